@@ -1,0 +1,229 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.store.DuplicateEmailException;
+import io.bienvenue.store.NoResultFoundException;
+import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
+import io.bienvenue.user.Session;
+import io.bienvenue.user.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The authentication service: the original's {@code auth.py} {@code Auth} class. The HTTP layer
+ * talks to this class only.
+ *
+ * <p>Secrets never leave it in the clear except the tokens it issues: passwords are kept as bcrypt
+ * hashes, session and reset tokens as SHA-256 hashes compared in constant time. A login for an
+ * unknown email does the same bcrypt work as one with a wrong password. Thread-safe.
+ */
+public final class Auth {
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final Transactor transactor;
+  private final PasswordHasher hasher;
+  private final Tokens tokens;
+  private final Lifetimes lifetimes;
+  private final Clock clock;
+
+  /** Creates the service from its parts; the stores and the transactor share one database. */
+  public Auth(
+      UserStore users,
+      SessionStore sessions,
+      Transactor transactor,
+      PasswordHasher hasher,
+      Tokens tokens,
+      Lifetimes lifetimes,
+      Clock clock) {
+    this.users = Objects.requireNonNull(users, "users");
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.transactor = Objects.requireNonNull(transactor, "transactor");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Registers a new user with a hash of {@code password}.
+   *
+   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
+   */
+  public User registerUser(String email, String password) {
+    requirePlausible(email);
+    requirePassword(password);
+    String hashedPassword = hasher.hash(password);
+    try {
+      return users.addUser(email, hashedPassword);
+    } catch (DuplicateEmailException e) {
+      throw new EmailAlreadyRegisteredException();
+    }
+  }
+
+  /**
+   * Tells whether {@code password} is the password of the user with {@code email}. An unknown email
+   * costs the same bcrypt work as a wrong password, and gives the same answer.
+   *
+   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   */
+  public boolean validLogin(String email, String password) {
+    requirePlausible(email);
+    requirePassword(password);
+    Optional<User> user = findByEmail(email);
+    if (user.isEmpty()) {
+      return hasher.verifyNothing(password);
+    }
+    return hasher.verify(password, user.get().hashedPassword());
+  }
+
+  /**
+   * Starts a new session for the user with {@code email}, beside any other session of theirs, and
+   * returns its token; the database keeps only the token's hash. Empty if there is no such user.
+   */
+  public Optional<IssuedSession> createSession(String email) {
+    requirePlausible(email);
+    Optional<User> user = findByEmail(email);
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    long userId = user.get().id();
+    Instant now = clock.instant();
+    String token = tokens.newToken();
+    sessions.deleteEndedOfUser(userId, now, now.minus(lifetimes.sessionIdleTimeout()));
+    sessions.add(userId, Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
+    return Optional.of(new IssuedSession(token, lifetimes.sessionLifetime()));
+  }
+
+  /**
+   * Returns the user of the live session with {@code token}. A session is live until it has gone
+   * unused for the idle timeout or reached its absolute lifetime; an ended one is deleted here.
+   * Empty for a null, malformed, unknown or ended token.
+   */
+  public Optional<User> getUserFromSessionId(String token) {
+    return liveSession(token).flatMap(session -> findById(session.userId()));
+  }
+
+  /**
+   * Ends the live session with {@code token}, and only that one: the user's other sessions stay.
+   *
+   * @return whether there was such a live session
+   */
+  public boolean destroySession(String token) {
+    return liveSession(token).map(s -> sessions.deleteByTokenHash(s.tokenHash())).orElse(false);
+  }
+
+  /**
+   * Issues a reset token for the user with {@code email}, replacing any earlier one, and returns
+   * it; the database keeps only its hash, with an expiry.
+   *
+   * @throws InvalidFieldException if the email is not plausible
+   * @throws UnknownEmailException if no user has that email
+   */
+  public String getResetPasswordToken(String email) {
+    requirePlausible(email);
+    User user = findByEmail(email).orElseThrow(UnknownEmailException::new);
+    String token = tokens.newToken();
+    Map<String, Object> changes = new HashMap<>();
+    changes.put("reset_token", Tokens.hash(token));
+    changes.put("reset_token_expires_at", clock.instant().plus(lifetimes.resetTokenLifetime()));
+    users.updateUser(user.id(), changes);
+    return token;
+  }
+
+  /**
+   * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
+   * transaction it stores the new hash, voids the token and ends every session of the user. Of two
+   * concurrent uses of one token, exactly one succeeds.
+   *
+   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws InvalidResetTokenException if the token is not that email's live reset token
+   */
+  public void updatePassword(String email, String resetToken, String newPassword) {
+    requirePlausible(email);
+    requirePassword(newPassword);
+    User user = findByEmail(email).orElseThrow(InvalidResetTokenException::new);
+    if (!Tokens.isWellFormed(resetToken)) {
+      throw new InvalidResetTokenException();
+    }
+    String tokenHash = Tokens.hash(resetToken);
+    boolean matches =
+        user.resetToken().map(stored -> Tokens.sameHash(stored, tokenHash)).orElse(false);
+    boolean live =
+        user.resetTokenExpiresAt().map(expiry -> clock.instant().isBefore(expiry)).orElse(false);
+    if (!matches || !live) {
+      throw new InvalidResetTokenException();
+    }
+    String hashedPassword = hasher.hash(newPassword);
+    Map<String, Object> changes = new HashMap<>();
+    changes.put("hashed_password", hashedPassword);
+    changes.put("reset_token", null);
+    changes.put("reset_token_expires_at", null);
+    transactor.inTransaction(
+        () -> {
+          if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {
+            throw new InvalidResetTokenException();
+          }
+          return sessions.deleteAllOfUser(user.id());
+        });
+  }
+
+  private Optional<Session> liveSession(String token) {
+    if (!Tokens.isWellFormed(token)) {
+      return Optional.empty();
+    }
+    String tokenHash = Tokens.hash(token);
+    Optional<Session> found =
+        sessions.findByTokenHash(tokenHash).filter(s -> Tokens.sameHash(s.tokenHash(), tokenHash));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Session session = found.get();
+    Instant now = clock.instant();
+    Instant idleEnd = session.lastSeenAt().plus(lifetimes.sessionIdleTimeout());
+    if (!now.isBefore(session.expiresAt()) || !now.isBefore(idleEnd)) {
+      sessions.deleteByTokenHash(tokenHash);
+      return Optional.empty();
+    }
+    if (Duration.between(session.lastSeenAt(), now).compareTo(lifetimes.touchInterval()) > 0) {
+      sessions.touch(session.id(), now);
+    }
+    return found;
+  }
+
+  private Optional<User> findByEmail(String email) {
+    return find(Map.of("email", email));
+  }
+
+  private Optional<User> findById(long id) {
+    return find(Map.of("id", id));
+  }
+
+  private Optional<User> find(Map<String, ?> filters) {
+    try {
+      return Optional.of(users.findUserBy(filters));
+    } catch (NoResultFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void requirePlausible(String email) {
+    if (email == null || !Email.isPlausible(email)) {
+      throw new InvalidFieldException("email", "email is not a valid address");
+    }
+  }
+
+  private static void requirePassword(String password) {
+    if (password == null || password.isEmpty()) {
+      throw new InvalidFieldException("password", "password must not be empty");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.bienvenue.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The source of session and reset tokens (the original's {@code _generate_uuid}), and the one place
+ * tokens are hashed for storage. A token is 256 bits from a CSPRNG, written in unpadded base64url
+ * (43 characters). Thread-safe.
+ */
+public final class Tokens {
+
+  private static final int TOKEN_BYTES = 32;
+  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+  private final SecureRandom random;
+
+  /** Creates a source drawing from {@code random}, which must be a CSPRNG. */
+  public Tokens(SecureRandom random) {
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** Returns a new random token. */
+  public String newToken() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Tells whether {@code token} has the shape of a token this class makes. */
+  static boolean isWellFormed(String token) {
+    return token != null && WELL_FORMED.matcher(token).matches();
+  }
+
+  /** Returns the SHA-256 of {@code token} as lower-case hex: what the database keeps. */
+  static String hash(String token) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Compares two token hashes in time that does not depend on where they differ. */
+  static boolean sameHash(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+}

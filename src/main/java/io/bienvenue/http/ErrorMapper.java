@@ -1,0 +1,68 @@
+package io.bienvenue.http;
+
+import io.bienvenue.auth.AuthException;
+import io.bienvenue.auth.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.InvalidFieldException;
+import io.bienvenue.auth.InvalidResetTokenException;
+import io.bienvenue.auth.ServiceBusyException;
+import io.bienvenue.auth.UnknownEmailException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP statuses, every one with a JSON {@code message}. An
+ * unexpected failure is logged with a correlation id, and the client gets only that id.
+ */
+final class ErrorMapper {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  private static final String RETRY_AFTER_SECONDS = "1";
+  private static final Map<Class<? extends AuthException>, Integer> STATUSES =
+      Map.of(
+          EmailAlreadyRegisteredException.class, 400,
+          InvalidFieldException.class, 400,
+          UnknownEmailException.class, 403,
+          InvalidResetTokenException.class, 403,
+          ServiceBusyException.class, 503);
+
+  private ErrorMapper() {}
+
+  /** Status for each domain outcome of {@code Auth}. */
+  static void domain(AuthException e, Context ctx) {
+    int status = STATUSES.getOrDefault(e.getClass(), 400);
+    if (e instanceof ServiceBusyException) {
+      ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    message(ctx, status, e.getMessage());
+  }
+
+  /** A request refused at the edge. */
+  static void badRequest(BadRequestException e, Context ctx) {
+    message(ctx, e.status(), e.getMessage());
+  }
+
+  /** Javalin's own refusals, such as a body over the size limit. */
+  static void framework(HttpResponseException e, Context ctx) {
+    message(ctx, e.getStatus(), e.getMessage());
+  }
+
+  /** Anything else: a bug or an outage. Logged with an id; the client sees only the id. */
+  static void unexpected(Exception e, Context ctx) {
+    String id = UUID.randomUUID().toString();
+    LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
+    ctx.status(500).json(new Bodies.InternalError("internal error", id));
+  }
+
+  /** A status with no handler of its own: unknown path, wrong method. */
+  static void status(Context ctx, String message) {
+    ctx.json(new Bodies.Message(message));
+  }
+
+  private static void message(Context ctx, int status, String message) {
+    ctx.status(status).json(new Bodies.Message(message));
+  }
+}

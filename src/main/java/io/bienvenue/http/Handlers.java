@@ -1,0 +1,94 @@
+package io.bienvenue.http;
+
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.IssuedSession;
+import io.bienvenue.user.User;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The route handlers: the original's {@code app.py} view functions. Each reads its input, calls one
+ * {@link Auth} method, and renders the outcome; domain errors travel as exceptions to {@link
+ * ErrorMapper}. Thread-safe.
+ */
+final class Handlers {
+
+  private final Auth auth;
+  private final SessionCookie cookie;
+
+  Handlers(Auth auth, SessionCookie cookie) {
+    this.auth = Objects.requireNonNull(auth, "auth");
+    this.cookie = Objects.requireNonNull(cookie, "cookie");
+  }
+
+  /** {@code GET /}. */
+  void welcome(Context ctx) {
+    ctx.json(new Bodies.Message("Bienvenue"));
+  }
+
+  /** {@code POST /users}: registers a user. */
+  void register(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    auth.registerUser(email, fields.require("password"));
+    ctx.json(new Bodies.EmailMessage(email, "user created"));
+  }
+
+  /** {@code POST /sessions}: logs in, setting the session cookie. */
+  void login(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    Optional<IssuedSession> session =
+        auth.validLogin(email, fields.require("password"))
+            ? auth.createSession(email)
+            : Optional.empty();
+    if (session.isEmpty()) {
+      ctx.status(HttpStatus.UNAUTHORIZED).json(new Bodies.Message("wrong email or password"));
+      return;
+    }
+    cookie.write(ctx, session.get().token(), session.get().lifetime());
+    ctx.json(new Bodies.EmailMessage(email, "logged in"));
+  }
+
+  /** {@code DELETE /sessions}: logs out this session and redirects to {@code /}. */
+  void logout(Context ctx) {
+    if (!cookie.read(ctx).map(auth::destroySession).orElse(false)) {
+      forbidden(ctx);
+      return;
+    }
+    cookie.clear(ctx);
+    ctx.redirect("/", HttpStatus.FOUND);
+  }
+
+  /** {@code GET /profile}: the email of the session's user. */
+  void profile(Context ctx) {
+    Optional<User> user = cookie.read(ctx).flatMap(auth::getUserFromSessionId);
+    if (user.isEmpty()) {
+      forbidden(ctx);
+      return;
+    }
+    ctx.json(new Bodies.Profile(user.get().email()));
+  }
+
+  /** {@code POST /reset_password}: issues a reset token. */
+  void requestReset(Context ctx) {
+    String email = RequestFields.of(ctx).require("email");
+    String token = auth.getResetPasswordToken(email);
+    ctx.json(new Bodies.ResetToken(email, token));
+  }
+
+  /** {@code PUT /reset_password}: sets a new password with a reset token. */
+  void resetPassword(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    String token = fields.require("reset_token");
+    auth.updatePassword(email, token, fields.require("new_password"));
+    ctx.json(new Bodies.EmailMessage(email, "Password updated"));
+  }
+
+  private static void forbidden(Context ctx) {
+    ctx.status(HttpStatus.FORBIDDEN).json(new Bodies.Message("no valid session"));
+  }
+}

@@ -1,0 +1,66 @@
+package io.bienvenue.http;
+
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthException;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.util.Objects;
+
+/**
+ * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}.
+ * Handlers call {@link Auth} only; they never touch the database.
+ */
+public final class HttpApp {
+
+  /** The largest request body read, in bytes: far above any form this API takes. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private HttpApp() {}
+
+  /**
+   * Builds the application, not yet started.
+   *
+   * @param auth the service every handler calls
+   * @param secureCookies whether the session cookie is marked {@code Secure} (served over HTTPS)
+   */
+  public static Javalin create(Auth auth, boolean secureCookies) {
+    Handlers handlers =
+        new Handlers(Objects.requireNonNull(auth, "auth"), new SessionCookie(secureCookies));
+    return Javalin.create(
+        config -> {
+          config.startup.showJavalinBanner = false;
+          config.startup.showOldJavalinVersionWarning = false;
+          config.http.prefer405over404 = true;
+          config.http.maxRequestSize = MAX_BODY_BYTES;
+          config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY_BYTES, SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
+          config.jetty.multipartConfig.maxInMemoryFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
+          config.jetty.modifyHttpConfiguration(
+              http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+              });
+
+          config.routes.before(SecurityHeaders::apply);
+          config.routes.before(SameOriginGuard::check);
+
+          config.routes.get("/", handlers::welcome);
+          config.routes.post("/users", handlers::register);
+          config.routes.post("/sessions", handlers::login);
+          config.routes.delete("/sessions", handlers::logout);
+          config.routes.get("/profile", handlers::profile);
+          config.routes.post("/reset_password", handlers::requestReset);
+          config.routes.put("/reset_password", handlers::resetPassword);
+
+          config.routes.exception(AuthException.class, ErrorMapper::domain);
+          config.routes.exception(BadRequestException.class, ErrorMapper::badRequest);
+          config.routes.exception(HttpResponseException.class, ErrorMapper::framework);
+          config.routes.exception(Exception.class, ErrorMapper::unexpected);
+          config.routes.error(HttpStatus.NOT_FOUND, ctx -> ErrorMapper.status(ctx, "not found"));
+          config.routes.error(
+              HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorMapper.status(ctx, "method not allowed"));
+        });
+  }
+}

@@ -1,0 +1,114 @@
+package io.bienvenue.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fields of a request body, read the way the original's {@code request.form} reads them: from
+ * an URL-encoded or multipart form, or from a JSON object with string values. A field given twice
+ * is refused rather than guessed at. Immutable.
+ */
+final class RequestFields {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private final Map<String, String> values;
+
+  private RequestFields(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /**
+   * Reads the fields of {@code ctx}'s body.
+   *
+   * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
+   */
+  static RequestFields of(Context ctx) {
+    String mediaType = mediaType(ctx.contentType());
+    if (mediaType.equals("application/json")) {
+      return new RequestFields(fromJson(ctx.body()));
+    }
+    if (mediaType.equals("application/x-www-form-urlencoded")
+        || mediaType.equals("multipart/form-data")) {
+      return new RequestFields(fromForm(ctx));
+    }
+    if (mediaType.isEmpty() && ctx.body().isEmpty()) {
+      return new RequestFields(Map.of());
+    }
+    throw new BadRequestException(
+        415,
+        "send the fields as a form (application/x-www-form-urlencoded or multipart/form-data)"
+            + " or as a JSON object");
+  }
+
+  /**
+   * Returns the value of {@code name}.
+   *
+   * @throws BadRequestException naming the field, if it is missing or empty
+   */
+  String require(String name) {
+    String value = values.get(name);
+    if (value == null || value.isEmpty()) {
+      throw new BadRequestException(name + " is required");
+    }
+    return value;
+  }
+
+  private static Map<String, String> fromForm(Context ctx) {
+    Map<String, List<String>> form;
+    try {
+      form = ctx.formParamMap();
+    } catch (HttpResponseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BadRequestException("the form body is malformed");
+    }
+    Map<String, String> values = new HashMap<>();
+    form.forEach(
+        (name, list) -> {
+          if (list.size() > 1) {
+            throw new BadRequestException(name + " is given more than once");
+          }
+          values.put(name, list.isEmpty() ? "" : list.get(0));
+        });
+    return values;
+  }
+
+  private static Map<String, String> fromJson(String body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("the JSON body is malformed");
+    }
+    if (root == null || !root.isObject()) {
+      throw new BadRequestException("the JSON body must be an object of string fields");
+    }
+    Map<String, String> values = new HashMap<>();
+    for (var field : root.properties()) {
+      if (!field.getValue().isTextual()) {
+        throw new BadRequestException(field.getKey() + " must be a string");
+      }
+      values.put(field.getKey(), field.getValue().textValue());
+    }
+    return values;
+  }
+
+  private static String mediaType(String contentType) {
+    if (contentType == null) {
+      return "";
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return type.trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,190 @@
+package io.bienvenue.store;
+
+import io.bienvenue.user.Email;
+import io.bienvenue.user.User;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * The user store: the original's {@code db.py} {@code DB} class, over the {@code users} table.
+ *
+ * <p>Attribute names are those of the user model ({@code id}, {@code email}, {@code
+ * hashed_password}, {@code reset_token}, {@code reset_token_expires_at}, {@code created_at}); they
+ * are checked against the model before any SQL is built, and every value is a bound parameter.
+ * Emails are compared case-insensitively, on the key {@link Email#fold} gives. Thread-safe: each
+ * call takes a pooled connection, or joins the transaction open on the calling thread.
+ */
+public final class UserStore {
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  /** Creates a store over {@code jdbi}, stamping new users with {@code clock}'s time. */
+  public UserStore(Jdbi jdbi, Clock clock) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Saves a new user and returns it with its id.
+   *
+   * @throws DuplicateEmailException if the case-folded email is already taken: the database's
+   *     unique index decides, so of two racing registrations exactly one succeeds
+   */
+  public User addUser(String email, String hashedPassword) {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(hashedPassword, "hashedPassword");
+    long now = clock.instant().toEpochMilli();
+    try {
+      return jdbi.withHandle(
+          handle ->
+              handle
+                  .createQuery(
+                      """
+                      INSERT INTO users (email, email_key, hashed_password, created_at)
+                      VALUES (?, ?, ?, ?)
+                      RETURNING *
+                      """)
+                  .bind(0, email)
+                  .bind(1, Email.fold(email))
+                  .bind(2, hashedPassword)
+                  .bind(3, now)
+                  .map(UserStore::mapUser)
+                  .one());
+    } catch (RuntimeException e) {
+      throw SqlErrors.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
+    }
+  }
+
+  /**
+   * Returns the first user (lowest id) matching every filter; a null value matches a null column.
+   *
+   * @throws InvalidRequestException if there is no filter, or one names an attribute the model does
+   *     not have or gives it a value of the wrong type
+   * @throws NoResultFoundException if no user matches
+   */
+  public User findUserBy(Map<String, ?> filters) {
+    Objects.requireNonNull(filters, "filters");
+    if (filters.isEmpty()) {
+      throw new InvalidRequestException("find_user_by needs at least one filter");
+    }
+    SqlWhere where = SqlWhere.of(filters);
+    return jdbi.withHandle(
+            handle ->
+                where
+                    .bindTo(
+                        handle.createQuery(
+                            "SELECT * FROM users WHERE " + where.sql() + " ORDER BY id LIMIT 1"),
+                        0)
+                    .map(UserStore::mapUser)
+                    .findOne())
+        .orElseThrow(() -> new NoResultFoundException("no user matches " + filters.keySet()));
+  }
+
+  /**
+   * Sets the given attributes of user {@code userId} and commits.
+   *
+   * @throws IllegalArgumentException if an attribute is not one of the model's updatable ones, or
+   *     its value has the wrong type; nothing is written then
+   * @throws NoResultFoundException if there is no such user
+   * @throws DuplicateEmailException if a new email is already taken
+   */
+  public void updateUser(long userId, Map<String, ?> attributes) {
+    if (!updateUserIf(userId, Map.of(), attributes)) {
+      throw new NoResultFoundException("no user with id " + userId);
+    }
+  }
+
+  /**
+   * Sets the given attributes of user {@code userId} only if its current values match {@code
+   * expected}, in one statement: a compare-and-set that a concurrent writer cannot slip between.
+   *
+   * @return whether the user existed and matched, and so was updated
+   * @throws IllegalArgumentException as {@link #updateUser}
+   * @throws InvalidRequestException if {@code expected} is malformed, as for {@link #findUserBy}
+   */
+  public boolean updateUserIf(long userId, Map<String, ?> expected, Map<String, ?> attributes) {
+    Objects.requireNonNull(expected, "expected");
+    Map<UserColumn, Object> changes = checkedChanges(attributes);
+    Map<String, Object> conditions = new LinkedHashMap<>(expected);
+    conditions.put(UserColumn.ID.attribute(), userId);
+    SqlWhere where = SqlWhere.of(conditions);
+    if (changes.isEmpty()) {
+      return jdbi.withHandle(
+          handle ->
+              where
+                  .bindTo(handle.createQuery("SELECT id FROM users WHERE " + where.sql()), 0)
+                  .mapTo(Long.class)
+                  .findOne()
+                  .isPresent());
+    }
+    StringBuilder set = new StringBuilder();
+    changes
+        .keySet()
+        .forEach(c -> set.append(set.isEmpty() ? "" : ", ").append(c.attribute()).append(" = ?"));
+    if (changes.containsKey(UserColumn.EMAIL)) {
+      set.append(", email_key = ?");
+    }
+    String sql = "UPDATE users SET " + set + " WHERE " + where.sql();
+    try {
+      return jdbi.withHandle(
+              handle -> {
+                var update = handle.createUpdate(sql);
+                int position = 0;
+                for (var change : changes.entrySet()) {
+                  SqlWhere.bind(update, position++, change.getKey(), change.getValue());
+                }
+                if (changes.containsKey(UserColumn.EMAIL)) {
+                  update.bind(position++, Email.fold((String) changes.get(UserColumn.EMAIL)));
+                }
+                return where.bindTo(update, position).execute();
+              })
+          == 1;
+    } catch (RuntimeException e) {
+      throw SqlErrors.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
+    }
+  }
+
+  private static Map<UserColumn, Object> checkedChanges(Map<String, ?> attributes) {
+    Objects.requireNonNull(attributes, "attributes");
+    Map<UserColumn, Object> changes = new LinkedHashMap<>();
+    attributes.forEach(
+        (name, value) -> {
+          UserColumn column =
+              UserColumn.named(name)
+                  .filter(UserColumn::updatable)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException("user has no updatable attribute " + name));
+          if (!column.accepts(value)) {
+            throw new IllegalArgumentException("wrong value type for user attribute " + name);
+          }
+          changes.put(column, value);
+        });
+    return changes;
+  }
+
+  static User mapUser(ResultSet row, StatementContext context) throws SQLException {
+    return new User(
+        row.getLong("id"),
+        row.getString("email"),
+        row.getString("hashed_password"),
+        Optional.ofNullable(row.getString("reset_token")),
+        optionalInstant(row, "reset_token_expires_at"),
+        Instant.ofEpochMilli(row.getLong("created_at")));
+  }
+
+  private static Optional<Instant> optionalInstant(ResultSet row, String column)
+      throws SQLException {
+    long millis = row.getLong(column);
+    return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+  }
+}

@@ -1,0 +1,43 @@
+package io.bienvenue.user;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A registered user: the original's {@code user.py} model, one row of the {@code users} table.
+ *
+ * <p>{@code hashedPassword} is a bcrypt hash; {@code resetToken} is the SHA-256 of the live reset
+ * token (never the token itself), present only while a reset is pending. {@link #toString()} leaves
+ * out both, so a user can be logged without leaking a secret. Instances are immutable.
+ *
+ * @param id the primary key
+ * @param email the address as the user registered it
+ * @param hashedPassword the bcrypt hash of the password
+ * @param resetToken the hash of the pending reset token, if any
+ * @param resetTokenExpiresAt when the pending reset token stops working, if any
+ * @param createdAt when the user registered
+ */
+public record User(
+    long id,
+    String email,
+    String hashedPassword,
+    Optional<String> resetToken,
+    Optional<Instant> resetTokenExpiresAt,
+    Instant createdAt) {
+
+  /** Checks that no component is null. */
+  public User {
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(hashedPassword, "hashedPassword");
+    Objects.requireNonNull(resetToken, "resetToken");
+    Objects.requireNonNull(resetTokenExpiresAt, "resetTokenExpiresAt");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** Returns the id and email only: the hashes are secrets and stay out of logs. */
+  @Override
+  public String toString() {
+    return "User[id=" + id + ", email=" + email + "]";
+  }
+}
