@@ -1,7 +1,5 @@
 package io.bienvenue.auth;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.Normalizer;
@@ -13,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * bcrypt password hashing (the original's {@code _hash_password}), on a bounded pool of its own.
@@ -31,14 +30,12 @@ public final class PasswordHasher implements AutoCloseable {
   /** The most bytes bcrypt reads from a password. */
   public static final int MAX_PASSWORD_BYTES = 72;
 
-  private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2B;
+  private static final String VERSION = "$2b";
 
   private final int cost;
-  private final BCrypt.Hasher hasher;
-  private final BCrypt.Verifyer verifyer =
-      BCrypt.verifyer(VERSION, LongPasswordStrategies.strict(VERSION));
+  private final SecureRandom random;
   private final ThreadPoolExecutor pool;
-  private final byte[] dummyHash;
+  private final String dummyHash;
 
   /**
    * Creates a hasher.
@@ -53,11 +50,7 @@ public final class PasswordHasher implements AutoCloseable {
       throw new IllegalArgumentException("bcrypt cost must be from 4 to 31, not " + cost);
     }
     this.cost = cost;
-    this.hasher =
-        BCrypt.with(
-            VERSION,
-            Objects.requireNonNull(random, "random"),
-            LongPasswordStrategies.strict(VERSION));
+    this.random = Objects.requireNonNull(random, "random");
     AtomicInteger count = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -73,7 +66,7 @@ public final class PasswordHasher implements AutoCloseable {
             });
     // A hash of a random password at the same cost: verifying against it costs exactly what
     // verifying a real user's password does, and never succeeds.
-    this.dummyHash = hasher.hash(cost, randomPassword(random));
+    this.dummyHash = BCrypt.hashpw(randomPassword(random), BCrypt.gensalt(VERSION, cost, random));
   }
 
   /** The bcrypt cost new hashes are made with. */
@@ -89,7 +82,7 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public String hash(String password) {
     byte[] bytes = encode(password);
-    return new String(run(() -> hasher.hash(cost, bytes)), StandardCharsets.US_ASCII);
+    return run(() -> BCrypt.hashpw(bytes, BCrypt.gensalt(VERSION, cost, random)));
   }
 
   /**
@@ -100,8 +93,8 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public boolean verify(String password, String hash) {
     byte[] bytes = encode(password);
-    byte[] stored = Objects.requireNonNull(hash, "hash").getBytes(StandardCharsets.US_ASCII);
-    return run(() -> verifyer.verify(bytes, stored).verified);
+    Objects.requireNonNull(hash, "hash");
+    return run(() -> matches(bytes, hash));
   }
 
   /**
@@ -110,7 +103,7 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public boolean verifyNothing(String password) {
     byte[] bytes = encode(password);
-    run(() -> verifyer.verify(bytes, dummyHash));
+    run(() -> matches(bytes, dummyHash));
     return false;
   }
 
@@ -118,6 +111,14 @@ public final class PasswordHasher implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+  }
+
+  private static boolean matches(byte[] password, String hash) {
+    try {
+      return BCrypt.checkpw(password, hash);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private static byte[] encode(String password) {

@@ -21,13 +21,18 @@ public final class BienvenueCommand implements Runnable {
 
   /** Parses {@code args}, runs the command they name, and returns its exit status. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line, ready to execute: a failure prints one line, never a stack trace. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new BienvenueCommand());
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           cmd.getErr().println("bienvenue: " + e.getMessage());
           return 1;
         });
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   /** With no subcommand, prints the usage. */
