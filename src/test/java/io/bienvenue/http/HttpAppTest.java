@@ -1,0 +1,293 @@
+package io.bienvenue.http;
+
+import static io.bienvenue.testing.ApiClient.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The original's tasks 6, 7, 11, 14, 15, 17 and 19: every route of SPEC §1 over the real server on
+ * a random port, success and every failure status.
+ */
+class HttpAppTest {
+
+  private static final String EMAIL = "guillaume@holberton.io";
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private RunningService running;
+  private ApiClient api;
+
+  @BeforeEach
+  void start() {
+    running = new RunningService(folder, clock);
+    api = running.client;
+  }
+
+  @AfterEach
+  void stop() {
+    running.close();
+  }
+
+  @Test
+  void rootSaysBienvenueInJson() {
+    Reply reply = api.get("/");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(t -> t.startsWith("application/json"));
+    assertThat(reply.body()).isEqualTo(Map.of("message", "Bienvenue"));
+  }
+
+  @Test
+  void postUsersRegistersOnceThenRefusesTheSameEmail() {
+    Reply created = register(EMAIL, "b4l0u");
+    Reply again = register(EMAIL, "b4l0u");
+    Reply otherCase = register("Guillaume@Holberton.io", "x");
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.body()).isEqualTo(Map.of("email", EMAIL, "message", "user created"));
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.body()).isEqualTo(Map.of("message", "email already registered"));
+    assertThat(otherCase.status()).isEqualTo(400);
+  }
+
+  @Test
+  void postSessionsLogsInWithACookieOfTheSpecifiedShape() {
+    register(EMAIL, "b4l0u");
+
+    Reply reply = login(EMAIL, "b4l0u");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.body()).isEqualTo(Map.of("email", EMAIL, "message", "logged in"));
+    String cookie = reply.sessionCookieHeader();
+    assertThat(reply.sessionId()).hasSize(43);
+    assertThat(cookie)
+        .contains("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax")
+        .contains("Path=/")
+        .contains("Max-Age=43200")
+        .doesNotContain("Secure");
+  }
+
+  @Test
+  void eachLoginGetsANewSessionToken() {
+    register(EMAIL, "b4l0u");
+
+    String first = login(EMAIL, "b4l0u").sessionId();
+    String second = login(EMAIL, "b4l0u").sessionId();
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(api.get("/profile", session(first)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(second)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void wrongPasswordAndUnknownEmailGetTheSame401() {
+    register(EMAIL, "b4l0u");
+
+    Reply wrongPassword = login(EMAIL, "t4rt1fl3tt3");
+    Reply unknownEmail = login("nobody@holberton.io", "b4l0u");
+
+    assertThat(wrongPassword.status()).isEqualTo(401);
+    assertThat(unknownEmail.status()).isEqualTo(401);
+    assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
+    assertThat(wrongPassword.body()).containsKey("message");
+    assertThat(wrongPassword.headers("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void profileNeedsALiveSession() {
+    register(EMAIL, "b4l0u");
+    String token = login(EMAIL, "b4l0u").sessionId();
+
+    Reply logged = api.get("/profile", session(token));
+    Reply anonymous = api.get("/profile");
+    Reply forged = api.get("/profile", session("A".repeat(43)));
+
+    assertThat(logged.status()).isEqualTo(200);
+    assertThat(logged.body()).isEqualTo(Map.of("email", EMAIL));
+    assertThat(anonymous.status()).isEqualTo(403);
+    assertThat(anonymous.body()).containsKey("message");
+    assertThat(forged.status()).isEqualTo(403);
+  }
+
+  @Test
+  void deleteSessionsLogsOutWithARedirectToRoot() {
+    register(EMAIL, "b4l0u");
+    String token = login(EMAIL, "b4l0u").sessionId();
+
+    Reply logout = api.delete("/sessions", session(token));
+
+    assertThat(logout.status()).isEqualTo(302);
+    assertThat(logout.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
+    assertThat(logout.sessionCookieHeader()).startsWith("session_id=;").contains("01 Jan 1970");
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(api.delete("/sessions", session(token)).status()).isEqualTo(403);
+  }
+
+  @Test
+  void deleteSessionsWithoutACookieIs403() {
+    Reply reply = api.delete("/sessions");
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(reply.body()).containsKey("message");
+  }
+
+  @Test
+  void logoutEndsOnlyThatSession() {
+    register(EMAIL, "b4l0u");
+    String phone = login(EMAIL, "b4l0u").sessionId();
+    String laptop = login(EMAIL, "b4l0u").sessionId();
+
+    api.delete("/sessions", session(phone));
+
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aSessionExpiresWhenIdleEvenOverHttp() {
+    register(EMAIL, "b4l0u");
+    String token = login(EMAIL, "b4l0u").sessionId();
+
+    clock.advance(Duration.ofMinutes(31));
+
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+  }
+
+  @Test
+  void postResetPasswordIssuesATokenForARegisteredEmailOnly() {
+    register(EMAIL, "b4l0u");
+
+    Reply issued = api.postForm("/reset_password", Map.of("email", EMAIL));
+    Reply unknown = api.postForm("/reset_password", Map.of("email", "nobody@holberton.io"));
+
+    assertThat(issued.status()).isEqualTo(200);
+    assertThat(issued.body())
+        .containsOnlyKeys("email", "reset_token")
+        .containsEntry("email", EMAIL);
+    assertThat(issued.body().get("reset_token").toString()).hasSize(43);
+    assertThat(unknown.status()).isEqualTo(403);
+    assertThat(unknown.body()).containsKey("message");
+  }
+
+  @Test
+  void putResetPasswordUpdatesThePasswordOnceAndEndsSessions() {
+    register(EMAIL, "b4l0u");
+    String token = login(EMAIL, "b4l0u").sessionId();
+    String resetToken = resetToken(EMAIL);
+
+    Reply updated = updatePassword(EMAIL, resetToken, "t4rt1fl3tt3");
+    Reply replayed = updatePassword(EMAIL, resetToken, "another");
+
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(updated.body()).isEqualTo(Map.of("email", EMAIL, "message", "Password updated"));
+    assertThat(replayed.status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(login(EMAIL, "b4l0u").status()).isEqualTo(401);
+    assertThat(login(EMAIL, "t4rt1fl3tt3").status()).isEqualTo(200);
+  }
+
+  @Test
+  void putResetPasswordWithAWrongTokenIs403AndChangesNothing() {
+    register(EMAIL, "b4l0u");
+    resetToken(EMAIL);
+
+    Reply wrong = updatePassword(EMAIL, "B".repeat(43), "hacked");
+    Reply garbage = updatePassword(EMAIL, "garbage", "hacked");
+
+    assertThat(wrong.status()).isEqualTo(403);
+    assertThat(garbage.status()).isEqualTo(403);
+    assertThat(login(EMAIL, "b4l0u").status()).isEqualTo(200);
+  }
+
+  @Test
+  void resetTokensOfOneUserDoNotOpenAnother() {
+    register(EMAIL, "b4l0u");
+    register("victim@holberton.io", "v1ct1m");
+    String mine = resetToken(EMAIL);
+
+    assertThat(updatePassword("victim@holberton.io", mine, "owned").status()).isEqualTo(403);
+    assertThat(login("victim@holberton.io", "v1ct1m").status()).isEqualTo(200);
+  }
+
+  @Test
+  void tenParallelUsesOfOneResetTokenGiveExactlyOneSuccess() throws Exception {
+    register(EMAIL, "b4l0u");
+    String resetToken = resetToken(EMAIL);
+
+    List<Integer> statuses =
+        parallel(10, i -> updatePassword(EMAIL, resetToken, "new" + i).status());
+
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 403).hasSize(9);
+  }
+
+  @Test
+  void twentyParallelRegistrationsOfOneEmailGiveOne200AndNineteen400s() throws Exception {
+    List<Integer> statuses = parallel(20, i -> register("race@holberton.io", "pw" + i).status());
+
+    assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+    assertThat(statuses).filteredOn(s -> s == 400).hasSize(19);
+  }
+
+  private Reply register(String email, String password) {
+    return api.postForm("/users", Map.of("email", email, "password", password));
+  }
+
+  private Reply login(String email, String password) {
+    return api.postForm("/sessions", Map.of("email", email, "password", password));
+  }
+
+  private String resetToken(String email) {
+    return api.postForm("/reset_password", Map.of("email", email))
+        .body()
+        .get("reset_token")
+        .toString();
+  }
+
+  private Reply updatePassword(String email, String token, String password) {
+    return api.sendForm(
+        "PUT",
+        "/reset_password",
+        Map.of("email", email, "reset_token", token, "new_password", password));
+  }
+
+  interface Attempt {
+    int run(int index) throws Exception;
+  }
+
+  private static List<Integer> parallel(int count, Attempt attempt) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        tasks.add(() -> attempt.run(index));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> outcome : pool.invokeAll(tasks)) {
+        statuses.add(outcome.get());
+      }
+      return statuses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package io.bienvenue.http;
+
+import static io.bienvenue.testing.ApiClient.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What SPEC §1 adds to the original: clear JSON errors for bad input, and the body formats. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpInputTest {
+
+  private static final String VICTIM = "victim@example.org";
+
+  @TempDir static Path folder;
+  private RunningService running;
+  private ApiClient api;
+
+  @BeforeAll
+  void start() {
+    running = new RunningService(folder, MutableClock.startingNow());
+    api = running.client;
+    assertThat(api.postForm("/users", Map.of("email", VICTIM, "password", "pw")).status())
+        .isEqualTo(200);
+  }
+
+  @AfterAll
+  void stop() {
+    running.close();
+  }
+
+  @ParameterizedTest(name = "{0} {1} without {2}")
+  @CsvSource({
+    "POST, /users, email, password",
+    "POST, /users, password, email",
+    "POST, /sessions, email, password",
+    "POST, /sessions, password, email",
+    "PUT, /reset_password, reset_token, email",
+    "PUT, /reset_password, new_password, email",
+  })
+  void aMissingFieldIsA400NamingIt(String method, String path, String missing, String present) {
+    Map<String, String> fields =
+        Map.of(present, present.equals("email") ? VICTIM : "x", "reset_token", "t");
+    fields = new java.util.HashMap<>(fields);
+    fields.remove(missing);
+    if (path.equals("/reset_password") && !missing.equals("new_password")) {
+      fields.put("new_password", "x");
+    }
+
+    Reply reply = api.sendForm(method, path, fields);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).isEqualTo(Map.of("message", missing + " is required"));
+  }
+
+  @Test
+  void anEmptyFieldIsA400NamingIt() {
+    Reply reply = api.postForm("/users", Map.of("email", "", "password", "pw"));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).isEqualTo(Map.of("message", "email is required"));
+  }
+
+  @Test
+  void aResetRequestWithoutAnEmailIsA400() {
+    Reply reply = api.postForm("/reset_password", Map.of());
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).isEqualTo(Map.of("message", "email is required"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"no-at-sign", "'has space@example.org'", "'tab\t@example.org'"})
+  void anImplausibleEmailIsA400(String email) {
+    Reply reply = api.postForm("/users", Map.of("email", email, "password", "pw"));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().get("message").toString()).contains("email");
+  }
+
+  @Test
+  void anEmailOverTwoHundredFiftyFourCharactersIsA400() {
+    String email = "a".repeat(250) + "@example.org";
+
+    assertThat(api.postForm("/users", Map.of("email", email, "password", "pw")).status())
+        .isEqualTo(400);
+    assertThat(api.postForm("/sessions", Map.of("email", email, "password", "pw")).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aPasswordOverSeventyTwoBytesIsA400NotATruncation() {
+    String email = "long@example.org";
+    Reply reply = api.postForm("/users", Map.of("email", email, "password", "p".repeat(73)));
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().get("message").toString()).contains("72 bytes");
+    assertThat(
+            api.postForm("/sessions", Map.of("email", email, "password", "p".repeat(72))).status())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aBodyOverTheLimitIsA413() {
+    Reply reply =
+        api.postForm("/users", Map.of("email", "big@example.org", "password", "p".repeat(100_000)));
+
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.body()).containsKey("message");
+  }
+
+  @Test
+  void multipartFormsAreReadLikeCurlDashF() {
+    Reply created =
+        api.sendMultipart(
+            "POST", "/users", Map.of("email", "multi@example.org", "password", "p4ss"));
+    Reply login =
+        api.sendMultipart(
+            "POST", "/sessions", Map.of("email", "multi@example.org", "password", "p4ss"));
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.body())
+        .isEqualTo(Map.of("email", "multi@example.org", "message", "user created"));
+    assertThat(login.status()).isEqualTo(200);
+  }
+
+  @Test
+  void jsonObjectBodiesAreReadToo() {
+    Reply created =
+        api.sendJson("POST", "/users", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
+    Reply login =
+        api.sendJson(
+            "POST", "/sessions", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
+
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.sessionId()).hasSize(43);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{not json",
+        "[\"email\", \"password\"]",
+        "\"just a string\"",
+        "{\"email\": {\"$ne\": null}, \"password\": \"x\"}",
+        "{\"email\": [\"a@b.c\"], \"password\": \"x\"}",
+        "{\"email\": \"a@b.c\", \"email\": \"b@b.c\", \"password\": \"x\"}",
+      })
+  void malformedJsonIsA400(String body) {
+    Reply reply = api.sendJson("POST", "/sessions", body);
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body()).containsKey("message");
+  }
+
+  @Test
+  void aFieldGivenTwiceIsA400() {
+    Reply reply =
+        api.send(
+            "POST",
+            "/sessions",
+            "application/x-www-form-urlencoded",
+            "email=" + VICTIM + "&email=other@example.org&password=pw");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.body().get("message").toString()).contains("email");
+  }
+
+  @Test
+  void anUnsupportedContentTypeIsA415() {
+    Reply reply = api.send("POST", "/users", "text/plain", "email=a@b.c&password=x");
+
+    assertThat(reply.status()).isEqualTo(415);
+    assertThat(reply.body()).containsKey("message");
+  }
+
+  @Test
+  void anUnknownPathIsAJson404() {
+    Reply reply = api.get("/nothing/here");
+
+    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(t -> t.startsWith("application/json"));
+    assertThat(reply.body()).isEqualTo(Map.of("message", "not found"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "PUT, /",
+    "GET, /users",
+    "PUT, /sessions",
+    "POST, /profile",
+    "DELETE, /reset_password"
+  })
+  void aKnownPathWithTheWrongMethodIsAJson405(String method, String path) {
+    Reply reply = api.send(method, path, null, "");
+
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(reply.body()).isEqualTo(Map.of("message", "method not allowed"));
+  }
+
+  @Test
+  void crossSiteStateChangesAreRefused() {
+    Map<String, String> fields = Map.of("email", "csrf@example.org", "password", "pw");
+
+    Reply byOrigin = api.postForm("/users", fields, "Origin", "https://evil.example");
+    Reply byFetchSite = api.postForm("/users", fields, "Sec-Fetch-Site", "cross-site");
+    Reply nullOrigin = api.postForm("/users", fields, "Origin", "null");
+
+    assertThat(byOrigin.status()).isEqualTo(403);
+    assertThat(byFetchSite.status()).isEqualTo(403);
+    assertThat(nullOrigin.status()).isEqualTo(403);
+    assertThat(byOrigin.body()).isEqualTo(Map.of("message", "cross-site request refused"));
+    assertThat(api.postForm("/sessions", fields).status())
+        .as("nothing was registered")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void sameOriginBrowserRequestsAndPlainClientsPass() {
+    String origin = "http://127.0.0.1:" + running.service.port();
+
+    Reply browser =
+        api.postForm(
+            "/users",
+            Map.of("email", "browser@example.org", "password", "pw"),
+            "Origin",
+            origin,
+            "Sec-Fetch-Site",
+            "same-origin");
+    Reply plain = api.postForm("/users", Map.of("email", "plain@example.org", "password", "pw"));
+
+    assertThat(browser.status()).isEqualTo(200);
+    assertThat(plain.status()).isEqualTo(200);
+  }
+
+  @Test
+  void crossSiteReadsAreNotStateChangesAndPass() {
+    assertThat(api.get("/", "Sec-Fetch-Site", "cross-site").status()).isEqualTo(200);
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeadersAndNoServerBanner() {
+    for (Reply reply : new Reply[] {api.get("/"), api.get("/profile"), api.get("/missing")}) {
+      assertThat(reply.header("Cache-Control")).contains("no-store");
+      assertThat(reply.header("X-Content-Type-Options")).contains("nosniff");
+      assertThat(reply.header("Server")).isEmpty();
+    }
+  }
+
+  @Test
+  void twoSessionCookiesMeanNoSession() {
+    api.postForm("/users", Map.of("email", "two@example.org", "password", "pw"));
+    String token =
+        api.postForm("/sessions", Map.of("email", "two@example.org", "password", "pw")).sessionId();
+
+    Reply reply = api.get("/profile", "Cookie", "session_id=" + token + "; session_id=" + token);
+
+    assertThat(reply.status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(200);
+  }
+}

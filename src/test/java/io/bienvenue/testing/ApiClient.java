@@ -1,0 +1,168 @@
+package io.bienvenue.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A real HTTP client for the API, sending forms as browsers and Python's requests do. */
+public final class ApiClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  public ApiClient(String base) {
+    this.base = base;
+  }
+
+  /** A response, its body read as JSON where it is JSON. */
+  public record Reply(int status, HttpResponse<String> raw) {
+
+    public JsonNode json() {
+      try {
+        return JSON.readTree(raw.body());
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + raw.body(), e);
+      }
+    }
+
+    public Map<String, Object> body() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      json().properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
+      return fields;
+    }
+
+    public Optional<String> header(String name) {
+      return raw.headers().firstValue(name);
+    }
+
+    public List<String> headers(String name) {
+      return raw.headers().allValues(name);
+    }
+
+    /** The session_id Set-Cookie header. */
+    public String sessionCookieHeader() {
+      return headers("Set-Cookie").stream()
+          .filter(h -> h.startsWith("session_id="))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no session_id cookie in " + raw.headers()));
+    }
+
+    /** The session token the Set-Cookie header carries. */
+    public String sessionId() {
+      String header = sessionCookieHeader();
+      int end = header.indexOf(';');
+      return header.substring("session_id=".length(), end < 0 ? header.length() : end);
+    }
+  }
+
+  public Reply get(String path, String... headers) {
+    return send(request(path, headers).GET());
+  }
+
+  public Reply postForm(String path, Map<String, String> fields, String... headers) {
+    return sendForm("POST", path, fields, headers);
+  }
+
+  public Reply sendForm(String method, String path, Map<String, String> fields, String... headers) {
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .method(method, HttpRequest.BodyPublishers.ofString(urlEncoded(fields))));
+  }
+
+  public Reply sendJson(String method, String path, String json, String... headers) {
+    return send(
+        request(path, headers)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Reply sendMultipart(String method, String path, Map<String, String> fields) {
+    String boundary = "----bienvenue" + UUID.randomUUID();
+    StringBuilder body = new StringBuilder();
+    fields.forEach(
+        (name, value) ->
+            body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(name)
+                .append("\"\r\n\r\n")
+                .append(value)
+                .append("\r\n"));
+    body.append("--").append(boundary).append("--\r\n");
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  public Reply send(
+      String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request = request(path, headers);
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.method(method, HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Reply delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
+  /** A header list for a request carrying {@code token} as its session cookie. */
+  public static String[] session(String token) {
+    return new String[] {"Cookie", "session_id=" + token};
+  }
+
+  public static String urlEncoded(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  private HttpRequest.Builder request(String path, String... headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.bienvenue.testing;
+
+import io.bienvenue.Bienvenue;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.config.Config;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The whole service started by its composition root, on a random port and a fresh SQLite file. */
+public final class RunningService implements AutoCloseable {
+
+  public final Bienvenue service;
+  public final ApiClient client;
+
+  public RunningService(Path folder, Clock clock, Lifetimes lifetimes) {
+    Config config =
+        new Config(
+            "127.0.0.1",
+            0,
+            folder.resolve("service.db").toString(),
+            TestServices.FAST_COST,
+            lifetimes);
+    this.service = Bienvenue.start(config, clock);
+    this.client = new ApiClient("http://127.0.0.1:" + service.port());
+  }
+
+  public RunningService(Path folder, Clock clock) {
+    this(folder, clock, Lifetimes.DEFAULTS);
+  }
+
+  @Override
+  public void close() {
+    service.close();
+  }
+}

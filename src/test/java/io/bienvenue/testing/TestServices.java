@@ -1,0 +1,50 @@
+package io.bienvenue.testing;
+
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.Tokens;
+import io.bienvenue.store.Database;
+import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Real parts for tests: a real SQLite file, real stores, a real hasher at a fast cost. */
+public final class TestServices implements AutoCloseable {
+
+  public static final int FAST_COST = 4;
+
+  public final Database database;
+  public final UserStore users;
+  public final SessionStore sessions;
+  public final PasswordHasher hasher;
+  public final Auth auth;
+  public final Path file;
+
+  public TestServices(Path folder, Clock clock, Lifetimes lifetimes) {
+    this.file = folder.resolve("test.db");
+    this.database = Database.open(file.toString(), 4);
+    this.users = new UserStore(database.jdbi(), clock);
+    this.sessions = new SessionStore(database.jdbi());
+    SecureRandom random = new SecureRandom();
+    this.hasher = new PasswordHasher(FAST_COST, 2, 64, random);
+    this.auth =
+        new Auth(
+            users,
+            sessions,
+            new Transactor(database.jdbi()),
+            hasher,
+            new Tokens(random),
+            lifetimes,
+            clock);
+  }
+
+  @Override
+  public void close() {
+    hasher.close();
+    database.close();
+  }
+}
