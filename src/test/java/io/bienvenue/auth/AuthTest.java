@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.User;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,29 +74,19 @@ class AuthTest {
 
   @Test
   void concurrentRegistrationsOfOneEmailLetExactlyOneThrough() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Callable<Boolean>> attempts = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        String email = i % 2 == 0 ? "race@example.org" : "RACE@example.org";
-        attempts.add(
-            () -> {
+    List<Boolean> outcomes =
+        Parallel.run(
+            20,
+            i -> {
               try {
-                auth.registerUser(email, "pwd");
+                auth.registerUser(i % 2 == 0 ? "race@example.org" : "RACE@example.org", "pwd");
                 return true;
               } catch (EmailAlreadyRegisteredException e) {
                 return false;
               }
             });
-      }
-      long winners = 0;
-      for (Future<Boolean> outcome : pool.invokeAll(attempts)) {
-        winners += outcome.get() ? 1 : 0;
-      }
-      assertThat(winners).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+
+    assertThat(outcomes).filteredOn(won -> won).hasSize(1);
   }
 
   @Test
@@ -258,29 +244,19 @@ class AuthTest {
   void aResetTokenIsSingleUseUnderConcurrency() throws Exception {
     auth.registerUser("bob@bob.com", "pwd");
     String token = auth.getResetPasswordToken("bob@bob.com");
-    ExecutorService pool = Executors.newFixedThreadPool(10);
-    try {
-      List<Callable<Boolean>> uses = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        String password = "new-" + i;
-        uses.add(
-            () -> {
+    List<Boolean> outcomes =
+        Parallel.run(
+            10,
+            i -> {
               try {
-                auth.updatePassword("bob@bob.com", token, password);
+                auth.updatePassword("bob@bob.com", token, "new-" + i);
                 return true;
               } catch (InvalidResetTokenException e) {
                 return false;
               }
             });
-      }
-      long successes = 0;
-      for (Future<Boolean> outcome : pool.invokeAll(uses)) {
-        successes += outcome.get() ? 1 : 0;
-      }
-      assertThat(successes).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
-    }
+
+    assertThat(outcomes).filteredOn(won -> won).hasSize(1);
   }
 
   @Test

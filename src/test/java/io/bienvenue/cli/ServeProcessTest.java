@@ -27,12 +27,7 @@ class ServeProcessTest {
   void serveReadsItsSettingsFromTheEnvironment() throws Exception {
     int port = freePort();
     Path database = folder.resolve("env.db");
-    Process process =
-        serve(
-            Map.of(
-                "BIENVENUE_PORT", Integer.toString(port),
-                "BIENVENUE_DATABASE", database.toString(),
-                "BIENVENUE_BCRYPT_COST", "4"));
+    Process process = serveOn(port, database);
     try {
       String line = waitForLine(process, "listening on");
 
@@ -52,12 +47,7 @@ class ServeProcessTest {
   void everyRegistrationThatGotA200SurvivesAKillDashNine() throws Exception {
     int port = freePort();
     Path database = folder.resolve("durable.db");
-    Process process =
-        serve(
-            Map.of(
-                "BIENVENUE_PORT", Integer.toString(port),
-                "BIENVENUE_DATABASE", database.toString(),
-                "BIENVENUE_BCRYPT_COST", "4"));
+    Process process = serveOn(port, database);
     int acknowledged = 0;
     try {
       waitForLine(process, "listening on");
@@ -101,6 +91,15 @@ class ServeProcessTest {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).isEqualTo(1);
     assertThat(output).contains("--bcrypt-cost").doesNotContain("Exception");
+  }
+
+  /** Starts the service on {@code port} and {@code database}, hashing at a fast cost. */
+  private static Process serveOn(int port, Path database) throws IOException {
+    return serve(
+        Map.of(
+            "BIENVENUE_PORT", Integer.toString(port),
+            "BIENVENUE_DATABASE", database.toString(),
+            "BIENVENUE_BCRYPT_COST", "4"));
   }
 
   /** Starts {@code bienvenue serve} as its own JVM with {@code environment} added. */

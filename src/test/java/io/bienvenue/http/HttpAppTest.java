@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RunningService;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -233,7 +229,7 @@ class HttpAppTest {
     String resetToken = resetToken(EMAIL);
 
     List<Integer> statuses =
-        parallel(10, i -> updatePassword(EMAIL, resetToken, "new" + i).status());
+        Parallel.run(10, i -> updatePassword(EMAIL, resetToken, "new" + i).status());
 
     assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
     assertThat(statuses).filteredOn(s -> s == 403).hasSize(9);
@@ -241,7 +237,8 @@ class HttpAppTest {
 
   @Test
   void twentyParallelRegistrationsOfOneEmailGiveOne200AndNineteen400s() throws Exception {
-    List<Integer> statuses = parallel(20, i -> register("race@holberton.io", "pw" + i).status());
+    List<Integer> statuses =
+        Parallel.run(20, i -> register("race@holberton.io", "pw" + i).status());
 
     assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
     assertThat(statuses).filteredOn(s -> s == 400).hasSize(19);
@@ -267,27 +264,5 @@ class HttpAppTest {
         "PUT",
         "/reset_password",
         Map.of("email", email, "reset_token", token, "new_password", password));
-  }
-
-  interface Attempt {
-    int run(int index) throws Exception;
-  }
-
-  private static List<Integer> parallel(int count, Attempt attempt) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(count);
-    try {
-      List<Callable<Integer>> tasks = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        int index = i;
-        tasks.add(() -> attempt.run(index));
-      }
-      List<Integer> statuses = new ArrayList<>();
-      for (Future<Integer> outcome : pool.invokeAll(tasks)) {
-        statuses.add(outcome.get());
-      }
-      return statuses;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
