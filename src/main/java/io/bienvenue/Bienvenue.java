@@ -5,10 +5,9 @@ import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.auth.Tokens;
 import io.bienvenue.config.Config;
 import io.bienvenue.http.HttpApp;
+import io.bienvenue.http.HttpSettings;
 import io.bienvenue.store.Database;
-import io.bienvenue.store.SessionStore;
-import io.bienvenue.store.Transactor;
-import io.bienvenue.store.UserStore;
+import io.bienvenue.store.Stores;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,14 +52,14 @@ public final class Bienvenue implements AutoCloseable {
           new PasswordHasher(config.bcryptCost(), cores, cores * HASHING_QUEUE_PER_THREAD, random);
       Auth auth =
           new Auth(
-              new UserStore(database.jdbi(), clock),
-              new SessionStore(database.jdbi()),
-              new Transactor(database.jdbi()),
+              Stores.on(database, clock),
               hasher,
               new Tokens(random),
               config.lifetimes(),
+              config.throttle(),
               clock);
-      Javalin http = HttpApp.create(auth, false).start(config.host(), config.port());
+      HttpSettings httpSettings = new HttpSettings(false, config.trustedProxies());
+      Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
       return new Bienvenue(database, hasher, http);
     } catch (RuntimeException e) {
       if (hasher != null) {

@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
@@ -29,27 +30,38 @@ public final class Auth {
   private final UserStore users;
   private final SessionStore sessions;
   private final Transactor transactor;
+  private final LoginThrottle throttle;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
   private final Clock clock;
 
-  /** Creates the service from its parts; the stores and the transactor share one database. */
+  /**
+   * Creates the service from its parts.
+   *
+   * @param stores the stores of one database
+   * @param hasher the bcrypt hasher
+   * @param tokens the source of session and reset tokens
+   * @param lifetimes how long sessions and reset tokens live
+   * @param throttlePolicy how many failed logins are tolerated
+   * @param clock the time source for every expiry
+   */
   public Auth(
-      UserStore users,
-      SessionStore sessions,
-      Transactor transactor,
+      Stores stores,
       PasswordHasher hasher,
       Tokens tokens,
       Lifetimes lifetimes,
+      ThrottlePolicy throttlePolicy,
       Clock clock) {
-    this.users = Objects.requireNonNull(users, "users");
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.transactor = Objects.requireNonNull(transactor, "transactor");
+    Objects.requireNonNull(stores, "stores");
+    this.users = stores.users();
+    this.sessions = stores.sessions();
+    this.transactor = stores.transactor();
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.throttle = new LoginThrottle(stores.throttle(), throttlePolicy, clock);
   }
 
   /**
@@ -83,6 +95,33 @@ public final class Auth {
       return hasher.verifyNothing(password);
     }
     return hasher.verify(password, user.get().hashedPassword());
+  }
+
+  /**
+   * Logs in from {@code clientAddress}: checks the throttle, then the password, then starts a
+   * session. This is what {@code POST /sessions} does. A refused attempt counts toward the
+   * throttle; a throttled one runs no bcrypt at all.
+   *
+   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws TooManyAttemptsException if too many logins failed recently for this account from this
+   *     address, from this address, or for this account
+   * @throws InvalidCredentialsException if the email is unknown or the password wrong
+   */
+  public IssuedSession logIn(String email, String password, String clientAddress) {
+    requirePlausible(email);
+    requirePassword(password);
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    String account = Email.fold(email);
+    Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
+    if (wait.isPresent()) {
+      throw new TooManyAttemptsException(wait.get());
+    }
+    if (!validLogin(email, password)) {
+      throttle.recordFailure(account, clientAddress);
+      throw new InvalidCredentialsException();
+    }
+    throttle.recordSuccess(account, clientAddress);
+    return createSession(email).orElseThrow(InvalidCredentialsException::new);
   }
 
   /**

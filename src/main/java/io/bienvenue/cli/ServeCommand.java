@@ -2,9 +2,11 @@ package io.bienvenue.cli;
 
 import io.bienvenue.Bienvenue;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.ThrottlePolicy;
 import io.bienvenue.config.Config;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -82,6 +84,50 @@ final class ServeCommand implements Callable<Integer> {
               + " Env: BIENVENUE_RESET_TOKEN_LIFETIME. Default: 15m.")
   Duration resetTokenLifetime;
 
+  @Option(
+      names = "--login-max-failures",
+      defaultValue = "${env:BIENVENUE_LOGIN_MAX_FAILURES:-10}",
+      description =
+          "Failed logins for one account from one client address before that address"
+              + " must wait for the window to end. Env: BIENVENUE_LOGIN_MAX_FAILURES."
+              + " Default: ${DEFAULT-VALUE}.")
+  int loginMaxFailures;
+
+  @Option(
+      names = "--login-max-failures-per-address",
+      defaultValue = "${env:BIENVENUE_LOGIN_MAX_FAILURES_PER_ADDRESS:-100}",
+      description =
+          "Failed logins from one client address, over every account."
+              + " Env: BIENVENUE_LOGIN_MAX_FAILURES_PER_ADDRESS. Default: ${DEFAULT-VALUE}.")
+  int loginMaxFailuresPerAddress;
+
+  @Option(
+      names = "--login-max-failures-per-account",
+      defaultValue = "${env:BIENVENUE_LOGIN_MAX_FAILURES_PER_ACCOUNT:-100}",
+      description =
+          "Failed logins for one account, from every address (at most 100)."
+              + " Env: BIENVENUE_LOGIN_MAX_FAILURES_PER_ACCOUNT. Default: ${DEFAULT-VALUE}.")
+  int loginMaxFailuresPerAccount;
+
+  @Option(
+      names = "--login-failure-window",
+      defaultValue = "${env:BIENVENUE_LOGIN_FAILURE_WINDOW:-15m}",
+      converter = DurationConverter.class,
+      description =
+          "How long failed logins are counted after the first one."
+              + " Env: BIENVENUE_LOGIN_FAILURE_WINDOW. Default: 15m.")
+  Duration loginFailureWindow;
+
+  @Option(
+      names = "--trusted-proxy",
+      split = ",",
+      defaultValue = "${env:BIENVENUE_TRUSTED_PROXIES:-}",
+      description =
+          "A proxy (address or CIDR block; repeat or separate with commas) whose"
+              + " X-Forwarded-For header names the client. Env: BIENVENUE_TRUSTED_PROXIES."
+              + " Default: none.")
+  List<String> trustedProxies;
+
   @Override
   public Integer call() throws InterruptedException {
     Config config =
@@ -90,7 +136,13 @@ final class ServeCommand implements Callable<Integer> {
             port,
             database,
             bcryptCost,
-            new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime));
+            new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime),
+            new ThrottlePolicy(
+                loginMaxFailures,
+                loginMaxFailuresPerAddress,
+                loginMaxFailuresPerAccount,
+                loginFailureWindow),
+            trustedProxies.stream().filter(p -> !p.isBlank()).toList());
     Bienvenue service = Bienvenue.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
     LOG.info(

@@ -2,9 +2,11 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.AuthException;
 import io.bienvenue.auth.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.InvalidCredentialsException;
 import io.bienvenue.auth.InvalidFieldException;
 import io.bienvenue.auth.InvalidResetTokenException;
 import io.bienvenue.auth.ServiceBusyException;
+import io.bienvenue.auth.TooManyAttemptsException;
 import io.bienvenue.auth.UnknownEmailException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,6 +27,8 @@ final class ErrorMapper {
       Map.of(
           EmailAlreadyRegisteredException.class, 400,
           InvalidFieldException.class, 400,
+          InvalidCredentialsException.class, 401,
+          TooManyAttemptsException.class, 429,
           UnknownEmailException.class, 403,
           InvalidResetTokenException.class, 403,
           ServiceBusyException.class, 503);
@@ -36,6 +40,9 @@ final class ErrorMapper {
     int status = STATUSES.getOrDefault(e.getClass(), 400);
     if (e instanceof ServiceBusyException) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    if (e instanceof TooManyAttemptsException throttled) {
+      ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
     }
     message(ctx, status, e.getMessage());
   }

@@ -17,10 +17,12 @@ final class Handlers {
 
   private final Auth auth;
   private final SessionCookie cookie;
+  private final ClientAddress clientAddress;
 
-  Handlers(Auth auth, SessionCookie cookie) {
+  Handlers(Auth auth, SessionCookie cookie, ClientAddress clientAddress) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.cookie = Objects.requireNonNull(cookie, "cookie");
+    this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
   }
 
   /** {@code GET /}. */
@@ -40,15 +42,8 @@ final class Handlers {
   void login(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    Optional<IssuedSession> session =
-        auth.validLogin(email, fields.require("password"))
-            ? auth.createSession(email)
-            : Optional.empty();
-    if (session.isEmpty()) {
-      ctx.status(HttpStatus.UNAUTHORIZED).json(new Bodies.Message("wrong email or password"));
-      return;
-    }
-    cookie.write(ctx, session.get().token(), session.get().lifetime());
+    IssuedSession session = auth.logIn(email, fields.require("password"), clientAddress.of(ctx));
+    cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
 

@@ -23,11 +23,18 @@ public final class HttpApp {
    * Builds the application, not yet started.
    *
    * @param auth the service every handler calls
-   * @param secureCookies whether the session cookie is marked {@code Secure} (served over HTTPS)
+   * @param settings cookies and proxies
+   * @throws IllegalArgumentException if a trusted proxy is not an address or CIDR block
    */
-  public static Javalin create(Auth auth, boolean secureCookies) {
+  public static Javalin create(Auth auth, HttpSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     Handlers handlers =
-        new Handlers(Objects.requireNonNull(auth, "auth"), new SessionCookie(secureCookies));
+        new Handlers(
+            Objects.requireNonNull(auth, "auth"),
+            new SessionCookie(settings.secureCookies()),
+            clientAddress);
+    AccessLog accessLog = new AccessLog(clientAddress);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -42,6 +49,8 @@ public final class HttpApp {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
               });
+
+          config.requestLogger.http(accessLog::log);
 
           config.routes.before(SecurityHeaders::apply);
           config.routes.before(SameOriginGuard::check);

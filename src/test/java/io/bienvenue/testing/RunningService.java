@@ -13,13 +13,16 @@ public final class RunningService implements AutoCloseable {
   public final ApiClient client;
 
   public RunningService(Path folder, Clock clock, Lifetimes lifetimes) {
-    Config config =
-        new Config(
-            "127.0.0.1",
-            0,
-            folder.resolve("service.db").toString(),
-            TestServices.FAST_COST,
-            lifetimes);
+    this(
+        Config.DEFAULTS
+            .withPort(0)
+            .withDatabase(folder.resolve("service.db").toString())
+            .withBcryptCost(TestServices.FAST_COST)
+            .withLifetimes(lifetimes),
+        clock);
+  }
+
+  public RunningService(Config config, Clock clock) {
     this.service = Bienvenue.start(config, clock);
     this.client = new ApiClient("http://127.0.0.1:" + service.port());
   }

@@ -3,10 +3,11 @@ package io.bienvenue.testing;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.ThrottlePolicy;
 import io.bienvenue.auth.Tokens;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.SessionStore;
-import io.bienvenue.store.Transactor;
+import io.bienvenue.store.Stores;
 import io.bienvenue.store.UserStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,21 +26,23 @@ public final class TestServices implements AutoCloseable {
   public final Path file;
 
   public TestServices(Path folder, Clock clock, Lifetimes lifetimes) {
+    this(folder, clock, lifetimes, ThrottlePolicy.DEFAULTS);
+  }
+
+  public TestServices(Path folder, Clock clock, Lifetimes lifetimes, ThrottlePolicy throttle) {
+    this(folder, clock, lifetimes, throttle, FAST_COST);
+  }
+
+  public TestServices(
+      Path folder, Clock clock, Lifetimes lifetimes, ThrottlePolicy throttle, int bcryptCost) {
     this.file = folder.resolve("test.db");
     this.database = Database.open(file.toString(), 4);
     this.users = new UserStore(database.jdbi(), clock);
     this.sessions = new SessionStore(database.jdbi());
     SecureRandom random = new SecureRandom();
-    this.hasher = new PasswordHasher(FAST_COST, 2, 64, random);
-    this.auth =
-        new Auth(
-            users,
-            sessions,
-            new Transactor(database.jdbi()),
-            hasher,
-            new Tokens(random),
-            lifetimes,
-            clock);
+    this.hasher = new PasswordHasher(bcryptCost, 2, 64, random);
+    Stores stores = Stores.on(database, clock);
+    this.auth = new Auth(stores, hasher, new Tokens(random), lifetimes, throttle, clock);
   }
 
   @Override

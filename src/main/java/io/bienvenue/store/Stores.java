@@ -1,0 +1,33 @@
+package io.bienvenue.store;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The stores of one database, and the transactor that lets a piece of work span several of them.
+ *
+ * @param users the users
+ * @param sessions the login sessions
+ * @param throttle the failed-login counters
+ * @param transactor runs work in one transaction across the stores
+ */
+public record Stores(
+    UserStore users, SessionStore sessions, ThrottleStore throttle, Transactor transactor) {
+
+  /** Checks that no store is null. */
+  public Stores {
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(transactor, "transactor");
+  }
+
+  /** Creates every store over {@code database}, stamping new rows with {@code clock}'s time. */
+  public static Stores on(Database database, Clock clock) {
+    return new Stores(
+        new UserStore(database.jdbi(), clock),
+        new SessionStore(database.jdbi()),
+        new ThrottleStore(database.jdbi()),
+        new Transactor(database.jdbi()));
+  }
+}

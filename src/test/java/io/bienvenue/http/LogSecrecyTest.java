@@ -1,0 +1,84 @@
+package io.bienvenue.http;
+
+import static io.bienvenue.testing.ApiClient.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** Nothing secret (password, token, hash) reaches the logs during a full scenario. */
+class LogSecrecyTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void aFullScenarioLogsNoPasswordTokenOrHash() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger ours = (Logger) LoggerFactory.getLogger("io.bienvenue");
+    Level rootLevel = root.getLevel();
+    Level ourLevel = ours.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(Level.INFO);
+    ours.setLevel(Level.TRACE);
+    List<String> secrets = new ArrayList<>();
+    try (RunningService running = new RunningService(folder, MutableClock.startingNow())) {
+      ApiClient api = running.client;
+      String email = "secret-keeper@example.org";
+      secrets.add("first-Passw0rd!");
+      secrets.add("second-Passw0rd!");
+      api.postForm("/users", Map.of("email", email, "password", secrets.get(0)));
+      api.postForm("/sessions", Map.of("email", email, "password", "wrong-Passw0rd!"));
+      secrets.add("wrong-Passw0rd!");
+      String token =
+          api.postForm("/sessions", Map.of("email", email, "password", secrets.get(0))).sessionId();
+      secrets.add(token);
+      api.get("/profile", session(token));
+      String resetToken =
+          api.postForm("/reset_password", Map.of("email", email))
+              .body()
+              .get("reset_token")
+              .toString();
+      secrets.add(resetToken);
+      api.sendForm(
+          "PUT",
+          "/reset_password",
+          Map.of("email", email, "reset_token", resetToken, "new_password", secrets.get(1)));
+      api.sendJson("POST", "/sessions", "{\"email\": \"" + email + "\", \"password\": 5}");
+      api.send("POST", "/users", "text/plain", "password=" + secrets.get(1));
+      api.postForm("/users", Map.of("email", email, "password", "p".repeat(100_000)));
+      api.delete("/sessions", session(token));
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(rootLevel);
+      ours.setLevel(ourLevel);
+    }
+
+    StringBuilder logged = new StringBuilder();
+    for (ILoggingEvent event : captured.list) {
+      logged.append(event.getFormattedMessage()).append('\n');
+      if (event.getThrowableProxy() != null) {
+        logged.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+      }
+    }
+    assertThat(captured.list).as("the scenario logged something to check").isNotEmpty();
+    for (String secret : secrets) {
+      assertThat(logged.toString()).doesNotContain(secret);
+    }
+    assertThat(logged.toString()).doesNotContain("$2b$").doesNotContain("$2a$");
+  }
+}

@@ -1,0 +1,86 @@
+package io.bienvenue.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.config.Config;
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.TestServices;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Throttled logins over HTTP: a JSON 429 with Retry-After, and whose address counts. */
+class ThrottleOverHttpTest {
+
+  @TempDir Path folder;
+
+  private RunningService start(List<String> trustedProxies) {
+    Config config =
+        Config.DEFAULTS
+            .withPort(0)
+            .withDatabase(folder.resolve("throttle.db").toString())
+            .withBcryptCost(TestServices.FAST_COST)
+            .withTrustedProxies(trustedProxies);
+    RunningService running = new RunningService(config, MutableClock.startingNow());
+    running.client.postForm("/users", Map.of("email", "alice@example.org", "password", "right"));
+    return running;
+  }
+
+  @Test
+  void theEleventhAttemptIsA429WithRetryAfterEvenWithTheRightPassword() {
+    try (RunningService running = start(List.of())) {
+      ApiClient api = running.client;
+      for (int i = 0; i < 10; i++) {
+        assertThat(login(api, "wrong").status()).isEqualTo(401);
+      }
+
+      Reply throttled = login(api, "right");
+
+      assertThat(throttled.status()).isEqualTo(429);
+      assertThat(throttled.header("Retry-After"))
+          .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 900L));
+      assertThat(throttled.body().get("message").toString()).contains("too many failed logins");
+      assertThat(throttled.headers("Set-Cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void aForgedXForwardedForDoesNotEscapeTheThrottle() {
+    try (RunningService running = start(List.of())) {
+      ApiClient api = running.client;
+      for (int i = 0; i < 10; i++) {
+        login(api, "wrong", "X-Forwarded-For", "203.0.113." + i);
+      }
+
+      assertThat(login(api, "right", "X-Forwarded-For", "198.51.100.1").status()).isEqualTo(429);
+    }
+  }
+
+  @Test
+  void behindATrustedProxyTheForwardedClientIsCounted() {
+    try (RunningService running = start(List.of("127.0.0.1/32", "::1"))) {
+      ApiClient api = running.client;
+      for (int i = 0; i < 10; i++) {
+        login(api, "wrong", "X-Forwarded-For", "203.0.113.9");
+      }
+
+      assertThat(login(api, "right", "X-Forwarded-For", "203.0.113.9").status()).isEqualTo(429);
+      assertThat(login(api, "right", "X-Forwarded-For", "198.51.100.1").status())
+          .as("another client behind the same proxy")
+          .isEqualTo(200);
+      assertThat(login(api, "right", "X-Forwarded-For", "203.0.113.9, 198.51.100.2").status())
+          .as("the rightmost untrusted hop is the client: the forged first entry is ignored")
+          .isEqualTo(200);
+    }
+  }
+
+  private static Reply login(ApiClient api, String password, String... headers) {
+    return api.postForm(
+        "/sessions", Map.of("email", "alice@example.org", "password", password), headers);
+  }
+}
