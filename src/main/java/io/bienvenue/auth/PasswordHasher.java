@@ -1,8 +1,11 @@
 package io.bienvenue.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.Normalizer;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -17,8 +20,28 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  * bcrypt password hashing (the original's {@code _hash_password}), on a bounded pool of its own.
  *
  * <p>Passwords are normalised to Unicode NFKC and encoded as UTF-8 before hashing, so the same
- * password typed on two keyboards gives the same bytes. bcrypt reads at most {@value
- * #MAX_PASSWORD_BYTES} bytes: a longer password is refused, never silently truncated.
+ * password typed on two keyboards gives the same bytes. A password containing U+0000 (NUL), or over
+ * {@value #MAX_PASSWORD_BYTES} bytes, is refused: many bcrypt implementations stop at a NUL, and
+ * the upper bound keeps a huge password from becoming a hashing job. No password is ever truncated.
+ * The stored string takes one of two forms:
+ *
+ * <ul>
+ *   <li><b>plain bcrypt</b>, for a password of at most {@value #BCRYPT_INPUT_BYTES} bytes (all that
+ *       bcrypt reads): the standard {@code $2b$<cost>$<salt><hash>} string, bcrypt over the
+ *       password's bytes, which any bcrypt library reads. {@code $2a$} and {@code $2y$} hashes made
+ *       elsewhere verify too.
+ *   <li><b>format version 1, pre-hashed</b>, for a longer password: {@value #PREHASHED_V1} followed
+ *       by a whole standard {@code $2b$} string, for example {@code
+ *       $bv1-sha384$$2b$12$<salt><hash>}. The bcrypt input is the standard base64 (RFC 4648 §4,
+ *       with padding, so no NUL) of the SHA-384 digest of the password's bytes: 64 ASCII bytes,
+ *       which bcrypt reads whole. SHA-384 rather than SHA-512 because SHA-512's 88 base64
+ *       characters would be over bcrypt's limit again.
+ * </ul>
+ *
+ * <p>{@link #verify} chooses by the stored string's prefix. A password over {@value
+ * #BCRYPT_INPUT_BYTES} bytes never matches a plain hash, since plain bcrypt would compare only its
+ * first {@value #BCRYPT_INPUT_BYTES} bytes; it is checked against a dummy hash instead, so the
+ * refusal costs the same bcrypt work as any other.
  *
  * <p>Each hash or verify runs on one of a fixed number of threads (one per core by default) with a
  * bounded queue: a burst of logins waits its turn there instead of taking every core from cheap
@@ -27,8 +50,14 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
  */
 public final class PasswordHasher implements AutoCloseable {
 
-  /** The most bytes bcrypt reads from a password. */
-  public static final int MAX_PASSWORD_BYTES = 72;
+  /** The most bytes bcrypt reads; a longer password is pre-hashed (format version 1). */
+  public static final int BCRYPT_INPUT_BYTES = 72;
+
+  /** The most bytes a password may have, after NFKC normalisation and UTF-8 encoding. */
+  public static final int MAX_PASSWORD_BYTES = 1024;
+
+  /** The prefix of a format version 1 (pre-hashed) stored string; a whole bcrypt string follows. */
+  public static final String PREHASHED_V1 = "$bv1-sha384$";
 
   private static final String VERSION = "$2b";
 
@@ -75,42 +104,67 @@ public final class PasswordHasher implements AutoCloseable {
   }
 
   /**
-   * Returns the salted bcrypt hash of {@code password}.
+   * Returns the salted hash of {@code password}: plain {@code $2b$} bcrypt for a password of at
+   * most {@value #BCRYPT_INPUT_BYTES} bytes, format version 1 (pre-hashed) for a longer one.
    *
-   * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes
+   * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes or
+   *     contains NUL
    * @throws ServiceBusyException if the hashing queue is full
    */
   public String hash(String password) {
     byte[] bytes = encode(password);
-    return run(() -> BCrypt.hashpw(bytes, BCrypt.gensalt(VERSION, cost, random)));
+    byte[] input = bcryptInput(bytes);
+    String bcrypt = run(() -> BCrypt.hashpw(input, BCrypt.gensalt(VERSION, cost, random)));
+    return bytes.length <= BCRYPT_INPUT_BYTES ? bcrypt : PREHASHED_V1 + bcrypt;
   }
 
   /**
-   * Tells whether {@code password} matches {@code hash}. A malformed hash never matches.
+   * Tells whether {@code password} matches {@code hash}, a plain bcrypt string ({@code $2a$},
+   * {@code $2b$}, {@code $2y$}) or a format version 1 one. A malformed hash never matches, nor does
+   * a password over {@value #BCRYPT_INPUT_BYTES} bytes against a plain hash (after the same bcrypt
+   * work as a real check).
    *
-   * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes
+   * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes or
+   *     contains NUL
    * @throws ServiceBusyException if the hashing queue is full
    */
   public boolean verify(String password, String hash) {
     byte[] bytes = encode(password);
     Objects.requireNonNull(hash, "hash");
+    if (hash.startsWith(PREHASHED_V1)) {
+      byte[] prehashed = prehash(bytes);
+      String bcrypt = hash.substring(PREHASHED_V1.length());
+      return run(() -> matches(prehashed, bcrypt));
+    }
+    if (bytes.length > BCRYPT_INPUT_BYTES) {
+      // bcrypt would compare only the first 72 bytes: that is the truncation this class exists
+      // to prevent. Do the same work against the dummy hash, so the refusal cannot be timed.
+      return againstDummy(prehash(bytes));
+    }
     return run(() -> matches(bytes, hash));
   }
 
   /**
    * Does the work of {@link #verify} against a hash no password matches, so that a login for an
    * unknown email costs what a login with a wrong password does. Always returns false.
+   *
+   * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes or
+   *     contains NUL
+   * @throws ServiceBusyException if the hashing queue is full
    */
   public boolean verifyNothing(String password) {
-    byte[] bytes = encode(password);
-    run(() -> matches(bytes, dummyHash));
-    return false;
+    return againstDummy(bcryptInput(encode(password)));
   }
 
   /** Stops the hashing threads; work already queued is dropped. */
   @Override
   public void close() {
     pool.shutdownNow();
+  }
+
+  private boolean againstDummy(byte[] input) {
+    run(() -> matches(input, dummyHash));
+    return false;
   }
 
   private static boolean matches(byte[] password, String hash) {
@@ -123,14 +177,31 @@ public final class PasswordHasher implements AutoCloseable {
 
   private static byte[] encode(String password) {
     Objects.requireNonNull(password, "password");
-    byte[] bytes =
-        Normalizer.normalize(password, Normalizer.Form.NFKC).getBytes(StandardCharsets.UTF_8);
+    String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
+    if (normalised.indexOf('\0') >= 0) {
+      throw new InvalidFieldException(
+          "password", "password must not contain the NUL character (U+0000)");
+    }
+    byte[] bytes = normalised.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > MAX_PASSWORD_BYTES) {
       throw new InvalidFieldException(
-          "password",
-          "password is longer than " + MAX_PASSWORD_BYTES + " bytes, the most bcrypt can use");
+          "password", "password must be at most " + MAX_PASSWORD_BYTES + " bytes long in UTF-8");
     }
     return bytes;
+  }
+
+  private static byte[] bcryptInput(byte[] password) {
+    return password.length <= BCRYPT_INPUT_BYTES ? password : prehash(password);
+  }
+
+  /** Format version 1's bcrypt input: base64 of SHA-384, 64 ASCII bytes with no NUL. */
+  private static byte[] prehash(byte[] password) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-384").digest(password);
+      return Base64.getEncoder().encode(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-384", e);
+    }
   }
 
   private <T> T run(Callable<T> work) {

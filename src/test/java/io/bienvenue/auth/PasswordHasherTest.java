@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
-/** The original's task 4 ({@code _hash_password}) and the limits bcrypt imposes. */
+/** The original's task 4 ({@code _hash_password}), bcrypt's 72-byte limit and format version 1. */
 class PasswordHasherTest {
 
   private final PasswordHasher hasher = new PasswordHasher(4, 2, 16, new SecureRandom());
@@ -67,25 +69,131 @@ class PasswordHasherTest {
   }
 
   @Test
-  void aPasswordOfSeventyTwoBytesIsAcceptedAndOneByteMoreIsRefused() {
+  void aPasswordOfSeventyTwoBytesIsPlainBcrypt() {
     String longest = "a".repeat(72);
+    String hash = hasher.hash(longest);
+
+    assertThat(hash).startsWith("$2b$04$").hasSize(60);
+    assertThat(BCrypt.checkpw(longest, hash)).isTrue();
+    assertThat(hasher.verify(longest, hash)).isTrue();
+  }
+
+  @Test
+  void aPasswordOfSeventyThreeBytesVerifiesWholeAndNotByItsFirstSeventyTwo() {
+    String longest = "a".repeat(72);
+    String hash = hasher.hash(longest + "b");
+
+    assertThat(hasher.verify(longest + "b", hash)).isTrue();
+    assertThat(hasher.verify(longest, hash)).isFalse();
+    assertThat(hasher.verify(longest + "c", hash)).isFalse();
+  }
+
+  @Test
+  void aLongPasswordNeverMatchesAPlainHashOfItsFirstSeventyTwoBytes() {
+    // What a truncating bcrypt would accept: the stored hash of the first 72 bytes only.
+    String first72 = "a".repeat(72);
+    String plain = BCrypt.hashpw(first72, BCrypt.gensalt("$2b", 4));
+
+    assertThat(hasher.verify(first72 + "b", plain)).isFalse();
+    assertThat(hasher.verify(first72, plain)).isTrue();
+  }
+
+  @Test
+  void sixtyFourAccentedCharactersHashAndVerify() {
+    String accented = "\u00e9".repeat(64);
+    assertThat(accented.getBytes(StandardCharsets.UTF_8)).hasSize(128);
+
+    String hash = hasher.hash(accented);
+
+    assertThat(hasher.verify(accented, hash)).isTrue();
+    assertThat(hasher.verify("\u00e9".repeat(63) + "e", hash)).isFalse();
+    assertThat(hasher.verify("e\u0301".repeat(64), hash)).isTrue();
+  }
+
+  @Test
+  void longPasswordsSharingTheirFirstSeventyTwoBytesDoNotVerifyAgainstEachOther() {
+    String shared = "correct horse battery staple ".repeat(3).substring(0, 72);
+    String first = shared + "one";
+    String second = shared + "two";
+
+    String firstHash = hasher.hash(first);
+    String secondHash = hasher.hash(second);
+
+    assertThat(hasher.verify(first, firstHash)).isTrue();
+    assertThat(hasher.verify(second, secondHash)).isTrue();
+    assertThat(hasher.verify(second, firstHash)).isFalse();
+    assertThat(hasher.verify(first, secondHash)).isFalse();
+  }
+
+  @Test
+  void onlyPasswordsOverSeventyTwoBytesCarryTheVersionOnePrefix() {
+    String longHash = hasher.hash("a".repeat(73));
+    String shortHash = hasher.hash("a".repeat(72));
+
+    assertThat(longHash).startsWith("$bv1-sha384$$2b$04$");
+    assertThat(longHash.substring("$bv1-sha384$".length())).hasSize(60);
+    assertThat(shortHash).doesNotStartWith("$bv1").startsWith("$2b$04$");
+  }
+
+  @Test
+  void theVersionOneFormatIsBcryptOverTheBase64OfSha384() throws Exception {
+    String password = "\u00e9".repeat(64);
+    byte[] digest =
+        MessageDigest.getInstance("SHA-384").digest(password.getBytes(StandardCharsets.UTF_8));
+    byte[] input = Base64.getEncoder().encode(digest);
+    String hash = hasher.hash(password);
+
+    assertThat(input).hasSize(64);
+    assertThat(BCrypt.checkpw(input, hash.substring("$bv1-sha384$".length()))).isTrue();
+    assertThat(
+            hasher.verify(
+                password, "$bv1-sha384$" + BCrypt.hashpw(input, BCrypt.gensalt("$2b", 4))))
+        .isTrue();
+  }
+
+  @Test
+  void passwordsOfUpToTenTwentyFourBytesAreAcceptedAndLongerOnesRefused() {
+    String longest = "a".repeat(1024);
     String hash = hasher.hash(longest);
 
     assertThat(hasher.verify(longest, hash)).isTrue();
     assertThatThrownBy(() -> hasher.hash(longest + "b"))
         .isInstanceOf(InvalidFieldException.class)
-        .hasMessageContaining("72 bytes");
+        .hasMessageContaining("1024 bytes")
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("password");
     assertThatThrownBy(() -> hasher.verify(longest + "b", hash))
+        .isInstanceOf(InvalidFieldException.class);
+    assertThatThrownBy(() -> hasher.verifyNothing(longest + "b"))
         .isInstanceOf(InvalidFieldException.class);
   }
 
   @Test
-  void theLimitCountsUtf8BytesNotCharacters() {
-    String twentyFiveEuros = "€".repeat(25);
-    assertThat(twentyFiveEuros.getBytes(StandardCharsets.UTF_8)).hasSize(75);
+  void theUpperLimitCountsUtf8BytesNotCharacters() {
+    String euros = "\u20ac".repeat(342);
+    assertThat(euros.getBytes(StandardCharsets.UTF_8)).hasSize(1026);
 
-    assertThatThrownBy(() -> hasher.hash(twentyFiveEuros))
+    assertThatThrownBy(() -> hasher.hash(euros)).isInstanceOf(InvalidFieldException.class);
+  }
+
+  @Test
+  void aPasswordContainingNulIsRefused() {
+    assertThatThrownBy(() -> hasher.hash("b4l\0u"))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessageContaining("NUL")
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("password");
+    assertThatThrownBy(() -> hasher.verify("b4l\0u", hasher.hash("b4l")))
         .isInstanceOf(InvalidFieldException.class);
+  }
+
+  @Test
+  void aBcryptHashMadeElsewhereStillVerifies() {
+    // A $2b$ hash as Python's bcrypt (the Flask original) stores it: "b4l0u" at cost 4.
+    String python = BCrypt.hashpw("b4l0u", BCrypt.gensalt("$2b", 4));
+
+    assertThat(hasher.verify("b4l0u", python)).isTrue();
+    assertThat(hasher.verify("t4rt1fl3tt3", python)).isFalse();
   }
 
   @Test
@@ -106,6 +214,13 @@ class PasswordHasherTest {
   void verifyNothingDoesTheWorkAndNeverSucceeds() {
     assertThat(hasher.verifyNothing("anything")).isFalse();
     assertThat(hasher.verifyNothing("")).isFalse();
+    assertThat(hasher.verifyNothing("a".repeat(100))).isFalse();
+  }
+
+  @Test
+  void malformedVersionOneHashesNeverMatch() {
+    assertThat(hasher.verify("a".repeat(100), "$bv1-sha384$")).isFalse();
+    assertThat(hasher.verify("a".repeat(100), "$bv1-sha384$not bcrypt")).isFalse();
   }
 
   @Test
