@@ -1,0 +1,162 @@
+package io.bienvenue.mail;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends plain-text mail over SMTP (Jakarta Mail, Angus Mail), one connection per message, as {@link
+ * SmtpSettings} say: TLS as its mode asks, a login when it has credentials, and every connect, read
+ * and write bounded by its timeouts. Thread-safe: calls share no connection.
+ */
+public final class Mailer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
+  private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+  private final SmtpSettings settings;
+  private final Clock clock;
+  private final InternetAddress sender;
+  private final String protocol;
+  private final Session session;
+
+  /** Creates a mailer for {@code settings}, dating messages by {@code clock}. */
+  public Mailer(SmtpSettings settings, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sender = settings.sender();
+    this.protocol = settings.tlsMode() == TlsMode.SMTPS ? "smtps" : "smtp";
+    this.session = Session.getInstance(properties(settings, protocol, sender));
+  }
+
+  /**
+   * Sends {@code message} as UTF-8 plain text from the configured sender.
+   *
+   * @throws MailException if the recipient is not an address, or the server cannot be reached,
+   *     refuses the login or refuses the message; the exception names the server and the cause
+   */
+  public void send(MailMessage message) {
+    Objects.requireNonNull(message, "message");
+    MimeMessage mime = new MimeMessage(session);
+    try {
+      mime.setFrom(sender);
+      mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
+      mime.setSubject(message.subject(), UTF_8);
+      mime.setSentDate(Date.from(clock.instant()));
+      mime.setText(message.text(), UTF_8);
+      mime.saveChanges();
+    } catch (MessagingException e) {
+      throw new MailException("cannot build the mail: " + summary(e), e);
+    }
+    Transport transport = null;
+    try {
+      transport = session.getTransport(protocol);
+      connect(transport);
+      transport.sendMessage(mime, mime.getAllRecipients());
+    } catch (MessagingException e) {
+      closeAfterFailure(transport, e);
+      throw new MailException(
+          "cannot send mail through " + settings.address() + ": " + summary(e), e);
+    }
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      // The server took the mail: reporting a failure now would have it sent twice.
+      LOG.warn(
+          "the SMTP server {} accepted a mail but closing the connection failed: {}",
+          settings.address(),
+          summary(e));
+    }
+  }
+
+  /**
+   * Connects to the server, starts TLS and logs in as a send would, then disconnects: a check for
+   * startup, so that a service that must send mail refuses to start without a way to send it.
+   *
+   * @throws MailException with one line naming {@code host:port} and the cause, if any step fails
+   */
+  public void checkReachable() {
+    try (Transport transport = session.getTransport(protocol)) {
+      connect(transport);
+    } catch (MessagingException e) {
+      throw new MailException(
+          "cannot reach the SMTP server " + settings.address() + ": " + summary(e), e);
+    }
+  }
+
+  private static void closeAfterFailure(Transport transport, MessagingException failure) {
+    if (transport == null) {
+      return;
+    }
+    try {
+      transport.close();
+    } catch (MessagingException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void connect(Transport transport) throws MessagingException {
+    transport.connect(
+        settings.host(),
+        settings.port(),
+        settings.username().orElse(null),
+        settings.password().orElse(null));
+  }
+
+  /**
+   * The innermost cause in one line. Jakarta Mail chains causes into multi-line messages; the last
+   * link says what actually happened ("Connection refused", the server's "535 ..." reply).
+   */
+  static String summary(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    String text;
+    if (message == null || message.isBlank()) {
+      text = root.getClass().getSimpleName();
+    } else if (root instanceof MessagingException) {
+      text = message;
+    } else {
+      text = root.getClass().getSimpleName() + ": " + message;
+    }
+    return text.replaceAll("\\s+", " ").strip();
+  }
+
+  private static Properties properties(
+      SmtpSettings settings, String protocol, InternetAddress sender) {
+    String prefix = "mail." + protocol + ".";
+    Properties properties = new Properties();
+    properties.setProperty("mail.transport.protocol", protocol);
+    properties.setProperty(prefix + "host", settings.host());
+    properties.setProperty(prefix + "port", Integer.toString(settings.port()));
+    properties.setProperty(prefix + "from", sender.getAddress());
+    properties.setProperty(prefix + "auth", Boolean.toString(settings.username().isPresent()));
+    properties.setProperty(
+        prefix + "connectiontimeout", Long.toString(settings.connectTimeout().toMillis()));
+    properties.setProperty(prefix + "timeout", Long.toString(settings.readTimeout().toMillis()));
+    properties.setProperty(
+        prefix + "writetimeout", Long.toString(settings.readTimeout().toMillis()));
+    switch (settings.tlsMode()) {
+      case NONE -> properties.setProperty(prefix + "starttls.enable", "false");
+      case STARTTLS_REQUIRED -> {
+        properties.setProperty(prefix + "starttls.enable", "true");
+        properties.setProperty(prefix + "starttls.required", "true");
+        properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+      }
+      case SMTPS -> properties.setProperty(prefix + "ssl.checkserveridentity", "true");
+    }
+    return properties;
+  }
+}

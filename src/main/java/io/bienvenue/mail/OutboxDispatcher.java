@@ -1,0 +1,196 @@
+package io.bienvenue.mail;
+
+import io.bienvenue.store.OutboxMessage;
+import io.bienvenue.store.OutboxStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox: claims due messages, renders each, sends it and records the outcome, so a
+ * request only writes an outbox row and an SMTP outage delays mail without losing it.
+ *
+ * <p>For each claimed message: rendered and sent, it is marked sent; rendered empty, it is dropped;
+ * failed (the renderer threw, or the server could not take it), it is retried after {@code
+ * backoffBase × 2^(failures - 1)}, at most {@code backoffCap}, and dropped after {@code
+ * maxAttempts} failures. Delivery is at least once: a mail whose sending succeeded but whose
+ * recording failed is sent again once its lease runs out. Logs name a message by id and kind only,
+ * never its recipient or text.
+ *
+ * <p>Thread-safe. {@link #start()} runs rounds on one daemon thread; {@link #dispatchDue()} runs
+ * one on the caller's. Concurrent rounds, here or in other instances, never send a message twice at
+ * once: each holds a lease on the messages it claimed.
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final long CLOSE_WAIT_SECONDS = 30;
+
+  private final OutboxStore store;
+  private final MailRenderer renderer;
+  private final Mailer mailer;
+  private final Clock clock;
+  private final DispatcherSettings settings;
+  private final ScheduledExecutorService executor;
+  private volatile boolean closing;
+  private boolean started;
+
+  /** Creates a dispatcher; nothing runs until {@link #start()} or {@link #dispatchDue()}. */
+  public OutboxDispatcher(
+      OutboxStore store,
+      MailRenderer renderer,
+      Mailer mailer,
+      Clock clock,
+      DispatcherSettings settings) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.mailer = Objects.requireNonNull(mailer, "mailer");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "bienvenue-outbox");
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.executor = pool;
+  }
+
+  /**
+   * Starts the background thread: a round at once, then one every poll interval after the last
+   * ended. A round that fails (the database is down) is logged and the next one runs as planned.
+   *
+   * @throws IllegalStateException if already started, or closed
+   */
+  public synchronized void start() {
+    if (started || closing) {
+      throw new IllegalStateException("the outbox dispatcher was already started or closed");
+    }
+    started = true;
+    executor.scheduleWithFixedDelay(
+        this::backgroundRound, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs one round on the calling thread: claims up to a batch of due messages and handles each.
+   * Stops early, leaving the rest for a later round, if the dispatcher is closing or the round's
+   * lease runs out. Once the dispatcher is closed it does nothing.
+   *
+   * @return how many messages were sent
+   * @throws RuntimeException if the outbox cannot be read or written
+   */
+  public int dispatchDue() {
+    if (closing) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    int sent = 0;
+    for (OutboxMessage message : store.claimDue(now, settings.lease(), settings.batchSize())) {
+      if (closing || leaseRanOut(message)) {
+        break;
+      }
+      if (handle(message)) {
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * Stops the background thread, waiting up to 30 seconds for the message being sent. Messages its
+   * round claimed but did not reach stay in the outbox, and any instance sends them once their
+   * lease runs out. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closing = true;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("the outbox dispatcher did not stop within {} seconds", CLOSE_WAIT_SECONDS);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void backgroundRound() {
+    try {
+      dispatchDue();
+    } catch (RuntimeException e) {
+      // A thrown exception would cancel every later round: log it and try again next poll.
+      LOG.error("an outbox round failed", e);
+    }
+  }
+
+  private boolean leaseRanOut(OutboxMessage message) {
+    return message.claimedUntil().map(until -> !clock.instant().isBefore(until)).orElse(true);
+  }
+
+  /** Renders, sends and records one message; returns whether it was sent. */
+  private boolean handle(OutboxMessage message) {
+    Optional<MailMessage> mail;
+    try {
+      mail = Objects.requireNonNull(renderer.render(message), "the renderer returned null");
+    } catch (RuntimeException e) {
+      LOG.warn("outbox message {} ({}) could not be rendered", message.id(), message.kind(), e);
+      failed(message, "rendering failed: " + e.getClass().getName());
+      return false;
+    }
+    if (mail.isEmpty()) {
+      store.markDropped(message.id(), clock.instant(), "nothing to send");
+      LOG.info("outbox message {} ({}) dropped: nothing to send", message.id(), message.kind());
+      return false;
+    }
+    try {
+      mailer.send(mail.get());
+    } catch (MailException e) {
+      failed(message, e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("outbox message {} ({}) could not be sent", message.id(), message.kind(), e);
+      failed(message, "sending failed: " + e.getClass().getName());
+      return false;
+    }
+    store.markSent(message.id(), clock.instant());
+    LOG.info("outbox message {} ({}) sent", message.id(), message.kind());
+    return true;
+  }
+
+  private void failed(OutboxMessage message, String error) {
+    int failures = message.attempts() + 1;
+    Instant now = clock.instant();
+    // Counted with a wait first, so that no round can claim it between the two writes.
+    store.markFailed(message.id(), now.plus(settings.backoff(failures)), error);
+    if (failures >= settings.maxAttempts()) {
+      store.markDropped(message.id(), now, "gave up after " + failures + " attempts: " + error);
+      LOG.warn(
+          "outbox message {} ({}) dropped after {} failed attempts",
+          message.id(),
+          message.kind(),
+          failures);
+    } else {
+      LOG.warn(
+          "outbox message {} ({}) not sent, attempt {} of {}, next in {}: {}",
+          message.id(),
+          message.kind(),
+          failures,
+          settings.maxAttempts(),
+          settings.backoff(failures),
+          error);
+    }
+  }
+}
