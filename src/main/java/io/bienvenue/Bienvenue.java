@@ -1,71 +1,92 @@
 package io.bienvenue;
 
 import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.Tokens;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
+import io.bienvenue.mail.DispatcherSettings;
+import io.bienvenue.mail.Mailer;
+import io.bienvenue.mail.OutboxDispatcher;
+import io.bienvenue.mail.PasswordResetMail;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
- * place, the database, the stores, the password hasher, the {@link Auth} service and the HTTP app.
- * Tests start it the same way, with their own database, clock and bcrypt cost.
+ * place, the database, the stores, the password hasher, the {@link Auth} service, the mail outbox
+ * (production) and the HTTP app. Tests start it the same way, with their own database, clock and
+ * bcrypt cost.
  */
 public final class Bienvenue implements AutoCloseable {
 
   private static final int HASHING_QUEUE_PER_THREAD = 64;
   private static final int MAX_DATABASE_CONNECTIONS = 10;
 
-  private final Database database;
-  private final PasswordHasher hasher;
+  private final Deque<AutoCloseable> resources;
   private final Javalin http;
 
-  private Bienvenue(Database database, PasswordHasher hasher, Javalin http) {
-    this.database = database;
-    this.hasher = hasher;
+  private Bienvenue(Deque<AutoCloseable> resources, Javalin http) {
+    this.resources = resources;
     this.http = http;
   }
 
   /**
-   * Opens (and migrates) the database, then starts serving on the configured host and port.
+   * Checks what the mode needs, opens (and migrates) the database, then starts serving on the
+   * configured host and port. In production the SMTP server must answer first: a service that
+   * cannot send reset mails refuses to start.
    *
    * @param config the validated configuration; port 0 picks a free port
    * @param clock the time source for every expiry
-   * @throws IllegalArgumentException if the database location is unusable
+   * @throws RuntimeException with a one-line message if the database or the SMTP server is
+   *     unusable; whatever was opened is closed again
    */
   public static Bienvenue start(Config config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
-    SecureRandom random = new SecureRandom();
-    Database database = Database.open(config.database(), MAX_DATABASE_CONNECTIONS);
-    int cores = Runtime.getRuntime().availableProcessors();
-    PasswordHasher hasher = null;
+    Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
-      hasher =
+      Optional<Mailer> mailer = config.production().map(p -> new Mailer(p.smtp(), clock));
+      mailer.ifPresent(Mailer::checkReachable);
+      Database database = Database.open(config.database(), MAX_DATABASE_CONNECTIONS);
+      opened.push(database);
+      Stores stores = Stores.on(database, clock);
+      SecureRandom random = new SecureRandom();
+      int cores = Runtime.getRuntime().availableProcessors();
+      PasswordHasher hasher =
           new PasswordHasher(config.bcryptCost(), cores, cores * HASHING_QUEUE_PER_THREAD, random);
-      Auth auth =
-          new Auth(
-              Stores.on(database, clock),
-              hasher,
-              new Tokens(random),
-              config.lifetimes(),
-              config.throttle(),
-              clock);
-      HttpSettings httpSettings = new HttpSettings(false, config.trustedProxies());
-      Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
-      return new Bienvenue(database, hasher, http);
-    } catch (RuntimeException e) {
-      if (hasher != null) {
-        hasher.close();
+      opened.push(hasher);
+      Auth auth = new Auth(stores, hasher, new Tokens(random), authSettings(config), clock);
+      if (mailer.isPresent()) {
+        ProductionSettings production = config.production().orElseThrow();
+        OutboxDispatcher dispatcher =
+            new OutboxDispatcher(
+                stores.outbox(),
+                new PasswordResetMail(auth, production.publicUrl()),
+                mailer.get(),
+                clock,
+                DispatcherSettings.DEFAULTS);
+        opened.push(dispatcher);
+        dispatcher.start();
       }
-      database.close();
+      HttpSettings httpSettings = new HttpSettings(config.isProduction(), config.trustedProxies());
+      Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
+      opened.push(http::stop);
+      return new Bienvenue(opened, http);
+    } catch (RuntimeException e) {
+      closeAll(opened, e);
       throw e;
     }
   }
@@ -75,11 +96,45 @@ public final class Bienvenue implements AutoCloseable {
     return http.port();
   }
 
-  /** Stops serving, then stops the hashing threads and closes the database. */
+  /**
+   * Stops serving, then stops the mail dispatcher and the hashing threads and closes the database:
+   * the reverse of the order they started in.
+   */
   @Override
   public void close() {
-    http.stop();
-    hasher.close();
-    database.close();
+    RuntimeException failure = new IllegalStateException("closing Bienvenue failed");
+    closeAll(resources, failure);
+    if (failure.getSuppressed().length > 0) {
+      throw failure;
+    }
+  }
+
+  private static AuthSettings authSettings(Config config) {
+    AuthSettings settings =
+        new AuthSettings(
+            config.lifetimes(),
+            config.throttle(),
+            PasswordPolicy.development(),
+            ResetDelivery.IN_RESPONSE);
+    return config
+        .production()
+        .map(
+            p ->
+                new AuthSettings(
+                    config.lifetimes(),
+                    config.throttle(),
+                    PasswordPolicy.production(p.passwordMinLength()),
+                    ResetDelivery.BY_EMAIL))
+        .orElse(settings);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources, RuntimeException failure) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
+      }
+    }
   }
 }

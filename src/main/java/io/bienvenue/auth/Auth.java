@@ -2,6 +2,7 @@ package io.bienvenue.auth;
 
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.NoResultFoundException;
+import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
@@ -29,12 +30,18 @@ public final class Auth {
 
   private final UserStore users;
   private final SessionStore sessions;
+  private final OutboxStore outbox;
   private final Transactor transactor;
   private final LoginThrottle throttle;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
+  private final PasswordPolicy passwordPolicy;
+  private final ResetDelivery resetDelivery;
   private final Clock clock;
+
+  /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
+  public static final String PASSWORD_RESET_MAIL = "password_reset";
 
   /**
    * Creates the service from its parts.
@@ -42,37 +49,37 @@ public final class Auth {
    * @param stores the stores of one database
    * @param hasher the bcrypt hasher
    * @param tokens the source of session and reset tokens
-   * @param lifetimes how long sessions and reset tokens live
-   * @param throttlePolicy how many failed logins are tolerated
+   * @param settings the rules of the mode the service runs in
    * @param clock the time source for every expiry
    */
   public Auth(
-      Stores stores,
-      PasswordHasher hasher,
-      Tokens tokens,
-      Lifetimes lifetimes,
-      ThrottlePolicy throttlePolicy,
-      Clock clock) {
+      Stores stores, PasswordHasher hasher, Tokens tokens, AuthSettings settings, Clock clock) {
     Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(settings, "settings");
     this.users = stores.users();
     this.sessions = stores.sessions();
+    this.outbox = stores.outbox();
     this.transactor = stores.transactor();
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+    this.lifetimes = settings.lifetimes();
+    this.passwordPolicy = settings.passwords();
+    this.resetDelivery = settings.resetDelivery();
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.throttle = new LoginThrottle(stores.throttle(), throttlePolicy, clock);
+    this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
   }
 
   /**
    * Registers a new user with a hash of {@code password}.
    *
-   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws InvalidFieldException if the email is not plausible or the password is refused by the
+   *     mode's password policy
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
   public User registerUser(String email, String password) {
     requirePlausible(email);
     requirePassword(password);
+    passwordPolicy.check(password, email);
     String hashedPassword = hasher.hash(password);
     try {
       return users.addUser(email, hashedPassword);
@@ -179,16 +186,43 @@ public final class Auth {
   }
 
   /**
+   * Answers {@code POST /reset_password}. In development ({@link ResetDelivery#IN_RESPONSE}) this
+   * is {@link #getResetPasswordToken}: the token is returned, and an unknown email is an error. In
+   * production ({@link ResetDelivery#BY_EMAIL}) a reset mail is put in the outbox and nothing is
+   * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
+   * timing tells whether the email is registered. The mail's token is issued when it is sent.
+   *
+   * @return the token to show the client, in development only
+   * @throws InvalidFieldException if the email is not plausible
+   * @throws UnknownEmailException in development, if no user has that email
+   */
+  public Optional<String> requestPasswordReset(String email) {
+    requirePlausible(email);
+    if (resetDelivery == ResetDelivery.IN_RESPONSE) {
+      return Optional.of(getResetPasswordToken(email));
+    }
+    outbox.enqueue(PASSWORD_RESET_MAIL, email, clock.instant());
+    return Optional.empty();
+  }
+
+  /** How long a reset token lives once issued. */
+  public Duration resetTokenLifetime() {
+    return lifetimes.resetTokenLifetime();
+  }
+
+  /**
    * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
    * transaction it stores the new hash, voids the token and ends every session of the user. Of two
    * concurrent uses of one token, exactly one succeeds.
    *
-   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws InvalidFieldException if the email is not plausible or the password is refused by the
+   *     mode's password policy
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
     requirePlausible(email);
     requirePassword(newPassword);
+    passwordPolicy.check(newPassword, email);
     User user = findByEmail(email).orElseThrow(InvalidResetTokenException::new);
     if (!Tokens.isWellFormed(resetToken)) {
       throw new InvalidResetTokenException();

@@ -4,9 +4,15 @@ import io.bienvenue.Bienvenue;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ThrottlePolicy;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.ProductionSettings;
+import io.bienvenue.mail.SmtpSettings;
+import io.bienvenue.mail.TlsMode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -26,6 +32,7 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+  private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(10);
 
   @Option(
       names = "--host",
@@ -128,6 +135,74 @@ final class ServeCommand implements Callable<Integer> {
               + " Default: none.")
   List<String> trustedProxies;
 
+  @Option(
+      names = "--production",
+      defaultValue = "${env:BIENVENUE_PRODUCTION:-false}",
+      description =
+          "Production mode: the password policy, reset tokens by e-mail only, Secure"
+              + " cookies; it expects a TLS proxy in front and refuses to start without working mail."
+              + " Env: BIENVENUE_PRODUCTION=true.")
+  boolean production;
+
+  @Option(
+      names = "--public-url",
+      defaultValue = "${env:BIENVENUE_PUBLIC_URL}",
+      description =
+          "Production: the address users reach the service at, for links in mails"
+              + " (https://auth.example.org). Env: BIENVENUE_PUBLIC_URL.")
+  String publicUrl;
+
+  @Option(
+      names = "--password-min-length",
+      defaultValue = "${env:BIENVENUE_PASSWORD_MIN_LENGTH:-15}",
+      description =
+          "Production: the fewest characters a new password has, at least 8."
+              + " Env: BIENVENUE_PASSWORD_MIN_LENGTH. Default: ${DEFAULT-VALUE}.")
+  int passwordMinLength;
+
+  @Option(
+      names = "--smtp-host",
+      defaultValue = "${env:BIENVENUE_SMTP_HOST}",
+      description = "Production: the SMTP server that sends reset mails. Env: BIENVENUE_SMTP_HOST.")
+  String smtpHost;
+
+  @Option(
+      names = "--smtp-port",
+      defaultValue = "${env:BIENVENUE_SMTP_PORT:-587}",
+      description = "Env: BIENVENUE_SMTP_PORT. Default: ${DEFAULT-VALUE}.")
+  int smtpPort;
+
+  @Option(
+      names = "--smtp-tls",
+      defaultValue = "${env:BIENVENUE_SMTP_TLS:-starttls}",
+      converter = TlsModeConverter.class,
+      description =
+          "starttls (required, port 587), smtps (port 465), or none (a local relay"
+              + " only). Env: BIENVENUE_SMTP_TLS. Default: starttls.")
+  TlsMode smtpTls;
+
+  @Option(
+      names = "--smtp-username",
+      defaultValue = "${env:BIENVENUE_SMTP_USERNAME}",
+      description = "Env: BIENVENUE_SMTP_USERNAME. Default: none (no login).")
+  String smtpUsername;
+
+  @Option(
+      names = "--smtp-password",
+      defaultValue = "${env:BIENVENUE_SMTP_PASSWORD}",
+      description =
+          "Prefer the environment variable: a command line is visible to every user of"
+              + " the machine. Env: BIENVENUE_SMTP_PASSWORD.")
+  String smtpPassword;
+
+  @Option(
+      names = "--mail-from",
+      defaultValue = "${env:BIENVENUE_MAIL_FROM}",
+      description =
+          "Production: the sender of mails, an address or 'Name <address>'."
+              + " Env: BIENVENUE_MAIL_FROM.")
+  String mailFrom;
+
   @Override
   public Integer call() throws InterruptedException {
     Config config =
@@ -142,9 +217,11 @@ final class ServeCommand implements Callable<Integer> {
                 loginMaxFailuresPerAddress,
                 loginMaxFailuresPerAccount,
                 loginFailureWindow),
-            trustedProxies.stream().filter(p -> !p.isBlank()).toList());
+            trustedProxies.stream().filter(p -> !p.isBlank()).toList(),
+            production ? Optional.of(productionSettings()) : Optional.empty());
     Bienvenue service = Bienvenue.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+    LOG.info("Bienvenue in {} mode", config.isProduction() ? "production" : "development");
     LOG.info(
         "Bienvenue listening on http://{}:{} (database {})",
         config.host(),
@@ -152,5 +229,33 @@ final class ServeCommand implements Callable<Integer> {
         config.database());
     new CountDownLatch(1).await();
     return 0;
+  }
+
+  private ProductionSettings productionSettings() {
+    SmtpSettings smtp =
+        new SmtpSettings(
+            required(smtpHost, "--smtp-host", "BIENVENUE_SMTP_HOST"),
+            smtpPort,
+            Optional.ofNullable(smtpUsername).filter(u -> !u.isBlank()),
+            Optional.ofNullable(smtpPassword).filter(p -> !p.isBlank()),
+            required(mailFrom, "--mail-from", "BIENVENUE_MAIL_FROM"),
+            smtpTls,
+            MAIL_TIMEOUT,
+            MAIL_TIMEOUT);
+    URI url;
+    try {
+      url = new URI(required(publicUrl, "--public-url", "BIENVENUE_PUBLIC_URL"));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--public-url '" + publicUrl + "' is not a URL");
+    }
+    return new ProductionSettings(url, smtp, passwordMinLength);
+  }
+
+  private static String required(String value, String flag, String variable) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "--production needs " + flag + " (or " + variable + "): it is not set");
+    }
+    return value;
   }
 }

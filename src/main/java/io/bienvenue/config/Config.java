@@ -2,19 +2,23 @@ package io.bienvenue.config;
 
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ThrottlePolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a running service is configured with, checked once. Immutable.
  *
- * @param host the address to listen on
+ * @param host the address to listen on; in development, a loopback address only
  * @param port the port to listen on; 0 picks a free one
  * @param database an SQLite file path or a {@code jdbc:sqlite:} URL
  * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31
  * @param lifetimes how long sessions and reset tokens live
  * @param throttle how many failed logins are tolerated
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
+ * @param production present in production mode, with what that mode needs
  */
 public record Config(
     String host,
@@ -23,9 +27,10 @@ public record Config(
     int bcryptCost,
     Lifetimes lifetimes,
     ThrottlePolicy throttle,
-    List<String> trustedProxies) {
+    List<String> trustedProxies,
+    Optional<ProductionSettings> production) {
 
-  /** The defaults of {@code ./bienvenue serve}. */
+  /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
       new Config(
           "127.0.0.1",
@@ -34,7 +39,8 @@ public record Config(
           12,
           Lifetimes.DEFAULTS,
           ThrottlePolicy.DEFAULTS,
-          List.of());
+          List.of(),
+          Optional.empty());
 
   /**
    * Checks every value.
@@ -46,6 +52,7 @@ public record Config(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(lifetimes, "lifetimes");
     Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(production, "production");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");
@@ -56,35 +63,81 @@ public record Config(
     if (bcryptCost < 4 || bcryptCost > 31) {
       throw new IllegalArgumentException("--bcrypt-cost must be from 4 to 31, not " + bcryptCost);
     }
+    if (production.isEmpty() && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "--host "
+              + host
+              + " is reachable from other machines, but development mode hands out reset tokens"
+              + " over plain HTTP: listen on 127.0.0.1, or run with --production behind a TLS"
+              + " proxy");
+    }
+  }
+
+  /** Tells whether this is production mode. */
+  public boolean isProduction() {
+    return production.isPresent();
   }
 
   /** Returns this configuration listening on {@code newPort}. */
   public Config withPort(int newPort) {
-    return new Config(host, newPort, database, bcryptCost, lifetimes, throttle, trustedProxies);
+    return new Config(
+        host, newPort, database, bcryptCost, lifetimes, throttle, trustedProxies, production);
   }
 
   /** Returns this configuration on {@code newDatabase}. */
   public Config withDatabase(String newDatabase) {
-    return new Config(host, port, newDatabase, bcryptCost, lifetimes, throttle, trustedProxies);
+    return new Config(
+        host, port, newDatabase, bcryptCost, lifetimes, throttle, trustedProxies, production);
   }
 
   /** Returns this configuration hashing at {@code newCost}. */
   public Config withBcryptCost(int newCost) {
-    return new Config(host, port, database, newCost, lifetimes, throttle, trustedProxies);
+    return new Config(
+        host, port, database, newCost, lifetimes, throttle, trustedProxies, production);
   }
 
   /** Returns this configuration with {@code newLifetimes}. */
   public Config withLifetimes(Lifetimes newLifetimes) {
-    return new Config(host, port, database, bcryptCost, newLifetimes, throttle, trustedProxies);
+    return new Config(
+        host, port, database, bcryptCost, newLifetimes, throttle, trustedProxies, production);
   }
 
   /** Returns this configuration with {@code newThrottle}. */
   public Config withThrottle(ThrottlePolicy newThrottle) {
-    return new Config(host, port, database, bcryptCost, lifetimes, newThrottle, trustedProxies);
+    return new Config(
+        host, port, database, bcryptCost, lifetimes, newThrottle, trustedProxies, production);
   }
 
   /** Returns this configuration trusting {@code newTrustedProxies}. */
   public Config withTrustedProxies(List<String> newTrustedProxies) {
-    return new Config(host, port, database, bcryptCost, lifetimes, throttle, newTrustedProxies);
+    return new Config(
+        host, port, database, bcryptCost, lifetimes, throttle, newTrustedProxies, production);
+  }
+
+  /** Returns this configuration in production mode with {@code settings}. */
+  public Config withProduction(ProductionSettings settings) {
+    return new Config(
+        host,
+        port,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        Optional.of(settings));
+  }
+
+  /** Returns this configuration listening on {@code newHost}. */
+  public Config withHost(String newHost) {
+    return new Config(
+        newHost, port, database, bcryptCost, lifetimes, throttle, trustedProxies, production);
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

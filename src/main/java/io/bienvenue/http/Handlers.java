@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 final class Handlers {
 
+  private static final String RESET_MAILED =
+      "if this email is registered, a link to reset its password has been sent to it";
+
   private final Auth auth;
   private final SessionCookie cookie;
   private final ClientAddress clientAddress;
@@ -67,11 +70,18 @@ final class Handlers {
     ctx.json(new Bodies.Profile(user.get().email()));
   }
 
-  /** {@code POST /reset_password}: issues a reset token. */
+  /**
+   * {@code POST /reset_password}: in development, the reset token in the body; in production, the
+   * same answer whether or not the email is registered, the token going by mail.
+   */
   void requestReset(Context ctx) {
     String email = RequestFields.of(ctx).require("email");
-    String token = auth.getResetPasswordToken(email);
-    ctx.json(new Bodies.ResetToken(email, token));
+    Optional<String> token = auth.requestPasswordReset(email);
+    if (token.isPresent()) {
+      ctx.json(new Bodies.ResetToken(email, token.get()));
+    } else {
+      ctx.json(new Bodies.EmailMessage(email, RESET_MAILED));
+    }
   }
 
   /** {@code PUT /reset_password}: sets a new password with a reset token. */

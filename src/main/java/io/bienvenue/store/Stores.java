@@ -9,16 +9,22 @@ import java.util.Objects;
  * @param users the users
  * @param sessions the login sessions
  * @param throttle the failed-login counters
+ * @param outbox the mails waiting to be sent
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
-    UserStore users, SessionStore sessions, ThrottleStore throttle, Transactor transactor) {
+    UserStore users,
+    SessionStore sessions,
+    ThrottleStore throttle,
+    OutboxStore outbox,
+    Transactor transactor) {
 
   /** Checks that no store is null. */
   public Stores {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -28,6 +34,7 @@ public record Stores(
         new UserStore(database.jdbi(), clock),
         new SessionStore(database.jdbi()),
         new ThrottleStore(database.jdbi()),
+        new OutboxStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

@@ -70,4 +70,45 @@ class CommandLineTest {
     assertThat(err.toString()).startsWith("bienvenue: ").contains("does not exist");
     assertThat(err.toString().lines().count()).isEqualTo(1);
   }
+
+  @Test
+  void productionWithoutItsSettingsIsExitStatusOneNamingWhatIsMissing() {
+    int status = run("serve", "--production", "--database", folder.resolve("p.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .startsWith("bienvenue: --production needs --smtp-host")
+        .contains("BIENVENUE_SMTP_HOST");
+  }
+
+  @Test
+  void productionWithoutAPublicUrlIsRefusedToo() {
+    int status =
+        run(
+            "serve",
+            "--production",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.org",
+            "--database",
+            folder.resolve("p.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("--public-url");
+  }
+
+  @Test
+  void developmentRefusesAPublicHost() {
+    int status = run("serve", "--host", "0.0.0.0", "--database", folder.resolve("d.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("--production").contains("TLS proxy");
+  }
+
+  @Test
+  void anUnknownTlsModeIsExitStatusTwo() {
+    assertThat(run("serve", "--smtp-tls", "maybe")).isEqualTo(2);
+    assertThat(err.toString()).contains("starttls");
+  }
 }

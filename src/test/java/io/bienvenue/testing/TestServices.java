@@ -1,6 +1,7 @@
 package io.bienvenue.testing;
 
 import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.auth.ThrottlePolicy;
@@ -42,7 +43,13 @@ public final class TestServices implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     this.hasher = new PasswordHasher(bcryptCost, 2, 64, random);
     Stores stores = Stores.on(database, clock);
-    this.auth = new Auth(stores, hasher, new Tokens(random), lifetimes, throttle, clock);
+    this.auth =
+        new Auth(
+            stores,
+            hasher,
+            new Tokens(random),
+            AuthSettings.DEVELOPMENT.withLifetimes(lifetimes).withThrottle(throttle),
+            clock);
   }
 
   @Override
