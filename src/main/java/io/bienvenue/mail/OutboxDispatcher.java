@@ -3,6 +3,7 @@ package io.bienvenue.mail;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * once: each holds a lease on the messages it claimed.
  */
 public final class OutboxDispatcher implements AutoCloseable {
+
+  /** How long sent and dropped messages stay in the outbox, for operators to look at. */
+  static final Duration KEEP_FINISHED = Duration.ofDays(7);
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final long CLOSE_WAIT_SECONDS = 30;
@@ -130,6 +134,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private void backgroundRound() {
     try {
       dispatchDue();
+      store.deleteFinishedBefore(clock.instant().minus(KEEP_FINISHED));
     } catch (RuntimeException e) {
       // A thrown exception would cancel every later round: log it and try again next poll.
       LOG.error("an outbox round failed", e);

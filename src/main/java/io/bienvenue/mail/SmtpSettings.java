@@ -2,6 +2,8 @@ package io.bienvenue.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +53,12 @@ public record SmtpSettings(
     }
     if (username.isPresent() != password.isPresent()) {
       throw new IllegalArgumentException("give both an SMTP username and password, or neither");
+    }
+    if (username.isPresent() && tlsMode == TlsMode.NONE && !isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "refusing to send the SMTP password in clear to "
+              + host
+              + ": use --smtp-tls starttls or smtps, or a relay on this machine");
     }
     sender(from);
     requireTimeout(connectTimeout, "connect");
@@ -103,6 +111,14 @@ public record SmtpSettings(
         || timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
       throw new IllegalArgumentException(
           "the SMTP " + name + " timeout must be positive and under 24 days");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }

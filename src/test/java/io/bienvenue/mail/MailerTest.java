@@ -142,6 +142,27 @@ class MailerTest {
   }
 
   @Test
+  void smtpSettingsRefuseToSendAPasswordInClearBeyondThisMachine() {
+    assertThatThrownBy(
+            () ->
+                new SmtpSettings(
+                    "192.0.2.10",
+                    25,
+                    Optional.of("mailer"),
+                    Optional.of("hunter2-secret"),
+                    "noreply@example.org",
+                    TlsMode.NONE,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("in clear")
+        .hasMessageNotContaining("hunter2-secret");
+    assertThat(settings(25, TlsMode.NONE, "mailer", Optional.of("pw")).host())
+        .as("a relay on this machine may take a login over plain SMTP")
+        .isEqualTo("127.0.0.1");
+  }
+
+  @Test
   void smtpSettingsRefuseAUsernameWithoutAPasswordAndABadSender() {
     assertThatThrownBy(() -> settings(587, TlsMode.SMTPS, "mailer", Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
