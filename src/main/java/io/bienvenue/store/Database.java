@@ -2,11 +2,9 @@ package io.bienvenue.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -20,41 +18,76 @@ import org.sqlite.SQLiteDataSource;
  * a busy timeout instead of immediate "database is locked" errors, foreign keys on, and {@code
  * BEGIN IMMEDIATE} transactions (a transaction that will write takes the write lock first, so two
  * of them never deadlock upgrading a read lock).
+ *
+ * <p>PostgreSQL connections time out: five seconds to connect or to get a pooled connection, thirty
+ * for a statement's reply. A database that goes away makes requests fail fast rather than hang, and
+ * the pool reconnects by itself when it is back. Flyway takes a lock in the database while it
+ * migrates, so instances started at once against an empty database migrate it exactly once.
  */
 public final class Database implements AutoCloseable {
 
   private static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+  private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+  private static final String POSTGRESQL_CONNECT_TIMEOUT_SECONDS = "5";
+  private static final String POSTGRESQL_SOCKET_TIMEOUT_SECONDS = "30";
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final MigrateResult migration;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, Dialect dialect, MigrateResult migration) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    this.dialect = dialect;
+    this.migration = migration;
   }
 
   /**
-   * Opens the database at {@code location}, a file path or a {@code jdbc:sqlite:} URL, and migrates
-   * it to the newest schema.
+   * Opens the database at {@code location} (see {@link DatabaseLocation}: a file path or a SQLite
+   * or PostgreSQL URL) and migrates it to the newest schema.
    *
-   * @throws IllegalArgumentException if the location is not a database Bienvenue supports, or a
-   *     file path whose folder does not exist
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   * @throws IllegalStateException if the database cannot be reached or migrated; the message says
+   *     where, never with the password
    */
   public static Database open(String location, int maxConnections) {
-    Objects.requireNonNull(location, "location");
-    String url = jdbcUrl(location);
+    DatabaseLocation where = DatabaseLocation.parse(location);
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("bienvenue");
-    pool.setDataSource(sqlite(url));
     pool.setMaximumPoolSize(maxConnections);
     pool.setMinimumIdle(1);
-    HikariDataSource dataSource = new HikariDataSource(pool);
+    pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    if (where.dialect() == Dialect.SQLITE) {
+      pool.setDataSource(sqlite(where.jdbcUrl()));
+    } else {
+      pool.setJdbcUrl(where.jdbcUrl());
+      where.user().ifPresent(pool::setUsername);
+      where.password().ifPresent(pool::setPassword);
+      pool.addDataSourceProperty("connectTimeout", POSTGRESQL_CONNECT_TIMEOUT_SECONDS);
+      pool.addDataSourceProperty("socketTimeout", POSTGRESQL_SOCKET_TIMEOUT_SECONDS);
+      pool.addDataSourceProperty("tcpKeepAlive", "true");
+      pool.addDataSourceProperty("ApplicationName", "bienvenue");
+    }
+    HikariDataSource dataSource;
     try {
-      migrate(dataSource, "classpath:db/migration/sqlite");
-      return new Database(dataSource);
+      dataSource = new HikariDataSource(pool);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot open the database " + where + ": " + rootMessage(e), e);
+    }
+    try {
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations(where.dialect().migrations())
+              .load()
+              .migrate();
+      return new Database(dataSource, where.dialect(), result);
     } catch (RuntimeException e) {
       dataSource.close();
-      throw e;
+      throw new IllegalStateException(
+          "cannot migrate the database " + where + ": " + rootMessage(e), e);
     }
   }
 
@@ -63,32 +96,46 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** The engine this database runs on. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** How many migrations opening this database applied: 0 when it was already up to date. */
+  public int migrationsApplied() {
+    return migration.migrationsExecuted;
+  }
+
+  /** The schema version after opening, such as {@code 3}. */
+  public String schemaVersion() {
+    return migration.targetSchemaVersion != null
+        ? migration.targetSchemaVersion
+        : migration.initialSchemaVersion;
+  }
+
+  /** Tells whether the database answers a trivial query now. Never throws. */
+  public boolean isReachable() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Closes every pooled connection. */
   @Override
   public void close() {
     dataSource.close();
   }
 
-  static String jdbcUrl(String location) {
-    if (location.startsWith("jdbc:sqlite:")) {
-      return location;
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    if (location.startsWith("jdbc:") || location.contains("://")) {
-      throw new IllegalArgumentException(
-          "unsupported database " + redacted(location) + ": use a file path or a jdbc:sqlite: URL");
-    }
-    if (location.isBlank()) {
-      throw new IllegalArgumentException("the database path is empty");
-    }
-    Path folder = Path.of(location).toAbsolutePath().getParent();
-    if (folder != null && !Files.isDirectory(folder)) {
-      throw new IllegalArgumentException("the database folder " + folder + " does not exist");
-    }
-    return "jdbc:sqlite:" + location;
-  }
-
-  private static String redacted(String location) {
-    return location.replaceAll("//[^/@]*@", "//***@");
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return DatabaseLocation.redact(message.lines().findFirst().orElse(message));
   }
 
   private static DataSource sqlite(String url) {
@@ -101,9 +148,5 @@ public final class Database implements AutoCloseable {
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(url);
     return dataSource;
-  }
-
-  private static void migrate(DataSource dataSource, String location) {
-    Flyway.configure().dataSource(dataSource).locations(location).load().migrate();
   }
 }

@@ -24,7 +24,6 @@ public final class TestServices implements AutoCloseable {
   public final SessionStore sessions;
   public final PasswordHasher hasher;
   public final Auth auth;
-  public final Path file;
 
   public TestServices(Path folder, Clock clock, Lifetimes lifetimes) {
     this(folder, clock, lifetimes, ThrottlePolicy.DEFAULTS);
@@ -36,8 +35,13 @@ public final class TestServices implements AutoCloseable {
 
   public TestServices(
       Path folder, Clock clock, Lifetimes lifetimes, ThrottlePolicy throttle, int bcryptCost) {
-    this.file = folder.resolve("test.db");
-    this.database = Database.open(file.toString(), 4);
+    this(folder.resolve("test.db").toString(), clock, lifetimes, throttle, bcryptCost);
+  }
+
+  /** The services over the database at {@code location}, SQLite or PostgreSQL. */
+  public TestServices(
+      String location, Clock clock, Lifetimes lifetimes, ThrottlePolicy throttle, int bcryptCost) {
+    this.database = Database.open(location, 10);
     this.users = new UserStore(database.jdbi(), clock);
     this.sessions = new SessionStore(database.jdbi());
     SecureRandom random = new SecureRandom();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.TestDatabase;
 import io.bienvenue.user.User;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,25 +13,29 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The original's tasks 0–3 (User model, add_user, find_user_by, update_user) on a real file. */
-class UserStoreTest {
+abstract class UserStoreContract {
 
-  @TempDir Path folder;
+  /** An empty database of the engine under test. */
+  abstract TestDatabase newDatabase();
+
+  private TestDatabase backend;
   private final MutableClock clock = MutableClock.startingNow();
   private Database database;
   private UserStore users;
 
   @BeforeEach
   void openDatabase() {
-    database = Database.open(folder.resolve("users.db").toString(), 2);
+    backend = newDatabase();
+    database = Database.open(backend.location(), 2);
     users = new UserStore(database.jdbi(), clock);
   }
 
   @AfterEach
   void closeDatabase() {
     database.close();
+    backend.close();
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import java.nio.file.Path;
+import io.bienvenue.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,27 +13,31 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The mail outbox on a real SQLite file: claiming, leases, retries, housekeeping. */
-class OutboxStoreTest {
+abstract class OutboxStoreContract {
+
+  /** An empty database of the engine under test. */
+  abstract TestDatabase newDatabase();
 
   private static final Duration LEASE = Duration.ofMinutes(1);
 
-  @TempDir Path folder;
+  private TestDatabase backend;
   private final Instant now = MutableClock.startingNow().instant();
   private Database database;
   private OutboxStore outbox;
 
   @BeforeEach
   void openDatabase() {
-    database = Database.open(folder.resolve("outbox.db").toString(), 4);
+    backend = newDatabase();
+    database = Database.open(backend.location(), 4);
     outbox = new OutboxStore(database.jdbi());
   }
 
   @AfterEach
   void closeDatabase() {
     database.close();
+    backend.close();
   }
 
   @Test

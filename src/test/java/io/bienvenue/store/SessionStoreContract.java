@@ -3,19 +3,21 @@ package io.bienvenue.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.TestDatabase;
 import io.bienvenue.user.Session;
 import io.bienvenue.user.User;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionStoreTest {
+abstract class SessionStoreContract {
 
-  @TempDir Path folder;
+  /** An empty database of the engine under test. */
+  abstract TestDatabase newDatabase();
+
+  private TestDatabase backend;
   private final MutableClock clock = MutableClock.startingNow();
   private Database database;
   private SessionStore sessions;
@@ -23,7 +25,8 @@ class SessionStoreTest {
 
   @BeforeEach
   void openDatabase() {
-    database = Database.open(folder.resolve("sessions.db").toString(), 2);
+    backend = newDatabase();
+    database = Database.open(backend.location(), 2);
     sessions = new SessionStore(database.jdbi());
     user = new UserStore(database.jdbi(), clock).addUser("a@example.org", "h");
   }
@@ -31,6 +34,7 @@ class SessionStoreTest {
   @AfterEach
   void closeDatabase() {
     database.close();
+    backend.close();
   }
 
   @Test
