@@ -15,6 +15,7 @@ import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.mail.PasswordResetMail;
 import io.bienvenue.store.Database;
+import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
@@ -81,7 +82,8 @@ public final class Bienvenue implements AutoCloseable {
         opened.push(dispatcher);
         dispatcher.start();
       }
-      HttpSettings httpSettings = new HttpSettings(config.isProduction(), config.trustedProxies());
+      HttpSettings httpSettings =
+          new HttpSettings(config.isProduction(), config.trustedProxies(), StoreFailures::isOutage);
       Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
       opened.push(http::stop);
       return new Bienvenue(opened, http);

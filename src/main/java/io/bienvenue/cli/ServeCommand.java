@@ -7,6 +7,7 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
+import io.bienvenue.store.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bienvenue serve}: runs the service until the process is stopped. */
@@ -48,13 +50,7 @@ final class ServeCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(
-      names = "--database",
-      defaultValue = "${env:BIENVENUE_DATABASE:-bienvenue.db}",
-      description =
-          "SQLite file path, or a jdbc:sqlite: URL. Created and migrated if new."
-              + " Env: BIENVENUE_DATABASE. Default: ${DEFAULT-VALUE}.")
-  String database;
+  @Mixin DatabaseOption database;
 
   @Option(
       names = "--bcrypt-cost",
@@ -209,7 +205,7 @@ final class ServeCommand implements Callable<Integer> {
         new Config(
             host,
             port,
-            database,
+            database.location,
             bcryptCost,
             new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime),
             new ThrottlePolicy(
@@ -226,7 +222,7 @@ final class ServeCommand implements Callable<Integer> {
         "Bienvenue listening on http://{}:{} (database {})",
         config.host(),
         service.port(),
-        config.database());
+        Database.redact(config.database()));
     new CountDownLatch(1).await();
     return 0;
   }

@@ -11,13 +11,16 @@ import io.bienvenue.auth.UnknownEmailException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP statuses, every one with a JSON {@code message}. An
- * unexpected failure is logged with a correlation id, and the client gets only that id.
+ * outage of a dependency (the database) is a 503 with {@code Retry-After}; any other unexpected
+ * failure is logged with a correlation id, and the client gets only that id.
  */
 final class ErrorMapper {
 
@@ -33,7 +36,13 @@ final class ErrorMapper {
           InvalidResetTokenException.class, 403,
           ServiceBusyException.class, 503);
 
-  private ErrorMapper() {}
+  private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
+
+  private final Predicate<Throwable> isOutage;
+
+  ErrorMapper(Predicate<Throwable> isOutage) {
+    this.isOutage = Objects.requireNonNull(isOutage, "isOutage");
+  }
 
   /** Status for each domain outcome of {@code Auth}. */
   static void domain(AuthException e, Context ctx) {
@@ -57,8 +66,21 @@ final class ErrorMapper {
     message(ctx, e.getStatus(), e.getMessage());
   }
 
-  /** Anything else: a bug or an outage. Logged with an id; the client sees only the id. */
-  static void unexpected(Exception e, Context ctx) {
+  /**
+   * Anything else: an outage is a 503 the client may retry; a bug is a 500, logged with an id, and
+   * the client sees only the id.
+   */
+  void unexpected(Exception e, Context ctx) {
+    if (isOutage.test(e)) {
+      LOG.warn(
+          "{} {} refused: the database is unreachable ({})",
+          ctx.method(),
+          ctx.path(),
+          e.getClass().getSimpleName());
+      ctx.header("Retry-After", OUTAGE_RETRY_AFTER_SECONDS);
+      message(ctx, 503, "service temporarily unavailable, retry shortly");
+      return;
+    }
     String id = UUID.randomUUID().toString();
     LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
     ctx.status(500).json(new Bodies.InternalError("internal error", id));

@@ -35,6 +35,7 @@ public final class HttpApp {
             new SessionCookie(settings.secureCookies()),
             clientAddress);
     AccessLog accessLog = new AccessLog(clientAddress);
+    ErrorMapper errors = new ErrorMapper(settings.isOutage());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -66,7 +67,7 @@ public final class HttpApp {
           config.routes.exception(AuthException.class, ErrorMapper::domain);
           config.routes.exception(BadRequestException.class, ErrorMapper::badRequest);
           config.routes.exception(HttpResponseException.class, ErrorMapper::framework);
-          config.routes.exception(Exception.class, ErrorMapper::unexpected);
+          config.routes.exception(Exception.class, errors::unexpected);
           config.routes.error(HttpStatus.NOT_FOUND, ctx -> ErrorMapper.status(ctx, "not found"));
           config.routes.error(
               HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorMapper.status(ctx, "method not allowed"));

@@ -2,6 +2,7 @@ package io.bienvenue.http;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * How the HTTP edge behaves.
@@ -10,14 +11,15 @@ import java.util.Objects;
  *     over HTTPS, directly or through a TLS proxy)
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR
  *     blocks
+ * @param isOutage tells whether an unexpected failure means a dependency (the database) is out of
+ *     reach, to be answered 503 rather than 500
  */
-public record HttpSettings(boolean secureCookies, List<String> trustedProxies) {
-
-  /** Plain HTTP with no proxy: development. */
-  public static final HttpSettings DEVELOPMENT = new HttpSettings(false, List.of());
+public record HttpSettings(
+    boolean secureCookies, List<String> trustedProxies, Predicate<Throwable> isOutage) {
 
   /** Copies the proxy list. */
   public HttpSettings {
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+    Objects.requireNonNull(isOutage, "isOutage");
   }
 }

@@ -55,7 +55,8 @@ public final class Database implements AutoCloseable {
     DatabaseLocation where = DatabaseLocation.parse(location);
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("bienvenue");
-    pool.setMaximumPoolSize(maxConnections);
+    // Flyway holds one connection for its lock while it migrates over another.
+    pool.setMaximumPoolSize(Math.max(2, maxConnections));
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     if (where.dialect() == Dialect.SQLITE) {
@@ -89,6 +90,11 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException(
           "cannot migrate the database " + where + ": " + rootMessage(e), e);
     }
+  }
+
+  /** Returns {@code location} with any password in it replaced by stars, for logs and messages. */
+  public static String redact(String location) {
+    return DatabaseLocation.redact(location);
   }
 
   /** The Jdbi the stores and the transactor run their statements through. */

@@ -50,7 +50,8 @@ public final class Postgres {
     return new ThrowawayDatabase(name, url);
   }
 
-  private static void execute(String sql) {
+  /** Runs {@code sql} as the provided role, on the provided database. */
+  public static void execute(String sql) {
     URI server = URI.create(System.getenv(URL_VARIABLE));
     String[] credentials = server.getUserInfo().split(":", 2);
     String jdbc = "jdbc:postgresql://" + server.getHost() + ":" + port(server) + server.getPath();

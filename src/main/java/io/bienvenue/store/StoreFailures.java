@@ -1,0 +1,32 @@
+package io.bienvenue.store;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/** Reads whether a failure means the database is out of reach, rather than a bug. Stateless. */
+public final class StoreFailures {
+
+  private StoreFailures() {}
+
+  /**
+   * Tells whether {@code error}, or one of its causes, says the database cannot be reached now: no
+   * pooled connection within the timeout, a connection refused or broken (SQLSTATE class 08), or a
+   * server shutting down (57P01–57P03). Such a failure passes when the database is back.
+   */
+  public static boolean isOutage(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

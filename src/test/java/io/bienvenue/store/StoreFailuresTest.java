@@ -1,0 +1,27 @@
+package io.bienvenue.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+class StoreFailuresTest {
+
+  @Test
+  void connectionFailuresAnywhereInTheCauseChainAreOutages() {
+    assertThat(StoreFailures.isOutage(new SQLTransientConnectionException("pool timed out")))
+        .isTrue();
+    assertThat(StoreFailures.isOutage(new RuntimeException(new SQLException("refused", "08001"))))
+        .isTrue();
+    assertThat(StoreFailures.isOutage(new SQLException("terminating connection", "57P01")))
+        .isTrue();
+  }
+
+  @Test
+  void otherFailuresAreNot() {
+    assertThat(StoreFailures.isOutage(new SQLException("syntax error", "42601"))).isFalse();
+    assertThat(StoreFailures.isOutage(new SQLException("unique violation", "23505"))).isFalse();
+    assertThat(StoreFailures.isOutage(new IllegalStateException("a bug"))).isFalse();
+  }
+}
