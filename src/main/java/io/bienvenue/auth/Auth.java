@@ -97,22 +97,20 @@ public final class Auth {
   public boolean validLogin(String email, String password) {
     requirePlausible(email);
     requirePassword(password);
-    Optional<User> user = findByEmail(email);
-    if (user.isEmpty()) {
-      return hasher.verifyNothing(password);
-    }
-    return hasher.verify(password, user.get().hashedPassword());
+    return authenticate(email, password).isPresent();
   }
 
   /**
    * Logs in from {@code clientAddress}: checks the throttle, then the password, then starts a
    * session. This is what {@code POST /sessions} does. A refused attempt counts toward the
-   * throttle; a throttled one runs no bcrypt at all.
+   * throttle; a throttled one runs no bcrypt at all. A hash made at another cost than the
+   * configured one (an imported user's) is replaced by one at the configured cost.
    *
    * @throws InvalidFieldException if the email is not plausible or the password is unusable
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
    *     address, from this address, or for this account
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
+   * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
   public IssuedSession logIn(String email, String password, String clientAddress) {
     requirePlausible(email);
@@ -123,12 +121,17 @@ public final class Auth {
     if (wait.isPresent()) {
       throw new TooManyAttemptsException(wait.get());
     }
-    if (!validLogin(email, password)) {
+    Optional<User> user = authenticate(email, password);
+    if (user.isEmpty()) {
       throttle.recordFailure(account, clientAddress);
       throw new InvalidCredentialsException();
     }
     throttle.recordSuccess(account, clientAddress);
-    return createSession(email).orElseThrow(InvalidCredentialsException::new);
+    if (user.get().disabled()) {
+      throw new AccountDisabledException();
+    }
+    upgradeHashIfOutdated(user.get(), password);
+    return startSession(user.get());
   }
 
   /**
@@ -137,25 +140,52 @@ public final class Auth {
    */
   public Optional<IssuedSession> createSession(String email) {
     requirePlausible(email);
-    Optional<User> user = findByEmail(email);
-    if (user.isEmpty()) {
-      return Optional.empty();
-    }
-    long userId = user.get().id();
+    return findByEmail(email).map(this::startSession);
+  }
+
+  private IssuedSession startSession(User user) {
     Instant now = clock.instant();
     String token = tokens.newToken();
-    sessions.deleteEndedOfUser(userId, now, now.minus(lifetimes.sessionIdleTimeout()));
-    sessions.add(userId, Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
-    return Optional.of(new IssuedSession(token, lifetimes.sessionLifetime()));
+    sessions.deleteEndedOfUser(user.id(), now, now.minus(lifetimes.sessionIdleTimeout()));
+    sessions.add(user.id(), Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
+    return new IssuedSession(token, lifetimes.sessionLifetime());
+  }
+
+  /**
+   * Returns the user with {@code email} if {@code password} is theirs. An unknown email costs the
+   * same bcrypt work as a wrong password.
+   */
+  private Optional<User> authenticate(String email, String password) {
+    Optional<User> user = findByEmail(email);
+    if (user.isEmpty()) {
+      hasher.verifyNothing(password);
+      return Optional.empty();
+    }
+    return hasher.verify(password, user.get().hashedPassword()) ? user : Optional.empty();
+  }
+
+  /**
+   * Replaces a hash made at another bcrypt cost (an imported one) now that the password is known,
+   * unless another request already did.
+   */
+  private void upgradeHashIfOutdated(User user, String password) {
+    if (hasher.needsRehash(user.hashedPassword())) {
+      users.updateUserIf(
+          user.id(),
+          Map.of("hashed_password", user.hashedPassword()),
+          Map.of("hashed_password", hasher.hash(password)));
+    }
   }
 
   /**
    * Returns the user of the live session with {@code token}. A session is live until it has gone
    * unused for the idle timeout or reached its absolute lifetime; an ended one is deleted here.
-   * Empty for a null, malformed, unknown or ended token.
+   * Empty for a null, malformed, unknown or ended token, and for a disabled user.
    */
   public Optional<User> getUserFromSessionId(String token) {
-    return liveSession(token).flatMap(session -> findById(session.userId()));
+    return liveSession(token)
+        .flatMap(session -> findById(session.userId()))
+        .filter(user -> !user.disabled());
   }
 
   /**

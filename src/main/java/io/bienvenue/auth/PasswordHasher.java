@@ -14,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
@@ -60,6 +62,7 @@ public final class PasswordHasher implements AutoCloseable {
   public static final String PREHASHED_V1 = "$bv1-sha384$";
 
   private static final String VERSION = "$2b";
+  private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$");
 
   private final int cost;
   private final SecureRandom random;
@@ -154,6 +157,18 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public boolean verifyNothing(String password) {
     return againstDummy(bcryptInput(encode(password)));
+  }
+
+  /**
+   * Tells whether {@code hash} was made at another cost than the configured one (say, imported from
+   * the original at cost 10): it should be replaced, on the next login that proves the password, by
+   * a hash at the configured cost. A hash this class cannot read needs nothing.
+   */
+  public boolean needsRehash(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    String bcrypt = hash.startsWith(PREHASHED_V1) ? hash.substring(PREHASHED_V1.length()) : hash;
+    Matcher matcher = BCRYPT_COST.matcher(bcrypt);
+    return matcher.lookingAt() && Integer.parseInt(matcher.group(1)) != cost;
   }
 
   /** Stops the hashing threads; work already queued is dropped. */

@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "A small, self-hosted user authentication service.",
-    subcommands = {ServeCommand.class, MigrateCommand.class},
+    subcommands = {
+      ServeCommand.class,
+      MigrateCommand.class,
+      UserCommand.class,
+      SessionsCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:wrong command line"})
 public final class BienvenueCommand implements Runnable {

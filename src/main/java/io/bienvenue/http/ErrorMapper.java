@@ -1,5 +1,6 @@
 package io.bienvenue.http;
 
+import io.bienvenue.auth.AccountDisabledException;
 import io.bienvenue.auth.AuthException;
 import io.bienvenue.auth.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.InvalidCredentialsException;
@@ -31,6 +32,7 @@ final class ErrorMapper {
           EmailAlreadyRegisteredException.class, 400,
           InvalidFieldException.class, 400,
           InvalidCredentialsException.class, 401,
+          AccountDisabledException.class, 403,
           TooManyAttemptsException.class, 429,
           UnknownEmailException.class, 403,
           InvalidResetTokenException.class, 403,

@@ -16,7 +16,8 @@ enum UserColumn {
   HASHED_PASSWORD("hashed_password", String.class, true),
   RESET_TOKEN("reset_token", String.class, true),
   RESET_TOKEN_EXPIRES_AT("reset_token_expires_at", Instant.class, true),
-  CREATED_AT("created_at", Instant.class, false);
+  CREATED_AT("created_at", Instant.class, false),
+  DISABLED_AT("disabled_at", Instant.class, true);
 
   private final String attribute;
   private final Class<?> type;
@@ -46,7 +47,7 @@ enum UserColumn {
   }
 
   boolean nullable() {
-    return this == RESET_TOKEN || this == RESET_TOKEN_EXPIRES_AT;
+    return this == RESET_TOKEN || this == RESET_TOKEN_EXPIRES_AT || this == DISABLED_AT;
   }
 
   /** The column compared by a filter: emails are matched on their case-folded key. */

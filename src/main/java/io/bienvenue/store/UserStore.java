@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,10 +18,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  * The user store: the original's {@code db.py} {@code DB} class, over the {@code users} table.
  *
  * <p>Attribute names are those of the user model ({@code id}, {@code email}, {@code
- * hashed_password}, {@code reset_token}, {@code reset_token_expires_at}, {@code created_at}); they
- * are checked against the model before any SQL is built, and every value is a bound parameter.
- * Emails are compared case-insensitively, on the key {@link Email#fold} gives. Thread-safe: each
- * call takes a pooled connection, or joins the transaction open on the calling thread.
+ * hashed_password}, {@code reset_token}, {@code reset_token_expires_at}, {@code created_at}, {@code
+ * disabled_at}); they are checked against the model before any SQL is built, and every value is a
+ * bound parameter. Emails are compared case-insensitively, on the key {@link Email#fold} gives.
+ * Thread-safe: each call takes a pooled connection, or joins the transaction open on the calling
+ * thread.
  */
 public final class UserStore {
 
@@ -172,6 +174,60 @@ public final class UserStore {
     return changes;
   }
 
+  /**
+   * Returns one page of users in id order, those whose email contains {@code search} (compared
+   * case-insensitively; empty matches all).
+   *
+   * @param search text the email must contain
+   * @param offset how many matching users to skip
+   * @param limit the most users to return, 1 to 1000
+   */
+  public List<User> listUsers(String search, long offset, int limit) {
+    Objects.requireNonNull(search, "search");
+    if (limit < 1 || limit > 1000 || offset < 0) {
+      throw new IllegalArgumentException("a page is 1 to 1000 users from a non-negative offset");
+    }
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT * FROM users WHERE email_key LIKE ? ESCAPE '!'"
+                        + " ORDER BY id LIMIT ? OFFSET ?")
+                .bind(0, "%" + likeEscaped(Email.fold(search)) + "%")
+                .bind(1, limit)
+                .bind(2, offset)
+                .map(UserStore::mapUser)
+                .list());
+  }
+
+  /** Counts the users whose email contains {@code search}, compared case-insensitively. */
+  public long countUsers(String search) {
+    Objects.requireNonNull(search, "search");
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT count(*) FROM users WHERE email_key LIKE ? ESCAPE '!'")
+                .bind(0, "%" + likeEscaped(Email.fold(search)) + "%")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /**
+   * Deletes user {@code userId}, and with it (by cascade) every session of theirs.
+   *
+   * @return whether there was such a user
+   */
+  public boolean deleteUser(long userId) {
+    return jdbi.withHandle(
+            handle ->
+                handle.createUpdate("DELETE FROM users WHERE id = ?").bind(0, userId).execute())
+        > 0;
+  }
+
+  private static String likeEscaped(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
   static User mapUser(ResultSet row, StatementContext context) throws SQLException {
     return new User(
         row.getLong("id"),
@@ -179,7 +235,8 @@ public final class UserStore {
         row.getString("hashed_password"),
         Optional.ofNullable(row.getString("reset_token")),
         optionalInstant(row, "reset_token_expires_at"),
-        Instant.ofEpochMilli(row.getLong("created_at")));
+        Instant.ofEpochMilli(row.getLong("created_at")),
+        optionalInstant(row, "disabled_at"));
   }
 
   private static Optional<Instant> optionalInstant(ResultSet row, String column)

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param resetToken the hash of the pending reset token, if any
  * @param resetTokenExpiresAt when the pending reset token stops working, if any
  * @param createdAt when the user registered
+ * @param disabledAt when an operator disabled the user, who then cannot log in; empty while enabled
  */
 public record User(
     long id,
@@ -24,7 +25,8 @@ public record User(
     String hashedPassword,
     Optional<String> resetToken,
     Optional<Instant> resetTokenExpiresAt,
-    Instant createdAt) {
+    Instant createdAt,
+    Optional<Instant> disabledAt) {
 
   /** Checks that no component is null. */
   public User {
@@ -33,6 +35,12 @@ public record User(
     Objects.requireNonNull(resetToken, "resetToken");
     Objects.requireNonNull(resetTokenExpiresAt, "resetTokenExpiresAt");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(disabledAt, "disabledAt");
+  }
+
+  /** Tells whether an operator disabled this user. */
+  public boolean disabled() {
+    return disabledAt.isPresent();
   }
 
   /** Returns the id and email only: the hashes are secrets and stay out of logs. */

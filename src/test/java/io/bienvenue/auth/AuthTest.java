@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /** The original's tasks 5, 8, 10, 12, 13, 16 and 18: the Auth service over a real database. */
 class AuthTest {
@@ -269,6 +270,23 @@ class AuthTest {
             });
 
     assertThat(outcomes).filteredOn(won -> won).hasSize(1);
+  }
+
+  @Test
+  void aHashOfAnotherCostIsUpgradedOnTheNextSuccessfulLogin() {
+    String imported = BCrypt.hashpw("old password", BCrypt.gensalt("$2b", 5));
+    User user = services.users.addUser("imported@bob.com", imported);
+
+    assertThatThrownBy(() -> auth.logIn("imported@bob.com", "wrong", "127.0.0.1"))
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThat(services.users.findUserBy(Map.of("id", user.id())).hashedPassword())
+        .as("a failed login changes nothing")
+        .isEqualTo(imported);
+    auth.logIn("imported@bob.com", "old password", "127.0.0.1");
+
+    String upgraded = services.users.findUserBy(Map.of("id", user.id())).hashedPassword();
+    assertThat(upgraded).startsWith("$2b$04$");
+    assertThat(auth.validLogin("imported@bob.com", "old password")).isTrue();
   }
 
   @Test

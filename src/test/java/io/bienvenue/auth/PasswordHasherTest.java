@@ -254,4 +254,12 @@ class PasswordHasherTest {
     assertThatThrownBy(() -> new PasswordHasher(32, 1, 1, new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void hashesOfAnotherCostNeedARehash() {
+    assertThat(hasher.needsRehash(hasher.hash("pw"))).isFalse();
+    assertThat(hasher.needsRehash(hasher.hash("p".repeat(100)))).isFalse();
+    assertThat(hasher.needsRehash(BCrypt.hashpw("pw", BCrypt.gensalt("$2a", 5)))).isTrue();
+    assertThat(hasher.needsRehash("not a hash")).isFalse();
+  }
 }

@@ -1,0 +1,77 @@
+package io.bienvenue;
+
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.auth.Tokens;
+import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.store.Database;
+import io.bienvenue.store.Stores;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke}): the
+ * database, the stores, the {@link Auth} service for registrations, and {@link UserAdmin}, wired
+ * the way {@link Bienvenue} wires the running service. Closing it closes the database.
+ */
+public final class Administration implements AutoCloseable {
+
+  private final Database database;
+  private final PasswordHasher hasher;
+  private final Auth auth;
+  private final UserAdmin users;
+
+  private Administration(Database database, PasswordHasher hasher, Auth auth, UserAdmin users) {
+    this.database = database;
+    this.hasher = hasher;
+    this.auth = auth;
+    this.users = users;
+  }
+
+  /**
+   * Opens (and migrates) the database at {@code location}.
+   *
+   * @param bcryptCost the cost of hashes for users added from the command line
+   * @param passwords the password policy for users added from the command line
+   */
+  public static Administration open(
+      String location, int bcryptCost, PasswordPolicy passwords, Clock clock) {
+    Objects.requireNonNull(passwords, "passwords");
+    Database database = Database.open(location, 2);
+    try {
+      SecureRandom random = new SecureRandom();
+      PasswordHasher hasher = new PasswordHasher(bcryptCost, 1, 4, random);
+      Stores stores = Stores.on(database, clock);
+      AuthSettings settings =
+          new AuthSettings(
+              AuthSettings.DEVELOPMENT.lifetimes(),
+              AuthSettings.DEVELOPMENT.throttle(),
+              passwords,
+              AuthSettings.DEVELOPMENT.resetDelivery());
+      Auth auth = new Auth(stores, hasher, new Tokens(random), settings, clock);
+      return new Administration(database, hasher, auth, new UserAdmin(stores, clock));
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The authentication service, for registering users. */
+  public Auth auth() {
+    return auth;
+  }
+
+  /** The operator's view of users. */
+  public UserAdmin users() {
+    return users;
+  }
+
+  @Override
+  public void close() {
+    hasher.close();
+    database.close();
+  }
+}

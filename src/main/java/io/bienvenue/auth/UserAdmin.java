@@ -1,0 +1,118 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.store.NoResultFoundException;
+import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.User;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an operator does to users from the command line: list, show, disable, enable, delete, and
+ * end every session of one. Registration goes through {@link Auth#registerUser}, so the same
+ * password policy applies. Thread-safe.
+ */
+public final class UserAdmin {
+
+  /**
+   * One page of a user listing.
+   *
+   * @param users the users on this page, in id order
+   * @param total how many users match the search in all
+   */
+  public record Page(List<User> users, long total) {}
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final Transactor transactor;
+  private final Clock clock;
+
+  /** Creates the admin over the stores of one database. */
+  public UserAdmin(Stores stores, Clock clock) {
+    Objects.requireNonNull(stores, "stores");
+    this.users = stores.users();
+    this.sessions = stores.sessions();
+    this.transactor = stores.transactor();
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Returns page {@code page} (from 1) of {@code size} users whose email contains {@code search}.
+   */
+  public Page list(String search, int page, int size) {
+    if (page < 1) {
+      throw new IllegalArgumentException("--page starts at 1, not " + page);
+    }
+    if (size < 1 || size > 1000) {
+      throw new IllegalArgumentException("--size must be from 1 to 1000, not " + size);
+    }
+    return new Page(
+        users.listUsers(search, (long) (page - 1) * size, size), users.countUsers(search));
+  }
+
+  /**
+   * Returns the user with {@code email}.
+   *
+   * @throws UnknownEmailException if there is none
+   */
+  public User show(String email) {
+    try {
+      return users.findUserBy(Map.of("email", email));
+    } catch (NoResultFoundException e) {
+      throw new UnknownEmailException();
+    }
+  }
+
+  /**
+   * Disables the user with {@code email} and ends every session of theirs, in one transaction: they
+   * cannot log in until enabled again.
+   *
+   * @return how many sessions ended
+   * @throws UnknownEmailException if there is no such user
+   */
+  public int disable(String email) {
+    return transactor.inTransaction(
+        () -> {
+          User user = show(email);
+          if (!user.disabled()) {
+            users.updateUser(user.id(), Map.of("disabled_at", clock.instant()));
+          }
+          return sessions.deleteAllOfUser(user.id());
+        });
+  }
+
+  /**
+   * Lets a disabled user log in again.
+   *
+   * @throws UnknownEmailException if there is no such user
+   */
+  public void enable(String email) {
+    Map<String, Object> enabled = new HashMap<>();
+    enabled.put("disabled_at", null);
+    users.updateUser(show(email).id(), enabled);
+  }
+
+  /**
+   * Deletes the user with {@code email}, with their sessions; the email can register again.
+   *
+   * @throws UnknownEmailException if there is no such user
+   */
+  public void delete(String email) {
+    users.deleteUser(show(email).id());
+  }
+
+  /**
+   * Ends every session of the user with {@code email}: they must log in again everywhere.
+   *
+   * @return how many sessions ended
+   * @throws UnknownEmailException if there is no such user
+   */
+  public int revokeSessions(String email) {
+    return sessions.deleteAllOfUser(show(email).id());
+  }
+}

@@ -1,0 +1,187 @@
+package io.bienvenue.cli;
+
+import io.bienvenue.Administration;
+import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.user.User;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bienvenue user ...}: an operator's commands for users, on SQLite or PostgreSQL. */
+@Command(
+    name = "user",
+    mixinStandardHelpOptions = true,
+    description = "Adds, lists, shows, disables, enables and deletes users.")
+final class UserCommand {
+
+  @Spec CommandSpec spec;
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Registers a user. The password is read from the terminal (asked twice) or, when standard"
+            + " input is not a terminal, from its first line: never from the command line.",
+        "The production password policy applies with --production (or BIENVENUE_PRODUCTION=true)."
+      })
+  int add(
+      @Mixin DatabaseOption database,
+      @Parameters(paramLabel = "EMAIL", description = "The user's email address.") String email,
+      @Option(
+              names = "--bcrypt-cost",
+              defaultValue = "${env:BIENVENUE_BCRYPT_COST:-12}",
+              description = "bcrypt cost of the hash. Env: BIENVENUE_BCRYPT_COST. Default: 12.")
+          int bcryptCost,
+      @Option(
+              names = "--production",
+              defaultValue = "${env:BIENVENUE_PRODUCTION:-false}",
+              description = "Apply the production password policy. Env: BIENVENUE_PRODUCTION.")
+          boolean production,
+      @Option(
+              names = "--password-min-length",
+              defaultValue = "${env:BIENVENUE_PASSWORD_MIN_LENGTH:-15}",
+              description = "With --production: the fewest characters. Default: 15.")
+          int passwordMinLength) {
+    PasswordPolicy policy =
+        production ? PasswordPolicy.production(passwordMinLength) : PasswordPolicy.development();
+    String password = readPassword();
+    try (Administration admin =
+        Administration.open(database.location, bcryptCost, policy, clock())) {
+      User user = admin.auth().registerUser(email, password);
+      out().printf("added user %d %s%n", user.id(), user.email());
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists users in id order, a page at a time.")
+  int list(
+      @Mixin DatabaseOption database,
+      @Option(
+              names = "--search",
+              defaultValue = "",
+              description = "Only emails containing this text (any case).")
+          String search,
+      @Option(names = "--page", defaultValue = "1", description = "Page number, from 1.") int page,
+      @Option(names = "--size", defaultValue = "50", description = "Users per page, 1-1000.")
+          int size) {
+    try (Administration admin = open(database)) {
+      UserAdmin.Page found = admin.users().list(search, page, size);
+      PrintWriter out = out();
+      out.printf("%-8s %-40s %-24s %s%n", "ID", "EMAIL", "CREATED", "STATUS");
+      for (User user : found.users()) {
+        out.printf(
+            "%-8d %-40s %-24s %s%n",
+            user.id(), user.email(), user.createdAt(), user.disabled() ? "disabled" : "enabled");
+      }
+      long pages = Math.max(1, (found.total() + size - 1) / size);
+      out.printf(
+          "page %d of %d, %d user%s in all%n",
+          page, pages, found.total(), found.total() == 1 ? "" : "s");
+    }
+    return 0;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one user.")
+  int show(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      User user = admin.users().show(email);
+      PrintWriter out = out();
+      out.printf("id:         %d%n", user.id());
+      out.printf("email:      %s%n", user.email());
+      out.printf("created:    %s%n", user.createdAt());
+      out.printf(
+          "status:     %s%n",
+          user.disabledAt().map(at -> "disabled since " + at).orElse("enabled"));
+      out.printf(
+          "reset:      %s%n",
+          user.resetTokenExpiresAt().map(at -> "token pending until " + at).orElse("none pending"));
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Stops a user from logging in, and ends every session of theirs.")
+  int disable(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      int ended = admin.users().disable(email);
+      out().printf("disabled %s; ended %d session%s%n", email, ended, ended == 1 ? "" : "s");
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Lets a user log in again.")
+  int enable(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      admin.users().enable(email);
+      out().printf("enabled %s%n", email);
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Deletes a user and their sessions; the email can register again.")
+  int delete(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      admin.users().delete(email);
+      out().printf("deleted %s%n", email);
+    }
+    return 0;
+  }
+
+  static Administration open(DatabaseOption database) {
+    return Administration.open(database.location, 12, PasswordPolicy.development(), clock());
+  }
+
+  private static Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private static String readPassword() {
+    Console console = System.console();
+    if (console != null) {
+      char[] first = console.readPassword("Password: ");
+      char[] second = console.readPassword("Password again: ");
+      if (first == null || second == null || !Arrays.equals(first, second)) {
+        throw new IllegalArgumentException("the two passwords differ");
+      }
+      return new String(first);
+    }
+    try {
+      String line =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (line == null || line.isEmpty()) {
+        throw new IllegalArgumentException("no password on standard input");
+      }
+      return line;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.bienvenue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bienvenue.Administration;
+import io.bienvenue.auth.AccountDisabledException;
+import io.bienvenue.auth.InvalidCredentialsException;
+import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The operator's user and session commands, run in-process against a real database. */
+class UserCommandTest {
+
+  @TempDir Path folder;
+  private final InputStream stdin = System.in;
+  private StringWriter out;
+  private StringWriter err;
+  private String database;
+
+  @BeforeEach
+  void start() {
+    database = folder.resolve("admin.db").toString();
+    reset();
+  }
+
+  @AfterEach
+  void restoreStdin() {
+    System.setIn(stdin);
+  }
+
+  private void reset() {
+    out = new StringWriter();
+    err = new StringWriter();
+  }
+
+  private int run(String... args) {
+    reset();
+    CommandLine commandLine = BienvenueCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  private int add(String email, String password, String... more) {
+    System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
+    String[] args = new String[5 + more.length];
+    args[0] = "user";
+    args[1] = "add";
+    args[2] = email;
+    args[3] = "--database=" + database;
+    args[4] = "--bcrypt-cost=4";
+    System.arraycopy(more, 0, args, 5, more.length);
+    return run(args);
+  }
+
+  private Administration admin() {
+    return Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC());
+  }
+
+  @Test
+  void userAddReadsThePasswordFromStandardInputAndTheUserCanLogIn() {
+    assertThat(add("ada@example.org", "from stdin")).isZero();
+
+    assertThat(out.toString()).contains("added user").contains("ada@example.org");
+    try (Administration admin = admin()) {
+      assertThat(admin.auth().validLogin("ada@example.org", "from stdin")).isTrue();
+    }
+  }
+
+  @Test
+  void userAddRefusesATakenEmailAndAWeakPasswordInProduction() {
+    add("ada@example.org", "pw");
+
+    assertThat(add("ADA@example.org", "pw")).isEqualTo(1);
+    assertThat(err.toString()).contains("email already registered");
+    assertThat(add("bob@example.org", "short", "--production")).isEqualTo(1);
+    assertThat(err.toString()).contains("at least 15 characters");
+  }
+
+  @Test
+  void userListPagesAndSearches() {
+    for (int i = 1; i <= 5; i++) {
+      add("user" + i + "@example.org", "pw");
+    }
+    add("someone@other.org", "pw");
+
+    assertThat(run("user", "list", "--database=" + database, "--size=2", "--page=2")).isZero();
+    assertThat(out.toString())
+        .contains("user3@example.org", "user4@example.org")
+        .doesNotContain("user1@example.org")
+        .contains("page 2 of 3, 6 users in all");
+    assertThat(run("user", "list", "--database=" + database, "--search=OTHER")).isZero();
+    assertThat(out.toString()).contains("someone@other.org").contains("1 user in all");
+  }
+
+  @Test
+  void userShowPrintsTheUserWithoutItsHash() {
+    add("ada@example.org", "pw");
+
+    assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(out.toString())
+        .contains("email:      ada@example.org")
+        .contains("enabled")
+        .doesNotContain("$2b$");
+    assertThat(run("user", "show", "nobody@example.org", "--database=" + database)).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("bienvenue: email not registered");
+  }
+
+  @Test
+  void aDisabledUserCannotLogInAndLosesItsSessionsUntilEnabled() {
+    add("ada@example.org", "pw");
+    String session;
+    try (Administration admin = admin()) {
+      session = admin.auth().logIn("ada@example.org", "pw", "127.0.0.1").token();
+    }
+
+    assertThat(run("user", "disable", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(out.toString()).contains("ended 1 session");
+    try (Administration admin = admin()) {
+      assertThat(admin.auth().getUserFromSessionId(session)).isEmpty();
+      assertThatThrownBy(() -> admin.auth().logIn("ada@example.org", "pw", "127.0.0.1"))
+          .isInstanceOf(AccountDisabledException.class);
+      assertThatThrownBy(() -> admin.auth().logIn("ada@example.org", "wrong", "127.0.0.1"))
+          .as("a wrong password still says nothing about the account")
+          .isInstanceOf(InvalidCredentialsException.class);
+    }
+    assertThat(run("user", "enable", "ada@example.org", "--database=" + database)).isZero();
+    try (Administration admin = admin()) {
+      assertThat(admin.auth().logIn("ada@example.org", "pw", "127.0.0.1")).isNotNull();
+    }
+  }
+
+  @Test
+  void userDeleteRemovesTheUserAndTheEmailCanRegisterAgain() {
+    add("ada@example.org", "pw");
+
+    assertThat(run("user", "delete", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isEqualTo(1);
+    assertThat(add("ada@example.org", "new pw")).isZero();
+    assertThat(run("user", "delete", "nobody@example.org", "--database=" + database)).isEqualTo(1);
+  }
+
+  @Test
+  void sessionsRevokeEndsEverySessionOfTheUserOnly() {
+    add("ada@example.org", "pw");
+    add("bob@example.org", "pw");
+    String ada1;
+    String ada2;
+    String bob;
+    try (Administration admin = admin()) {
+      ada1 = admin.auth().logIn("ada@example.org", "pw", "127.0.0.1").token();
+      ada2 = admin.auth().logIn("ada@example.org", "pw", "127.0.0.1").token();
+      bob = admin.auth().logIn("bob@example.org", "pw", "127.0.0.1").token();
+    }
+
+    assertThat(run("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
+        .isZero();
+
+    assertThat(out.toString()).contains("ended 2 sessions of ada@example.org");
+    try (Administration admin = admin()) {
+      assertThat(admin.auth().getUserFromSessionId(ada1)).isEmpty();
+      assertThat(admin.auth().getUserFromSessionId(ada2)).isEmpty();
+      assertThat(admin.auth().getUserFromSessionId(bob)).isPresent();
+    }
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] command :
+        new String[][] {
+          {"user", "--help"}, {"user", "add", "--help"}, {"user", "list", "--help"},
+          {"user", "show", "--help"}, {"user", "disable", "--help"}, {"user", "enable", "--help"},
+          {"user", "delete", "--help"}, {"sessions", "revoke", "--help"}, {"migrate", "--help"}
+        }) {
+      assertThat(run(command)).as(String.join(" ", command)).isZero();
+      assertThat(out.toString()).as(String.join(" ", command)).contains("Usage:");
+    }
+  }
+
+  @Nested
+  @RequiresPostgres
+  class OnPostgres {
+
+    @Test
+    void addDisableAndDeleteWorkOnPostgresToo() {
+      try (TestDatabase postgres = TestDatabase.postgres()) {
+        database = postgres.location();
+
+        assertThat(add("ada@example.org", "pw")).isZero();
+        assertThat(run("user", "disable", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(run("user", "list", "--database=" + database)).isZero();
+        assertThat(out.toString()).contains("ada@example.org").contains("disabled");
+        assertThat(run("user", "delete", "ada@example.org", "--database=" + database)).isZero();
+      }
+    }
+  }
+}
