@@ -33,8 +33,8 @@ class MigrateCommandTest {
     assertThat(run("migrate", "--database", database)).isZero();
 
     assertThat(out.toString())
-        .contains("sqlite database at schema version 3 (3 migrations applied now)")
-        .contains("sqlite database at schema version 3 (0 migrations applied now)");
+        .contains("sqlite database at schema version 4 (4 migrations applied now)")
+        .contains("sqlite database at schema version 4 (0 migrations applied now)");
   }
 
   @Test
@@ -60,7 +60,7 @@ class MigrateCommandTest {
       }
 
       assertThat(out.toString())
-          .contains("postgresql database at schema version 3 (3 migrations applied now)")
+          .contains("postgresql database at schema version 4 (4 migrations applied now)")
           .contains("(0 migrations applied now)");
     }
   }
