@@ -6,8 +6,10 @@ import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.auth.PasswordPolicy;
 import io.bienvenue.auth.Tokens;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -51,8 +53,10 @@ public final class Administration implements AutoCloseable {
               AuthSettings.DEVELOPMENT.throttle(),
               passwords,
               AuthSettings.DEVELOPMENT.resetDelivery());
-      Auth auth = new Auth(stores, hasher, new Tokens(random), settings, clock);
-      return new Administration(database, hasher, auth, new UserAdmin(stores, clock));
+      // An operator's changes are audited like the service's; the counters go nowhere.
+      AuditTrail audit = new AuditTrail(new SimpleMeterRegistry());
+      Auth auth = new Auth(stores, hasher, new Tokens(random), settings, audit, clock);
+      return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
     } catch (RuntimeException e) {
       database.close();
       throw e;

@@ -14,10 +14,14 @@ import io.bienvenue.mail.DispatcherSettings;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.mail.PasswordResetMail;
+import io.bienvenue.ops.AdminServer;
+import io.bienvenue.ops.AuditTrail;
+import io.bienvenue.ops.Metrics;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -38,10 +42,12 @@ public final class Bienvenue implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources;
   private final Javalin http;
+  private final AdminServer admin;
 
-  private Bienvenue(Deque<AutoCloseable> resources, Javalin http) {
+  private Bienvenue(Deque<AutoCloseable> resources, Javalin http, AdminServer admin) {
     this.resources = resources;
     this.http = http;
+    this.admin = admin;
   }
 
   /**
@@ -61,15 +67,25 @@ public final class Bienvenue implements AutoCloseable {
     try {
       Optional<Mailer> mailer = config.production().map(p -> new Mailer(p.smtp(), clock));
       mailer.ifPresent(Mailer::checkReachable);
-      Database database = Database.open(config.database(), MAX_DATABASE_CONNECTIONS);
+      PrometheusMeterRegistry metrics = Metrics.create();
+      opened.push(metrics::close);
+      Database database = Database.open(config.database(), MAX_DATABASE_CONNECTIONS, metrics);
       opened.push(database);
       Stores stores = Stores.on(database, clock);
       SecureRandom random = new SecureRandom();
       int cores = Runtime.getRuntime().availableProcessors();
       PasswordHasher hasher =
-          new PasswordHasher(config.bcryptCost(), cores, cores * HASHING_QUEUE_PER_THREAD, random);
+          new PasswordHasher(
+              config.bcryptCost(), cores, cores * HASHING_QUEUE_PER_THREAD, random, metrics);
       opened.push(hasher);
-      Auth auth = new Auth(stores, hasher, new Tokens(random), authSettings(config), clock);
+      Auth auth =
+          new Auth(
+              stores,
+              hasher,
+              new Tokens(random),
+              authSettings(config),
+              new AuditTrail(metrics),
+              clock);
       if (mailer.isPresent()) {
         ProductionSettings production = config.production().orElseThrow();
         OutboxDispatcher dispatcher =
@@ -83,10 +99,15 @@ public final class Bienvenue implements AutoCloseable {
         dispatcher.start();
       }
       HttpSettings httpSettings =
-          new HttpSettings(config.isProduction(), config.trustedProxies(), StoreFailures::isOutage);
+          new HttpSettings(
+              config.isProduction(), config.trustedProxies(), StoreFailures::isOutage, metrics);
+      AdminServer admin =
+          AdminServer.start(
+              config.admin().host(), config.admin().port(), metrics, database::isReachable);
+      opened.push(admin);
       Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
       opened.push(http::stop);
-      return new Bienvenue(opened, http);
+      return new Bienvenue(opened, http, admin);
     } catch (RuntimeException e) {
       closeAll(opened, e);
       throw e;
@@ -96,6 +117,11 @@ public final class Bienvenue implements AutoCloseable {
   /** The port the service listens on. */
   public int port() {
     return http.port();
+  }
+
+  /** The port the admin listener (metrics, health) listens on. */
+  public int adminPort() {
+    return admin.port();
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The authentication service: the original's {@code auth.py} {@code Auth} class. The HTTP layer
@@ -38,6 +39,7 @@ public final class Auth {
   private final Lifetimes lifetimes;
   private final PasswordPolicy passwordPolicy;
   private final ResetDelivery resetDelivery;
+  private final AuthEvents events;
   private final Clock clock;
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
@@ -50,10 +52,16 @@ public final class Auth {
    * @param hasher the bcrypt hasher
    * @param tokens the source of session and reset tokens
    * @param settings the rules of the mode the service runs in
+   * @param events told what happens, for the audit log and the metrics
    * @param clock the time source for every expiry
    */
   public Auth(
-      Stores stores, PasswordHasher hasher, Tokens tokens, AuthSettings settings, Clock clock) {
+      Stores stores,
+      PasswordHasher hasher,
+      Tokens tokens,
+      AuthSettings settings,
+      AuthEvents events,
+      Clock clock) {
     Objects.requireNonNull(stores, "stores");
     Objects.requireNonNull(settings, "settings");
     this.users = stores.users();
@@ -65,6 +73,7 @@ public final class Auth {
     this.lifetimes = settings.lifetimes();
     this.passwordPolicy = settings.passwords();
     this.resetDelivery = settings.resetDelivery();
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
   }
@@ -82,7 +91,9 @@ public final class Auth {
     passwordPolicy.check(password, email);
     String hashedPassword = hasher.hash(password);
     try {
-      return users.addUser(email, hashedPassword);
+      User user = users.addUser(email, hashedPassword);
+      events.registered(user.id());
+      return user;
     } catch (DuplicateEmailException e) {
       throw new EmailAlreadyRegisteredException();
     }
@@ -119,19 +130,25 @@ public final class Auth {
     String account = Email.fold(email);
     Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
     if (wait.isPresent()) {
+      events.loginThrottled();
       throw new TooManyAttemptsException(wait.get());
     }
-    Optional<User> user = authenticate(email, password);
-    if (user.isEmpty()) {
+    Optional<User> known = findByEmail(email);
+    if (!passwordMatches(known, password)) {
       throttle.recordFailure(account, clientAddress);
+      events.loginFailed(known.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
       throw new InvalidCredentialsException();
     }
+    User user = known.get();
     throttle.recordSuccess(account, clientAddress);
-    if (user.get().disabled()) {
+    if (user.disabled()) {
+      events.loginDisabled(user.id());
       throw new AccountDisabledException();
     }
-    upgradeHashIfOutdated(user.get(), password);
-    return startSession(user.get());
+    upgradeHashIfOutdated(user, password);
+    IssuedSession session = startSession(user);
+    events.loggedIn(user.id());
+    return session;
   }
 
   /**
@@ -157,11 +174,15 @@ public final class Auth {
    */
   private Optional<User> authenticate(String email, String password) {
     Optional<User> user = findByEmail(email);
+    return passwordMatches(user, password) ? user : Optional.empty();
+  }
+
+  /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
+  private boolean passwordMatches(Optional<User> user, String password) {
     if (user.isEmpty()) {
-      hasher.verifyNothing(password);
-      return Optional.empty();
+      return hasher.verifyNothing(password);
     }
-    return hasher.verify(password, user.get().hashedPassword()) ? user : Optional.empty();
+    return hasher.verify(password, user.get().hashedPassword());
   }
 
   /**
@@ -194,7 +215,12 @@ public final class Auth {
    * @return whether there was such a live session
    */
   public boolean destroySession(String token) {
-    return liveSession(token).map(s -> sessions.deleteByTokenHash(s.tokenHash())).orElse(false);
+    Optional<Session> session = liveSession(token);
+    if (session.isEmpty() || !sessions.deleteByTokenHash(session.get().tokenHash())) {
+      return false;
+    }
+    events.loggedOut(session.get().userId());
+    return true;
   }
 
   /**
@@ -212,6 +238,7 @@ public final class Auth {
     changes.put("reset_token", Tokens.hash(token));
     changes.put("reset_token_expires_at", clock.instant().plus(lifetimes.resetTokenLifetime()));
     users.updateUser(user.id(), changes);
+    events.resetRequested(OptionalLong.of(user.id()));
     return token;
   }
 
@@ -232,6 +259,7 @@ public final class Auth {
       return Optional.of(getResetPasswordToken(email));
     }
     outbox.enqueue(PASSWORD_RESET_MAIL, email, clock.instant());
+    events.resetRequested(OptionalLong.empty());
     return Optional.empty();
   }
 
@@ -277,6 +305,7 @@ public final class Auth {
           }
           return sessions.deleteAllOfUser(user.id());
         });
+    events.passwordChanged(user.id());
   }
 
   private Optional<Session> liveSession(String token) {

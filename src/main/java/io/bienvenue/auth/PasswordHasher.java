@@ -1,5 +1,9 @@
 package io.bienvenue.auth;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,6 +72,8 @@ public final class PasswordHasher implements AutoCloseable {
   private final SecureRandom random;
   private final ThreadPoolExecutor pool;
   private final String dummyHash;
+  private final Timer hashTimer;
+  private final Timer verifyTimer;
 
   /**
    * Creates a hasher.
@@ -78,6 +84,22 @@ public final class PasswordHasher implements AutoCloseable {
    * @param random the salt source, a CSPRNG
    */
   public PasswordHasher(int cost, int threads, int queueCapacity, SecureRandom random) {
+    this(cost, threads, queueCapacity, random, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Creates a hasher that reports to {@code metrics}: the time of each bcrypt run as {@code
+   * bienvenue_bcrypt_seconds{operation=hash|verify}}, and the work waiting as {@code
+   * bienvenue_bcrypt_queue}.
+   *
+   * @param cost the bcrypt cost (log2 of the rounds), from 4 to 31
+   * @param threads how many hashes may run at once
+   * @param queueCapacity how many more may wait before work is refused
+   * @param random the salt source, a CSPRNG
+   * @param metrics where to report
+   */
+  public PasswordHasher(
+      int cost, int threads, int queueCapacity, SecureRandom random, MeterRegistry metrics) {
     if (cost < 4 || cost > 31) {
       throw new IllegalArgumentException("bcrypt cost must be from 4 to 31, not " + cost);
     }
@@ -96,6 +118,11 @@ public final class PasswordHasher implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    this.hashTimer = timer(metrics, "hash");
+    this.verifyTimer = timer(metrics, "verify");
+    Gauge.builder("bienvenue.bcrypt.queue", pool, p -> p.getQueue().size())
+        .description("bcrypt work waiting for a thread")
+        .register(metrics);
     // A hash of a random password at the same cost: verifying against it costs exactly what
     // verifying a real user's password does, and never succeeds.
     this.dummyHash = BCrypt.hashpw(randomPassword(random), BCrypt.gensalt(VERSION, cost, random));
@@ -117,7 +144,11 @@ public final class PasswordHasher implements AutoCloseable {
   public String hash(String password) {
     byte[] bytes = encode(password);
     byte[] input = bcryptInput(bytes);
-    String bcrypt = run(() -> BCrypt.hashpw(input, BCrypt.gensalt(VERSION, cost, random)));
+    String bcrypt =
+        run(
+            () ->
+                hashTimer.record(
+                    () -> BCrypt.hashpw(input, BCrypt.gensalt(VERSION, cost, random))));
     return bytes.length <= BCRYPT_INPUT_BYTES ? bcrypt : PREHASHED_V1 + bcrypt;
   }
 
@@ -182,9 +213,9 @@ public final class PasswordHasher implements AutoCloseable {
     return false;
   }
 
-  private static boolean matches(byte[] password, String hash) {
+  private boolean matches(byte[] password, String hash) {
     try {
-      return BCrypt.checkpw(password, hash);
+      return verifyTimer.record(() -> BCrypt.checkpw(password, hash));
     } catch (IllegalArgumentException malformed) {
       return false;
     }
@@ -217,6 +248,13 @@ public final class PasswordHasher implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-384", e);
     }
+  }
+
+  private static Timer timer(MeterRegistry metrics, String operation) {
+    return Timer.builder("bienvenue.bcrypt")
+        .description("Time of one bcrypt run, queue wait excluded")
+        .tag("operation", operation)
+        .register(metrics);
   }
 
   private <T> T run(Callable<T> work) {

@@ -30,14 +30,16 @@ public final class UserAdmin {
   private final UserStore users;
   private final SessionStore sessions;
   private final Transactor transactor;
+  private final AuthEvents events;
   private final Clock clock;
 
-  /** Creates the admin over the stores of one database. */
-  public UserAdmin(Stores stores, Clock clock) {
+  /** Creates the admin over the stores of one database, reporting to {@code events}. */
+  public UserAdmin(Stores stores, AuthEvents events, Clock clock) {
     Objects.requireNonNull(stores, "stores");
     this.users = stores.users();
     this.sessions = stores.sessions();
     this.transactor = stores.transactor();
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -76,14 +78,15 @@ public final class UserAdmin {
    * @throws UnknownEmailException if there is no such user
    */
   public int disable(String email) {
-    return transactor.inTransaction(
-        () -> {
-          User user = show(email);
-          if (!user.disabled()) {
-            users.updateUser(user.id(), Map.of("disabled_at", clock.instant()));
-          }
-          return sessions.deleteAllOfUser(user.id());
-        });
+    User user = show(email);
+    int ended =
+        transactor.inTransaction(
+            () -> {
+              users.updateUser(user.id(), Map.of("disabled_at", clock.instant()));
+              return sessions.deleteAllOfUser(user.id());
+            });
+    events.userDisabled(user.id());
+    return ended;
   }
 
   /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       MigrateCommand.class,
       UserCommand.class,
-      SessionsCommand.class
+      SessionsCommand.class,
+      CheckCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:wrong command line"})

@@ -2,6 +2,7 @@ package io.bienvenue.cli;
 
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
@@ -35,6 +36,22 @@ final class ServiceOptions {
           "Port to listen on; 0 picks a free one. Env: BIENVENUE_PORT."
               + " Default: ${DEFAULT-VALUE}.")
   int port;
+
+  @Option(
+      names = "--admin-host",
+      defaultValue = "${env:BIENVENUE_ADMIN_HOST:-127.0.0.1}",
+      description =
+          "Address of the admin listener (/metrics, /health/live, /health/ready)."
+              + " Env: BIENVENUE_ADMIN_HOST. Default: ${DEFAULT-VALUE}.")
+  String adminHost;
+
+  @Option(
+      names = "--admin-port",
+      defaultValue = "${env:BIENVENUE_ADMIN_PORT:-5001}",
+      description =
+          "Port of the admin listener; 0 picks a free one. Env: BIENVENUE_ADMIN_PORT."
+              + " Default: ${DEFAULT-VALUE}.")
+  int adminPort;
 
   @Mixin DatabaseOption database;
 
@@ -195,6 +212,7 @@ final class ServiceOptions {
     return new Config(
         host,
         port,
+        new AdminListener(adminHost, adminPort),
         database.location,
         bcryptCost,
         new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime),

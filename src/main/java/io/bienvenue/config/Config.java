@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param host the address to listen on; in development, a loopback address only
  * @param port the port to listen on; 0 picks a free one
+ * @param admin where the admin listener (metrics, health) listens
  * @param database an SQLite file path or a {@code jdbc:sqlite:} URL
  * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31
  * @param lifetimes how long sessions and reset tokens live
@@ -23,6 +24,7 @@ import java.util.Optional;
 public record Config(
     String host,
     int port,
+    AdminListener admin,
     String database,
     int bcryptCost,
     Lifetimes lifetimes,
@@ -35,6 +37,7 @@ public record Config(
       new Config(
           "127.0.0.1",
           5000,
+          AdminListener.DEFAULTS,
           "bienvenue.db",
           12,
           Lifetimes.DEFAULTS,
@@ -49,6 +52,7 @@ public record Config(
    */
   public Config {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(lifetimes, "lifetimes");
     Objects.requireNonNull(throttle, "throttle");
@@ -81,37 +85,77 @@ public record Config(
   /** Returns this configuration listening on {@code newPort}. */
   public Config withPort(int newPort) {
     return new Config(
-        host, newPort, database, bcryptCost, lifetimes, throttle, trustedProxies, production);
+        host,
+        newPort,
+        admin,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production);
   }
 
   /** Returns this configuration on {@code newDatabase}. */
   public Config withDatabase(String newDatabase) {
     return new Config(
-        host, port, newDatabase, bcryptCost, lifetimes, throttle, trustedProxies, production);
+        host,
+        port,
+        admin,
+        newDatabase,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production);
   }
 
   /** Returns this configuration hashing at {@code newCost}. */
   public Config withBcryptCost(int newCost) {
     return new Config(
-        host, port, database, newCost, lifetimes, throttle, trustedProxies, production);
+        host, port, admin, database, newCost, lifetimes, throttle, trustedProxies, production);
   }
 
   /** Returns this configuration with {@code newLifetimes}. */
   public Config withLifetimes(Lifetimes newLifetimes) {
     return new Config(
-        host, port, database, bcryptCost, newLifetimes, throttle, trustedProxies, production);
+        host,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        newLifetimes,
+        throttle,
+        trustedProxies,
+        production);
   }
 
   /** Returns this configuration with {@code newThrottle}. */
   public Config withThrottle(ThrottlePolicy newThrottle) {
     return new Config(
-        host, port, database, bcryptCost, lifetimes, newThrottle, trustedProxies, production);
+        host,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        lifetimes,
+        newThrottle,
+        trustedProxies,
+        production);
   }
 
   /** Returns this configuration trusting {@code newTrustedProxies}. */
   public Config withTrustedProxies(List<String> newTrustedProxies) {
     return new Config(
-        host, port, database, bcryptCost, lifetimes, throttle, newTrustedProxies, production);
+        host,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        newTrustedProxies,
+        production);
   }
 
   /** Returns this configuration in production mode with {@code settings}. */
@@ -119,6 +163,7 @@ public record Config(
     return new Config(
         host,
         port,
+        admin,
         database,
         bcryptCost,
         lifetimes,
@@ -130,7 +175,15 @@ public record Config(
   /** Returns this configuration listening on {@code newHost}. */
   public Config withHost(String newHost) {
     return new Config(
-        newHost, port, database, bcryptCost, lifetimes, throttle, trustedProxies, production);
+        newHost,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production);
   }
 
   private static boolean isLoopback(String host) {
@@ -139,5 +192,19 @@ public record Config(
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** Returns this configuration with the admin listener at {@code newAdmin}. */
+  public Config withAdmin(AdminListener newAdmin) {
+    return new Config(
+        host,
+        port,
+        newAdmin,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production);
   }
 }

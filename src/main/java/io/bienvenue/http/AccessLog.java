@@ -1,36 +1,64 @@
 package io.bienvenue.http;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per request: method, path, status, duration and client address. Never a header, a
- * body, a cookie or a query string, so no secret can reach the log through it. Thread-safe.
+ * One log line per request (request id, method, route, status, duration, client address) and the
+ * request metrics ({@code http_server_requests_seconds{method,route,status}}, a histogram). Never a
+ * header, a body, a cookie or a query string, so no secret can reach the log through it.
+ * Thread-safe.
  */
 final class AccessLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
-  private static final int MAX_PATH_LENGTH = 200;
+  private static final String UNMATCHED = "unmatched";
 
   private final ClientAddress clientAddress;
+  private final MeterRegistry metrics;
 
-  AccessLog(ClientAddress clientAddress) {
+  AccessLog(ClientAddress clientAddress, MeterRegistry metrics) {
     this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   void log(Context ctx, Float millis) {
-    String path = ctx.path();
-    if (path.length() > MAX_PATH_LENGTH) {
-      path = path.substring(0, MAX_PATH_LENGTH) + "...";
-    }
+    String route = route(ctx);
+    int status = ctx.statusCode();
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route and status")
+        .tag("method", ctx.method().name())
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(metrics)
+        .record(Math.round(millis * 1000.0), TimeUnit.MICROSECONDS);
     LOG.info(
         "{} {} {} {}ms client={}",
         ctx.method(),
-        path,
-        ctx.statusCode(),
+        route,
+        status,
         Math.round(millis),
         clientAddress.of(ctx));
+    RequestId.clear();
+  }
+
+  /**
+   * The route template matched, never the raw path: bounded, and free of anything a client sent.
+   */
+  private static String route(Context ctx) {
+    if (ctx.statusCode() == 404) {
+      return UNMATCHED;
+    }
+    try {
+      return ctx.endpoint().path;
+    } catch (RuntimeException e) {
+      return UNMATCHED;
+    }
   }
 }

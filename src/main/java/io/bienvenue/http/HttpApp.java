@@ -34,7 +34,7 @@ public final class HttpApp {
             Objects.requireNonNull(auth, "auth"),
             new SessionCookie(settings.secureCookies()),
             clientAddress);
-    AccessLog accessLog = new AccessLog(clientAddress);
+    AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     return Javalin.create(
         config -> {
@@ -53,6 +53,7 @@ public final class HttpApp {
 
           config.requestLogger.http(accessLog::log);
 
+          config.routes.before(RequestId::assign);
           config.routes.before(SecurityHeaders::apply);
           config.routes.before(SameOriginGuard::check);
 

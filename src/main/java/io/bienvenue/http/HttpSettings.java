@@ -1,5 +1,6 @@
 package io.bienvenue.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -13,13 +14,18 @@ import java.util.function.Predicate;
  *     blocks
  * @param isOutage tells whether an unexpected failure means a dependency (the database) is out of
  *     reach, to be answered 503 rather than 500
+ * @param metrics where request metrics go
  */
 public record HttpSettings(
-    boolean secureCookies, List<String> trustedProxies, Predicate<Throwable> isOutage) {
+    boolean secureCookies,
+    List<String> trustedProxies,
+    Predicate<Throwable> isOutage,
+    MeterRegistry metrics) {
 
   /** Copies the proxy list. */
   public HttpSettings {
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     Objects.requireNonNull(isOutage, "isOutage");
+    Objects.requireNonNull(metrics, "metrics");
   }
 }

@@ -2,6 +2,9 @@ package io.bienvenue.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -52,27 +55,18 @@ public final class Database implements AutoCloseable {
    *     where, never with the password
    */
   public static Database open(String location, int maxConnections) {
+    return open(location, maxConnections, new CompositeMeterRegistry());
+  }
+
+  /**
+   * Opens the database as {@link #open(String, int)} does, reporting the connection pool's use to
+   * {@code metrics} ({@code hikaricp_connections_*}).
+   */
+  public static Database open(String location, int maxConnections, MeterRegistry metrics) {
     DatabaseLocation where = DatabaseLocation.parse(location);
-    HikariConfig pool = new HikariConfig();
-    pool.setPoolName("bienvenue");
-    // Flyway holds one connection for its lock while it migrates over another.
-    pool.setMaximumPoolSize(Math.max(2, maxConnections));
-    pool.setMinimumIdle(1);
-    pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-    if (where.dialect() == Dialect.SQLITE) {
-      pool.setDataSource(sqlite(where.jdbcUrl()));
-    } else {
-      pool.setJdbcUrl(where.jdbcUrl());
-      where.user().ifPresent(pool::setUsername);
-      where.password().ifPresent(pool::setPassword);
-      pool.addDataSourceProperty("connectTimeout", POSTGRESQL_CONNECT_TIMEOUT_SECONDS);
-      pool.addDataSourceProperty("socketTimeout", POSTGRESQL_SOCKET_TIMEOUT_SECONDS);
-      pool.addDataSourceProperty("tcpKeepAlive", "true");
-      pool.addDataSourceProperty("ApplicationName", "bienvenue");
-    }
     HikariDataSource dataSource;
     try {
-      dataSource = new HikariDataSource(pool);
+      dataSource = pool(where, maxConnections, metrics);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot open the database " + where + ": " + rootMessage(e), e);
@@ -89,6 +83,38 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new IllegalStateException(
           "cannot migrate the database " + where + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * What {@link #inspect} found.
+   *
+   * @param dialect the engine
+   * @param schemaVersion the schema version the database is at, or {@code none} when empty
+   * @param pendingMigrations how many migrations {@code migrate} or {@code serve} would apply
+   */
+  public record Status(Dialect dialect, String schemaVersion, int pendingMigrations) {}
+
+  /**
+   * Connects to the database at {@code location} and reads its schema version, changing nothing.
+   *
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   * @throws IllegalStateException if the database cannot be reached
+   */
+  public static Status inspect(String location) {
+    DatabaseLocation where = DatabaseLocation.parse(location);
+    try (HikariDataSource dataSource = pool(where, 2, new CompositeMeterRegistry())) {
+      var info =
+          Flyway.configure()
+              .dataSource(dataSource)
+              .locations(where.dialect().migrations())
+              .load()
+              .info();
+      String version = info.current() == null ? "none" : info.current().getVersion().getVersion();
+      return new Status(where.dialect(), version, info.pending().length);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot reach the database " + where + ": " + rootMessage(e), e);
     }
   }
 
@@ -132,6 +158,29 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+  }
+
+  private static HikariDataSource pool(
+      DatabaseLocation where, int maxConnections, MeterRegistry metrics) {
+    HikariConfig pool = new HikariConfig();
+    pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    pool.setPoolName("bienvenue");
+    // Flyway holds one connection for its lock while it migrates over another.
+    pool.setMaximumPoolSize(Math.max(2, maxConnections));
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    if (where.dialect() == Dialect.SQLITE) {
+      pool.setDataSource(sqlite(where.jdbcUrl()));
+    } else {
+      pool.setJdbcUrl(where.jdbcUrl());
+      where.user().ifPresent(pool::setUsername);
+      where.password().ifPresent(pool::setPassword);
+      pool.addDataSourceProperty("connectTimeout", POSTGRESQL_CONNECT_TIMEOUT_SECONDS);
+      pool.addDataSourceProperty("socketTimeout", POSTGRESQL_SOCKET_TIMEOUT_SECONDS);
+      pool.addDataSourceProperty("tcpKeepAlive", "true");
+      pool.addDataSourceProperty("ApplicationName", "bienvenue");
+    }
+    return new HikariDataSource(pool);
   }
 
   private static String rootMessage(Throwable error) {

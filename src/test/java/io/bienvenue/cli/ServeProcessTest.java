@@ -97,9 +97,14 @@ class ServeProcessTest {
   private static Process serveOn(int port, Path database) throws IOException {
     return serve(
         Map.of(
-            "BIENVENUE_PORT", Integer.toString(port),
-            "BIENVENUE_DATABASE", database.toString(),
-            "BIENVENUE_BCRYPT_COST", "4"));
+            "BIENVENUE_PORT",
+            Integer.toString(port),
+            "BIENVENUE_DATABASE",
+            database.toString(),
+            "BIENVENUE_BCRYPT_COST",
+            "4",
+            "BIENVENUE_ADMIN_PORT",
+            "0"));
   }
 
   /** Starts {@code bienvenue serve} as its own JVM with {@code environment} added. */

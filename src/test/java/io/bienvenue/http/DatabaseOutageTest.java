@@ -50,12 +50,16 @@ class DatabaseOutageTest {
       assertThat(during.header("Retry-After")).isPresent();
       assertThat(waited).isLessThan(Duration.ofSeconds(15));
       assertThat(register(api, "during@example.org").status()).isEqualTo(503);
+      ApiClient admin = new ApiClient("http://127.0.0.1:" + running.service.adminPort());
+      assertThat(admin.get("/health/ready").status()).as("not ready").isEqualTo(503);
+      assertThat(admin.get("/health/live").status()).as("but alive").isEqualTo(200);
 
       Postgres.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
       Reply after = awaitStatus(api, token, 200, Duration.ofSeconds(60));
 
       assertThat(after.body()).isEqualTo(Map.of("email", "before@example.org"));
       assertThat(register(api, "after@example.org").status()).isEqualTo(200);
+      assertThat(admin.get("/health/ready").status()).isEqualTo(200);
     }
   }
 

@@ -61,7 +61,10 @@ class LogSecrecyTest {
       api.sendJson("POST", "/sessions", "{\"email\": \"" + email + "\", \"password\": 5}");
       api.send("POST", "/users", "text/plain", "password=" + secrets.get(1));
       api.postForm("/users", Map.of("email", email, "password", "p".repeat(100_000)));
-      api.delete("/sessions", session(token));
+      String second =
+          api.postForm("/sessions", Map.of("email", email, "password", secrets.get(1))).sessionId();
+      secrets.add(second);
+      api.delete("/sessions", session(second));
     } finally {
       root.detachAppender(captured);
       root.setLevel(rootLevel);
@@ -80,5 +83,13 @@ class LogSecrecyTest {
       assertThat(logged.toString()).doesNotContain(secret);
     }
     assertThat(logged.toString()).doesNotContain("$2b$").doesNotContain("$2a$");
+    assertThat(logged.toString())
+        .as("the audit trail is there, with user ids")
+        .contains("event=registered user_id=1")
+        .contains("event=login_failed user_id=1")
+        .contains("event=logged_in user_id=1")
+        .contains("event=reset_requested user_id=1")
+        .contains("event=password_changed user_id=1")
+        .contains("event=logged_out user_id=1");
   }
 }

@@ -2,6 +2,7 @@ package io.bienvenue.testing;
 
 import io.bienvenue.Bienvenue;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +24,8 @@ public final class RunningService implements AutoCloseable {
   }
 
   public RunningService(Config config, Clock clock) {
-    this.service = Bienvenue.start(config, clock);
+    // The admin listener takes a free port too, so tests never collide on 5001.
+    this.service = Bienvenue.start(config.withAdmin(new AdminListener("127.0.0.1", 0)), clock);
     this.client = new ApiClient("http://127.0.0.1:" + service.port());
   }
 

@@ -1,6 +1,7 @@
 package io.bienvenue.testing;
 
 import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.PasswordHasher;
@@ -53,6 +54,7 @@ public final class TestServices implements AutoCloseable {
             hasher,
             new Tokens(random),
             AuthSettings.DEVELOPMENT.withLifetimes(lifetimes).withThrottle(throttle),
+            AuthEvents.NONE,
             clock);
   }
 

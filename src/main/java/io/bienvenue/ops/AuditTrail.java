@@ -1,0 +1,117 @@
+package io.bienvenue.ops;
+
+import io.bienvenue.auth.AuthEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what {@code Auth} reports: one line on the {@code bienvenue.audit} logger per event, with
+ * the user's id where known and never a secret, and a counter per event in the metrics.
+ * Thread-safe.
+ *
+ * <p>Counters: {@code bienvenue_logins_total{outcome=success|failure|throttled|disabled}}, {@code
+ * bienvenue_registrations_total}, {@code bienvenue_logouts_total}, {@code
+ * bienvenue_password_resets_requested_total}, {@code bienvenue_password_changes_total}, {@code
+ * bienvenue_users_disabled_total}.
+ */
+public final class AuditTrail implements AuthEvents {
+
+  private static final Logger AUDIT = LoggerFactory.getLogger("bienvenue.audit");
+
+  private final Counter loginSuccess;
+  private final Counter loginFailure;
+  private final Counter loginThrottled;
+  private final Counter loginDisabled;
+  private final Counter registrations;
+  private final Counter logouts;
+  private final Counter resetsRequested;
+  private final Counter passwordChanges;
+  private final Counter usersDisabled;
+
+  /** Creates the trail, registering its counters in {@code metrics}. */
+  public AuditTrail(MeterRegistry metrics) {
+    loginSuccess = logins(metrics, "success");
+    loginFailure = logins(metrics, "failure");
+    loginThrottled = logins(metrics, "throttled");
+    loginDisabled = logins(metrics, "disabled");
+    registrations = counter(metrics, "bienvenue.registrations", "Users registered");
+    logouts = counter(metrics, "bienvenue.logouts", "Sessions ended by logout");
+    resetsRequested =
+        counter(metrics, "bienvenue.password.resets.requested", "Password resets asked for");
+    passwordChanges =
+        counter(metrics, "bienvenue.password.changes", "Passwords changed with a reset token");
+    usersDisabled = counter(metrics, "bienvenue.users.disabled", "Users disabled by an operator");
+  }
+
+  @Override
+  public void registered(long userId) {
+    registrations.increment();
+    AUDIT.info("event=registered user_id={}", userId);
+  }
+
+  @Override
+  public void loggedIn(long userId) {
+    loginSuccess.increment();
+    AUDIT.info("event=logged_in user_id={}", userId);
+  }
+
+  @Override
+  public void loginFailed(OptionalLong userId) {
+    loginFailure.increment();
+    AUDIT.info("event=login_failed user_id={}", idOrUnknown(userId));
+  }
+
+  @Override
+  public void loginThrottled() {
+    loginThrottled.increment();
+    AUDIT.info("event=login_throttled");
+  }
+
+  @Override
+  public void loginDisabled(long userId) {
+    loginDisabled.increment();
+    AUDIT.info("event=login_refused_disabled user_id={}", userId);
+  }
+
+  @Override
+  public void loggedOut(long userId) {
+    logouts.increment();
+    AUDIT.info("event=logged_out user_id={}", userId);
+  }
+
+  @Override
+  public void resetRequested(OptionalLong userId) {
+    resetsRequested.increment();
+    AUDIT.info("event=reset_requested user_id={}", idOrUnknown(userId));
+  }
+
+  @Override
+  public void passwordChanged(long userId) {
+    passwordChanges.increment();
+    AUDIT.info("event=password_changed user_id={}", userId);
+  }
+
+  @Override
+  public void userDisabled(long userId) {
+    usersDisabled.increment();
+    AUDIT.info("event=user_disabled user_id={}", userId);
+  }
+
+  private static String idOrUnknown(OptionalLong userId) {
+    return userId.isPresent() ? Long.toString(userId.getAsLong()) : "unknown";
+  }
+
+  private static Counter logins(MeterRegistry metrics, String outcome) {
+    return Counter.builder("bienvenue.logins")
+        .description("Login attempts by outcome")
+        .tag("outcome", outcome)
+        .register(metrics);
+  }
+
+  private static Counter counter(MeterRegistry metrics, String name, String description) {
+    return Counter.builder(name).description(description).register(metrics);
+  }
+}

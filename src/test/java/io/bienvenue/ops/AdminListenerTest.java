@@ -1,0 +1,91 @@
+package io.bienvenue.ops;
+
+import static io.bienvenue.testing.ApiClient.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin listener: metrics and health on their own port, never on the public one. */
+class AdminListenerTest {
+
+  @TempDir Path folder;
+  private RunningService running;
+  private ApiClient api;
+  private ApiClient admin;
+
+  @BeforeEach
+  void start() {
+    running = new RunningService(folder, MutableClock.startingNow());
+    api = running.client;
+    admin = new ApiClient("http://127.0.0.1:" + running.service.adminPort());
+  }
+
+  @AfterEach
+  void stop() {
+    running.close();
+  }
+
+  @Test
+  void metricsCountRequestsLoginsBcryptPoolAndJvm() {
+    api.postForm("/users", Map.of("email", "ada@example.org", "password", "pw"));
+    String token =
+        api.postForm("/sessions", Map.of("email", "ada@example.org", "password", "pw")).sessionId();
+    api.postForm("/sessions", Map.of("email", "ada@example.org", "password", "wrong"));
+    api.get("/profile", session(token));
+
+    Reply metrics = admin.get("/metrics");
+
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.header("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.raw().body())
+        .contains("bienvenue_logins_total{outcome=\"success\"} 1.0")
+        .contains("bienvenue_logins_total{outcome=\"failure\"} 1.0")
+        .contains("bienvenue_registrations_total 1.0")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*route=\"/profile\"[^}]*status=\"200\"[^}]*\\} 1")
+        .contains("http_server_requests_seconds_bucket")
+        .contains("bienvenue_bcrypt_seconds_count{operation=\"verify\"}")
+        .contains("hikaricp_connections_active")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void healthIsLiveAndReadyWhileTheDatabaseAnswers() {
+    Reply live = admin.get("/health/live");
+    Reply ready = admin.get("/health/ready");
+
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.json().get("status").asText()).isEqualTo("UP");
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("checks").get("database").asText()).isEqualTo("up");
+  }
+
+  @Test
+  void neitherMetricsNorHealthIsOnThePublicPort() {
+    assertThat(api.get("/metrics").status()).isEqualTo(404);
+    assertThat(api.get("/health/ready").status()).isEqualTo(404);
+  }
+
+  @Test
+  void everyResponseCarriesARequestIdAndAWellFormedOneIsKept() {
+    Reply generated = api.get("/");
+    Reply kept = api.get("/", "X-Request-Id", "proxy-42.abc");
+    Reply replaced = api.get("/", "X-Request-Id", "bad id with spaces");
+
+    assertThat(generated.header("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    assertThat(kept.header("X-Request-Id")).contains("proxy-42.abc");
+    assertThat(replaced.header("X-Request-Id"))
+        .hasValueSatisfying(id -> assertThat(id).isNotEqualTo("bad id with spaces").hasSize(36));
+  }
+}
