@@ -24,10 +24,16 @@ import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
@@ -39,6 +45,8 @@ public final class Bienvenue implements AutoCloseable {
 
   private static final int HASHING_QUEUE_PER_THREAD = 64;
   private static final int MAX_DATABASE_CONNECTIONS = 10;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final long DRAIN_POLL_MILLIS = 20;
 
   private final Deque<AutoCloseable> resources;
   private final Javalin http;
@@ -101,12 +109,16 @@ public final class Bienvenue implements AutoCloseable {
       HttpSettings httpSettings =
           new HttpSettings(
               config.isProduction(), config.trustedProxies(), StoreFailures::isOutage, metrics);
+      AtomicBoolean draining = new AtomicBoolean();
       AdminServer admin =
           AdminServer.start(
-              config.admin().host(), config.admin().port(), metrics, database::isReachable);
+              config.admin().host(),
+              config.admin().port(),
+              metrics,
+              () -> !draining.get() && database.isReachable());
       opened.push(admin);
       Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
-      opened.push(http::stop);
+      opened.push(() -> drainAndStop(http, draining));
       return new Bienvenue(opened, http, admin);
     } catch (RuntimeException e) {
       closeAll(opened, e);
@@ -125,8 +137,9 @@ public final class Bienvenue implements AutoCloseable {
   }
 
   /**
-   * Stops serving, then stops the mail dispatcher and the hashing threads and closes the database:
-   * the reverse of the order they started in.
+   * Stops serving gracefully (no new connections; the requests in flight finish, ten seconds at
+   * most), then stops the admin listener, flushes and stops the mail dispatcher, stops the hashing
+   * threads and closes the database: the reverse of the order they started in.
    */
   @Override
   public void close() {
@@ -135,6 +148,35 @@ public final class Bienvenue implements AutoCloseable {
     if (failure.getSuppressed().length > 0) {
       throw failure;
     }
+  }
+
+  /**
+   * Stops the public listener gracefully: reports not ready, stops accepting connections (new
+   * clients are refused at once, not left hanging), lets the requests in flight finish, at most
+   * {@link #DRAIN_TIMEOUT}, then stops the server.
+   */
+  private static void drainAndStop(Javalin http, AtomicBoolean draining) {
+    draining.set(true);
+    Server server = http.jettyServer().server();
+    for (Connector connector : server.getConnectors()) {
+      if (connector instanceof NetworkConnector network) {
+        network.shutdown();
+        network.close();
+      }
+    }
+    StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    while (statistics != null
+        && statistics.getRequestsActive() > 0
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(DRAIN_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    http.stop();
   }
 
   private static AuthSettings authSettings(Config config) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       MigrateCommand.class,
       UserCommand.class,
       SessionsCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      ImportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:the command failed", "2:wrong command line"})

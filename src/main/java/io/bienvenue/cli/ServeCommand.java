@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code bienvenue serve}: runs the service until the process is stopped. */
 @Command(
@@ -26,11 +27,33 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServiceOptions options;
 
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:BIENVENUE_LOG_FORMAT:-text}",
+      description =
+          "text (lines for people) or json (one JSON object per line, for log collectors)."
+              + " Env: BIENVENUE_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
+  String logFormat;
+
   @Override
   public Integer call() throws InterruptedException {
+    LogFormat format = LogFormat.parse(logFormat);
     Config config = options.toConfig();
+    if (format == LogFormat.JSON) {
+      format.apply();
+    }
     Bienvenue service = Bienvenue.start(config, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping: finishing the requests in flight");
+                  service.close();
+                  LOG.info("stopped");
+                  // SIGTERM is how a service is asked to stop: a clean stop exits 0, not 143.
+                  Runtime.getRuntime().halt(0);
+                },
+                "shutdown"));
     LOG.info("Bienvenue in {} mode", config.isProduction() ? "production" : "development");
     LOG.info(
         "Bienvenue listening on http://{}:{} (database {})",

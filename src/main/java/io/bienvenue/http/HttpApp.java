@@ -45,6 +45,9 @@ public final class HttpApp {
           config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY_BYTES, SizeUnit.BYTES);
           config.jetty.multipartConfig.maxFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
           config.jetty.multipartConfig.maxInMemoryFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
+          // The service stops itself gracefully (Bienvenue.close); Jetty's own shutdown hook would
+          // cut the requests in flight.
+          config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
           config.jetty.modifyHttpConfiguration(
               http -> {
                 http.setSendServerVersion(false);

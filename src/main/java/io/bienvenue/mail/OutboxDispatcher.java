@@ -110,14 +110,19 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
-   * Stops the background thread, waiting up to 30 seconds for the message being sent. Messages its
-   * round claimed but did not reach stay in the outbox, and any instance sends them once their
-   * lease runs out. Idempotent.
+   * Stops the background thread, waiting up to 30 seconds for the round in progress, then, if the
+   * thread was started, runs one last round so that what is due goes out before the process ends.
+   * Messages a round claimed but did not reach stay in the outbox, and any instance sends them once
+   * their lease runs out. Idempotent.
    */
   @Override
   public void close() {
+    boolean wasStarted;
     synchronized (this) {
-      closing = true;
+      if (closing) {
+        return;
+      }
+      wasStarted = started;
     }
     executor.shutdown();
     try {
@@ -128,6 +133,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    if (wasStarted && !Thread.currentThread().isInterrupted()) {
+      // Flush: what became due since the last round goes out now rather than at the next start.
+      backgroundRound();
+    }
+    synchronized (this) {
+      closing = true;
     }
   }
 

@@ -36,6 +36,7 @@ public final class AdminServer implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
               config.routes.get(
                   "/metrics",

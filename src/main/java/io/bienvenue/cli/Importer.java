@@ -1,0 +1,182 @@
+package io.bienvenue.cli;
+
+import io.bienvenue.store.Database;
+import io.bienvenue.store.DuplicateEmailException;
+import io.bienvenue.store.NoResultFoundException;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Imports users with their existing bcrypt hashes into Bienvenue's database, in one transaction.
+ *
+ * <p>Each row is checked: a plausible email ({@link Email#isPlausible}), a well-formed bcrypt hash
+ * ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31), and an email not already registered
+ * nor taken by an earlier row, compared case-insensitively ({@link Email#fold}). A row that fails
+ * is skipped and reported; the others are added with {@link UserStore#addUser}, their hash
+ * unchanged, so each user logs in with the password they already had.
+ *
+ * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
+ * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
+ * over HTTP at that moment), the whole import rolls back: it never leaves half its users behind.
+ * Thread-safe: a run keeps its state to itself.
+ */
+final class Importer {
+
+  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
+  private static final int MIN_COST = 4;
+  private static final int MAX_COST = 31;
+
+  private final UserStore users;
+  private final Transactor transactor;
+
+  Importer(UserStore users, Transactor transactor) {
+    this.users = Objects.requireNonNull(users, "users");
+    this.transactor = Objects.requireNonNull(transactor, "transactor");
+  }
+
+  /**
+   * Opens the database at {@code location} (migrating it as {@code serve} does), imports {@code
+   * entries} into it, and closes it.
+   *
+   * @throws IllegalStateException if the database cannot be opened or the import fails; nothing is
+   *     written then
+   */
+  static ImportReport into(String location, List<ImportEntry> entries, boolean dryRun) {
+    try (Database database = Database.open(location, 2)) {
+      Importer importer =
+          new Importer(
+              new UserStore(database.jdbi(), Clock.systemUTC()), new Transactor(database.jdbi()));
+      return importer.run(entries, dryRun);
+    }
+  }
+
+  /**
+   * Checks every entry and, unless {@code dryRun}, adds the good ones, all in one transaction.
+   *
+   * @throws IllegalStateException if a read or write fails; the transaction is rolled back, so
+   *     nothing is written, and the message names the row
+   */
+  ImportReport run(List<ImportEntry> entries, boolean dryRun) {
+    Objects.requireNonNull(entries, "entries");
+    try {
+      return transactor.inTransaction(() -> importAll(entries, dryRun));
+    } catch (RowFailedException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "the import failed and was rolled back, nothing was imported: " + rootMessage(e), e);
+    }
+  }
+
+  private ImportReport importAll(List<ImportEntry> entries, boolean dryRun) {
+    List<ImportSkip> skipped = new ArrayList<>();
+    Map<String, String> firstRowByEmail = new HashMap<>();
+    int imported = 0;
+    for (ImportEntry entry : entries) {
+      if (entry instanceof ImportSkip skip) {
+        skipped.add(skip);
+        continue;
+      }
+      ImportRow row = (ImportRow) entry;
+      Optional<String> problem = problem(row);
+      if (problem.isPresent()) {
+        skipped.add(new ImportSkip(row.where(), problem.get()));
+        continue;
+      }
+      String earlier = firstRowByEmail.putIfAbsent(Email.fold(row.email()), row.where());
+      if (earlier != null) {
+        skipped.add(new ImportSkip(row.where(), "duplicate email (same as " + earlier + ")"));
+        continue;
+      }
+      if (write(row, dryRun)) {
+        imported++;
+      } else {
+        skipped.add(new ImportSkip(row.where(), "duplicate email (already registered)"));
+      }
+    }
+    return new ImportReport(imported, skipped, dryRun);
+  }
+
+  /** Adds the user unless its email is registered; tells whether it was (or would be) added. */
+  private boolean write(ImportRow row, boolean dryRun) {
+    try {
+      if (isRegistered(row.email())) {
+        return false;
+      }
+      if (!dryRun) {
+        users.addUser(row.email(), row.hashedPassword());
+      }
+      return true;
+    } catch (DuplicateEmailException e) {
+      throw new RowFailedException(
+          row.where()
+              + ": the email was registered while the import ran; the import was rolled back,"
+              + " nothing was imported: run it again",
+          e);
+    } catch (RuntimeException e) {
+      throw new RowFailedException(
+          row.where()
+              + ": "
+              + rootMessage(e)
+              + "; the import was rolled back, nothing was imported",
+          e);
+    }
+  }
+
+  private boolean isRegistered(String email) {
+    try {
+      users.findUserBy(Map.of("email", email));
+      return true;
+    } catch (NoResultFoundException e) {
+      return false;
+    }
+  }
+
+  /** Why {@code row} cannot be imported, if it cannot; never quotes the hash. */
+  private static Optional<String> problem(ImportRow row) {
+    if (!Email.isPlausible(row.email())) {
+      return Optional.of("malformed email");
+    }
+    Matcher bcrypt = BCRYPT.matcher(row.hashedPassword());
+    if (!bcrypt.matches()) {
+      return Optional.of("malformed bcrypt hash");
+    }
+    int cost = Integer.parseInt(bcrypt.group(1));
+    if (cost < MIN_COST || cost > MAX_COST) {
+      return Optional.of(
+          "malformed bcrypt hash (cost " + cost + ", not " + MIN_COST + " to " + MAX_COST + ")");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first line of the innermost cause's message: the driver's own words, without the bound
+   * arguments (a hash among them) that Jdbi's outer message lists.
+   */
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** A row's write failed; the message names the row and is ready for the operator. */
+  private static final class RowFailedException extends RuntimeException {
+    RowFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
