@@ -197,15 +197,28 @@ class UserCommandTest {
   class OnPostgres {
 
     @Test
-    void addDisableAndDeleteWorkOnPostgresToo() {
+    void everyOperatorCommandWorksOnPostgresToo() {
       try (TestDatabase postgres = TestDatabase.postgres()) {
         database = postgres.location();
 
         assertThat(add("ada@example.org", "pw")).isZero();
+        assertThat(run("user", "show", "ADA@example.org", "--database=" + database)).isZero();
+        assertThat(out.toString()).contains("email:      ada@example.org");
+        try (Administration admin = admin()) {
+          admin.auth().logIn("ada@example.org", "pw", "127.0.0.1");
+        }
+        assertThat(run("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
+            .isZero();
+        assertThat(out.toString()).contains("ended 1 session of ada@example.org");
         assertThat(run("user", "disable", "ada@example.org", "--database=" + database)).isZero();
         assertThat(run("user", "list", "--database=" + database)).isZero();
         assertThat(out.toString()).contains("ada@example.org").contains("disabled");
+        assertThat(run("user", "enable", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(run("check", "--database=" + database)).isZero();
+        assertThat(out.toString())
+            .contains("database: ok (postgresql, schema version 4, 0 pending");
         assertThat(run("user", "delete", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isEqualTo(1);
       }
     }
   }
