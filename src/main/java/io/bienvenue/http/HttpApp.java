@@ -67,6 +67,7 @@ public final class HttpApp {
           config.routes.get("/profile", handlers::profile);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
+          config.routes.get("/openapi.json", OpenApiDocument.load()::serve);
 
           config.routes.exception(AuthException.class, ErrorMapper::domain);
           config.routes.exception(BadRequestException.class, ErrorMapper::badRequest);

@@ -1,0 +1,647 @@
+package io.bienvenue.http;
+
+import static io.bienvenue.testing.ApiClient.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthEvents;
+import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.Tokens;
+import io.bienvenue.store.StoreFailures;
+import io.bienvenue.store.Stores;
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.TestServices;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI document served at {@code /openapi.json} against the API as implemented: the routes
+ * registered in the app, every status each route gives with the exact fields of its body and its
+ * headers, and the fields each request must carry. A route, status, field or header added or
+ * changed on one side only fails here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String MULTIPART = "multipart/form-data";
+  private static final String JSON_TYPE = "application/json";
+  private static final Set<String> HTTP_METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final String PASSWORD = "b4l0u";
+  private static final String FORGED_TOKEN = "A".repeat(43);
+
+  /**
+   * Documented statuses that no case here can produce in-process, each with the reason. Every other
+   * documented status of every operation must be produced by a case below.
+   */
+  private static final Map<String, String> UNPRODUCIBLE =
+      Map.of(
+          "GET / 500", "a bug: the route reads nothing that could fail",
+          "GET /openapi.json 500", "a bug: the route serves bytes read at startup");
+
+  @TempDir static Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  private final Set<String> produced = new TreeSet<>();
+  private RunningService running;
+  private ApiClient api;
+  private byte[] resource;
+  private JsonNode document;
+  private Schemas schemas;
+  private int nextEmail;
+
+  @BeforeAll
+  void start() throws IOException {
+    try (InputStream in = OpenApiTest.class.getResourceAsStream(OpenApiDocument.RESOURCE)) {
+      assertThat(in).as("the resource %s", OpenApiDocument.RESOURCE).isNotNull();
+      resource = in.readAllBytes();
+    }
+    document = JSON.readTree(resource);
+    schemas = new Schemas(document);
+    running = new RunningService(folder, clock);
+    opened.push(running);
+    api = running.client;
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    while (!opened.isEmpty()) {
+      opened.pop().close();
+    }
+  }
+
+  @Test
+  void theDocumentServedIsTheResourceAndAnOpenApiDocument() {
+    Reply reply = api.get("/openapi.json");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.header("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith(JSON_TYPE));
+    assertThat(reply.raw().body()).isEqualTo(new String(resource, StandardCharsets.UTF_8));
+    JsonNode served = reply.json();
+    assertThat(served.path("openapi").asText()).startsWith("3.");
+    assertThat(served.path("info").path("title").asText()).isEqualTo("Bienvenue");
+    assertThat(served.path("info").path("version").isTextual()).isTrue();
+    assertThat(served.path("paths").isObject()).isTrue();
+  }
+
+  @Test
+  void theRoutesRegisteredInTheAppAreTheOperationsDocumented() throws IOException {
+    try (TestServices services = new TestServices(newFolder("routes"), clock, Lifetimes.DEFAULTS)) {
+      Javalin app = HttpApp.create(services.auth, settings(false, e -> false));
+
+      Set<String> registered =
+          app.unsafe.internalRouter.allHttpHandlers().stream()
+              .map(parsed -> parsed.endpoint)
+              .filter(endpoint -> endpoint.method.isHttpMethod())
+              .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+              .collect(Collectors.toCollection(TreeSet::new));
+
+      assertThat(registered).isEqualTo(operations());
+    }
+  }
+
+  @Test
+  void everyStatusGivenIsDocumentedWithItsFieldsAndHeadersAndEveryDocumentedOneIsGiven()
+      throws IOException {
+    driveEveryRouteInDevelopment();
+    driveAResetRequestInProduction();
+    driveEveryRouteOverAClosedDatabase();
+
+    Set<String> documented = new TreeSet<>();
+    for (String operation : operations()) {
+      names(operation(operation).path("responses"))
+          .forEach(s -> documented.add(operation + " " + s));
+    }
+    Set<String> neverGiven = new TreeSet<>(documented);
+    neverGiven.removeAll(produced);
+    neverGiven.removeAll(UNPRODUCIBLE.keySet());
+    assertThat(neverGiven).as("documented statuses no case produced").isEmpty();
+    assertThat(documented).as("unproducible statuses").containsAll(UNPRODUCIBLE.keySet());
+    assertThat(produced)
+        .as("unproducible statuses")
+        .doesNotContainAnyElementsOf(UNPRODUCIBLE.keySet());
+    assertThat(schemas.matchedBranches)
+        .as("oneOf branches some real body matched")
+        .isEqualTo(schemas.allBranches());
+  }
+
+  @Test
+  void theRequiredFieldsOfEachOperationAreTheOnesItsHandlerDemands() {
+    for (String operation : operationsWithABody()) {
+      String content = schemas.deref(pointer(operation) + "/requestBody") + "/content";
+      assertThat(names(document.at(content)))
+          .as("%s media types", operation)
+          .containsExactlyInAnyOrder(FORM, MULTIPART, JSON_TYPE);
+      List<String> required = requiredFields(content + "/" + Schemas.escape(FORM) + "/schema");
+      assertThat(required).as("%s required fields", operation).isNotEmpty();
+      for (String mediaType : List.of(FORM, MULTIPART, JSON_TYPE)) {
+        assertThat(requiredFields(content + "/" + Schemas.escape(mediaType) + "/schema"))
+            .as("%s required fields in %s", operation, mediaType)
+            .isEqualTo(required);
+
+        Map<String, String> fields = validFields(operation, required);
+        Reply complete = send(mediaType, operation, fields);
+        assertThat(complete.status())
+            .as("%s in %s with just %s: %s", operation, mediaType, required, complete.raw().body())
+            .isEqualTo(200);
+        for (String missing : required) {
+          Map<String, String> without = new LinkedHashMap<>(fields);
+          without.remove(missing);
+          Reply refused = send(mediaType, operation, without);
+          assertThat(refused.status())
+              .as("%s in %s without %s", operation, mediaType, missing)
+              .isEqualTo(400);
+          assertThat(refused.body()).isEqualTo(Map.of("message", missing + " is required"));
+        }
+      }
+    }
+  }
+
+  /** Every route of the service started by its composition root, in development mode. */
+  private void driveEveryRouteInDevelopment() {
+    for (String operation : operations()) {
+      if (!operation.startsWith("GET ")) {
+        observe(operation, request(api, operation, Map.of(), "Origin", "https://evil.example"));
+      }
+    }
+    for (String operation : operationsWithABody()) {
+      observe(operation, request(api, operation, Map.of()));
+      observe(operation, request(api, operation, Map.of("padding", "p".repeat(100_000))));
+      String[] methodAndPath = operation.split(" ", 2);
+      observe(operation, api.send(methodAndPath[0], methodAndPath[1], "text/plain", "email=a@b.c"));
+    }
+
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    observe("GET /", api.get("/"));
+    observe("GET /openapi.json", api.get("/openapi.json"));
+    observe("POST /users", api.postForm("/users", credentials));
+    observe("POST /users", api.postForm("/users", credentials));
+    Reply login = observe("POST /sessions", api.postForm("/sessions", credentials));
+    String wrongEmail = newEmail();
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(
+          "POST /sessions",
+          api.postForm("/sessions", Map.of("email", wrongEmail, "password", "x")));
+    }
+    observe("GET /profile", api.get("/profile", session(login.sessionId())));
+    observe("GET /profile", api.get("/profile"));
+    observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
+    observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
+    Reply reset =
+        observe("POST /reset_password", api.postForm("/reset_password", Map.of("email", email)));
+    observe("POST /reset_password", api.postForm("/reset_password", Map.of("email", newEmail())));
+    Map<String, String> update =
+        Map.of(
+            "email",
+            email,
+            "reset_token",
+            reset.json().path("reset_token").asText(),
+            "new_password",
+            "n3w");
+    observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
+    observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
+  }
+
+  /** In production a reset request is answered alike for known and unknown emails. */
+  private void driveAResetRequestInProduction() throws IOException {
+    TestServices services = new TestServices(newFolder("production"), clock, Lifetimes.DEFAULTS);
+    opened.push(services);
+    AuthSettings production =
+        new AuthSettings(
+            Lifetimes.DEFAULTS,
+            ThrottlePolicy.DEFAULTS,
+            PasswordPolicy.production(15),
+            ResetDelivery.BY_EMAIL);
+    Auth auth =
+        new Auth(
+            Stores.on(services.database, clock),
+            services.hasher,
+            new Tokens(new SecureRandom()),
+            production,
+            AuthEvents.NONE,
+            clock);
+    ApiClient client = started(auth, settings(true, StoreFailures::isOutage));
+    String email = newEmail();
+    Reply created =
+        client.postForm("/users", Map.of("email", email, "password", "Qm7#vL2pXw9!tR4zK8"));
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(200);
+
+    observe("POST /reset_password", client.postForm("/reset_password", Map.of("email", email)));
+    observe(
+        "POST /reset_password", client.postForm("/reset_password", Map.of("email", newEmail())));
+  }
+
+  /**
+   * Every route over a database closed under the app: one app takes every failure for an outage
+   * (503), the other for a bug (500). Which failures are outages is StoreFailures' business, tested
+   * by StoreFailuresTest and DatabaseOutageTest.
+   */
+  private void driveEveryRouteOverAClosedDatabase() throws IOException {
+    TestServices services = new TestServices(newFolder("closed"), clock, Lifetimes.DEFAULTS);
+    opened.push(services);
+    List<ApiClient> clients =
+        List.of(
+            started(services.auth, settings(false, e -> true)),
+            started(services.auth, settings(false, e -> false)));
+    services.database.close();
+
+    for (ApiClient client : clients) {
+      for (String operation : operations()) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("email", newEmail());
+        fields.put("password", PASSWORD);
+        fields.put("reset_token", FORGED_TOKEN);
+        fields.put("new_password", PASSWORD);
+        observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
+      }
+    }
+  }
+
+  /**
+   * Checks {@code reply} against the document: its status is listed for the operation, its body
+   * matches the schema of that status and media type, and of the headers the document names
+   * anywhere it carries exactly those documented for that status.
+   */
+  private Reply observe(String operation, Reply reply) {
+    String what = operation + " answered " + reply.status() + " " + reply.raw().body();
+    String status = Integer.toString(reply.status());
+    assertThat(names(operation(operation).path("responses")))
+        .as("statuses of %s", what)
+        .contains(status);
+    String response = schemas.deref(pointer(operation) + "/responses/" + status);
+
+    JsonNode content = document.at(response + "/content");
+    if (content.isMissingNode()) {
+      assertThat(reply.raw().body()).as("the body of %s", what).isEmpty();
+    } else {
+      String contentType = reply.header("Content-Type").orElse("");
+      String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+      assertThat(names(content)).as("media types of %s", what).contains(mediaType);
+      String schema = response + "/content/" + Schemas.escape(mediaType) + "/schema";
+      JsonNode body =
+          mediaType.equals(JSON_TYPE) ? reply.json() : TextNode.valueOf(reply.raw().body());
+      assertThat(schemas.check(schema, body)).as("the body of %s", what).isEmpty();
+    }
+
+    for (String name : schemas.headerNames()) {
+      String header = response + "/headers/" + Schemas.escape(name);
+      boolean documented = !document.at(header).isMissingNode();
+      assertThat(reply.header(name).isPresent())
+          .as("whether %s carries %s", what, name)
+          .isEqualTo(documented);
+      if (documented) {
+        String value = reply.header(name).orElseThrow();
+        assertThat(schemas.checkHeader(schemas.deref(header) + "/schema", value))
+            .as("%s of %s", name, what)
+            .isEmpty();
+      }
+    }
+    produced.add(operation + " " + status);
+    return reply;
+  }
+
+  /** The operations of the document, as {@code METHOD /path}. */
+  private Set<String> operations() {
+    Set<String> operations = new TreeSet<>();
+    for (String path : names(document.path("paths"))) {
+      for (String method : names(document.path("paths").path(path))) {
+        if (HTTP_METHODS.contains(method)) {
+          operations.add(method.toUpperCase(Locale.ROOT) + " " + path);
+        }
+      }
+    }
+    return operations;
+  }
+
+  private List<String> operationsWithABody() {
+    return operations().stream().filter(o -> operation(o).has("requestBody")).toList();
+  }
+
+  private JsonNode operation(String operation) {
+    JsonNode node = document.at(pointer(operation));
+    assertThat(node.isObject()).as("%s is documented", operation).isTrue();
+    return node;
+  }
+
+  private static String pointer(String operation) {
+    String[] methodAndPath = operation.split(" ", 2);
+    return "/paths/"
+        + Schemas.escape(methodAndPath[1])
+        + "/"
+        + methodAndPath[0].toLowerCase(Locale.ROOT);
+  }
+
+  private List<String> requiredFields(String schema) {
+    List<String> required = new ArrayList<>();
+    document.at(schemas.deref(schema)).path("required").forEach(f -> required.add(f.asText()));
+    return required;
+  }
+
+  /**
+   * Values with which {@code operation} succeeds, for each of {@code required}: a registered user
+   * (unless the operation registers one), its password, a live reset token.
+   */
+  private Map<String, String> validFields(String operation, List<String> required) {
+    String email = newEmail();
+    if (!operation.equals("POST /users")) {
+      assertThat(api.postForm("/users", Map.of("email", email, "password", PASSWORD)).status())
+          .isEqualTo(200);
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String name : required) {
+      switch (name) {
+        case "email" -> fields.put(name, email);
+        case "password" -> fields.put(name, PASSWORD);
+        case "new_password" -> fields.put(name, "n3w");
+        case "reset_token" -> {
+          Reply reset = api.postForm("/reset_password", Map.of("email", email));
+          fields.put(name, reset.json().path("reset_token").asText());
+        }
+        default -> fail("no test value for the required field %s of %s", name, operation);
+      }
+    }
+    return fields;
+  }
+
+  /** {@code operation} with {@code fields} as a form if it takes a body, and no body if not. */
+  private Reply request(
+      ApiClient client, String operation, Map<String, String> fields, String... headers) {
+    String[] methodAndPath = operation.split(" ", 2);
+    if (operation(operation).has("requestBody")) {
+      return client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
+    }
+    return client.send(methodAndPath[0], methodAndPath[1], null, "", headers);
+  }
+
+  private Reply send(String mediaType, String operation, Map<String, String> fields) {
+    String[] methodAndPath = operation.split(" ", 2);
+    return switch (mediaType) {
+      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields);
+      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields);
+      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields));
+      default -> throw new IllegalArgumentException(mediaType);
+    };
+  }
+
+  private static HttpSettings settings(boolean production, Predicate<Throwable> isOutage) {
+    return new HttpSettings(production, List.of(), isOutage, new SimpleMeterRegistry());
+  }
+
+  private ApiClient started(Auth auth, HttpSettings settings) {
+    Javalin app = HttpApp.create(auth, settings).start("127.0.0.1", 0);
+    opened.push(app::stop);
+    return new ApiClient("http://127.0.0.1:" + app.port());
+  }
+
+  private String newEmail() {
+    return "user" + nextEmail++ + "@example.org";
+  }
+
+  private static Path newFolder(String name) throws IOException {
+    return Files.createDirectories(folder.resolve(name));
+  }
+
+  private static String toJson(Map<String, String> fields) {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> names(JsonNode node) {
+    return node.properties().stream().map(Map.Entry::getKey).toList();
+  }
+
+  /**
+   * Checks JSON values against the subset of OpenAPI 3.0 schema the document uses: {@code $ref},
+   * {@code type} (object, string, integer), {@code required}, {@code properties}, {@code
+   * additionalProperties} (true or false, and stated on every object with properties), {@code
+   * oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword is a problem, so that
+   * nothing in a response schema goes silently unchecked. Schemas are named by their JSON pointer
+   * in the document; it remembers which {@code oneOf} branch each value matched.
+   */
+  private static final class Schemas {
+
+    private static final Set<String> KEYWORDS =
+        Set.of(
+            "$ref",
+            "type",
+            "required",
+            "properties",
+            "additionalProperties",
+            "oneOf",
+            "enum",
+            "pattern",
+            "minimum",
+            "title",
+            "description",
+            "example");
+
+    private final JsonNode document;
+    final Set<String> matchedBranches = new TreeSet<>();
+
+    Schemas(JsonNode document) {
+      this.document = document;
+    }
+
+    /** {@code name} as one step of a JSON pointer. */
+    static String escape(String name) {
+      return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The pointer of the node at {@code at}, following its {@code $ref}s if it has any. */
+    String deref(String at) {
+      String where = at;
+      JsonNode node = document.at(where);
+      assertThat(node.isMissingNode()).as("%s is in the document", where).isFalse();
+      while (node.has("$ref")) {
+        String ref = node.path("$ref").asText();
+        assertThat(ref).as("a $ref within the document").startsWith("#/");
+        where = ref.substring(1);
+        node = document.at(where);
+        assertThat(node.isMissingNode()).as("%s names a node", ref).isFalse();
+      }
+      return where;
+    }
+
+    /** The problems of {@code value} against the schema at {@code schema}: none if it matches. */
+    List<String> check(String schema, JsonNode value) {
+      List<String> problems = new ArrayList<>();
+      check(deref(schema), value, "$", problems);
+      return problems;
+    }
+
+    /** The problems of a header's value, read as the type its schema says. */
+    List<String> checkHeader(String schema, String value) {
+      boolean integer = document.at(deref(schema)).path("type").asText().equals("integer");
+      boolean digits = value.matches("-?[0-9]{1,18}");
+      return check(
+          schema,
+          integer && digits ? LongNode.valueOf(Long.parseLong(value)) : TextNode.valueOf(value));
+    }
+
+    /** The names of the headers of every response in the document. */
+    Set<String> headerNames() {
+      Set<String> names = new TreeSet<>();
+      for (String at : collect(document, "", at -> at.matches(".*/responses/[^/]+/headers"))) {
+        names.addAll(names(document.at(at)));
+      }
+      return names;
+    }
+
+    /** Every branch of every {@code oneOf} in the document, as a JSON pointer. */
+    Set<String> allBranches() {
+      Set<String> branches = new TreeSet<>();
+      for (String at : collect(document, "", at -> at.endsWith("/oneOf"))) {
+        for (int i = 0; i < document.at(at).size(); i++) {
+          branches.add(at + "/" + i);
+        }
+      }
+      return branches;
+    }
+
+    private void check(String at, JsonNode value, String where, List<String> problems) {
+      JsonNode schema = document.at(deref(at));
+      for (String keyword : names(schema)) {
+        if (!KEYWORDS.contains(keyword)) {
+          problems.add(at + ": the keyword " + keyword + " is not checked by this test");
+        }
+      }
+      String type = schema.path("type").asText("");
+      boolean typed =
+          switch (type) {
+            case "" -> true;
+            case "object" -> value.isObject();
+            case "string" -> value.isTextual();
+            case "integer" -> value.isIntegralNumber();
+            default -> {
+              problems.add(at + ": the type " + type + " is not checked by this test");
+              yield false;
+            }
+          };
+      if (!typed) {
+        problems.add(where + " is " + value.getNodeType() + ", not of the type " + type);
+        return;
+      }
+      if (schema.has("enum") && !schema.path("enum").valueStream().anyMatch(value::equals)) {
+        problems.add(where + " is " + value + ", not one of " + schema.path("enum"));
+      }
+      String pattern = schema.path("pattern").asText(null);
+      if (pattern != null && !Pattern.compile(pattern).matcher(value.asText()).find()) {
+        problems.add(where + " " + value + " does not match " + pattern);
+      }
+      if (schema.has("minimum") && value.asLong() < schema.path("minimum").asLong()) {
+        problems.add(where + " is under " + schema.path("minimum"));
+      }
+      if (type.equals("object")) {
+        checkObject(deref(at), schema, value, where, problems);
+      }
+      if (schema.has("oneOf")) {
+        checkOneOf(deref(at) + "/oneOf", schema.path("oneOf").size(), value, where, problems);
+      }
+    }
+
+    private void checkObject(
+        String at, JsonNode schema, JsonNode value, String where, List<String> problems) {
+      for (JsonNode name : schema.path("required")) {
+        if (!value.has(name.asText())) {
+          problems.add(where + " lacks the required field " + name.asText());
+        }
+      }
+      JsonNode properties = schema.path("properties");
+      if (properties.isObject() && !schema.has("additionalProperties")) {
+        problems.add(at + ": say whether other fields may appear (additionalProperties)");
+      }
+      boolean closed = !schema.path("additionalProperties").asBoolean(true);
+      for (String name : names(value)) {
+        if (properties.has(name)) {
+          check(at + "/properties/" + escape(name), value.path(name), where + "." + name, problems);
+        } else if (closed) {
+          problems.add(where + " has the undocumented field " + name);
+        }
+      }
+    }
+
+    private void checkOneOf(
+        String at, int count, JsonNode value, String where, List<String> problems) {
+      List<String> matching = new ArrayList<>();
+      List<String> mismatches = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        List<String> branchProblems = new ArrayList<>();
+        check(at + "/" + i, value, where, branchProblems);
+        if (branchProblems.isEmpty()) {
+          matching.add(at + "/" + i);
+        } else {
+          mismatches.addAll(branchProblems);
+        }
+      }
+      if (matching.size() == 1) {
+        matchedBranches.add(matching.get(0));
+      } else {
+        problems.add(where + " matches " + matching + " of " + at + ", not one: " + mismatches);
+      }
+    }
+
+    /**
+     * The pointers of the nodes under {@code node}, itself at {@code at}, that {@code wanted}
+     * picks.
+     */
+    private static List<String> collect(JsonNode node, String at, Predicate<String> wanted) {
+      List<String> found = new ArrayList<>();
+      if (wanted.test(at)) {
+        found.add(at);
+      }
+      if (node.isObject()) {
+        node.properties()
+            .forEach(
+                p -> found.addAll(collect(p.getValue(), at + "/" + escape(p.getKey()), wanted)));
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          found.addAll(collect(node.get(i), at + "/" + i, wanted));
+        }
+      }
+      return found;
+    }
+  }
+}
