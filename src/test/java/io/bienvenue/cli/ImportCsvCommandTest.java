@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
-import picocli.CommandLine;
 
 class ImportCsvCommandTest {
+
+  private final Cli cli = new Cli();
 
   private static final String ALICE_2B = BCrypt.hashpw("alice-pw", BCrypt.gensalt("$2b", 4));
   private static final String BOB_2A = BCrypt.hashpw("b0b-pw", BCrypt.gensalt("$2a", 4));
@@ -29,8 +28,6 @@ class ImportCsvCommandTest {
   private static final String COST_3 = "$2b$03$" + OTHER.substring("$2b$04$".length());
 
   @TempDir Path folder;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   private final PasswordHasher hasher = new PasswordHasher(4, 1, 8, new SecureRandom());
 
   @AfterEach
@@ -56,9 +53,11 @@ class ImportCsvCommandTest {
             "heidi@example.org");
     String target = folder.resolve("bienvenue.db").toString();
 
-    assertThat(run("import", "csv", csv.toString(), "--database", target)).as("%s", err).isZero();
+    assertThat(cli.run("import", "csv", csv.toString(), "--database", target))
+        .as("%s", cli.err())
+        .isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .containsExactly(
             "imported 3 users, skipped 7 rows",
             "line 5: malformed bcrypt hash",
@@ -68,7 +67,7 @@ class ImportCsvCommandTest {
             "line 10: malformed row (unbalanced quotes)",
             "line 11: malformed bcrypt hash (cost 3, not 4 to 31)",
             "line 12: malformed row (1 field, not 2)");
-    assertThat(out.toString()).doesNotContain("$2");
+    assertThat(cli.out()).doesNotContain("$2");
     try (Database database = Database.open(target, 2)) {
       UserStore users = new UserStore(database.jdbi(), Clock.systemUTC());
       assertThat(stored(users, "alice@example.org")).isEqualTo(ALICE_2B);
@@ -87,10 +86,10 @@ class ImportCsvCommandTest {
     Path withoutHeader = csv("bob@example.org," + BOB_2A);
     String target = folder.resolve("bienvenue.db").toString();
 
-    run("import", "csv", withHeader.toString(), "--database", target);
-    run("import", "csv", withoutHeader.toString(), "--database", target);
+    cli.run("import", "csv", withHeader.toString(), "--database", target);
+    cli.run("import", "csv", withoutHeader.toString(), "--database", target);
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .containsExactly("imported 1 user, skipped 0 rows", "imported 1 user, skipped 0 rows");
   }
 
@@ -103,9 +102,9 @@ class ImportCsvCommandTest {
         StandardCharsets.UTF_8);
     String target = folder.resolve("bienvenue.db").toString();
 
-    run("import", "csv", csv.toString(), "--database", target);
+    cli.run("import", "csv", csv.toString(), "--database", target);
 
-    assertThat(out.toString().strip()).isEqualTo("imported 1 user, skipped 0 rows");
+    assertThat(cli.out().strip()).isEqualTo("imported 1 user, skipped 0 rows");
     try (Database database = Database.open(target, 2)) {
       UserStore users = new UserStore(database.jdbi(), Clock.systemUTC());
       assertThat(stored(users, "alice@example.org")).isEqualTo(ALICE_2B);
@@ -116,12 +115,12 @@ class ImportCsvCommandTest {
   void aSecondImportSkipsEveryRowAsAlreadyRegistered() throws Exception {
     Path csv = csv("alice@example.org," + ALICE_2B, "bob@example.org," + BOB_2A);
     String target = folder.resolve("bienvenue.db").toString();
-    run("import", "csv", csv.toString(), "--database", target);
-    out.getBuffer().setLength(0);
+    cli.run("import", "csv", csv.toString(), "--database", target);
+    cli.clear();
 
-    assertThat(run("import", "csv", csv.toString(), "--database", target)).isZero();
+    assertThat(cli.run("import", "csv", csv.toString(), "--database", target)).isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .containsExactly(
             "imported 0 users, skipped 2 rows",
             "line 1: duplicate email (already registered)",
@@ -133,9 +132,10 @@ class ImportCsvCommandTest {
     Path csv = csv("alice@example.org," + ALICE_2B, "bob@example.org,nope");
     String target = folder.resolve("bienvenue.db").toString();
 
-    assertThat(run("import", "csv", csv.toString(), "--database", target, "--dry-run")).isZero();
+    assertThat(cli.run("import", "csv", csv.toString(), "--database", target, "--dry-run"))
+        .isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .containsExactly(
             "dry run, nothing written: would import 1 user, skipped 1 row",
             "line 2: malformed bcrypt hash");
@@ -151,10 +151,10 @@ class ImportCsvCommandTest {
     Files.write(binary, new byte[] {'a', ',', (byte) 0xC3, (byte) 0x28, '\n'});
     String target = folder.resolve("bienvenue.db").toString();
 
-    assertThat(run("import", "csv", missing.toString(), "--database", target)).isEqualTo(1);
-    assertThat(run("import", "csv", binary.toString(), "--database", target)).isEqualTo(1);
+    assertThat(cli.run("import", "csv", missing.toString(), "--database", target)).isEqualTo(1);
+    assertThat(cli.run("import", "csv", binary.toString(), "--database", target)).isEqualTo(1);
 
-    assertThat(err.toString().lines())
+    assertThat(cli.err().lines())
         .containsExactly(
             "bienvenue: cannot read " + missing + ": no such file",
             "bienvenue: cannot read " + binary + ": it is not UTF-8 text");
@@ -176,13 +176,6 @@ class ImportCsvCommandTest {
     Path file = Files.createTempFile(folder, "users", ".csv");
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     return file;
-  }
-
-  private int run(String... args) {
-    CommandLine commandLine = BienvenueCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
   }
 
   private static String stored(UserStore users, String email) {

@@ -8,8 +8,6 @@ import io.bienvenue.store.UserStore;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.TestDatabase;
 import io.bienvenue.user.User;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +26,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.bcrypt.BCrypt;
-import picocli.CommandLine;
 
 class ImportOriginalCommandTest {
+
+  private final Cli cli = new Cli();
 
   private static final String ALICE_HASH = BCrypt.hashpw("alice-pw", BCrypt.gensalt("$2b", 4));
   private static final String BOB_HASH = BCrypt.hashpw("b0b-pw", BCrypt.gensalt("$2b", 4));
@@ -46,8 +45,6 @@ class ImportOriginalCommandTest {
           "id 6: malformed email");
 
   @TempDir Path folder;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   private final PasswordHasher hasher = new PasswordHasher(4, 1, 8, new SecureRandom());
   private Path original;
   private String target;
@@ -99,11 +96,11 @@ class ImportOriginalCommandTest {
 
   @Test
   void everyValidUserIsImportedWithItsHashUnchangedAndLogsInWithTheOldPassword() {
-    assertThat(run("import", "original", original.toString(), "--database", target))
-        .as("%s", err)
+    assertThat(cli.run("import", "original", original.toString(), "--database", target))
+        .as("%s", cli.err())
         .isZero();
 
-    assertThat(err.toString()).isEmpty();
+    assertThat(cli.err()).isEmpty();
     try (Database database = Database.open(target, 2)) {
       UserStore users = new UserStore(database.jdbi(), Clock.systemUTC());
       User alice = users.findUserBy(Map.of("email", "alice@example.org"));
@@ -123,20 +120,20 @@ class ImportOriginalCommandTest {
 
   @Test
   void theReportCountsAndNamesEverySkippedRowWithItsReasonAndNoHash() {
-    run("import", "original", original.toString(), "--database", target);
+    cli.run("import", "original", original.toString(), "--database", target);
 
-    assertThat(out.toString().lines()).containsExactlyElementsOf(FIRST_REPORT);
-    assertThat(out.toString()).doesNotContain("$2b$").doesNotContain("not-a-bcrypt-hash");
+    assertThat(cli.out().lines()).containsExactlyElementsOf(FIRST_REPORT);
+    assertThat(cli.out()).doesNotContain("$2b$").doesNotContain("not-a-bcrypt-hash");
   }
 
   @Test
   void aSecondImportSkipsEveryUserAsAlreadyRegisteredAndWritesNothing() {
-    run("import", "original", original.toString(), "--database", target);
-    out.getBuffer().setLength(0);
+    cli.run("import", "original", original.toString(), "--database", target);
+    cli.clear();
 
-    assertThat(run("import", "original", original.toString(), "--database", target)).isZero();
+    assertThat(cli.run("import", "original", original.toString(), "--database", target)).isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .containsExactly(
             "imported 0 users, skipped 6 rows",
             "id 1: duplicate email (already registered)",
@@ -156,9 +153,9 @@ class ImportOriginalCommandTest {
       new UserStore(database.jdbi(), Clock.systemUTC()).addUser("Bob@Example.org", OTHER_HASH);
     }
 
-    assertThat(run("import", "original", original.toString(), "--database", target)).isZero();
+    assertThat(cli.run("import", "original", original.toString(), "--database", target)).isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .startsWith("imported 2 users, skipped 4 rows")
         .contains("id 2: duplicate email (already registered)");
     try (Database database = Database.open(target, 2)) {
@@ -172,14 +169,14 @@ class ImportOriginalCommandTest {
 
   @Test
   void aDryRunReportsWhatItWouldImportAndWritesNothing() {
-    assertThat(run("import", "original", original.toString(), "--database", target, "--dry-run"))
+    assertThat(
+            cli.run("import", "original", original.toString(), "--database", target, "--dry-run"))
         .isZero();
 
-    assertThat(out.toString().lines())
+    assertThat(cli.out().lines())
         .first()
         .isEqualTo("dry run, nothing written: would import 3 users, skipped 3 rows");
-    assertThat(out.toString().lines().skip(1))
-        .containsExactlyElementsOf(FIRST_REPORT.subList(1, 4));
+    assertThat(cli.out().lines().skip(1)).containsExactlyElementsOf(FIRST_REPORT.subList(1, 4));
     try (Database database = Database.open(target, 2)) {
       assertThat(userCount(database)).isZero();
     }
@@ -189,7 +186,7 @@ class ImportOriginalCommandTest {
   void theOriginalsDatabaseIsLeftByteForByteUnchanged() throws Exception {
     byte[] before = Files.readAllBytes(original);
 
-    run("import", "original", original.toString(), "--database", target);
+    cli.run("import", "original", original.toString(), "--database", target);
 
     assertThat(Files.readAllBytes(original)).isEqualTo(before);
     try (var files = Files.list(folder)) {
@@ -213,16 +210,16 @@ class ImportOriginalCommandTest {
                       """));
     }
 
-    int status = run("import", "original", original.toString(), "--database", target);
+    int status = cli.run("import", "original", original.toString(), "--database", target);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().lines()).hasSize(1);
-    assertThat(err.toString())
+    assertThat(cli.err().lines()).hasSize(1);
+    assertThat(cli.err())
         .startsWith("bienvenue: id 5: ")
         .contains("refused by a test trigger")
         .contains("nothing was imported")
         .doesNotContain("$2b$");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
     try (Database database = Database.open(target, 2)) {
       assertThat(userCount(database)).as("alice and bob were rolled back").isZero();
     }
@@ -248,10 +245,10 @@ class ImportOriginalCommandTest {
                       """));
     }
 
-    int status = run("import", "original", original.toString(), "--database", target);
+    int status = cli.run("import", "original", original.toString(), "--database", target);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(cli.err().strip())
         .isEqualTo(
             "bienvenue: id 2: the email was registered while the import ran; the import was"
                 + " rolled back, nothing was imported: run it again");
@@ -264,11 +261,10 @@ class ImportOriginalCommandTest {
   void aMissingSourceIsExitStatusOneWithOneLineAndNoTargetCreated() {
     Path missing = folder.resolve("missing.db");
 
-    int status = run("import", "original", missing.toString(), "--database", target);
+    int status = cli.run("import", "original", missing.toString(), "--database", target);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip())
-        .isEqualTo("bienvenue: cannot read " + missing + ": no such file");
+    assertThat(cli.err().strip()).isEqualTo("bienvenue: cannot read " + missing + ": no such file");
     assertThat(Path.of(target)).doesNotExist();
   }
 
@@ -277,11 +273,10 @@ class ImportOriginalCommandTest {
     Path text =
         Files.writeString(folder.resolve("users.csv"), "email,hashed_password\n".repeat(40));
 
-    int status = run("import", "original", text.toString(), "--database", target);
+    int status = cli.run("import", "original", text.toString(), "--database", target);
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString().strip())
-        .isEqualTo("bienvenue: " + text + " is not a SQLite database");
+    assertThat(cli.err().strip()).isEqualTo("bienvenue: " + text + " is not a SQLite database");
     assertThat(Path.of(target)).doesNotExist();
   }
 
@@ -298,10 +293,11 @@ class ImportOriginalCommandTest {
       statement.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, password TEXT)");
     }
 
-    assertThat(run("import", "original", other.toString(), "--database", target)).isEqualTo(1);
-    assertThat(run("import", "original", noHashes.toString(), "--database", target)).isEqualTo(1);
+    assertThat(cli.run("import", "original", other.toString(), "--database", target)).isEqualTo(1);
+    assertThat(cli.run("import", "original", noHashes.toString(), "--database", target))
+        .isEqualTo(1);
 
-    assertThat(err.toString().lines())
+    assertThat(cli.err().lines())
         .containsExactly(
             "bienvenue: " + other + " has no users table: is it the original's database?",
             "bienvenue: " + noHashes + ": the users table has no hashed_password column");
@@ -309,16 +305,16 @@ class ImportOriginalCommandTest {
 
   @Test
   void importWithoutASourceKindIsAWrongCommandLine() {
-    assertThat(run("import")).isEqualTo(2);
-    assertThat(run("import", "original")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required subcommand").contains("FILE");
+    assertThat(cli.run("import")).isEqualTo(2);
+    assertThat(cli.run("import", "original")).isEqualTo(2);
+    assertThat(cli.err()).contains("Missing required subcommand").contains("FILE");
   }
 
   @Test
   void theHelpDocumentsTheOptions() {
-    assertThat(run("import", "original", "--help")).isZero();
+    assertThat(cli.run("import", "original", "--help")).isZero();
 
-    assertThat(out.toString()).contains("FILE", "--database", "--dry-run", "read-only");
+    assertThat(cli.out()).contains("FILE", "--database", "--dry-run", "read-only");
   }
 
   @Nested
@@ -333,25 +329,27 @@ class ImportOriginalCommandTest {
         }
 
         assertThat(
-                run(
+                cli.run(
                     "import",
                     "original",
                     original.toString(),
                     "--database",
                     postgres.location(),
                     "--dry-run"))
-            .as("%s", err)
+            .as("%s", cli.err())
             .isZero();
         assertThat(
-                run("import", "original", original.toString(), "--database", postgres.location()))
-            .as("%s", err)
+                cli.run(
+                    "import", "original", original.toString(), "--database", postgres.location()))
+            .as("%s", cli.err())
             .isZero();
         assertThat(
-                run("import", "original", original.toString(), "--database", postgres.location()))
-            .as("%s", err)
+                cli.run(
+                    "import", "original", original.toString(), "--database", postgres.location()))
+            .as("%s", cli.err())
             .isZero();
 
-        assertThat(out.toString().lines())
+        assertThat(cli.out().lines())
             .contains(
                 "dry run, nothing written: would import 2 users, skipped 4 rows",
                 "imported 2 users, skipped 4 rows",
@@ -397,11 +395,11 @@ class ImportOriginalCommandTest {
         }
 
         int status =
-            run("import", "original", original.toString(), "--database", postgres.location());
+            cli.run("import", "original", original.toString(), "--database", postgres.location());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString().lines()).hasSize(1);
-        assertThat(err.toString())
+        assertThat(cli.err().lines()).hasSize(1);
+        assertThat(cli.err())
             .startsWith("bienvenue: id 5: ")
             .contains("refused by a test trigger")
             .contains("nothing was imported");
@@ -410,13 +408,6 @@ class ImportOriginalCommandTest {
         }
       }
     }
-  }
-
-  private int run(String... args) {
-    CommandLine commandLine = BienvenueCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
   }
 
   private static void insert(Connection connection, int id, String email, Object hash)

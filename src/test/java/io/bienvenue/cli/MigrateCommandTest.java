@@ -4,48 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MigrateCommandTest {
 
-  @TempDir Path folder;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final Cli cli = new Cli();
 
-  private int run(String... args) {
-    CommandLine commandLine = BienvenueCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
-  }
+  @TempDir Path folder;
 
   @Test
   void migrateCreatesTheSchemaOnceThenFindsItUpToDate() {
     String database = folder.resolve("migrated.db").toString();
 
-    assertThat(run("migrate", "--database", database)).isZero();
-    assertThat(run("migrate", "--database", database)).isZero();
+    assertThat(cli.run("migrate", "--database", database)).isZero();
+    assertThat(cli.run("migrate", "--database", database)).isZero();
 
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("sqlite database at schema version 4 (4 migrations applied now)")
         .contains("sqlite database at schema version 4 (0 migrations applied now)");
   }
 
   @Test
   void anUnreachableDatabaseIsExitStatusOneWithoutItsPassword() {
-    int status = run("migrate", "--database", "postgresql://ops:s3cret@127.0.0.1:1/nothing");
+    int status = cli.run("migrate", "--database", "postgresql://ops:s3cret@127.0.0.1:1/nothing");
 
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .startsWith("bienvenue: cannot open the database")
         .doesNotContain("s3cret");
-    assertThat(err.toString().lines().count()).isEqualTo(1);
+    assertThat(cli.err().lines().count()).isEqualTo(1);
   }
 
   @Nested
@@ -55,11 +45,15 @@ class MigrateCommandTest {
     @Test
     void migrateWorksOnPostgresToo() {
       try (TestDatabase database = TestDatabase.postgres()) {
-        assertThat(run("migrate", "--database", database.location())).as("%s", err).isZero();
-        assertThat(run("migrate", "--database", database.location())).as("%s", err).isZero();
+        assertThat(cli.run("migrate", "--database", database.location()))
+            .as("%s", cli.err())
+            .isZero();
+        assertThat(cli.run("migrate", "--database", database.location()))
+            .as("%s", cli.err())
+            .isZero();
       }
 
-      assertThat(out.toString())
+      assertThat(cli.out())
           .contains("postgresql database at schema version 4 (4 migrations applied now)")
           .contains("(0 migrations applied now)");
     }

@@ -11,8 +11,6 @@ import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,21 +19,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The operator's user and session commands, run in-process against a real database. */
 class UserCommandTest {
 
+  private final Cli cli = new Cli();
+
   @TempDir Path folder;
   private final InputStream stdin = System.in;
-  private StringWriter out;
-  private StringWriter err;
   private String database;
 
   @BeforeEach
   void start() {
     database = folder.resolve("admin.db").toString();
-    reset();
   }
 
   @AfterEach
@@ -43,17 +39,9 @@ class UserCommandTest {
     System.setIn(stdin);
   }
 
-  private void reset() {
-    out = new StringWriter();
-    err = new StringWriter();
-  }
-
-  private int run(String... args) {
-    reset();
-    CommandLine commandLine = BienvenueCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    return commandLine.execute(args);
+  private int cliRun(String... args) {
+    cli.clear();
+    return cli.run(args);
   }
 
   private int add(String email, String password, String... more) {
@@ -65,7 +53,7 @@ class UserCommandTest {
     args[3] = "--database=" + database;
     args[4] = "--bcrypt-cost=4";
     System.arraycopy(more, 0, args, 5, more.length);
-    return run(args);
+    return cliRun(args);
   }
 
   private Administration admin() {
@@ -76,7 +64,7 @@ class UserCommandTest {
   void userAddReadsThePasswordFromStandardInputAndTheUserCanLogIn() {
     assertThat(add("ada@example.org", "from stdin")).isZero();
 
-    assertThat(out.toString()).contains("added user").contains("ada@example.org");
+    assertThat(cli.out()).contains("added user").contains("ada@example.org");
     try (Administration admin = admin()) {
       assertThat(admin.auth().validLogin("ada@example.org", "from stdin")).isTrue();
     }
@@ -87,9 +75,9 @@ class UserCommandTest {
     add("ada@example.org", "pw");
 
     assertThat(add("ADA@example.org", "pw")).isEqualTo(1);
-    assertThat(err.toString()).contains("email already registered");
+    assertThat(cli.err()).contains("email already registered");
     assertThat(add("bob@example.org", "short", "--production")).isEqualTo(1);
-    assertThat(err.toString()).contains("at least 15 characters");
+    assertThat(cli.err()).contains("at least 15 characters");
   }
 
   @Test
@@ -99,26 +87,26 @@ class UserCommandTest {
     }
     add("someone@other.org", "pw");
 
-    assertThat(run("user", "list", "--database=" + database, "--size=2", "--page=2")).isZero();
-    assertThat(out.toString())
+    assertThat(cliRun("user", "list", "--database=" + database, "--size=2", "--page=2")).isZero();
+    assertThat(cli.out())
         .contains("user3@example.org", "user4@example.org")
         .doesNotContain("user1@example.org")
         .contains("page 2 of 3, 6 users in all");
-    assertThat(run("user", "list", "--database=" + database, "--search=OTHER")).isZero();
-    assertThat(out.toString()).contains("someone@other.org").contains("1 user in all");
+    assertThat(cliRun("user", "list", "--database=" + database, "--search=OTHER")).isZero();
+    assertThat(cli.out()).contains("someone@other.org").contains("1 user in all");
   }
 
   @Test
   void userShowPrintsTheUserWithoutItsHash() {
     add("ada@example.org", "pw");
 
-    assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isZero();
-    assertThat(out.toString())
+    assertThat(cliRun("user", "show", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out())
         .contains("email:      ada@example.org")
         .contains("enabled")
         .doesNotContain("$2b$");
-    assertThat(run("user", "show", "nobody@example.org", "--database=" + database)).isEqualTo(1);
-    assertThat(err.toString().strip()).isEqualTo("bienvenue: email not registered");
+    assertThat(cliRun("user", "show", "nobody@example.org", "--database=" + database)).isEqualTo(1);
+    assertThat(cli.err().strip()).isEqualTo("bienvenue: email not registered");
   }
 
   @Test
@@ -129,8 +117,8 @@ class UserCommandTest {
       session = admin.auth().logIn("ada@example.org", "pw", "127.0.0.1").token();
     }
 
-    assertThat(run("user", "disable", "ada@example.org", "--database=" + database)).isZero();
-    assertThat(out.toString()).contains("ended 1 session");
+    assertThat(cliRun("user", "disable", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out()).contains("ended 1 session");
     try (Administration admin = admin()) {
       assertThat(admin.auth().getUserFromSessionId(session)).isEmpty();
       assertThatThrownBy(() -> admin.auth().logIn("ada@example.org", "pw", "127.0.0.1"))
@@ -139,7 +127,7 @@ class UserCommandTest {
           .as("a wrong password still says nothing about the account")
           .isInstanceOf(InvalidCredentialsException.class);
     }
-    assertThat(run("user", "enable", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(cliRun("user", "enable", "ada@example.org", "--database=" + database)).isZero();
     try (Administration admin = admin()) {
       assertThat(admin.auth().logIn("ada@example.org", "pw", "127.0.0.1")).isNotNull();
     }
@@ -149,10 +137,11 @@ class UserCommandTest {
   void userDeleteRemovesTheUserAndTheEmailCanRegisterAgain() {
     add("ada@example.org", "pw");
 
-    assertThat(run("user", "delete", "ada@example.org", "--database=" + database)).isZero();
-    assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isEqualTo(1);
+    assertThat(cliRun("user", "delete", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(cliRun("user", "show", "ada@example.org", "--database=" + database)).isEqualTo(1);
     assertThat(add("ada@example.org", "new pw")).isZero();
-    assertThat(run("user", "delete", "nobody@example.org", "--database=" + database)).isEqualTo(1);
+    assertThat(cliRun("user", "delete", "nobody@example.org", "--database=" + database))
+        .isEqualTo(1);
   }
 
   @Test
@@ -168,10 +157,10 @@ class UserCommandTest {
       bob = admin.auth().logIn("bob@example.org", "pw", "127.0.0.1").token();
     }
 
-    assertThat(run("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
+    assertThat(cliRun("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
         .isZero();
 
-    assertThat(out.toString()).contains("ended 2 sessions of ada@example.org");
+    assertThat(cli.out()).contains("ended 2 sessions of ada@example.org");
     try (Administration admin = admin()) {
       assertThat(admin.auth().getUserFromSessionId(ada1)).isEmpty();
       assertThat(admin.auth().getUserFromSessionId(ada2)).isEmpty();
@@ -187,8 +176,8 @@ class UserCommandTest {
           {"user", "show", "--help"}, {"user", "disable", "--help"}, {"user", "enable", "--help"},
           {"user", "delete", "--help"}, {"sessions", "revoke", "--help"}, {"migrate", "--help"}
         }) {
-      assertThat(run(command)).as(String.join(" ", command)).isZero();
-      assertThat(out.toString()).as(String.join(" ", command)).contains("Usage:");
+      assertThat(cliRun(command)).as(String.join(" ", command)).isZero();
+      assertThat(cli.out()).as(String.join(" ", command)).contains("Usage:");
     }
   }
 
@@ -202,23 +191,24 @@ class UserCommandTest {
         database = postgres.location();
 
         assertThat(add("ada@example.org", "pw")).isZero();
-        assertThat(run("user", "show", "ADA@example.org", "--database=" + database)).isZero();
-        assertThat(out.toString()).contains("email:      ada@example.org");
+        assertThat(cliRun("user", "show", "ADA@example.org", "--database=" + database)).isZero();
+        assertThat(cli.out()).contains("email:      ada@example.org");
         try (Administration admin = admin()) {
           admin.auth().logIn("ada@example.org", "pw", "127.0.0.1");
         }
-        assertThat(run("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
+        assertThat(
+                cliRun("sessions", "revoke", "--user", "ada@example.org", "--database=" + database))
             .isZero();
-        assertThat(out.toString()).contains("ended 1 session of ada@example.org");
-        assertThat(run("user", "disable", "ada@example.org", "--database=" + database)).isZero();
-        assertThat(run("user", "list", "--database=" + database)).isZero();
-        assertThat(out.toString()).contains("ada@example.org").contains("disabled");
-        assertThat(run("user", "enable", "ada@example.org", "--database=" + database)).isZero();
-        assertThat(run("check", "--database=" + database)).isZero();
-        assertThat(out.toString())
-            .contains("database: ok (postgresql, schema version 4, 0 pending");
-        assertThat(run("user", "delete", "ada@example.org", "--database=" + database)).isZero();
-        assertThat(run("user", "show", "ada@example.org", "--database=" + database)).isEqualTo(1);
+        assertThat(cli.out()).contains("ended 1 session of ada@example.org");
+        assertThat(cliRun("user", "disable", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(cliRun("user", "list", "--database=" + database)).isZero();
+        assertThat(cli.out()).contains("ada@example.org").contains("disabled");
+        assertThat(cliRun("user", "enable", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(cliRun("check", "--database=" + database)).isZero();
+        assertThat(cli.out()).contains("database: ok (postgresql, schema version 4, 0 pending");
+        assertThat(cliRun("user", "delete", "ada@example.org", "--database=" + database)).isZero();
+        assertThat(cliRun("user", "show", "ada@example.org", "--database=" + database))
+            .isEqualTo(1);
       }
     }
   }
