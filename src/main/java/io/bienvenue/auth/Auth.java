@@ -12,7 +12,6 @@ import io.bienvenue.user.Session;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +33,7 @@ public final class Auth {
   private final OutboxStore outbox;
   private final Transactor transactor;
   private final LoginThrottle throttle;
+  private final SessionKeeper sessionKeeper;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
@@ -76,6 +76,7 @@ public final class Auth {
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
+    this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
   }
 
   /**
@@ -146,7 +147,7 @@ public final class Auth {
       throw new AccountDisabledException();
     }
     upgradeHashIfOutdated(user, password);
-    IssuedSession session = startSession(user);
+    IssuedSession session = sessionKeeper.start(user.id());
     events.loggedIn(user.id());
     return session;
   }
@@ -157,15 +158,7 @@ public final class Auth {
    */
   public Optional<IssuedSession> createSession(String email) {
     requirePlausible(email);
-    return findByEmail(email).map(this::startSession);
-  }
-
-  private IssuedSession startSession(User user) {
-    Instant now = clock.instant();
-    String token = tokens.newToken();
-    sessions.deleteEndedOfUser(user.id(), now, now.minus(lifetimes.sessionIdleTimeout()));
-    sessions.add(user.id(), Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
-    return new IssuedSession(token, lifetimes.sessionLifetime());
+    return findByEmail(email).map(user -> sessionKeeper.start(user.id()));
   }
 
   /**
@@ -204,7 +197,8 @@ public final class Auth {
    * Empty for a null, malformed, unknown or ended token, and for a disabled user.
    */
   public Optional<User> getUserFromSessionId(String token) {
-    return liveSession(token)
+    return sessionKeeper
+        .live(token)
         .flatMap(session -> findById(session.userId()))
         .filter(user -> !user.disabled());
   }
@@ -215,8 +209,8 @@ public final class Auth {
    * @return whether there was such a live session
    */
   public boolean destroySession(String token) {
-    Optional<Session> session = liveSession(token);
-    if (session.isEmpty() || !sessions.deleteByTokenHash(session.get().tokenHash())) {
+    Optional<Session> session = sessionKeeper.live(token);
+    if (session.isEmpty() || !sessionKeeper.end(session.get())) {
       return false;
     }
     events.loggedOut(session.get().userId());
@@ -306,29 +300,6 @@ public final class Auth {
           return sessions.deleteAllOfUser(user.id());
         });
     events.passwordChanged(user.id());
-  }
-
-  private Optional<Session> liveSession(String token) {
-    if (!Tokens.isWellFormed(token)) {
-      return Optional.empty();
-    }
-    String tokenHash = Tokens.hash(token);
-    Optional<Session> found =
-        sessions.findByTokenHash(tokenHash).filter(s -> Tokens.sameHash(s.tokenHash(), tokenHash));
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    Session session = found.get();
-    Instant now = clock.instant();
-    Instant idleEnd = session.lastSeenAt().plus(lifetimes.sessionIdleTimeout());
-    if (!now.isBefore(session.expiresAt()) || !now.isBefore(idleEnd)) {
-      sessions.deleteByTokenHash(tokenHash);
-      return Optional.empty();
-    }
-    if (Duration.between(session.lastSeenAt(), now).compareTo(lifetimes.touchInterval()) > 0) {
-      sessions.touch(session.id(), now);
-    }
-    return found;
   }
 
   private Optional<User> findByEmail(String email) {

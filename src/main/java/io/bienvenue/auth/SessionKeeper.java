@@ -1,0 +1,70 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.store.SessionStore;
+import io.bienvenue.user.Session;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The life of a login session: started with a fresh token whose hash alone is stored, live until it
+ * has gone unused for the idle timeout or reached its absolute lifetime, ended on logout.
+ * Thread-safe.
+ */
+final class SessionKeeper {
+
+  private final SessionStore sessions;
+  private final Tokens tokens;
+  private final Lifetimes lifetimes;
+  private final Clock clock;
+
+  SessionKeeper(SessionStore sessions, Tokens tokens, Lifetimes lifetimes, Clock clock) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Starts a session of {@code userId}, clearing their ended ones, and returns its token. */
+  IssuedSession start(long userId) {
+    Instant now = clock.instant();
+    String token = tokens.newToken();
+    sessions.deleteEndedOfUser(userId, now, now.minus(lifetimes.sessionIdleTimeout()));
+    sessions.add(userId, Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
+    return new IssuedSession(token, lifetimes.sessionLifetime());
+  }
+
+  /**
+   * Returns the live session with {@code token}, stamping it as used when the stamp is stale. An
+   * ended session found here is deleted. Empty for a null, malformed, unknown or ended token.
+   */
+  Optional<Session> live(String token) {
+    if (!Tokens.isWellFormed(token)) {
+      return Optional.empty();
+    }
+    String tokenHash = Tokens.hash(token);
+    Optional<Session> found =
+        sessions.findByTokenHash(tokenHash).filter(s -> Tokens.sameHash(s.tokenHash(), tokenHash));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Session session = found.get();
+    Instant now = clock.instant();
+    Instant idleEnd = session.lastSeenAt().plus(lifetimes.sessionIdleTimeout());
+    if (!now.isBefore(session.expiresAt()) || !now.isBefore(idleEnd)) {
+      sessions.deleteByTokenHash(tokenHash);
+      return Optional.empty();
+    }
+    if (Duration.between(session.lastSeenAt(), now).compareTo(lifetimes.touchInterval()) > 0) {
+      sessions.touch(session.id(), now);
+    }
+    return found;
+  }
+
+  /** Ends {@code session}; returns whether it still existed. */
+  boolean end(Session session) {
+    return sessions.deleteByTokenHash(session.tokenHash());
+  }
+}
