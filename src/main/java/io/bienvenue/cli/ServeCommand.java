@@ -56,9 +56,11 @@ final class ServeCommand implements Callable<Integer> {
                 "shutdown"));
     LOG.info("Bienvenue in {} mode", config.isProduction() ? "production" : "development");
     LOG.info(
-        "Bienvenue listening on http://{}:{} (database {})",
+        "Bienvenue listening on http://{}:{} (admin on http://{}:{}, database {})",
         config.host(),
         service.port(),
+        config.admin().host(),
+        service.adminPort(),
         Database.redact(config.database()));
     new CountDownLatch(1).await();
     return 0;

@@ -1,0 +1,185 @@
+package io.bienvenue.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.Parallel;
+import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three instances of {@code bienvenue serve} on one PostgreSQL database, behind nginx as {@code
+ * deploy/cluster} configures it: any instance serves any request (SPEC §4). Each test uses its own
+ * accounts, so they share one cluster.
+ */
+@RequiresPostgres
+@RequiresNginx
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClusterTest {
+
+  private static final Duration LOG_WAIT = Duration.ofSeconds(10);
+
+  @TempDir static Path folder;
+  private static TestDatabase database;
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void startThreeInstancesBehindNginx() throws Exception {
+    database = TestDatabase.postgres();
+    cluster = Cluster.start(3, database.location(), folder);
+  }
+
+  @AfterAll
+  static void stopEverything() throws Exception {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      if (database != null) {
+        database.close();
+      }
+    }
+  }
+
+  @Test
+  void aSessionOpenedOnOneInstanceIsSeenByTheOthersAndLogoutEndsItOnAll() {
+    ApiClient a = cluster.direct(0);
+    ApiClient b = cluster.direct(1);
+    ApiClient c = cluster.direct(2);
+    String email = "session@example.org";
+
+    assertThat(register(a, email, "s3ss10n").status()).isEqualTo(200);
+    Reply login = logIn(b, email, "s3ss10n");
+    assertThat(login.status()).isEqualTo(200);
+    String token = login.sessionId();
+    Reply profile = c.get("/profile", ApiClient.session(token));
+    assertThat(profile.status()).isEqualTo(200);
+    assertThat(profile.body()).containsEntry("email", email);
+
+    Reply logout = a.delete("/sessions", ApiClient.session(token));
+
+    assertThat(logout.status()).isEqualTo(302);
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(instance.client().get("/profile", ApiClient.session(token)).status())
+          .as("the profile on %s after logout", instance)
+          .isEqualTo(403);
+    }
+    assertThat(cluster.viaNginx().get("/profile", ApiClient.session(token)).status())
+        .as("the profile through nginx after logout")
+        .isEqualTo(403);
+  }
+
+  @Test
+  void failedLoginsThroughDifferentInstancesAreCountedTogether() {
+    String email = "throttled@example.org";
+    String[] client = {"X-Forwarded-For", "203.0.113.10"};
+    assertThat(register(cluster.viaNginx(), email, "r1ght").status()).isEqualTo(200);
+    for (int i = 0; i < 10; i++) {
+      assertThat(logIn(cluster.direct(i), email, "wrong", client).status())
+          .as("failure %d, on %s", i + 1, cluster.instances.get(i % 3))
+          .isEqualTo(401);
+    }
+
+    for (ServiceProcess instance : cluster.instances.all()) {
+      Reply throttled = logIn(instance.client(), email, "r1ght", client);
+      assertThat(throttled.status()).as("the right password on %s", instance).isEqualTo(429);
+      assertThat(throttled.header("Retry-After")).isPresent();
+    }
+    assertThat(logIn(cluster.viaNginx(), email, "r1ght", client).status())
+        .as("through nginx, which forwards the client's address")
+        .isEqualTo(429);
+    assertThat(
+            logIn(cluster.viaNginx(), email, "r1ght", "X-Forwarded-For", "198.51.100.20").status())
+        .as("the same account from another client")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aResetTokenIssuedByOneInstanceWorksOnceThroughAnother() {
+    String email = "reset@example.org";
+    assertThat(register(cluster.viaNginx(), email, "0ld").status()).isEqualTo(200);
+    Reply issued = cluster.direct(0).postForm("/reset_password", Map.of("email", email));
+    assertThat(issued.status()).isEqualTo(200);
+    String token = issued.body().get("reset_token").toString();
+
+    Reply first = resetPassword(cluster.direct(1), email, token, "n3w");
+    Reply second = resetPassword(cluster.direct(2), email, token, "n3w3r");
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(403);
+    assertThat(logIn(cluster.viaNginx(), email, "n3w").status()).isEqualTo(200);
+    assertThat(logIn(cluster.viaNginx(), email, "0ld").status()).isEqualTo(401);
+    assertThat(logIn(cluster.viaNginx(), email, "n3w3r").status()).isEqualTo(401);
+  }
+
+  @Test
+  void fiftyConcurrentRegistrationsOfOneEmailThroughNginxGiveOne200AndFortyNine400s()
+      throws Exception {
+    ApiClient nginx = cluster.viaNginx();
+    String client = "198.51.100.50";
+
+    List<Reply> replies =
+        Parallel.run(
+            50, i -> register(nginx, "race@example.org", "p" + i, "X-Forwarded-For", client));
+
+    List<Integer> statuses = replies.stream().map(Reply::status).toList();
+    assertThat(Collections.frequency(statuses, 200)).isEqualTo(1);
+    assertThat(Collections.frequency(statuses, 400)).isEqualTo(49);
+    assertThat(replies.stream().filter(r -> r.status() == 400).map(r -> r.body().get("message")))
+        .containsOnly("email already registered");
+    List<Long> served = cluster.instances.awaitLines("client=" + client, 50, LOG_WAIT);
+    assertThat(served.stream().mapToLong(Long::longValue).sum())
+        .as("access-log lines naming the client nginx forwarded, per instance: %s", served)
+        .isEqualTo(50);
+    assertThat(served).as("the race spanned every instance").allMatch(count -> count > 0);
+  }
+
+  @Test
+  void aBrowserFormPostedThroughNginxIsSameOriginAndAnotherSiteIsRefused() {
+    ApiClient nginx = cluster.viaNginx();
+    Map<String, String> fields = Map.of("email", "browser@example.org", "password", "br0wser");
+
+    Reply sameOrigin =
+        nginx.postForm(
+            "/users", fields, "Origin", cluster.nginx.url(), "Sec-Fetch-Site", "same-origin");
+    Reply otherSite =
+        nginx.postForm(
+            "/users",
+            Map.of("email", "csrf@example.org", "password", "csrf"),
+            "Origin",
+            "http://127.0.0.1:1");
+
+    assertThat(sameOrigin.status())
+        .as("nginx must pass the Host with its port, which the Origin carries")
+        .isEqualTo(200);
+    assertThat(otherSite.status()).isEqualTo(403);
+  }
+
+  static Reply register(ApiClient api, String email, String password, String... headers) {
+    return api.postForm("/users", Map.of("email", email, "password", password), headers);
+  }
+
+  static Reply logIn(ApiClient api, String email, String password, String... headers) {
+    return api.postForm("/sessions", Map.of("email", email, "password", password), headers);
+  }
+
+  private static Reply resetPassword(ApiClient api, String email, String token, String password) {
+    return api.sendForm(
+        "PUT",
+        "/reset_password",
+        Map.of("email", email, "reset_token", token, "new_password", password));
+  }
+}

@@ -1,0 +1,150 @@
+package io.bienvenue.cluster;
+
+import io.bienvenue.testing.ApiClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * nginx in the foreground, configured by {@code deploy/nginx.conf.template} (the file {@code
+ * deploy/cluster} uses) with a round robin over the given ports of 127.0.0.1, listening on a free
+ * port of 127.0.0.1, with its configuration, pid file, logs and temporary files in a folder of the
+ * test's. Closing stops it and its workers.
+ */
+final class Nginx implements AutoCloseable {
+
+  /** The environment variable naming the nginx executable, such as {@code /usr/sbin/nginx}. */
+  static final String EXECUTABLE_VARIABLE = "BIENVENUE_TEST_NGINX";
+
+  static final Path TEMPLATE = Path.of("deploy", "nginx.conf.template");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final long STOP_SECONDS = 10;
+
+  private final Process process;
+  private final Path folder;
+  private final int port;
+
+  private Nginx(Process process, Path folder, int port) {
+    this.process = process;
+    this.folder = folder;
+    this.port = port;
+  }
+
+  /** Starts nginx in {@code folder} in front of {@code upstreamPorts}; returns once it accepts. */
+  static Nginx start(Path folder, List<Integer> upstreamPorts) throws Exception {
+    int port = freePort();
+    Path config = folder.resolve("nginx.conf");
+    Files.createDirectories(folder.resolve("temp"));
+    Files.writeString(config, render(port, upstreamPorts), StandardCharsets.UTF_8);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                System.getenv(EXECUTABLE_VARIABLE),
+                "-p",
+                folder + "/",
+                "-c",
+                config.toString(),
+                "-e",
+                folder.resolve("error.log").toString(),
+                "-g",
+                "daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(folder.resolve("nginx.out").toFile());
+    // nginx reads NGINX as listening sockets inherited from an upgrade: none here.
+    builder.environment().remove("NGINX");
+    Process process = builder.start();
+    Nginx nginx = new Nginx(process, folder, port);
+    try {
+      nginx.awaitAccepting();
+      return nginx;
+    } catch (Exception | AssertionError e) {
+      nginx.close();
+      throw e;
+    }
+  }
+
+  /** The template with {@code @LISTEN@} and {@code @SERVERS@} filled in, as deploy/cluster does. */
+  static String render(int port, List<Integer> upstreamPorts) throws IOException {
+    String servers =
+        upstreamPorts.stream()
+            .map(p -> "    server 127.0.0.1:" + p + ";")
+            .collect(Collectors.joining("\n"));
+    return Files.readString(TEMPLATE, StandardCharsets.UTF_8)
+        .replace("@SERVERS@", servers)
+        .replace("@LISTEN@", "127.0.0.1:" + port);
+  }
+
+  /** The address clients reach the instances through. */
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A client talking to the instances through nginx. */
+  ApiClient client() {
+    return new ApiClient(url());
+  }
+
+  /** nginx's error log, for messages. */
+  String errorLog() throws IOException {
+    Path log = folder.resolve("error.log");
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  /**
+   * Stops nginx (SIGTERM, a fast shutdown) and its workers; returns once they have ended. An
+   * interrupted close kills them outright and keeps the interrupt.
+   */
+  @Override
+  public void close() {
+    List<ProcessHandle> workers = process.descendants().toList();
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    // A master killed outright leaves its workers, which still hold the port.
+    workers.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private void awaitAccepting() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!accepts()) {
+      if (!process.isAlive()) {
+        throw new AssertionError("nginx ended at start:\n" + errorLog());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "nginx did not listen within " + START_TIMEOUT + ":\n" + errorLog());
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis());
+    }
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
