@@ -46,6 +46,7 @@ public final class Bienvenue implements AutoCloseable {
   private static final int HASHING_QUEUE_PER_THREAD = 64;
   private static final int MAX_DATABASE_CONNECTIONS = 10;
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration DRAIN_QUIET = Duration.ofMillis(300);
   private static final long DRAIN_POLL_MILLIS = 20;
 
   private final Deque<AutoCloseable> resources;
@@ -151,24 +152,32 @@ public final class Bienvenue implements AutoCloseable {
   }
 
   /**
-   * Stops the public listener gracefully: reports not ready, stops accepting connections (new
-   * clients are refused at once, not left hanging), lets the requests in flight finish, at most
-   * {@link #DRAIN_TIMEOUT}, then stops the server.
+   * Stops the public listener gracefully: reports not ready, closes the listening socket (new
+   * clients are refused at once, not left hanging), then serves the connections already open until
+   * no request is in flight and none has started for {@link #DRAIN_QUIET} (a client that connected
+   * just before the close still has its request answered), {@link #DRAIN_TIMEOUT} at most, and only
+   * then stops the server.
    */
   private static void drainAndStop(Javalin http, AtomicBoolean draining) {
     draining.set(true);
     Server server = http.jettyServer().server();
     for (Connector connector : server.getConnectors()) {
       if (connector instanceof NetworkConnector network) {
-        network.shutdown();
         network.close();
       }
     }
     StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    while (statistics != null
-        && statistics.getRequestsActive() > 0
-        && System.nanoTime() < deadline) {
+    long quietSince = System.nanoTime();
+    int seen = statistics == null ? 0 : statistics.getRequestTotal();
+    while (statistics != null && System.nanoTime() < deadline) {
+      int requests = statistics.getRequestTotal();
+      if (requests != seen || statistics.getRequestsActive() > 0) {
+        seen = requests;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince >= DRAIN_QUIET.toNanos()) {
+        break;
+      }
       try {
         Thread.sleep(DRAIN_POLL_MILLIS);
       } catch (InterruptedException e) {
