@@ -36,8 +36,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVersion;
 
 /**
- * Compares four Java bcrypt libraries for the Bienvenue service: at.favre.lib:bcrypt,
- * spring-security-crypto, jBCrypt and Password4j.
+ * Compares five Java bcrypt libraries for the Bienvenue service: at.favre.lib:bcrypt,
+ * spring-security-crypto, jBCrypt, Password4j and Bouncy Castle's OpenBSDBCrypt (the C
+ * reference, python3-bcrypt, is timed by the {@code run} script).
  *
  * <p>{@link #main} first runs correctness checks that need no timing (cross-library
  * {@code $2a$}/{@code $2b$} verification, behaviour with passwords over bcrypt's 72-byte
@@ -117,6 +118,23 @@ public class BcryptLibraries {
                 return Password.check(password, hash)
                         .with(BcryptFunction.getInstanceFromHash(hash));
             }
+        },
+        BOUNCYCASTLE("org.bouncycastle:bcprov-jdk18on 1.78.1 (OpenBSDBCrypt)", "ab") {
+            private final SecureRandom random = new SecureRandom();
+
+            @Override
+            String hash(String password, int cost, char minor) {
+                byte[] salt = new byte[16];
+                random.nextBytes(salt);
+                return org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate(
+                        "2" + minor, password.toCharArray(), salt, cost);
+            }
+
+            @Override
+            boolean verify(String password, String hash) {
+                return org.bouncycastle.crypto.generators.OpenBSDBCrypt.checkPassword(
+                        hash, password.toCharArray());
+            }
         };
 
         final String coordinates;
@@ -140,7 +158,7 @@ public class BcryptLibraries {
 
     // ---------------------------------------------------------------- JMH benchmark
 
-    @Param({"FAVRE", "SPRING", "JBCRYPT", "PASSWORD4J"})
+    @Param({"FAVRE", "SPRING", "JBCRYPT", "PASSWORD4J", "BOUNCYCASTLE"})
     public Lib lib;
 
     @Param({"10", "12"})
