@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +74,12 @@ final class ErrorMapper {
    * the client sees only the id.
    */
   void unexpected(Exception e, Context ctx) {
+    int clientFault = clientFault(e);
+    if (clientFault > 0) {
+      // Jetty refused the body while a handler read it: a broken chunk, a bad multipart.
+      message(ctx, clientFault, "the request body is malformed");
+      return;
+    }
     if (isOutage.test(e)) {
       LOG.warn(
           "{} {} refused: the database is unreachable ({})",
@@ -86,6 +93,16 @@ final class ErrorMapper {
     String id = UUID.randomUUID().toString();
     LOG.error("unexpected error {} on {} {}", id, ctx.method(), ctx.path(), e);
     ctx.status(500).json(new Bodies.InternalError("internal error", id));
+  }
+
+  /** The 4xx status Jetty gave {@code e} or one of its causes, or 0 when it is no client fault. */
+  private static int clientFault(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        return http.getCode();
+      }
+    }
+    return 0;
   }
 
   /** A status with no handler of its own: unknown path, wrong method. */

@@ -47,7 +47,12 @@ public final class HttpApp {
           config.jetty.multipartConfig.maxInMemoryFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
           // The service stops itself gracefully (Bienvenue.close); Jetty's own shutdown hook would
           // cut the requests in flight.
-          config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
+          config.jetty.modifyServer(
+              jetty -> {
+                jetty.setStopAtShutdown(false);
+                // Requests Jetty refuses before they reach a route get JSON too, never HTML.
+                jetty.setErrorHandler(new JsonErrorHandler());
+              });
           config.jetty.modifyHttpConfiguration(
               http -> {
                 http.setSendServerVersion(false);

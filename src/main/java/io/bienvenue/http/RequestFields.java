@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +35,16 @@ final class RequestFields {
    * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
    */
   static RequestFields of(Context ctx) {
+    try {
+      return read(ctx);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      // Jetty decodes the body in the charset the Content-Type names, and throws for an unknown
+      // one.
+      throw new BadRequestException(415, "the charset of the body is not supported");
+    }
+  }
+
+  private static RequestFields read(Context ctx) {
     String mediaType = mediaType(ctx.contentType());
     if (mediaType.equals("application/json")) {
       return new RequestFields(fromJson(ctx.body()));

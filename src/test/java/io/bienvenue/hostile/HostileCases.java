@@ -1,0 +1,930 @@
+package io.bienvenue.hostile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The table of hostile requests. Each case is a request written byte for byte (a string whose chars
+ * are bytes, ISO-8859-1), built when it runs from the {@link Fixture} of tokens made before the
+ * run, and what its answer must be: a JSON 4xx from the service, or a 4xx that the HTTP library may
+ * give in its own words for garbage that never reaches the service.
+ */
+final class HostileCases {
+
+  /** The accounts and tokens that exist before the run. */
+  record Fixture(
+      String victim,
+      String victimPassword,
+      String victimSession,
+      String mallory,
+      String mallorySession,
+      String malloryEndedSession,
+      String malloryResetToken,
+      String malloryUsedResetToken) {}
+
+  /** One row: a name and the request. */
+  record Case(String name, Function<Fixture, String> request) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final String NOBODY = "nobody@example.org";
+  static final String WRONG = "not-the-password";
+
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JSON_TYPE = "application/json";
+
+  /** The body routes and their fields, each field with a value that keeps the answer a 4xx. */
+  private record BodyRoute(String method, String path, List<String> fields) {
+
+    /** A value for {@code field} under which the request fails: a wrong password, a bad token. */
+    String harmless(String field, Fixture f) {
+      return switch (field) {
+        case "email" ->
+            path.equals("/users") || path.equals("/reset_password") && isPut()
+                ? f.victim()
+                : NOBODY;
+        case "password", "new_password" -> WRONG;
+        case "reset_token" -> "not-a-token";
+        default -> throw new IllegalArgumentException(field);
+      };
+    }
+
+    boolean isPut() {
+      return method.equals("PUT");
+    }
+
+    String label() {
+      return method + " " + path;
+    }
+  }
+
+  private static final List<BodyRoute> BODY_ROUTES =
+      List.of(
+          new BodyRoute("POST", "/users", List.of("email", "password")),
+          new BodyRoute("POST", "/sessions", List.of("email", "password")),
+          new BodyRoute("POST", "/reset_password", List.of("email")),
+          new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")));
+
+  private static final List<String> INJECTIONS =
+      List.of(
+          "' OR '1'='1",
+          "'; DROP TABLE users; --",
+          "\" OR \"\"=\"",
+          "admin'--",
+          "1 UNION SELECT hashed_password FROM users",
+          "../../../../etc/passwd",
+          "..\\..\\..\\windows\\win.ini",
+          "%2e%2e%2f%2e%2e%2fetc%2fpasswd");
+
+  private HostileCases() {}
+
+  /** Every case. */
+  static List<Case> all() {
+    List<Case> cases = new ArrayList<>();
+    wrongMethods(cases);
+    fields(cases);
+    contentTypes(cases);
+    encodings(cases);
+    sizes(cases);
+    jsonShapes(cases);
+    injections(cases);
+    cookies(cases);
+    headers(cases);
+    protocol(cases);
+    return cases;
+  }
+
+  private static void wrongMethods(List<Case> cases) {
+    String[][] wrong = {
+      {"/", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/users", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/sessions", "GET", "PUT", "PATCH", "TRACE", "FOO"},
+      {"/profile", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/reset_password", "GET", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/openapi.json", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+    };
+    for (String[] row : wrong) {
+      for (int i = 1; i < row.length; i++) {
+        String method = row[i];
+        String path = row[0];
+        cases.add(
+            new Case(
+                "wrong method " + method + " " + path,
+                f -> request(method, path, FORM, "email=" + f.victim() + "&password=" + WRONG)));
+      }
+    }
+  }
+
+  private static void fields(List<Case> cases) {
+    for (BodyRoute route : BODY_ROUTES) {
+      cases.add(
+          new Case(
+              route.label() + " with no body at all",
+              f -> request(route.method(), route.path(), null, "")));
+      for (String field : route.fields()) {
+        String name = route.label() + " " + field;
+        cases.add(
+            new Case(
+                name + " missing",
+                f -> request(route.method(), route.path(), FORM, form(route, f, field, null))));
+        cases.add(
+            new Case(
+                name + " empty",
+                f -> request(route.method(), route.path(), FORM, form(route, f, field, ""))));
+        cases.add(
+            new Case(
+                name + " given twice in a form",
+                f ->
+                    request(
+                        route.method(),
+                        route.path(),
+                        FORM,
+                        form(route, f, null, null) + "&" + field + "=" + f.victim())));
+        cases.add(
+            new Case(
+                name + " given twice in JSON",
+                f -> {
+                  String json = json(route, f, null, null);
+                  return request(
+                      route.method(),
+                      route.path(),
+                      JSON_TYPE,
+                      json.substring(0, json.length() - 1) + ",\"" + field + "\":\"x\"}");
+                }));
+        cases.add(
+            new Case(
+                name + " given twice in multipart",
+                f -> {
+                  StringBuilder parts = new StringBuilder();
+                  for (String each : route.fields()) {
+                    parts.append(part(each, route.harmless(each, f)));
+                  }
+                  parts.append(part(field, "again"));
+                  return request(
+                      route.method(),
+                      route.path(),
+                      "multipart/form-data; boundary=XyZ",
+                      parts + "--XyZ--\r\n");
+                }));
+      }
+    }
+  }
+
+  private static void contentTypes(List<Case> cases) {
+    String[][] types = {
+      {"no Content-Type on a form body", null, "form"},
+      {"text/plain", "text/plain", "form"},
+      {"application/xml", "application/xml", "xml"},
+      {"JSON type on a form body (lying)", JSON_TYPE, "form"},
+      {"form type on a JSON body (lying)", FORM, "json"},
+      {"multipart without a boundary", "multipart/form-data", "form"},
+      {"multipart with another boundary", "multipart/form-data; boundary=nope", "multipart"},
+      {"JSON with an unknown charset", "application/json; charset=x-no-such-charset", "json"},
+      {"form with an unknown charset", FORM + "; charset=x-no-such-charset", "form"},
+      {"form with charset UTF-16 on UTF-8 bytes", FORM + "; charset=UTF-16", "form"},
+      {"Content-Type made of garbage", ";;;===\t", "form"},
+    };
+    for (BodyRoute route : BODY_ROUTES) {
+      for (String[] type : types) {
+        cases.add(
+            new Case(
+                route.label() + " " + type[0],
+                f -> {
+                  String body =
+                      switch (type[2]) {
+                        case "form" -> form(route, f, null, null);
+                        case "json" -> json(route, f, null, null);
+                        case "xml" -> "<user><email>" + f.victim() + "</email></user>";
+                        default -> part("email", f.victim()) + "--XyZ--\r\n";
+                      };
+                  return request(route.method(), route.path(), type[1], body);
+                }));
+      }
+    }
+  }
+
+  private static void encodings(List<Case> cases) {
+    // Raw text put in place of the first field's value; the rest stay harmless.
+    String[][] values = {
+      {"invalid percent-encoding %zz", "%zz", "raw"},
+      {"truncated percent-encoding", "abc%", "raw"},
+      {"truncated percent-encoding %4", "abc%4", "raw"},
+      {"invalid UTF-8 %FF", "%FF%FE", "raw"},
+      {"overlong UTF-8 %C0%AF", "%C0%AF%C0%AE", "raw"},
+      {"lone surrogate in UTF-8 %ED%A0%80", "%ED%A0%80", "raw"},
+      {"NUL %00", "a%00b", "raw"},
+      {"control characters %01%1B", "a%01%1B[31mb", "raw"},
+      {"CRLF injection %0D%0A", "x%0D%0ASet-Cookie:%20session_id=evil", "raw"},
+      {"raw NUL byte", "a\0b", "raw"},
+      {"raw invalid UTF-8 bytes in JSON", "\u00ff\u00fe\u00c3(", "json"},
+      {"JSON \\u0000 escape", "a\\u0000b", "json"},
+      {"JSON lone surrogate escape", "\\ud800", "json"},
+    };
+    for (BodyRoute route : BODY_ROUTES) {
+      for (String field : route.fields()) {
+        for (String[] value : values) {
+          if (!field.equals("email")
+              && !value[0].startsWith("NUL")
+              && !value[0].contains("UTF-8")) {
+            continue;
+          }
+          cases.add(
+              new Case(
+                  route.label() + " " + field + " with " + value[0],
+                  f ->
+                      value[2].equals("json")
+                          ? request(
+                              route.method(),
+                              route.path(),
+                              JSON_TYPE,
+                              jsonRaw(route, f, field, value[1]))
+                          : request(
+                              route.method(),
+                              route.path(),
+                              FORM,
+                              formRaw(route, f, field, value[1]))));
+        }
+      }
+    }
+  }
+
+  private static void sizes(List<Case> cases) {
+    for (BodyRoute route : BODY_ROUTES) {
+      String r = route.label();
+      cases.add(
+          new Case(
+              r + " with a 10 kB email",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      FORM,
+                      formRaw(route, f, "email", "a".repeat(10_000) + "@example.org"))));
+      String secret =
+          route.fields().contains("password")
+              ? "password"
+              : route.fields().contains("new_password") ? "new_password" : null;
+      if (secret != null) {
+        cases.add(
+            new Case(
+                r + " with a 1 MB " + secret,
+                f ->
+                    request(
+                        route.method(),
+                        route.path(),
+                        FORM,
+                        formRaw(route, f, secret, "p".repeat(1 << 20)))));
+        cases.add(
+            new Case(
+                r + " with a 2 kB " + secret,
+                f ->
+                    request(
+                        route.method(),
+                        route.path(),
+                        FORM,
+                        formRaw(route, f, secret, "p".repeat(2_000)))));
+      }
+      cases.add(
+          new Case(
+              r + " with a 10 MB body",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      FORM,
+                      form(route, f, null, null) + "&pad=" + "x".repeat(10 << 20))));
+      cases.add(
+          new Case(
+              r + " with a 10 MB chunked body",
+              f ->
+                  chunkedRequest(
+                      route.method(), route.path(), FORM, "pad=" + "x".repeat(10 << 20), 1 << 20)));
+      cases.add(
+          new Case(
+              r + " with 100,000 form fields",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      FORM,
+                      form(route, f, null, null) + "&a=1".repeat(100_000))));
+      cases.add(
+          new Case(
+              r + " with 10,000 small form fields under the size limit",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      FORM,
+                      form(route, f, null, null) + "&a".repeat(10_000))));
+      cases.add(
+          new Case(
+              r + " with 100,000 JSON fields",
+              f -> {
+                StringBuilder json = new StringBuilder("{");
+                for (int i = 0; i < 100_000; i++) {
+                  json.append("\"f").append(i).append("\":\"x\",");
+                }
+                json.append("\"email\":\"").append(f.victim()).append("\"}");
+                return request(route.method(), route.path(), JSON_TYPE, json.toString());
+              }));
+    }
+  }
+
+  private static void jsonShapes(List<Case> cases) {
+    String[][] shapes = {
+      {"a JSON array", "[]"},
+      {"a JSON array of the object", "[OBJ]"},
+      {"a JSON string", "\"hello\""},
+      {"JSON null", "null"},
+      {"a JSON number", "1e999999999"},
+      {
+        "nested JSON objects as a field",
+        "{\"email\":{\"email\":{\"email\":\"x\"}},\"password\":\"x\"}"
+      },
+      {"a JSON array as a field", "{\"email\":[\"a@example.org\"],\"password\":\"x\"}"},
+      {"a JSON number as a field", "{\"email\":12,\"password\":\"x\"}"},
+      {"JSON null as a field", "{\"email\":null,\"password\":null}"},
+      {"JSON true as a field", "{\"email\":true}"},
+      {"20,000 nested arrays", "[".repeat(20_000)},
+      {"20,000 nested objects", "{\"a\":".repeat(20_000)},
+      {"truncated JSON", "{\"email\":"},
+      {"JSON with a trailing comma", "{\"email\":\"a@example.org\",}"},
+      {"JSON with single quotes", "{'email':'a@example.org'}"},
+      {"JSON with comments", "/* hi */ {\"email\":\"a@example.org\"}"},
+      {"an empty JSON body", ""},
+      {"a JSON body of whitespace", "   \r\n\t "},
+      {"a 60 kB JSON string key", "{\"" + "k".repeat(60_000) + "\":\"v\"}"},
+      {"a JSON number of 60,000 digits", "{\"email\":" + "9".repeat(60_000) + "}"},
+    };
+    for (BodyRoute route : BODY_ROUTES) {
+      for (String[] shape : shapes) {
+        cases.add(
+            new Case(
+                route.label() + " with " + shape[0],
+                f ->
+                    request(
+                        route.method(),
+                        route.path(),
+                        JSON_TYPE,
+                        shape[1].replace("OBJ", json(route, f, null, null)))));
+      }
+    }
+  }
+
+  private static void injections(List<Case> cases) {
+    for (BodyRoute route : BODY_ROUTES) {
+      for (String field : route.fields()) {
+        for (int i = 0; i < INJECTIONS.size(); i++) {
+          String text = INJECTIONS.get(i);
+          cases.add(
+              new Case(
+                  route.label() + " " + field + " = " + text,
+                  f -> request(route.method(), route.path(), FORM, form(route, f, field, text))));
+        }
+      }
+      cases.add(
+          new Case(
+              route.label() + " injection in a JSON field",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      JSON_TYPE,
+                      json(route, f, route.fields().get(0), "x' OR 1=1 --"))));
+      cases.add(
+          new Case(
+              route.label() + " injection in a field name",
+              f ->
+                  request(
+                      route.method(),
+                      route.path(),
+                      FORM,
+                      form(route, f, null, null) + "&email%27%3B--=1&..%2F..%2Fetc=2")));
+    }
+    String[] paths = {
+      "/../../../../etc/passwd",
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/profile/..%2f..%2f..%2fetc%2fpasswd",
+      "/users/..;/..;/etc/passwd",
+      "/users%00.json",
+      "/..%5c..%5cwindows%5cwin.ini",
+      "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+      "/users' OR '1'='1",
+      "/users%27%20OR%20%271%27%3D%271",
+      "/profile;jsessionid=1' OR 1=1",
+      "/openapi.json/../../../etc/passwd",
+      "/WEB-INF/web.xml",
+      "/.git/config",
+      "/users/1%20UNION%20SELECT%20*%20FROM%20users",
+      "/%ff%fe",
+      "/%",
+    };
+    for (String path : paths) {
+      cases.add(new Case("GET " + path, f -> request("GET", path, null, "")));
+    }
+    for (String text : INJECTIONS) {
+      cases.add(
+          new Case(
+              "GET /profile?email=" + text,
+              f ->
+                  request(
+                      "GET",
+                      "/profile?email=" + percent(text) + "&session_id=" + percent(text),
+                      null,
+                      "")));
+    }
+  }
+
+  private static void cookies(List<Case> cases) {
+    for (String text : INJECTIONS) {
+      cases.add(
+          new Case(
+              "GET /profile with cookie " + text,
+              f -> request("GET", "/profile", null, "", "Cookie", "session_id=" + text)));
+      cases.add(
+          new Case(
+              "DELETE /sessions with cookie " + text,
+              f -> request("DELETE", "/sessions", null, "", "Cookie", "session_id=" + text)));
+    }
+    cases.add(
+        new Case(
+            "GET /profile with a 100 kB cookie",
+            f ->
+                request(
+                    "GET", "/profile", null, "", "Cookie", "session_id=" + "a".repeat(100_000))));
+    cases.add(
+        new Case(
+            "DELETE /sessions with a 100 kB cookie",
+            f ->
+                request(
+                    "DELETE",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + "a".repeat(100_000))));
+    cases.add(
+        new Case(
+            "GET /profile with a 4 kB cookie",
+            f ->
+                request("GET", "/profile", null, "", "Cookie", "session_id=" + "a".repeat(4_000))));
+    cases.add(
+        new Case(
+            "GET /profile with the victim's cookie twice",
+            f ->
+                request(
+                    "GET",
+                    "/profile",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.victimSession() + "; session_id=" + f.victimSession())));
+    cases.add(
+        new Case(
+            "GET /profile with the victim's and another session_id",
+            f ->
+                request(
+                    "GET",
+                    "/profile",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.mallorySession() + "; session_id=" + f.victimSession())));
+    cases.add(
+        new Case(
+            "DELETE /sessions with the victim's cookie and another (must not end it)",
+            f ->
+                request(
+                    "DELETE",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=garbage; session_id=" + f.victimSession())));
+    cases.add(
+        new Case(
+            "DELETE /sessions with two Cookie headers",
+            f ->
+                request(
+                    "DELETE",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.victimSession(),
+                    "Cookie",
+                    "session_id=" + f.mallorySession())));
+    cases.add(
+        new Case(
+            "GET /profile with an empty session_id",
+            f -> request("GET", "/profile", null, "", "Cookie", "session_id=")));
+    cases.add(
+        new Case(
+            "GET /profile with a quoted session_id",
+            f ->
+                request(
+                    "GET",
+                    "/profile",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=\"\\\"" + f.victimSession() + "x\"")));
+    cases.add(
+        new Case(
+            "GET /profile with a session token in another cookie name",
+            f ->
+                request("GET", "/profile", null, "", "Cookie", "SESSION_ID=" + f.victimSession())));
+    cases.add(
+        new Case(
+            "GET /profile with the victim's token in a query string",
+            f -> request("GET", "/profile?session_id=" + f.victimSession(), null, "")));
+    cases.add(
+        new Case(
+            "GET /profile with a logged-out session",
+            f ->
+                request(
+                    "GET",
+                    "/profile",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.malloryEndedSession())));
+    cases.add(
+        new Case(
+            "DELETE /sessions with a logged-out session",
+            f ->
+                request(
+                    "DELETE",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.malloryEndedSession())));
+    cases.add(
+        new Case(
+            "PUT /reset_password with another user's reset token",
+            f ->
+                request(
+                    "PUT",
+                    "/reset_password",
+                    FORM,
+                    "email="
+                        + f.victim()
+                        + "&reset_token="
+                        + f.malloryResetToken()
+                        + "&new_password=owned")));
+    cases.add(
+        new Case(
+            "PUT /reset_password with another user's used reset token",
+            f ->
+                request(
+                    "PUT",
+                    "/reset_password",
+                    FORM,
+                    "email="
+                        + f.victim()
+                        + "&reset_token="
+                        + f.malloryUsedResetToken()
+                        + "&new_password=owned")));
+    cases.add(
+        new Case(
+            "PUT /reset_password with a session token as the reset token",
+            f ->
+                request(
+                    "PUT",
+                    "/reset_password",
+                    FORM,
+                    "email="
+                        + f.victim()
+                        + "&reset_token="
+                        + f.victimSession()
+                        + "&new_password=owned")));
+    cases.add(
+        new Case(
+            "PUT /reset_password with another user's token and the email in another case",
+            f ->
+                request(
+                    "PUT",
+                    "/reset_password",
+                    FORM,
+                    "email="
+                        + f.victim().toUpperCase(java.util.Locale.ROOT)
+                        + "&reset_token="
+                        + f.malloryResetToken()
+                        + "&new_password=owned")));
+    cases.add(
+        new Case(
+            "POST /users re-registering the victim in upper case",
+            f ->
+                request(
+                    "POST",
+                    "/users",
+                    FORM,
+                    "email=" + f.victim().toUpperCase(java.util.Locale.ROOT) + "&password=owned")));
+  }
+
+  private static void headers(List<Case> cases) {
+    String[] routes = {
+      "GET /",
+      "POST /users",
+      "POST /sessions",
+      "DELETE /sessions",
+      "GET /profile",
+      "POST /reset_password",
+      "PUT /reset_password",
+      "GET /openapi.json"
+    };
+    for (String route : routes) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1);
+      cases.add(
+          new Case(
+              route + " with 10,000 headers",
+              f -> {
+                String[] headers = new String[20_000];
+                for (int i = 0; i < 10_000; i++) {
+                  headers[2 * i] = "X-H" + i;
+                  headers[2 * i + 1] = "v";
+                }
+                return request(method, path, null, "", headers);
+              }));
+      cases.add(
+          new Case(
+              route + " with a 100 kB header",
+              f -> request(method, path, null, "", "X-Big", "b".repeat(100_000))));
+      cases.add(
+          new Case(
+              route + " with a 100 kB path",
+              f -> request(method, path + "/" + "a".repeat(100_000), null, "")));
+    }
+    String[][] odd = {
+      {
+        "a header with a NUL byte",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nX-A: a\0b\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "a header line without a colon",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nNoColonHere\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "a header name with a space",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nX Bad: v\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "an obs-fold continuation line",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n b\r\nConnection: close\r\n\r\n"
+      },
+      {"no Host header", "GET /profile HTTP/1.1\r\nConnection: close\r\n\r\n"},
+      {
+        "two Host headers",
+        "GET /profile HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "a Host with a bad port",
+        "GET /profile HTTP/1.1\r\nHost: localhost:99999999\r\nConnection: close\r\n\r\n"
+      },
+      {"a Host of garbage", "GET /profile HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n"},
+      {
+        "a header with a bare CR",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nX-A: a\rb\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "a header with bytes over 0x7F in its name",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nX-\u00e9: v\r\nConnection: close\r\n\r\n"
+      },
+    };
+    for (String[] row : odd) {
+      cases.add(new Case("GET /profile with " + row[0], f -> row[1]));
+    }
+    cases.add(
+        new Case(
+            "POST /users with an Origin of garbage",
+            f ->
+                request(
+                    "POST",
+                    "/users",
+                    FORM,
+                    "email=" + NOBODY + "&password=x",
+                    "Origin",
+                    "\u00ff\u0001::/%zz")));
+    cases.add(
+        new Case(
+            "POST /users with a Sec-Fetch-Site of garbage",
+            f ->
+                request(
+                    "POST",
+                    "/users",
+                    FORM,
+                    "email=" + NOBODY + "&password=x",
+                    "Sec-Fetch-Site",
+                    "\u00ff\u00fe")));
+    cases.add(
+        new Case(
+            "PUT /reset_password with Origin: null",
+            f ->
+                request(
+                    "PUT",
+                    "/reset_password",
+                    FORM,
+                    "email=" + f.victim() + "&reset_token=t&new_password=x",
+                    "Origin",
+                    "null")));
+    cases.add(
+        new Case(
+            "POST /sessions with a forged X-Forwarded-For",
+            f ->
+                request(
+                    "POST",
+                    "/sessions",
+                    FORM,
+                    "email=" + NOBODY + "&password=x",
+                    "X-Forwarded-For",
+                    "' OR 1=1, 999.1.1.1, ::zz")));
+  }
+
+  private static void protocol(List<Case> cases) {
+    String body = "email=nobody@example.org&password=x";
+    String head =
+        "POST /sessions HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+            + FORM
+            + "\r\nConnection: close\r\n";
+    String[][] raw = {
+      {
+        "a Content-Length over 2^32 with 1 MB sent",
+        head + "Content-Length: 10000000000\r\n\r\n" + "a".repeat(1 << 20)
+      },
+      {"Content-Length not a number", head + "Content-Length: abc\r\n\r\n" + body},
+      {"a negative Content-Length", head + "Content-Length: -5\r\n\r\n" + body},
+      {
+        "a Content-Length over 2^63",
+        head + "Content-Length: 99999999999999999999999\r\n\r\n" + body
+      },
+      {
+        "two different Content-Lengths",
+        head + "Content-Length: 5\r\nContent-Length: 35\r\n\r\n" + body
+      },
+      {"Content-Length with a plus sign", head + "Content-Length: +35\r\n\r\n" + body},
+      {
+        "Content-Length and chunked both",
+        head + "Content-Length: 35\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+      },
+      {
+        "a chunk size that is not hex",
+        head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + body + "\r\n0\r\n\r\n"
+      },
+      {
+        "a chunk size over 2^64",
+        head + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n"
+      },
+      {
+        "a chunk longer than its size",
+        head + "Transfer-Encoding: chunked\r\n\r\n3\r\n" + body + "\r\n0\r\n\r\n"
+      },
+      {
+        "a chunk with garbage extensions",
+        head + "Transfer-Encoding: chunked\r\n\r\n5;\u0000\u00ff=\"\r\nemail\r\n0\r\n\r\n"
+      },
+      {"an unknown Transfer-Encoding", head + "Transfer-Encoding: gzip, rot13\r\n\r\n" + body},
+      {"chunked then identity", head + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n"},
+      {"HTTP/0.9", "GET /\r\n\r\n"},
+      {"HTTP/0.9 on a POST", "POST /users\r\n\r\n" + body},
+      {"HTTP/2.0 in a text request line", "GET / HTTP/2.0\r\nHost: localhost\r\n\r\n"},
+      {"HTTP/9.9", "GET / HTTP/9.9\r\nHost: localhost\r\n\r\n"},
+      {"HTTP/1.1 in lower case", "GET /profile http/1.1\r\nHost: localhost\r\n\r\n"},
+      {
+        "a request line of garbage",
+        "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003garbage\r\n\r\n"
+      },
+      {"a request line with no path", "GET HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"a request line with tabs", "GET\t/\tHTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"a request line with many spaces", "GET    /profile    HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"a method of 10 kB", "A".repeat(10_000) + " / HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {
+        "an absolute URI of another host",
+        "GET http://evil.example/profile HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+      },
+      {"CONNECT", "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n"},
+      {"an asterisk target on GET", "GET * HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"a path without a leading slash", "GET profile HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"an HTTP/2 preface on HTTP/1.1", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"},
+      {"LF-only line ends", "GET /profile HTTP/1.1\nHost: localhost\nConnection: close\n\n"},
+      {"binary bytes", "\u0000\u0001\u0002\u0003\u00ff\u00fe\u00fd\r\n\r\n"},
+      {
+        "Expect: 100-continue with a huge length",
+        head + "Expect: 100-continue\r\nContent-Length: 10000000000\r\n\r\n" + "a".repeat(1 << 20)
+      },
+      {"an unsupported Expect", head + "Expect: teapot\r\nContent-Length: 35\r\n\r\n" + body},
+      {
+        "Upgrade: h2c with a body",
+        head
+            + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\nConnection: Upgrade, HTTP2-Settings\r\nContent-Length: 35\r\n\r\n"
+            + body
+      },
+    };
+    for (String[] row : raw) {
+      cases.add(new Case("raw: " + row[0], f -> row[1]));
+    }
+  }
+
+  // --- request writing ----------------------------------------------------------------------
+
+  /**
+   * A request with {@code Host}, {@code Connection: close}, the content type if not null, the given
+   * headers (name, value, ...) and a {@code Content-Length} for {@code body}, a byte string.
+   */
+  static String request(
+      String method, String target, String contentType, String body, String... headers) {
+    StringBuilder r = new StringBuilder();
+    r.append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+    if (contentType != null) {
+      r.append("Content-Type: ").append(contentType).append("\r\n");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      r.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    r.append("Content-Length: ").append(body.length()).append("\r\nConnection: close\r\n\r\n");
+    return r.append(body).toString();
+  }
+
+  private static String chunkedRequest(
+      String method, String path, String contentType, String body, int chunk) {
+    StringBuilder r = new StringBuilder();
+    r.append(method)
+        .append(' ')
+        .append(path)
+        .append(" HTTP/1.1\r\nHost: localhost\r\nContent-Type: ")
+        .append(contentType)
+        .append("\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+    for (int offset = 0; offset < body.length(); offset += chunk) {
+      String piece = body.substring(offset, Math.min(body.length(), offset + chunk));
+      r.append(Integer.toHexString(piece.length())).append("\r\n").append(piece).append("\r\n");
+    }
+    return r.append("0\r\n\r\n").toString();
+  }
+
+  /**
+   * The route's form with {@code field} replaced by {@code value} (percent-encoded), or left out
+   * when null.
+   */
+  private static String form(BodyRoute route, Fixture f, String field, String value) {
+    List<String> pairs = new ArrayList<>();
+    for (String each : route.fields()) {
+      if (each.equals(field)) {
+        if (value != null) {
+          pairs.add(each + "=" + percent(value));
+        }
+      } else {
+        pairs.add(each + "=" + percent(route.harmless(each, f)));
+      }
+    }
+    return String.join("&", pairs);
+  }
+
+  /** The route's form with {@code field}'s value written as is, bytes and all. */
+  private static String formRaw(BodyRoute route, Fixture f, String field, String raw) {
+    List<String> pairs = new ArrayList<>();
+    for (String each : route.fields()) {
+      pairs.add(each + "=" + (each.equals(field) ? raw : percent(route.harmless(each, f))));
+    }
+    return String.join("&", pairs);
+  }
+
+  private static String json(BodyRoute route, Fixture f, String field, String value) {
+    List<String> pairs = new ArrayList<>();
+    for (String each : route.fields()) {
+      String v = each.equals(field) ? value : route.harmless(each, f);
+      if (v != null) {
+        pairs.add("\"" + each + "\":\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+      }
+    }
+    return "{" + String.join(",", pairs) + "}";
+  }
+
+  private static String jsonRaw(BodyRoute route, Fixture f, String field, String raw) {
+    List<String> pairs = new ArrayList<>();
+    for (String each : route.fields()) {
+      pairs.add(
+          "\"" + each + "\":\"" + (each.equals(field) ? raw : route.harmless(each, f)) + "\"");
+    }
+    return "{" + String.join(",", pairs) + "}";
+  }
+
+  private static String part(String name, String value) {
+    return "--XyZ\r\nContent-Disposition: form-data; name=\""
+        + name
+        + "\"\r\n\r\n"
+        + value
+        + "\r\n";
+  }
+
+  /** {@code text} percent-encoded as UTF-8, as a byte string. */
+  static String percent(String text) {
+    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,159 @@
+package io.bienvenue.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.config.Config;
+import io.bienvenue.hostile.HostileCases.Case;
+import io.bienvenue.hostile.HostileCases.Fixture;
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.TestServices;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Hostile input over the real server on a random port: every row of {@link HostileCases} is
+ * answered within {@link #LIMIT} with a 4xx (never a 5xx) and a JSON {@code message}, protocol
+ * garbage that Jetty refuses itself included; after each, the service still answers and the
+ * victim's session still works; after all of them, the victim logs in with its password and its
+ * profile is unchanged.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES)
+class HostileInputTest {
+
+  private static final Duration LIMIT = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VICTIM = "victim@example.org";
+  private static final String VICTIM_PASSWORD = "the victim's password";
+  private static final String MALLORY = "mallory@example.org";
+
+  @TempDir static Path folder;
+  private RunningService running;
+  private ApiClient api;
+  private Fixture fixture;
+
+  @BeforeAll
+  void start() {
+    Config config =
+        Config.DEFAULTS
+            .withPort(0)
+            .withDatabase(folder.resolve("hostile.db").toString())
+            .withBcryptCost(TestServices.FAST_COST)
+            .withLifetimes(Lifetimes.DEFAULTS)
+            // Every failed login of the run comes from one address: room enough for all of them,
+            // and the victim's own login at the end must not be throttled.
+            .withThrottle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15)));
+    running = new RunningService(config, MutableClock.startingNow());
+    api = running.client;
+    ok(api.postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
+    String victimSession =
+        ok(api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
+            .sessionId();
+
+    ok(api.postForm("/users", Map.of("email", MALLORY, "password", "m1")));
+    String used = resetToken(MALLORY);
+    ok(
+        api.sendForm(
+            "PUT",
+            "/reset_password",
+            Map.of("email", MALLORY, "reset_token", used, "new_password", "m2")));
+    String ended =
+        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+    assertThat(api.delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
+    String live =
+        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+    fixture =
+        new Fixture(
+            VICTIM,
+            VICTIM_PASSWORD,
+            victimSession,
+            MALLORY,
+            live,
+            ended,
+            resetToken(MALLORY),
+            used);
+  }
+
+  @AfterAll
+  void victimIsUntouched() {
+    try {
+      assertThat(api.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+      assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
+          .as("the victim's session survived the run")
+          .isEqualTo(Map.of("email", VICTIM));
+      ApiClient.Reply login =
+          api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
+      assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
+      assertThat(api.get("/profile", ApiClient.session(login.sessionId())).body())
+          .isEqualTo(Map.of("email", VICTIM));
+      assertThat(api.postForm("/sessions", Map.of("email", VICTIM, "password", "owned")).status())
+          .as("no case set the victim's password")
+          .isEqualTo(401);
+      assertThat(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2")).status())
+          .isEqualTo(200);
+    } finally {
+      running.close();
+    }
+  }
+
+  List<Case> cases() {
+    return HostileCases.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedWithA4xxAndHarmsNoOne(Case hostile) throws IOException {
+    long started = System.nanoTime();
+    RawExchange.Answer answer =
+        RawExchange.send(running.service.port(), hostile.request().apply(fixture), LIMIT);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).as("answered in time").isLessThan(LIMIT);
+    assertThat(answer.status()).as("a 4xx: %s", answer).isBetween(400, 499);
+    assertThat(answer.header("Content-Type")).as("%s", answer).startsWith("application/json");
+    JsonNode body = jsonOrNull(answer);
+    assertThat(body).as("a JSON object: %s", answer).isNotNull();
+    assertThat(body.path("message").isTextual()).as("a message in %s", answer).isTrue();
+    assertThat(api.get("/").status()).as("the service still answers").isEqualTo(200);
+    assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
+        .as("the victim's session still works")
+        .isEqualTo(Map.of("email", VICTIM));
+  }
+
+  private static JsonNode jsonOrNull(RawExchange.Answer answer) {
+    try {
+      JsonNode node = JSON.readTree(answer.body());
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private String resetToken(String email) {
+    return ok(api.postForm("/reset_password", Map.of("email", email)))
+        .json()
+        .get("reset_token")
+        .asText();
+  }
+
+  private static ApiClient.Reply ok(ApiClient.Reply reply) {
+    assertThat(reply.status()).as("%s", reply.raw().body()).isEqualTo(200);
+    return reply;
+  }
+}

@@ -1,0 +1,54 @@
+package io.bienvenue.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.bienvenue.config.Durations;
+import io.bienvenue.user.Email;
+import java.time.Duration;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of the validation code every request and every start goes
+ * through. Under {@code ./mvnw verify} each target runs once per input of its committed corpus,
+ * {@code src/test/resources/io/bienvenue/hostile/ParsersFuzzTestInputs/<target>/}; with {@code
+ * JAZZER_FUZZ=1} one target is fuzzed for its {@code maxDuration} (see the README, Testing).
+ */
+class ParsersFuzzTest {
+
+  /**
+   * {@code Email.isPlausible} never throws, what it accepts has the shape it promises, and its
+   * case-folded key is stable.
+   */
+  @FuzzTest(maxDuration = "2m")
+  void emailPlausibility(FuzzedDataProvider data) {
+    String email = data.consumeRemainingAsString();
+
+    if (Email.isPlausible(email)) {
+      assertThat(email.length()).isBetween(3, 254);
+      assertThat(email.lastIndexOf('@')).isBetween(1, email.length() - 2);
+      assertThat(email.codePoints().noneMatch(Character::isISOControl)).isTrue();
+      // Folding may change the length (U+0130 becomes "i" and a combining dot: the fuzzer's first
+      // finding, kept in the corpus), but folding twice changes nothing more.
+      String folded = Email.fold(email);
+      assertThat(Email.fold(folded)).isEqualTo(folded);
+    }
+  }
+
+  /**
+   * {@code Durations.parse} gives a duration or an {@link IllegalArgumentException} naming the
+   * text: no other exception, whatever the flag value.
+   */
+  @FuzzTest(maxDuration = "2m")
+  void durationParsing(FuzzedDataProvider data) {
+    String text = data.consumeRemainingAsString();
+    Duration parsed;
+    try {
+      parsed = Durations.parse(text);
+    } catch (IllegalArgumentException refused) {
+      assertThat(refused.getMessage()).isNotBlank();
+      return;
+    }
+    assertThat(parsed).isNotNull();
+  }
+}
