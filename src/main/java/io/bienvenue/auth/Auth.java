@@ -146,8 +146,7 @@ public final class Auth {
       events.loginDisabled(user.id());
       throw new AccountDisabledException();
     }
-    upgradeHashIfOutdated(user, password);
-    IssuedSession session = sessionKeeper.start(user.id());
+    IssuedSession session = startSessionIfUnchanged(user, password);
     events.loggedIn(user.id());
     return session;
   }
@@ -179,16 +178,29 @@ public final class Auth {
   }
 
   /**
-   * Replaces a hash made at another bcrypt cost (an imported one) now that the password is known,
-   * unless another request already did.
+   * Starts a session for {@code user}, whose password was just verified against the hash read
+   * before, in one transaction that first re-checks, and locks, the user row: if a password reset
+   * or a disable committed since, no session is started (a reset ends every session, and a session
+   * opened with the old password after it would outlive it). A hash made at another bcrypt cost (an
+   * imported one) is replaced by one at the configured cost in the same statement.
+   *
+   * @throws InvalidCredentialsException if the password or the account changed meanwhile
    */
-  private void upgradeHashIfOutdated(User user, String password) {
-    if (hasher.needsRehash(user.hashedPassword())) {
-      users.updateUserIf(
-          user.id(),
-          Map.of("hashed_password", user.hashedPassword()),
-          Map.of("hashed_password", hasher.hash(password)));
-    }
+  private IssuedSession startSessionIfUnchanged(User user, String password) {
+    String hash =
+        hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
+    Map<String, Object> unchanged = new HashMap<>();
+    unchanged.put("hashed_password", user.hashedPassword());
+    unchanged.put("disabled_at", null);
+    return transactor.inTransaction(
+        () -> {
+          // A compare-and-set on the user row: it takes the row's write lock, so a reset or a
+          // disable waits for this transaction, and then deletes the session it started.
+          if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
+            throw new InvalidCredentialsException();
+          }
+          return sessionKeeper.start(user.id());
+        });
   }
 
   /**

@@ -107,6 +107,41 @@ class AuthOnPostgresTest {
     assertThat(first.auth.getUserFromSessionId(session)).isEmpty();
   }
 
+  @Test
+  void noSessionOpenedWithTheOldPasswordOutlivesAConcurrentReset() throws Exception {
+    first.auth.registerUser("lee@example.org", "password 0");
+    for (int round = 0; round < 15; round++) {
+      String oldPassword = "password " + round;
+      String newPassword = "password " + (round + 1);
+      String token = first.auth.getResetPasswordToken("lee@example.org");
+      List<Object> outcomes =
+          Parallel.run(
+              8,
+              i -> {
+                if (i == 0) {
+                  second.auth.updatePassword("lee@example.org", token, newPassword);
+                  return "reset";
+                }
+                try {
+                  return (i % 2 == 0 ? first : second)
+                      .auth
+                      .logIn("lee@example.org", oldPassword, "198.51.100." + i)
+                      .token();
+                } catch (InvalidCredentialsException e) {
+                  return "refused";
+                }
+              });
+
+      for (Object outcome : outcomes.subList(1, outcomes.size())) {
+        if (!"refused".equals(outcome)) {
+          assertThat(first.auth.getUserFromSessionId((String) outcome))
+              .as("round %d: a session opened with the old password after the reset", round)
+              .isEmpty();
+        }
+      }
+    }
+  }
+
   private TestServices services() {
     return new TestServices(
         database.location(),
