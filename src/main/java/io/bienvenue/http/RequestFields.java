@@ -35,12 +35,30 @@ final class RequestFields {
    * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
    */
   static RequestFields of(Context ctx) {
+    requireReadableCharset(ctx.header("Content-Type"));
     try {
       return read(ctx);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       // Jetty decodes the body in the charset the Content-Type names, and throws for an unknown
       // one.
       throw new BadRequestException(415, "the charset of the body is not supported");
+    }
+  }
+
+  /**
+   * Refuses a {@code charset} parameter without a value ({@code text/plain; charset}): Javalin
+   * reads the body's charset by splitting that parameter at its {@code =}, and fails on one that
+   * has none.
+   */
+  private static void requireReadableCharset(String contentType) {
+    if (contentType == null) {
+      return;
+    }
+    for (String parameter : contentType.split(";")) {
+      String name = parameter.trim().toLowerCase(Locale.ROOT);
+      if (name.startsWith("charset") && parameter.indexOf('=') < 0) {
+        throw new BadRequestException("the Content-Type header has a charset without a value");
+      }
     }
   }
 
