@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.OutboxStore;
+import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
@@ -209,10 +210,7 @@ public final class Auth {
    * Empty for a null, malformed, unknown or ended token, and for a disabled user.
    */
   public Optional<User> getUserFromSessionId(String token) {
-    return sessionKeeper
-        .live(token)
-        .flatMap(session -> findById(session.userId()))
-        .filter(user -> !user.disabled());
+    return sessionKeeper.liveWithUser(token).map(SessionAndUser::user).filter(u -> !u.disabled());
   }
 
   /**
@@ -316,10 +314,6 @@ public final class Auth {
 
   private Optional<User> findByEmail(String email) {
     return find(Map.of("email", email));
-  }
-
-  private Optional<User> findById(long id) {
-    return find(Map.of("id", id));
   }
 
   private Optional<User> find(Map<String, ?> filters) {

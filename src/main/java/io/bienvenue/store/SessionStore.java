@@ -56,6 +56,40 @@ public final class SessionStore {
                 .findOne());
   }
 
+  /**
+   * Returns the session whose token has hash {@code tokenHash}, live or not, with its user, in one
+   * query: the read every authenticated request makes.
+   */
+  public Optional<SessionAndUser> findWithUser(String tokenHash) {
+    Objects.requireNonNull(tokenHash, "tokenHash");
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT s.id AS session_id, s.user_id AS session_user_id,
+                           s.token_hash AS session_token_hash,
+                           s.created_at AS session_created_at,
+                           s.last_seen_at AS session_last_seen_at,
+                           s.expires_at AS session_expires_at, u.*
+                    FROM sessions s JOIN users u ON u.id = s.user_id
+                    WHERE s.token_hash = ?
+                    """)
+                .bind(0, tokenHash)
+                .map(
+                    (row, context) ->
+                        new SessionAndUser(
+                            new Session(
+                                row.getLong("session_id"),
+                                row.getLong("session_user_id"),
+                                row.getString("session_token_hash"),
+                                Instant.ofEpochMilli(row.getLong("session_created_at")),
+                                Instant.ofEpochMilli(row.getLong("session_last_seen_at")),
+                                Instant.ofEpochMilli(row.getLong("session_expires_at"))),
+                            UserStore.mapUser(row, context)))
+                .findOne());
+  }
+
   /** Records that session {@code sessionId} was used at {@code lastSeenAt}. */
   public void touch(long sessionId, Instant lastSeenAt) {
     jdbi.useHandle(

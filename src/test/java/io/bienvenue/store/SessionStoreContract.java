@@ -50,6 +50,18 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void findWithUserReadsTheSessionAndItsUserTogether() {
+    Instant now = clock.instant();
+    Session session = sessions.add(user.id(), "h-joined", now, now.plusSeconds(60));
+
+    SessionAndUser found = sessions.findWithUser("h-joined").orElseThrow();
+
+    assertThat(found.session()).isEqualTo(session);
+    assertThat(found.user()).isEqualTo(user);
+    assertThat(sessions.findWithUser("h-unknown")).isEmpty();
+  }
+
+  @Test
   void touchMovesTheLastSeenStamp() {
     Instant now = clock.instant();
     Session session = sessions.add(user.id(), "h1", now, now.plusSeconds(600));
