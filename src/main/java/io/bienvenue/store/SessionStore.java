@@ -44,18 +44,6 @@ public final class SessionStore {
                 .one());
   }
 
-  /** Returns the session whose token has hash {@code tokenHash}, live or not. */
-  public Optional<Session> findByTokenHash(String tokenHash) {
-    Objects.requireNonNull(tokenHash, "tokenHash");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT * FROM sessions WHERE token_hash = ?")
-                .bind(0, tokenHash)
-                .map(SessionStore::mapSession)
-                .findOne());
-  }
-
   /**
    * Returns the session whose token has hash {@code tokenHash}, live or not, with its user, in one
    * query: the read every authenticated request makes.
