@@ -1,7 +1,8 @@
+import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.store.Database;
+import java.security.SecureRandom;
 import java.time.Instant;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * Seeds a Bienvenue database with users in bulk for bench/run: every user gets the same bcrypt
@@ -28,8 +29,10 @@ public final class Seed {
     String password = args[2];
     int cost = Integer.parseInt(args[3]);
     long start = System.nanoTime();
-    // The same format PasswordHasher writes for a password of at most 72 bytes.
-    String hash = BCrypt.hashpw(password, BCrypt.gensalt("$2b", cost));
+    String hash;
+    try (PasswordHasher hasher = new PasswordHasher(cost, 1, 1, new SecureRandom())) {
+      hash = hasher.hash(password);
+    }
     long now = Instant.now().toEpochMilli();
     try (Database database = Database.open(location, 2)) {
       for (int from = 0; from < count; from += PER_TRANSACTION) {

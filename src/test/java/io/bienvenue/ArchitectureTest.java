@@ -34,7 +34,7 @@ class ArchitectureTest {
         .resideInAPackage("io.bienvenue.http..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework.security.crypto..")
+        .resideInAnyPackage("org.bouncycastle..")
         .check(classes);
   }
 

@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.bouncycastle.crypto.DataLengthException;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
- * bcrypt password hashing (the original's {@code _hash_password}), on a bounded pool of its own.
+ * bcrypt password hashing (the original's {@code _hash_password}) with Bouncy Castle's {@code
+ * OpenBSDBCrypt}, on a bounded pool of its own.
  *
  * <p>Passwords are normalised to Unicode NFKC and encoded as UTF-8 before hashing, so the same
  * password typed on two keyboards gives the same bytes. A password containing U+0000 (NUL), or over
@@ -65,8 +67,13 @@ public final class PasswordHasher implements AutoCloseable {
   /** The prefix of a format version 1 (pre-hashed) stored string; a whole bcrypt string follows. */
   public static final String PREHASHED_V1 = "$bv1-sha384$";
 
-  private static final String VERSION = "$2b";
+  private static final String VERSION = "2b";
+  private static final int SALT_BYTES = 16;
   private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$");
+  // The shape of a bcrypt string, checked before the library parses one: Bouncy Castle fails on
+  // some malformed strings with exceptions it does not document.
+  private static final Pattern BCRYPT_STRING =
+      Pattern.compile("\\$2[aby]\\$(0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}");
 
   private final int cost;
   private final SecureRandom random;
@@ -125,7 +132,7 @@ public final class PasswordHasher implements AutoCloseable {
         .register(metrics);
     // A hash of a random password at the same cost: verifying against it costs exactly what
     // verifying a real user's password does, and never succeeds.
-    this.dummyHash = BCrypt.hashpw(randomPassword(random), BCrypt.gensalt(VERSION, cost, random));
+    this.dummyHash = bcrypt(randomPassword(random));
   }
 
   /** The bcrypt cost new hashes are made with. */
@@ -144,11 +151,7 @@ public final class PasswordHasher implements AutoCloseable {
   public String hash(String password) {
     byte[] bytes = encode(password);
     byte[] input = bcryptInput(bytes);
-    String bcrypt =
-        run(
-            () ->
-                hashTimer.record(
-                    () -> BCrypt.hashpw(input, BCrypt.gensalt(VERSION, cost, random))));
+    String bcrypt = run(() -> hashTimer.record(() -> bcrypt(input)));
     return bytes.length <= BCRYPT_INPUT_BYTES ? bcrypt : PREHASHED_V1 + bcrypt;
   }
 
@@ -214,11 +217,21 @@ public final class PasswordHasher implements AutoCloseable {
   }
 
   private boolean matches(byte[] password, String hash) {
-    try {
-      return verifyTimer.record(() -> BCrypt.checkpw(password, hash));
-    } catch (IllegalArgumentException malformed) {
+    if (!BCRYPT_STRING.matcher(hash).matches()) {
       return false;
     }
+    try {
+      return verifyTimer.record(() -> OpenBSDBCrypt.checkPassword(hash, password));
+    } catch (IllegalArgumentException | DataLengthException malformed) {
+      return false;
+    }
+  }
+
+  /** A {@code $2b$} string of {@code password} (at most 72 bytes) with a fresh salt. */
+  private String bcrypt(byte[] password) {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    return OpenBSDBCrypt.generate(VERSION, password, salt, cost);
   }
 
   private static byte[] encode(String password) {

@@ -211,6 +211,24 @@ class PasswordHasherTest {
   }
 
   @Test
+  void truncatedOrMangledStoredHashesNeverMatchAndNeverThrow() {
+    String hash = hasher.hash("x");
+    for (int length = 0; length < hash.length(); length++) {
+      assertThat(hasher.verify("x", hash.substring(0, length)))
+          .as("first %d chars", length)
+          .isFalse();
+    }
+    for (int i = 0; i < hash.length(); i++) {
+      for (char c : new char[] {'$', '\u00e9', ' ', '\n'}) {
+        String mangled = hash.substring(0, i) + c + hash.substring(i + 1);
+        if (!mangled.equals(hash)) {
+          assertThat(hasher.verify("x", mangled)).as(mangled).isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
   void verifyNothingDoesTheWorkAndNeverSucceeds() {
     assertThat(hasher.verifyNothing("anything")).isFalse();
     assertThat(hasher.verifyNothing("")).isFalse();
