@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       SessionsCommand.class,
       CheckCommand.class,
+      CalibrateCommand.class,
       ImportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
