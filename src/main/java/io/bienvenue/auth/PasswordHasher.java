@@ -130,9 +130,7 @@ public final class PasswordHasher implements AutoCloseable {
     Gauge.builder("bienvenue.bcrypt.queue", pool, p -> p.getQueue().size())
         .description("bcrypt work waiting for a thread")
         .register(metrics);
-    // A hash of a random password at the same cost: verifying against it costs exactly what
-    // verifying a real user's password does, and never succeeds.
-    this.dummyHash = bcrypt(randomPassword(random));
+    this.dummyHash = dummyHash(cost, random);
   }
 
   /** The bcrypt cost new hashes are made with. */
@@ -281,6 +279,20 @@ public final class PasswordHasher implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("password hashing failed", e.getCause());
     }
+  }
+
+  /**
+   * A well-formed bcrypt string at {@code cost} that no password matches: verifying against it
+   * costs exactly what verifying a real user's password does. It is a hash of a random password
+   * made at cost 4 with its cost field raised, so the start of the service pays no full-cost hash
+   * (half a second at cost 12): the check runs {@code 2^cost} rounds over the salt, and its result
+   * never equals a checksum made with 16 rounds (but for a 2^-184 chance).
+   */
+  private static String dummyHash(int cost, SecureRandom random) {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    String cheap = OpenBSDBCrypt.generate(VERSION, randomPassword(random), salt, 4);
+    return String.format("$%s$%02d$%s", VERSION, cost, cheap.substring("$2b$04$".length()));
   }
 
   private static byte[] randomPassword(SecureRandom random) {
