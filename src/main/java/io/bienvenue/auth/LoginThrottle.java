@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,11 +33,14 @@ final class LoginThrottle {
   Optional<Duration> retryAfter(String account, String address) {
     Instant now = clock.instant();
     Instant openAfter = now.minus(policy.window());
+    List<Limit> limits = limits(account, address);
+    Map<String, ThrottleStore.Counter> counters =
+        store.find(limits.stream().map(Limit::key).toList(), openAfter);
     Duration wait = Duration.ZERO;
-    for (Limit limit : limits(account, address)) {
-      Optional<ThrottleStore.Counter> counter = store.find(limit.key(), openAfter);
-      if (counter.isPresent() && counter.get().failures() >= limit.max()) {
-        Duration left = Duration.between(now, counter.get().windowStart().plus(policy.window()));
+    for (Limit limit : limits) {
+      ThrottleStore.Counter counter = counters.get(limit.key());
+      if (counter != null && counter.failures() >= limit.max()) {
+        Duration left = Duration.between(now, counter.windowStart().plus(policy.window()));
         wait = left.compareTo(wait) > 0 ? left : wait;
       }
     }

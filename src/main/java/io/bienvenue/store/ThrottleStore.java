@@ -2,9 +2,11 @@ package io.bienvenue.store;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.generic.GenericType;
 
 /**
  * Failure counters for login throttling, over the {@code login_throttle} table. Each counter has a
@@ -29,23 +31,31 @@ public final class ThrottleStore {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
   }
 
-  /** Returns the counter under {@code key}, if it has a window opened after {@code openAfter}. */
-  public Optional<Counter> find(String key, Instant openAfter) {
-    Objects.requireNonNull(key, "key");
+  /**
+   * Returns the counters under {@code keys} that have a window opened after {@code openAfter}, in
+   * one query, keyed by their key; a key with no such counter is absent.
+   */
+  public Map<String, Counter> find(Collection<String> keys, Instant openAfter) {
+    Objects.requireNonNull(keys, "keys");
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
-                    "SELECT failures, window_start FROM login_throttle"
-                        + " WHERE throttle_key = ? AND window_start > ?")
-                .bind(0, key)
-                .bind(1, openAfter.toEpochMilli())
-                .map(
+                    "SELECT throttle_key, failures, window_start FROM login_throttle"
+                        + " WHERE throttle_key IN (<keys>) AND window_start > :openAfter")
+                .bindList("keys", List.copyOf(keys))
+                .bind("openAfter", openAfter.toEpochMilli())
+                .setMapKeyColumn("throttle_key")
+                .registerRowMapper(
+                    Counter.class,
                     (row, context) ->
                         new Counter(
                             row.getInt("failures"),
                             Instant.ofEpochMilli(row.getLong("window_start"))))
-                .findOne());
+                .collectInto(new GenericType<Map<String, Counter>>() {}));
   }
 
   /**
@@ -83,16 +93,17 @@ public final class ThrottleStore {
         });
   }
 
-  /** Deletes the counters under {@code keys}. */
+  /** Deletes the counters under {@code keys}, in one statement. */
   public void clear(Collection<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (keys.isEmpty()) {
+      return;
+    }
     jdbi.useHandle(
-        handle -> {
-          for (String key : keys) {
+        handle ->
             handle
-                .createUpdate("DELETE FROM login_throttle WHERE throttle_key = ?")
-                .bind(0, key)
-                .execute();
-          }
-        });
+                .createUpdate("DELETE FROM login_throttle WHERE throttle_key IN (<keys>)")
+                .bindList("keys", List.copyOf(keys))
+                .execute());
   }
 }

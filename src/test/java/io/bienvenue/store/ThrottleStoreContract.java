@@ -1,0 +1,74 @@
+package io.bienvenue.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+abstract class ThrottleStoreContract {
+
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  /** An empty database of the engine under test. */
+  abstract TestDatabase newDatabase();
+
+  private TestDatabase backend;
+  private Database database;
+  private ThrottleStore throttle;
+
+  @BeforeEach
+  void openDatabase() {
+    backend = newDatabase();
+    database = Database.open(backend.location(), 2);
+    throttle = new ThrottleStore(database.jdbi());
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    database.close();
+    backend.close();
+  }
+
+  @Test
+  void oneReadReturnsEveryOpenCounterAmongTheKeys() {
+    throttle.recordFailure(List.of("a", "b"), T0, T0.minusSeconds(60));
+    throttle.recordFailure(List.of("a"), T0.plusSeconds(1), T0.minusSeconds(59));
+
+    Map<String, ThrottleStore.Counter> counters =
+        throttle.find(List.of("a", "b", "c"), T0.minusSeconds(60));
+
+    assertThat(counters)
+        .containsOnlyKeys("a", "b")
+        .containsEntry("a", new ThrottleStore.Counter(2, T0))
+        .containsEntry("b", new ThrottleStore.Counter(1, T0));
+    assertThat(throttle.find(List.of(), T0)).isEmpty();
+  }
+
+  @Test
+  void aCounterWhoseWindowHasPassedIsNotReadAndStartsOver() {
+    throttle.recordFailure(List.of("a"), T0, T0.minusSeconds(60));
+    throttle.recordFailure(List.of("a"), T0.plusSeconds(1), T0.minusSeconds(59));
+
+    assertThat(throttle.find(List.of("a"), T0)).isEmpty();
+
+    Instant later = T0.plusSeconds(120);
+    throttle.recordFailure(List.of("a"), later, later.minusSeconds(60));
+    assertThat(throttle.find(List.of("a"), later.minusSeconds(60)))
+        .containsEntry("a", new ThrottleStore.Counter(1, later));
+  }
+
+  @Test
+  void clearDeletesExactlyTheGivenCounters() {
+    throttle.recordFailure(List.of("a", "b", "c"), T0, T0.minusSeconds(60));
+
+    throttle.clear(List.of("a", "c"));
+    throttle.clear(List.of());
+
+    assertThat(throttle.find(List.of("a", "b", "c"), T0.minusSeconds(60))).containsOnlyKeys("b");
+  }
+}
