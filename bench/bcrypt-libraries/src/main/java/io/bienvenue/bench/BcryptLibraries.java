@@ -119,7 +119,7 @@ public class BcryptLibraries {
                         .with(BcryptFunction.getInstanceFromHash(hash));
             }
         },
-        BOUNCYCASTLE("org.bouncycastle:bcprov-jdk18on 1.78.1 (OpenBSDBCrypt)", "ab") {
+        BOUNCYCASTLE("org.bouncycastle:bcprov-jdk18on 1.87 (OpenBSDBCrypt)", "ab") {
             private final SecureRandom random = new SecureRandom();
 
             @Override
