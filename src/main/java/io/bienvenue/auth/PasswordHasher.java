@@ -123,6 +123,10 @@ public final class PasswordHasher implements AutoCloseable {
             task -> {
               Thread thread = new Thread(task, "bcrypt-" + count.incrementAndGet());
               thread.setDaemon(true);
+              // Below the request threads, so that under a login flood a cheap request still gets
+              // a core at once. The JVM turns this into a nice value only under
+              // -XX:ThreadPriorityPolicy=1, which the launcher sets when it runs as root.
+              thread.setPriority(Thread.MIN_PRIORITY);
               return thread;
             });
     this.hashTimer = timer(metrics, "hash");
