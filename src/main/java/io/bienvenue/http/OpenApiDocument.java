@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The OpenAPI 3 document of the API, the resource {@code /openapi.json}, served as it is at {@code
@@ -29,15 +27,7 @@ final class OpenApiDocument {
    * @throws IllegalStateException if the resource is missing or is not JSON
    */
   static OpenApiDocument load() {
-    byte[] json;
-    try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("the resource " + RESOURCE + " is missing");
-      }
-      json = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the resource " + RESOURCE, e);
-    }
+    byte[] json = Resources.read(RESOURCE);
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(json);
