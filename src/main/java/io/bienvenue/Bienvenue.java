@@ -109,7 +109,11 @@ public final class Bienvenue implements AutoCloseable {
       }
       HttpSettings httpSettings =
           new HttpSettings(
-              config.isProduction(), config.trustedProxies(), StoreFailures::isOutage, metrics);
+              config.isProduction(),
+              config.trustedProxies(),
+              StoreFailures::isOutage,
+              metrics,
+              config.ui());
       AtomicBoolean draining = new AtomicBoolean();
       AdminServer admin =
           AdminServer.start(

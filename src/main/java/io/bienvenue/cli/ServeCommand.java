@@ -62,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
         config.admin().host(),
         service.adminPort(),
         Database.redact(config.database()));
+    if (config.ui()) {
+      LOG.info("web pages at http://{}:{}/ui/", config.host(), service.port());
+    }
     new CountDownLatch(1).await();
     return 0;
   }

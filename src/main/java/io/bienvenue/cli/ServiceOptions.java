@@ -144,6 +144,17 @@ final class ServiceOptions {
   boolean production;
 
   @Option(
+      names = "--ui",
+      negatable = true,
+      defaultValue = "${env:BIENVENUE_UI:-true}",
+      fallbackValue = "true",
+      description =
+          "Serve the web pages under /ui/ (sign up, log in, profile, password reset; the reset"
+              + " mail links to them). --no-ui serves the JSON API only."
+              + " Env: BIENVENUE_UI=false. Default: on.")
+  boolean ui;
+
+  @Option(
       names = "--public-url",
       defaultValue = "${env:BIENVENUE_PUBLIC_URL}",
       description =
@@ -222,7 +233,8 @@ final class ServiceOptions {
             loginMaxFailuresPerAccount,
             loginFailureWindow),
         trustedProxies.stream().filter(p -> !p.isBlank()).toList(),
-        production ? Optional.of(productionSettings()) : Optional.empty());
+        production ? Optional.of(productionSettings()) : Optional.empty(),
+        ui);
   }
 
   private ProductionSettings productionSettings() {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param throttle how many failed logins are tolerated
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
  * @param production present in production mode, with what that mode needs
+ * @param ui whether the web pages under {@code /ui/} are served
  */
 public record Config(
     String host,
@@ -30,7 +31,8 @@ public record Config(
     Lifetimes lifetimes,
     ThrottlePolicy throttle,
     List<String> trustedProxies,
-    Optional<ProductionSettings> production) {
+    Optional<ProductionSettings> production,
+    boolean ui) {
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -43,7 +45,8 @@ public record Config(
           Lifetimes.DEFAULTS,
           ThrottlePolicy.DEFAULTS,
           List.of(),
-          Optional.empty());
+          Optional.empty(),
+          true);
 
   /**
    * Checks every value.
@@ -93,7 +96,8 @@ public record Config(
         lifetimes,
         throttle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 
   /** Returns this configuration on {@code newDatabase}. */
@@ -107,13 +111,14 @@ public record Config(
         lifetimes,
         throttle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 
   /** Returns this configuration hashing at {@code newCost}. */
   public Config withBcryptCost(int newCost) {
     return new Config(
-        host, port, admin, database, newCost, lifetimes, throttle, trustedProxies, production);
+        host, port, admin, database, newCost, lifetimes, throttle, trustedProxies, production, ui);
   }
 
   /** Returns this configuration with {@code newLifetimes}. */
@@ -127,7 +132,8 @@ public record Config(
         newLifetimes,
         throttle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 
   /** Returns this configuration with {@code newThrottle}. */
@@ -141,7 +147,8 @@ public record Config(
         lifetimes,
         newThrottle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 
   /** Returns this configuration trusting {@code newTrustedProxies}. */
@@ -155,7 +162,8 @@ public record Config(
         lifetimes,
         throttle,
         newTrustedProxies,
-        production);
+        production,
+        ui);
   }
 
   /** Returns this configuration in production mode with {@code settings}. */
@@ -169,7 +177,8 @@ public record Config(
         lifetimes,
         throttle,
         trustedProxies,
-        Optional.of(settings));
+        Optional.of(settings),
+        ui);
   }
 
   /** Returns this configuration listening on {@code newHost}. */
@@ -183,7 +192,8 @@ public record Config(
         lifetimes,
         throttle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 
   private static boolean isLoopback(String host) {
@@ -192,6 +202,21 @@ public record Config(
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  /** Returns this configuration with the web pages served or not. */
+  public Config withUi(boolean newUi) {
+    return new Config(
+        host,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production,
+        newUi);
   }
 
   /** Returns this configuration with the admin listener at {@code newAdmin}. */
@@ -205,6 +230,7 @@ public record Config(
         lifetimes,
         throttle,
         trustedProxies,
-        production);
+        production,
+        ui);
   }
 }

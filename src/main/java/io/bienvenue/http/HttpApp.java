@@ -7,9 +7,11 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}.
+ * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}:
+ * the JSON API and, unless turned off, the web pages under {@code /ui/} ({@link WebPages}).
  * Handlers call {@link Auth} only; they never touch the database.
  */
 public final class HttpApp {
@@ -23,17 +25,17 @@ public final class HttpApp {
    * Builds the application, not yet started.
    *
    * @param auth the service every handler calls
-   * @param settings cookies and proxies
+   * @param settings cookies, proxies, and whether the web pages are served
    * @throws IllegalArgumentException if a trusted proxy is not an address or CIDR block
+   * @throws IllegalStateException if a web page is missing from the jar
    */
   public static Javalin create(Auth auth, HttpSettings settings) {
     Objects.requireNonNull(settings, "settings");
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-    Handlers handlers =
-        new Handlers(
-            Objects.requireNonNull(auth, "auth"),
-            new SessionCookie(settings.secureCookies()),
-            clientAddress);
+    SessionCookie cookie = new SessionCookie(settings.secureCookies());
+    Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
+    Optional<WebPages> pages =
+        settings.pages() ? Optional.of(WebPages.load(auth, cookie)) : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     return Javalin.create(
@@ -73,6 +75,14 @@ public final class HttpApp {
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.get("/openapi.json", OpenApiDocument.load()::serve);
+          // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
+          // is "/ui", trailing slashes being ignored.
+          pages.ifPresent(
+              ui -> {
+                config.routes.get("/ui", ui::home);
+                config.routes.get("/ui/{page}", ui::page);
+                config.routes.get("/ui/assets/{file}", ui::asset);
+              });
 
           config.routes.exception(AuthException.class, ErrorMapper::domain);
           config.routes.exception(BadRequestException.class, ErrorMapper::badRequest);

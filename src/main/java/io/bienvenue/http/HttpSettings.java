@@ -15,12 +15,14 @@ import java.util.function.Predicate;
  * @param isOutage tells whether an unexpected failure means a dependency (the database) is out of
  *     reach, to be answered 503 rather than 500
  * @param metrics where request metrics go
+ * @param pages whether the web pages under {@code /ui/} are served
  */
 public record HttpSettings(
     boolean secureCookies,
     List<String> trustedProxies,
     Predicate<Throwable> isOutage,
-    MeterRegistry metrics) {
+    MeterRegistry metrics,
+    boolean pages) {
 
   /** Copies the proxy list. */
   public HttpSettings {

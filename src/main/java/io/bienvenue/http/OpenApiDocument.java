@@ -2,9 +2,6 @@ package io.bienvenue.http;
 
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The OpenAPI 3 document of the API, the resource {@code /openapi.json}, served as it is at {@code
@@ -28,16 +25,7 @@ final class OpenApiDocument {
    * @throws IllegalStateException if the resource is missing
    */
   static OpenApiDocument load() {
-    byte[] json;
-    try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("the resource " + RESOURCE + " is missing");
-      }
-      json = in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the resource " + RESOURCE, e);
-    }
-    return new OpenApiDocument(json);
+    return new OpenApiDocument(Resources.read(RESOURCE));
   }
 
   /** {@code GET /openapi.json}: the document, byte for byte. */

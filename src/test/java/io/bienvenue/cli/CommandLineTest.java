@@ -2,9 +2,11 @@ package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.config.Config;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.ParseResult;
 
 class CommandLineTest {
 
@@ -24,7 +26,15 @@ class CommandLineTest {
         .contains("--bcrypt-cost", "BIENVENUE_BCRYPT_COST")
         .contains("--session-idle-timeout", "BIENVENUE_SESSION_IDLE_TIMEOUT")
         .contains("--session-lifetime", "BIENVENUE_SESSION_LIFETIME")
-        .contains("--reset-token-lifetime", "BIENVENUE_RESET_TOKEN_LIFETIME");
+        .contains("--reset-token-lifetime", "BIENVENUE_RESET_TOKEN_LIFETIME")
+        .contains("--[no-]ui", "BIENVENUE_UI");
+  }
+
+  @Test
+  void theWebPagesAreOnByDefaultAndNoUiTurnsThemOff() {
+    assertThat(serveConfig().ui()).isTrue();
+    assertThat(serveConfig("--ui").ui()).isTrue();
+    assertThat(serveConfig("--no-ui").ui()).isFalse();
   }
 
   @Test
@@ -94,6 +104,15 @@ class CommandLineTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(cli.err()).contains("--production").contains("TLS proxy");
+  }
+
+  private static Config serveConfig(String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "serve";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    ParseResult parsed = BienvenueCommand.commandLine().parseArgs(args);
+    ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    return serve.options.toConfig();
   }
 
   @Test

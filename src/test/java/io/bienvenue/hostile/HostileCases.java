@@ -107,6 +107,10 @@ final class HostileCases {
       {"/profile", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/reset_password", "GET", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/openapi.json", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui/login", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui/reset", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui/assets/login.js", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -424,6 +428,25 @@ final class HostileCases {
       "/users/1%20UNION%20SELECT%20*%20FROM%20users",
       "/%ff%fe",
       "/%",
+      // The web pages: a request names one of a fixed set of files, never a path.
+      "/ui/../../../../etc/passwd",
+      "/ui/assets/../../../../etc/passwd",
+      "/ui/assets/..%2f..%2f..%2fpom.xml",
+      "/ui/assets/%2e%2e%2f%2e%2e%2fopenapi.json",
+      "/ui/assets/..%5c..%5cwindows%5cwin.ini",
+      "/ui/..%2fopenapi.json",
+      "/ui/%2e%2e/%2e%2e/etc/passwd",
+      "/ui/assets/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+      "/ui/assets/login.js%00.html",
+      "/ui/assets/..;/..;/pom.xml",
+      "/ui/login.html",
+      "/ui/assets/",
+      "/ui/assets/style.css/..%2f..%2fio/bienvenue/Bienvenue.class",
+      "/ui/META-INF/MANIFEST.MF",
+      "/ui/io/bienvenue/Bienvenue.class",
+      "/ui/login' OR '1'='1",
+      "/ui/%ff%fe",
+      "/ui/%",
     };
     for (String path : paths) {
       cases.add(new Case("GET " + path, f -> request("GET", path, null, "")));
@@ -638,7 +661,10 @@ final class HostileCases {
       "GET /profile",
       "POST /reset_password",
       "PUT /reset_password",
-      "GET /openapi.json"
+      "GET /openapi.json",
+      "GET /ui",
+      "GET /ui/login",
+      "GET /ui/assets/login.js"
     };
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));

@@ -77,6 +77,15 @@ class OpenApiTest {
           "GET / 500", "a bug: the route reads nothing that could fail",
           "GET /openapi.json 500", "a bug: the route serves bytes read at startup");
 
+  /**
+   * The routes of the web pages, which the document leaves out: they answer HTML, CSS and
+   * JavaScript for browsers, not JSON, and are no API for clients to call or generate code from.
+   * The pages themselves call the documented API. {@code WebPagesTest} and {@code BrowserTest} test
+   * them.
+   */
+  private static final Set<String> WEB_PAGES =
+      Set.of("GET /ui", "GET /ui/{page}", "GET /ui/assets/{file}");
+
   @TempDir static Path folder;
   private final MutableClock clock = MutableClock.startingNow();
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -134,7 +143,11 @@ class OpenApiTest {
               .filter(endpoint -> endpoint.method.isHttpMethod())
               .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
               .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> pages = new TreeSet<>(registered);
+      pages.removeIf(route -> !isWebPage(route));
+      registered.removeAll(pages);
 
+      assertThat(pages).as("the web pages, left out").isEqualTo(WEB_PAGES);
       assertThat(registered).isEqualTo(operations());
     }
   }
@@ -340,6 +353,11 @@ class OpenApiTest {
     return reply;
   }
 
+  private static boolean isWebPage(String route) {
+    String path = route.split(" ", 2)[1];
+    return path.equals("/ui") || path.startsWith("/ui/");
+  }
+
   /** The operations of the document, as {@code METHOD /path}. */
   private Set<String> operations() {
     Set<String> operations = new TreeSet<>();
@@ -424,7 +442,7 @@ class OpenApiTest {
   }
 
   private static HttpSettings settings(boolean production, Predicate<Throwable> isOutage) {
-    return new HttpSettings(production, List.of(), isOutage, new SimpleMeterRegistry());
+    return new HttpSettings(production, List.of(), isOutage, new SimpleMeterRegistry(), true);
   }
 
   private ApiClient started(Auth auth, HttpSettings settings) {

@@ -1,0 +1,134 @@
+package io.bienvenue.http;
+
+import io.bienvenue.auth.Auth;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The web pages under {@code /ui/}: HTML, CSS and JavaScript modules read once from the jar's
+ * {@code /ui/} folder and served from memory. Each page is {@code layout.html} (the head, the
+ * header, the heading) around the page's own {@code NAME.html}, whose script is {@code NAME.js}.
+ * Only the files named here exist: a request names a key of a fixed map, never a path, so no
+ * request can reach another file. The pages call the JSON API with {@code fetch} like any other
+ * client; they get a strict Content-Security-Policy of their own (scripts, styles and requests from
+ * this origin only, nothing inline, never framed). Immutable, thread-safe.
+ */
+final class WebPages {
+
+  /** The policy of every page and asset; the JSON responses keep {@link SecurityHeaders}' one. */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+  static final String LOGIN = "/ui/login";
+  static final String PROFILE = "/ui/profile";
+
+  private static final String FOLDER = "/ui/";
+
+  /** A page: {@code NAME.html} holds its main content, set in {@code layout.html}. */
+  private record Page(String name, String title) {}
+
+  private static final List<Page> PAGES =
+      List.of(
+          new Page("signup", "Create an account"),
+          new Page("login", "Log in"),
+          new Page("profile", "Your account"),
+          new Page("forgot", "Forgot your password?"),
+          new Page("reset", "Choose a new password"));
+  private static final List<String> ASSETS =
+      List.of(
+          "style.css",
+          "icon.svg",
+          "api.js",
+          "messages.js",
+          "form.js",
+          "flash.js",
+          "signup.js",
+          "login.js",
+          "profile.js",
+          "account.js",
+          "forgot.js",
+          "reset.js");
+  private static final Map<String, String> TYPES =
+      Map.of(
+          "html", "text/html;charset=utf-8",
+          "css", "text/css;charset=utf-8",
+          "js", "text/javascript;charset=utf-8",
+          "svg", "image/svg+xml");
+
+  private record File(String contentType, byte[] bytes) {}
+
+  private final Auth auth;
+  private final SessionCookie cookie;
+  private final Map<String, File> pages;
+  private final Map<String, File> assets;
+
+  private WebPages(
+      Auth auth, SessionCookie cookie, Map<String, File> pages, Map<String, File> assets) {
+    this.auth = auth;
+    this.cookie = cookie;
+    this.pages = pages;
+    this.assets = assets;
+  }
+
+  /**
+   * Reads every page and asset from the class path.
+   *
+   * @throws IllegalStateException if one is missing from the jar
+   * @throws java.io.UncheckedIOException if one cannot be read
+   */
+  static WebPages load(Auth auth, SessionCookie cookie) {
+    String layout = new String(Resources.read(FOLDER + "layout.html"), StandardCharsets.UTF_8);
+    Map<String, File> pages = new LinkedHashMap<>();
+    for (Page page : PAGES) {
+      String main =
+          new String(Resources.read(FOLDER + page.name() + ".html"), StandardCharsets.UTF_8);
+      String html =
+          layout
+              .replace("{{title}}", page.title())
+              .replace("{{script}}", page.name() + ".js")
+              .replace("{{main}}", main);
+      pages.put(page.name(), new File(TYPES.get("html"), html.getBytes(StandardCharsets.UTF_8)));
+    }
+    Map<String, File> assets = new LinkedHashMap<>();
+    ASSETS.forEach(name -> assets.put(name, read(name)));
+    return new WebPages(
+        Objects.requireNonNull(auth, "auth"),
+        Objects.requireNonNull(cookie, "cookie"),
+        Map.copyOf(pages),
+        Map.copyOf(assets));
+  }
+
+  /** {@code GET /ui}: to the profile with a live session, else to the login page. */
+  void home(Context ctx) {
+    boolean loggedIn = cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
+    ctx.redirect(loggedIn ? PROFILE : LOGIN, HttpStatus.FOUND);
+  }
+
+  /** {@code GET /ui/{page}}: one of the pages, or a JSON 404. */
+  void page(Context ctx) {
+    serve(ctx, Optional.ofNullable(pages.get(ctx.pathParam("page"))));
+  }
+
+  /** {@code GET /ui/assets/{file}}: a style sheet, script or image, or a JSON 404. */
+  void asset(Context ctx) {
+    serve(ctx, Optional.ofNullable(assets.get(ctx.pathParam("file"))));
+  }
+
+  private static void serve(Context ctx, Optional<File> file) {
+    File found = file.orElseThrow(() -> new BadRequestException(404, "not found"));
+    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.contentType(found.contentType()).result(found.bytes());
+  }
+
+  private static File read(String name) {
+    String extension = name.substring(name.lastIndexOf('.') + 1);
+    return new File(TYPES.get(extension), Resources.read(FOLDER + name));
+  }
+}

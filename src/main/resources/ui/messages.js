@@ -1,0 +1,106 @@
+// What the API says, in words a person understands. describe() turns a result of api.call into
+// { text, field }: the sentence to show, and the name of the form field it is about (or '').
+
+const NAMES = {
+  email: 'your email address',
+  password: 'your password',
+  new_password: 'a new password',
+  confirm_password: 'the new password a second time',
+  reset_token: 'the reset token: open the link from the e-mail again',
+  otp: 'the one-time code',
+};
+
+/** The waiting time of a Retry-After header, in words. */
+export function waitFor(seconds) {
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    return 'a few minutes';
+  }
+  if (seconds < 60) {
+    return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/**
+ * The sentence for a failed call. `context` may give the words for a 403, which means different
+ * things on different routes: { forbidden: '...' }.
+ */
+export function describe(result, context = {}) {
+  const message = typeof result.body?.message === 'string' ? result.body.message : '';
+  if (result.network) {
+    return {
+      text: 'The service could not be reached. Check your connection, then try again.',
+      field: '',
+    };
+  }
+  switch (result.status) {
+    case 400:
+      return badRequest(message);
+    case 401:
+      return unauthorized(message);
+    case 403:
+      if (message === 'cross-site request refused') {
+        return { text: 'The request was refused because it came from another site.', field: '' };
+      }
+      return { text: context.forbidden ?? 'You are not allowed to do that.', field: '' };
+    case 429:
+      return {
+        text: `Too many attempts. Please wait ${waitFor(result.retryAfter)} before trying again.`,
+        field: '',
+      };
+    case 503:
+      return { text: 'The service is busy right now. Please try again in a moment.', field: '' };
+    default:
+      break;
+  }
+  if (result.status >= 500) {
+    const id = typeof result.body?.error_id === 'string' ? ` (error ${result.body.error_id})` : '';
+    return { text: `Something went wrong on our side${id}. Please try again later.`, field: '' };
+  }
+  return { text: `The request failed: ${message || `status ${result.status}`}.`, field: '' };
+}
+
+/** A missing field, a taken email, an email that is not one, a password the policy refuses. */
+export function badRequest(message) {
+  if (message === 'email already registered') {
+    return {
+      text: 'An account with this email already exists. Log in, or reset its password.',
+      field: 'email',
+    };
+  }
+  const missing = /^(\w+) is required$/.exec(message);
+  if (missing) {
+    const name = missing[1];
+    return { text: `Please enter ${NAMES[name] ?? name}.`, field: name };
+  }
+  if (message.startsWith('email ')) {
+    return {
+      text: 'This does not look like an email address. Check it and try again.',
+      field: 'email',
+    };
+  }
+  if (message.startsWith('password ')) {
+    return {
+      text: `Please choose another password: ${message.replace(/^password /, 'it ')}.`,
+      field: 'password',
+    };
+  }
+  return { text: `The request was refused: ${message || 'it was malformed'}.`, field: '' };
+}
+
+function unauthorized(message) {
+  if (/one-time code required/i.test(message)) {
+    return {
+      text: 'This account uses two-step login: enter the code from your authenticator app.',
+      field: 'otp',
+    };
+  }
+  if (/invalid one-time code/i.test(message)) {
+    return {
+      text: 'That one-time code is not right. Check your authenticator app and try again.',
+      field: 'otp',
+    };
+  }
+  return { text: 'The email or password is incorrect.', field: 'password' };
+}

@@ -1,0 +1,51 @@
+// The reset page, opened from the link in the reset mail: /ui/reset#email=...&token=... The
+// fragment never reaches a server; the page reads it, then removes it from the address bar and
+// the history, so the token does not linger there.
+
+import { call } from './api.js';
+import { onSubmit, showError, showFailure } from './form.js';
+import { leave } from './flash.js';
+
+const form = document.getElementById('reset-form');
+const link = new URLSearchParams(window.location.hash.slice(1));
+const email = link.get('email') ?? '';
+const token = link.get('token') ?? '';
+if (window.location.hash) {
+  window.history.replaceState(null, '', window.location.pathname);
+}
+
+const EXPIRED =
+  'This reset link is invalid or has expired (a link works once, for a limited time).' +
+  ' Ask for a new one.';
+
+if (!email || !token) {
+  form.hidden = true;
+  showError(
+    'This page opens from the link in the password-reset e-mail, and this address lacks it.' +
+      ' Ask for a new link.',
+  );
+} else {
+  const who = Object.assign(document.createElement('strong'), { textContent: email });
+  document.getElementById('for-account').replaceChildren('Pick a new password for ', who, '.');
+}
+
+onSubmit(form, async (values) => {
+  if (values.new_password !== form.elements.namedItem('confirm_password').value) {
+    showError('The two passwords differ. Type the same new password twice.', {
+      form,
+      field: 'confirm_password',
+    });
+    return;
+  }
+  const result = await call('PUT', '/reset_password', {
+    email,
+    reset_token: token,
+    new_password: values.new_password,
+  });
+  if (result.ok) {
+    leave('Your password is changed. Log in with the new one.', email);
+    window.location.assign('/ui/login');
+    return;
+  }
+  showFailure(result, form, { forbidden: EXPIRED });
+});
