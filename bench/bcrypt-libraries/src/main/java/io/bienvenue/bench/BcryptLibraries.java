@@ -206,8 +206,47 @@ public class BcryptLibraries {
         checkCrossCompatibility();
         checkLongPasswords();
         if (!List.of(args).contains("--checks-only")) {
+            cpuTime();
             measure();
         }
+    }
+
+    /**
+     * Thread CPU time of one verify at cost 12, the libraries taking turns round after round: what
+     * other processes do changes each library's wall time, but hardly its CPU time, and taking turns
+     * spreads any drift over all of them. The fairest comparison on a shared machine.
+     */
+    static void cpuTime() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Lib[] libs = Lib.values();
+        String[] hashes = new String[libs.length];
+        for (int i = 0; i < libs.length; i++) {
+            hashes[i] = libs[i].hash(PASSWORD, 12, libs[i].preferredMinor());
+            libs[i].verify(PASSWORD, hashes[i]); // warms the JIT up
+            libs[i].verify(PASSWORD, hashes[i]);
+        }
+        int rounds = 9;
+        long[][] nanos = new long[libs.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < libs.length; i++) {
+                long start = threads.getCurrentThreadCpuTime();
+                if (!libs[i].verify(PASSWORD, hashes[i])) {
+                    throw new IllegalStateException(libs[i] + " did not verify its own hash");
+                }
+                nanos[i][r] = threads.getCurrentThreadCpuTime() - start;
+            }
+        }
+        System.out.println("## Verify at cost 12, thread CPU time, ms (libraries taking turns, "
+                + rounds + " rounds)\n");
+        System.out.println("| library | median | min | max |");
+        System.out.println("|---|---:|---:|---:|");
+        for (int i = 0; i < libs.length; i++) {
+            long[] sorted = nanos[i].clone();
+            java.util.Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", libs[i],
+                    sorted[rounds / 2] / 1e6, sorted[0] / 1e6, sorted[rounds - 1] / 1e6);
+        }
+        System.out.println();
     }
 
     /** (c) Is the salt drawn from a SecureRandom? Counts bytes served by the default one. */
