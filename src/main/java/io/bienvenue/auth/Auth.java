@@ -10,10 +10,12 @@ import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.Session;
+import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -114,10 +116,20 @@ public final class Auth {
   }
 
   /**
-   * Logs in from {@code clientAddress}: checks the throttle, then the password, then starts a
-   * session. This is what {@code POST /sessions} does. A refused attempt counts toward the
-   * throttle; a throttled one runs no bcrypt at all. A hash made at another cost than the
-   * configured one (an imported user's) is replaced by one at the configured cost.
+   * Logs in from {@code clientAddress}, as {@link #logIn(String, String, SessionOrigin)} does with
+   * no user agent.
+   */
+  public IssuedSession logIn(String email, String password, String clientAddress) {
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    return logIn(email, password, SessionOrigin.of(clientAddress, null));
+  }
+
+  /**
+   * Logs in from {@code origin}: checks the throttle, then the password, then starts a session that
+   * remembers its origin. This is what {@code POST /sessions} does. A refused attempt counts toward
+   * the throttle of the origin's client address; a throttled one runs no bcrypt at all. A hash made
+   * at another cost than the configured one (an imported user's) is replaced by one at the
+   * configured cost.
    *
    * @throws InvalidFieldException if the email is not plausible or the password is unusable
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
@@ -125,11 +137,12 @@ public final class Auth {
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
    * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
-  public IssuedSession logIn(String email, String password, String clientAddress) {
+  public IssuedSession logIn(String email, String password, SessionOrigin origin) {
     requirePlausible(email);
     requirePassword(password);
-    Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);
+    String clientAddress = origin.clientIp().orElse("");
     Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
     if (wait.isPresent()) {
       events.loginThrottled();
@@ -147,7 +160,7 @@ public final class Auth {
       events.loginDisabled(user.id());
       throw new AccountDisabledException();
     }
-    IssuedSession session = startSessionIfUnchanged(user, password);
+    IssuedSession session = startSessionIfUnchanged(user, password, origin);
     events.loggedIn(user.id());
     return session;
   }
@@ -158,7 +171,7 @@ public final class Auth {
    */
   public Optional<IssuedSession> createSession(String email) {
     requirePlausible(email);
-    return findByEmail(email).map(user -> sessionKeeper.start(user.id()));
+    return findByEmail(email).map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
   }
 
   /**
@@ -187,7 +200,7 @@ public final class Auth {
    *
    * @throws InvalidCredentialsException if the password or the account changed meanwhile
    */
-  private IssuedSession startSessionIfUnchanged(User user, String password) {
+  private IssuedSession startSessionIfUnchanged(User user, String password, SessionOrigin origin) {
     String hash =
         hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
     Map<String, Object> unchanged = new HashMap<>();
@@ -200,7 +213,7 @@ public final class Auth {
           if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
             throw new InvalidCredentialsException();
           }
-          return sessionKeeper.start(user.id());
+          return sessionKeeper.start(user.id(), origin);
         });
   }
 
@@ -225,6 +238,40 @@ public final class Auth {
     }
     events.loggedOut(session.get().userId());
     return true;
+  }
+
+  /**
+   * Lists the live sessions of the user of the live session {@code token}, newest first, marking
+   * that one as current. Each is named by its public id, never its token.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   */
+  public List<ActiveSession> sessionsOf(String token) {
+    return sessionKeeper.listOfUser(requireSession(token).session());
+  }
+
+  /**
+   * Ends the session with public id {@code sessionId} of the user of the live session {@code
+   * token}; it may be that very session.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws UnknownSessionException if that user has no session with that id: another user's
+   *     session is unknown too, and stays
+   */
+  public void endSession(String token, String sessionId) {
+    SessionAndUser caller = requireSession(token);
+    if (!sessionKeeper.endOfUser(caller.user().id(), sessionId)) {
+      throw new UnknownSessionException();
+    }
+    events.loggedOut(caller.user().id());
+  }
+
+  /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */
+  private SessionAndUser requireSession(String token) {
+    return sessionKeeper
+        .liveWithUser(token)
+        .filter(found -> !found.user().disabled())
+        .orElseThrow(NoSessionException::new);
   }
 
   /**

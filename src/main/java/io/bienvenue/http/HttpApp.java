@@ -69,6 +69,8 @@ public final class HttpApp {
           config.routes.post("/users", handlers::register);
           config.routes.post("/sessions", handlers::login);
           config.routes.delete("/sessions", handlers::logout);
+          config.routes.get("/sessions", handlers::sessions);
+          config.routes.delete("/sessions/{id}", handlers::endSession);
           config.routes.get("/profile", handlers::profile);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);

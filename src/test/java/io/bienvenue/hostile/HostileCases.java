@@ -3,6 +3,7 @@ package io.bienvenue.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,6 +19,7 @@ final class HostileCases {
       String victim,
       String victimPassword,
       String victimSession,
+      String victimSessionId,
       String mallory,
       String mallorySession,
       String malloryEndedSession,
@@ -94,6 +96,7 @@ final class HostileCases {
     jsonShapes(cases);
     injections(cases);
     cookies(cases);
+    sessionIds(cases);
     headers(cases);
     protocol(cases);
     return cases;
@@ -107,6 +110,7 @@ final class HostileCases {
       {"/profile", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/reset_password", "GET", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/openapi.json", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -441,6 +445,63 @@ final class HostileCases {
     }
   }
 
+  /** {@code DELETE /sessions/{id}} with ids that are not the caller's, and their listing. */
+  private static void sessionIds(List<Case> cases) {
+    Map<String, Function<Fixture, String[]>> callers =
+        Map.of(
+            "Mallory's session", f -> new String[] {"Cookie", "session_id=" + f.mallorySession()},
+            "Mallory's ended session",
+                f -> new String[] {"Cookie", "session_id=" + f.malloryEndedSession()},
+            "no session", f -> new String[0]);
+    callers.forEach(
+        (caller, headers) -> {
+          cases.add(
+              new Case(
+                  "DELETE /sessions/{the victim's session id} with " + caller,
+                  f ->
+                      request(
+                          "DELETE",
+                          "/sessions/" + f.victimSessionId(),
+                          null,
+                          "",
+                          headers.apply(f))));
+          cases.add(
+              new Case(
+                  "DELETE /sessions/{the victim's token as an id} with " + caller,
+                  f ->
+                      request(
+                          "DELETE", "/sessions/" + f.victimSession(), null, "", headers.apply(f))));
+        });
+    List<String> ids = new ArrayList<>(INJECTIONS);
+    ids.addAll(List.of("%20", "a".repeat(10_000), "%00", "..%2f..%2f", "%ff%fe", "A".repeat(21)));
+    for (String id : ids) {
+      String target = "/sessions/" + (id.contains("%") ? id : percent(id));
+      cases.add(
+          new Case(
+              "DELETE /sessions/" + (id.length() > 40 ? id.length() + " characters" : id),
+              f ->
+                  request(
+                      "DELETE", target, null, "", "Cookie", "session_id=" + f.mallorySession())));
+    }
+    for (String text : INJECTIONS) {
+      cases.add(
+          new Case(
+              "GET /sessions with cookie " + text,
+              f -> request("GET", "/sessions", null, "", "Cookie", "session_id=" + text)));
+    }
+    cases.add(
+        new Case(
+            "GET /sessions with the victim's and another session_id",
+            f ->
+                request(
+                    "GET",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.mallorySession() + "; session_id=" + f.victimSession())));
+  }
+
   private static void cookies(List<Case> cases) {
     for (String text : INJECTIONS) {
       cases.add(
@@ -638,7 +699,9 @@ final class HostileCases {
       "GET /profile",
       "POST /reset_password",
       "PUT /reset_password",
-      "GET /openapi.json"
+      "GET /openapi.json",
+      "GET /sessions",
+      "DELETE /sessions/AAAAAAAAAAAAAAAAAAAAAA"
     };
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));

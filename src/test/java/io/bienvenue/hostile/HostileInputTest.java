@@ -78,11 +78,19 @@ class HostileInputTest {
     assertThat(api.delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
     String live =
         ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+    String victimSessionId =
+        ok(api.get("/sessions", ApiClient.session(victimSession)))
+            .json()
+            .path("sessions")
+            .get(0)
+            .path("id")
+            .asText();
     fixture =
         new Fixture(
             VICTIM,
             VICTIM_PASSWORD,
             victimSession,
+            victimSessionId,
             MALLORY,
             live,
             ended,

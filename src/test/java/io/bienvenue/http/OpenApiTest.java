@@ -225,6 +225,7 @@ class OpenApiTest {
     }
     observe("GET /profile", api.get("/profile", session(login.sessionId())));
     observe("GET /profile", api.get("/profile"));
+    driveMySessions(email, login.sessionId());
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     Reply reset =
@@ -240,6 +241,18 @@ class OpenApiTest {
             "n3w");
     observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
     observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
+  }
+
+  /** Listing the sessions of {@code email}, logged in with {@code token}, and ending one. */
+  private void driveMySessions(String email, String token) {
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    String other = api.postForm("/sessions", credentials, "User-Agent", "Other/1").sessionId();
+    observe("GET /sessions", api.get("/sessions"));
+    Reply listed = observe("GET /sessions", api.get("/sessions", session(other)));
+    String otherId = listed.json().path("sessions").get(0).path("id").asText();
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId));
   }
 
   /** In production a reset request is answered alike for known and unknown emails. */
@@ -403,10 +416,13 @@ class OpenApiTest {
     return fields;
   }
 
-  /** {@code operation} with {@code fields} as a form if it takes a body, and no body if not. */
+  /**
+   * {@code operation} with {@code fields} as a form if it takes a body, and no body if not; a path
+   * parameter is a well-formed id that names nothing.
+   */
   private Reply request(
       ApiClient client, String operation, Map<String, String> fields, String... headers) {
-    String[] methodAndPath = operation.split(" ", 2);
+    String[] methodAndPath = operation.replace("{id}", "A".repeat(22)).split(" ", 2);
     if (operation(operation).has("requestBody")) {
       return client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
     }
@@ -455,11 +471,12 @@ class OpenApiTest {
 
   /**
    * Checks JSON values against the subset of OpenAPI 3.0 schema the document uses: {@code $ref},
-   * {@code type} (object, string, integer), {@code required}, {@code properties}, {@code
-   * additionalProperties} (true or false, and stated on every object with properties), {@code
-   * oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword is a problem, so that
-   * nothing in a response schema goes silently unchecked. Schemas are named by their JSON pointer
-   * in the document; it remembers which {@code oneOf} branch each value matched.
+   * {@code type} (object, array, string, integer, boolean), {@code required}, {@code properties},
+   * {@code additionalProperties} (true or false, and stated on every object with properties),
+   * {@code items}, {@code oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword
+   * is a problem, so that nothing in a response schema goes silently unchecked. Schemas are named
+   * by their JSON pointer in the document; it remembers which {@code oneOf} branch each value
+   * matched.
    */
   private static final class Schemas {
 
@@ -471,6 +488,7 @@ class OpenApiTest {
             "properties",
             "additionalProperties",
             "oneOf",
+            "items",
             "enum",
             "pattern",
             "minimum",
@@ -555,6 +573,8 @@ class OpenApiTest {
             case "object" -> value.isObject();
             case "string" -> value.isTextual();
             case "integer" -> value.isIntegralNumber();
+            case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
             default -> {
               problems.add(at + ": the type " + type + " is not checked by this test");
               yield false;
@@ -576,6 +596,14 @@ class OpenApiTest {
       }
       if (type.equals("object")) {
         checkObject(deref(at), schema, value, where, problems);
+      }
+      if (type.equals("array")) {
+        if (!schema.has("items")) {
+          problems.add(at + ": say what the items of an array are");
+        }
+        for (int i = 0; i < value.size(); i++) {
+          check(deref(at) + "/items", value.get(i), where + "[" + i + "]", problems);
+        }
       }
       if (schema.has("oneOf")) {
         checkOneOf(deref(at) + "/oneOf", schema.path("oneOf").size(), value, where, problems);
