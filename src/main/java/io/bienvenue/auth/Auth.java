@@ -37,6 +37,7 @@ public final class Auth {
   private final Transactor transactor;
   private final LoginThrottle throttle;
   private final SessionKeeper sessionKeeper;
+  private final AccountChanges accountChanges;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
@@ -47,6 +48,9 @@ public final class Auth {
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
+
+  /** The outbox kind of the notice that a user changed their password. */
+  public static final String PASSWORD_CHANGED_MAIL = "password_changed";
 
   /**
    * Creates the service from its parts.
@@ -80,6 +84,8 @@ public final class Auth {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
     this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
+    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
+    this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
   }
 
   /**
@@ -266,6 +272,24 @@ public final class Auth {
     events.loggedOut(caller.user().id());
   }
 
+  /**
+   * Changes the password of the user of the live session {@code token}, who confirms it with {@code
+   * currentPassword}, from {@code clientAddress}. Every other session of the user ends and a
+   * pending reset token is voided, in one transaction with the new hash; the session {@code token}
+   * stays. In production a "your password was changed" mail is queued in the same transaction.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the current password is then not checked
+   * @throws WrongPasswordException if the current password is wrong (it counts as a failed login)
+   */
+  public void changePassword(
+      String token, String currentPassword, String newPassword, String clientAddress) {
+    accountChanges.changePassword(
+        requireSession(token), currentPassword, newPassword, clientAddress);
+  }
+
   /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */
   private SessionAndUser requireSession(String token) {
     return sessionKeeper
@@ -345,10 +369,7 @@ public final class Auth {
       throw new InvalidResetTokenException();
     }
     String hashedPassword = hasher.hash(newPassword);
-    Map<String, Object> changes = new HashMap<>();
-    changes.put("hashed_password", hashedPassword);
-    changes.put("reset_token", null);
-    changes.put("reset_token_expires_at", null);
+    Map<String, Object> changes = AccountChanges.newPasswordChanges(hashedPassword);
     transactor.inTransaction(
         () -> {
           if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {

@@ -11,6 +11,7 @@ import io.bienvenue.auth.ServiceBusyException;
 import io.bienvenue.auth.TooManyAttemptsException;
 import io.bienvenue.auth.UnknownEmailException;
 import io.bienvenue.auth.UnknownSessionException;
+import io.bienvenue.auth.WrongPasswordException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -40,6 +41,7 @@ final class ErrorMapper {
           Map.entry(UnknownEmailException.class, 403),
           Map.entry(InvalidResetTokenException.class, 403),
           Map.entry(NoSessionException.class, 403),
+          Map.entry(WrongPasswordException.class, 403),
           Map.entry(UnknownSessionException.class, 404),
           Map.entry(ServiceBusyException.class, 503));
 

@@ -111,6 +111,15 @@ final class Handlers {
     ctx.json(new Bodies.EmailMessage(email, "Password updated"));
   }
 
+  /** {@code PUT /profile/password}: a signed-in user changes their password. */
+  void changePassword(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String current = fields.require("current_password");
+    String next = fields.require("new_password");
+    auth.changePassword(token(ctx), current, next, clientAddress.of(ctx));
+    ctx.json(new Bodies.Message("password changed"));
+  }
+
   /** The session token the request carries, or null: {@link Auth} refuses a null one. */
   private String token(Context ctx) {
     return cookie.read(ctx).orElse(null);

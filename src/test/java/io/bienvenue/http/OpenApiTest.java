@@ -178,15 +178,16 @@ class OpenApiTest {
             .as("%s required fields in %s", operation, mediaType)
             .isEqualTo(required);
 
-        Map<String, String> fields = validFields(operation, required);
-        Reply complete = send(mediaType, operation, fields);
+        Valid valid = valid(operation, required);
+        Map<String, String> fields = valid.fields();
+        Reply complete = send(mediaType, operation, fields, valid.headers());
         assertThat(complete.status())
             .as("%s in %s with just %s: %s", operation, mediaType, required, complete.raw().body())
             .isEqualTo(200);
         for (String missing : required) {
           Map<String, String> without = new LinkedHashMap<>(fields);
           without.remove(missing);
-          Reply refused = send(mediaType, operation, without);
+          Reply refused = send(mediaType, operation, without, valid.headers());
           assertThat(refused.status())
               .as("%s in %s without %s", operation, mediaType, missing)
               .isEqualTo(400);
@@ -226,6 +227,7 @@ class OpenApiTest {
     observe("GET /profile", api.get("/profile", session(login.sessionId())));
     observe("GET /profile", api.get("/profile"));
     driveMySessions(email, login.sessionId());
+    driveAPasswordChange();
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     Reply reset =
@@ -253,6 +255,23 @@ class OpenApiTest {
     observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
     observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
     observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId));
+  }
+
+  /** A password change: done, refused for a wrong password, then throttled. */
+  private void driveAPasswordChange() {
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    api.postForm("/users", credentials);
+    String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
+    String operation = "PUT /profile/password";
+    Map<String, String> change = Map.of("current_password", PASSWORD, "new_password", PASSWORD);
+    observe(operation, api.sendForm("PUT", "/profile/password", change, cookie));
+    observe(operation, api.sendForm("PUT", "/profile/password", change));
+    Map<String, String> wrong = Map.of("current_password", "wrong", "new_password", "x");
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
+    }
+    observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
   }
 
   /** In production a reset request is answered alike for known and unknown emails. */
@@ -305,6 +324,7 @@ class OpenApiTest {
         fields.put("password", PASSWORD);
         fields.put("reset_token", FORGED_TOKEN);
         fields.put("new_password", PASSWORD);
+        fields.put("current_password", PASSWORD);
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
     }
@@ -391,20 +411,30 @@ class OpenApiTest {
   }
 
   /**
-   * Values with which {@code operation} succeeds, for each of {@code required}: a registered user
-   * (unless the operation registers one), its password, a live reset token.
+   * A request that succeeds: its fields, and the headers that carry its session if it needs one.
    */
-  private Map<String, String> validFields(String operation, List<String> required) {
+  private record Valid(Map<String, String> fields, String... headers) {}
+
+  /**
+   * Values with which {@code operation} succeeds, for each of {@code required}: a registered user
+   * (unless the operation registers one), its password, a live reset token, and a session of that
+   * user if the operation needs one.
+   */
+  private Valid valid(String operation, List<String> required) {
     String email = newEmail();
+    String[] headers = {};
     if (!operation.equals("POST /users")) {
-      assertThat(api.postForm("/users", Map.of("email", email, "password", PASSWORD)).status())
-          .isEqualTo(200);
+      Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+      assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+      if (operation(operation).has("security")) {
+        headers = session(api.postForm("/sessions", credentials).sessionId());
+      }
     }
     Map<String, String> fields = new LinkedHashMap<>();
     for (String name : required) {
       switch (name) {
         case "email" -> fields.put(name, email);
-        case "password" -> fields.put(name, PASSWORD);
+        case "password", "current_password" -> fields.put(name, PASSWORD);
         case "new_password" -> fields.put(name, "n3w");
         case "reset_token" -> {
           Reply reset = api.postForm("/reset_password", Map.of("email", email));
@@ -413,7 +443,7 @@ class OpenApiTest {
         default -> fail("no test value for the required field %s of %s", name, operation);
       }
     }
-    return fields;
+    return new Valid(fields, headers);
   }
 
   /**
@@ -429,12 +459,13 @@ class OpenApiTest {
     return client.send(methodAndPath[0], methodAndPath[1], null, "", headers);
   }
 
-  private Reply send(String mediaType, String operation, Map<String, String> fields) {
+  private Reply send(
+      String mediaType, String operation, Map<String, String> fields, String... headers) {
     String[] methodAndPath = operation.split(" ", 2);
     return switch (mediaType) {
-      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields);
-      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields);
-      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields));
+      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
+      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields, headers);
+      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields), headers);
       default -> throw new IllegalArgumentException(mediaType);
     };
   }
