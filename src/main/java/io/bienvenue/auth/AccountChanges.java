@@ -93,4 +93,23 @@ final class AccountChanges {
         });
     events.passwordChanged(user.id());
   }
+
+  /**
+   * Deletes {@code caller}'s user if {@code password} is theirs: in one transaction the user row
+   * (with its reset token) goes, its sessions and second-factor data with it (by cascade), and the
+   * mail still waiting for its address. The email can register again.
+   *
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws WrongPasswordException if the password is wrong
+   */
+  void deleteAccount(SessionAndUser caller, String password, String clientAddress) {
+    User user = caller.user();
+    confirmation.require(user, password, clientAddress);
+    transactor.inTransaction(
+        () -> {
+          outbox.deletePendingTo(user.email());
+          return users.deleteUser(user.id());
+        });
+    events.accountDeleted(user.id());
+  }
 }

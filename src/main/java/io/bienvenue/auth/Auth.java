@@ -290,6 +290,21 @@ public final class Auth {
         requireSession(token), currentPassword, newPassword, clientAddress);
   }
 
+  /**
+   * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
+   * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
+   * token, second factor and mail for them, in one transaction. The email can register again.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the password is then not checked
+   * @throws WrongPasswordException if the password is wrong (it counts as a failed login)
+   */
+  public void deleteAccount(String token, String password, String clientAddress) {
+    accountChanges.deleteAccount(requireSession(token), password, clientAddress);
+  }
+
   /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */
   private SessionAndUser requireSession(String token) {
     return sessionKeeper

@@ -120,6 +120,14 @@ final class Handlers {
     ctx.json(new Bodies.Message("password changed"));
   }
 
+  /** {@code DELETE /profile}: a signed-in user deletes their account; the cookie is cleared. */
+  void deleteAccount(Context ctx) {
+    String password = RequestFields.of(ctx).require("password");
+    auth.deleteAccount(token(ctx), password, clientAddress.of(ctx));
+    cookie.clear(ctx);
+    ctx.json(new Bodies.Message("account deleted"));
+  }
+
   /** The session token the request carries, or null: {@link Auth} refuses a null one. */
   private String token(Context ctx) {
     return cookie.read(ctx).orElse(null);

@@ -72,6 +72,7 @@ public final class HttpApp {
           config.routes.get("/sessions", handlers::sessions);
           config.routes.delete("/sessions/{id}", handlers::endSession);
           config.routes.get("/profile", handlers::profile);
+          config.routes.delete("/profile", handlers::deleteAccount);
           config.routes.put("/profile/password", handlers::changePassword);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);

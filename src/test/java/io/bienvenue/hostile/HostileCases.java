@@ -91,7 +91,8 @@ final class HostileCases {
           new BodyRoute("POST", "/reset_password", List.of("email")),
           new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")),
           new BodyRoute(
-              "PUT", "/profile/password", List.of("current_password", "new_password"), true));
+              "PUT", "/profile/password", List.of("current_password", "new_password"), true),
+          new BodyRoute("DELETE", "/profile", List.of("password"), true));
 
   private static final List<String> INJECTIONS =
       List.of(
@@ -128,7 +129,7 @@ final class HostileCases {
       {"/", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/users", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/sessions", "GET", "PUT", "PATCH", "TRACE", "FOO"},
-      {"/profile", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/profile", "POST", "PUT", "PATCH", "TRACE", "FOO"},
       {"/reset_password", "GET", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/openapi.json", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
@@ -667,7 +668,8 @@ final class HostileCases {
       "GET /openapi.json",
       "GET /sessions",
       "DELETE /sessions/AAAAAAAAAAAAAAAAAAAAAA",
-      "PUT /profile/password"
+      "PUT /profile/password",
+      "DELETE /profile"
     };
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));

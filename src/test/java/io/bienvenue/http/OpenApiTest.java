@@ -228,6 +228,7 @@ class OpenApiTest {
     observe("GET /profile", api.get("/profile"));
     driveMySessions(email, login.sessionId());
     driveAPasswordChange();
+    driveAnAccountDeletion();
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     Reply reset =
@@ -259,10 +260,7 @@ class OpenApiTest {
 
   /** A password change: done, refused for a wrong password, then throttled. */
   private void driveAPasswordChange() {
-    String email = newEmail();
-    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
-    api.postForm("/users", credentials);
-    String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
+    String[] cookie = newSignedInUser();
     String operation = "PUT /profile/password";
     Map<String, String> change = Map.of("current_password", PASSWORD, "new_password", PASSWORD);
     observe(operation, api.sendForm("PUT", "/profile/password", change, cookie));
@@ -272,6 +270,26 @@ class OpenApiTest {
       observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
     }
     observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
+  }
+
+  /** An account deletion: refused for a wrong password until throttled, then done. */
+  private void driveAnAccountDeletion() {
+    String[] cookie = newSignedInUser();
+    String operation = "DELETE /profile";
+    Map<String, String> wrong = Map.of("password", "wrong");
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(operation, api.sendForm("DELETE", "/profile", wrong, cookie));
+    }
+    String[] otherCookie = newSignedInUser();
+    observe(
+        operation, api.sendForm("DELETE", "/profile", Map.of("password", PASSWORD), otherCookie));
+  }
+
+  /** Registers a new user with {@link #PASSWORD}, logs in, and returns the session's cookie. */
+  private String[] newSignedInUser() {
+    Map<String, String> credentials = Map.of("email", newEmail(), "password", PASSWORD);
+    assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+    return session(api.postForm("/sessions", credentials).sessionId());
   }
 
   /** In production a reset request is answered alike for known and unknown emails. */
