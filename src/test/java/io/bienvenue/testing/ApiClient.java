@@ -79,6 +79,11 @@ public final class ApiClient {
     return send(request(path, headers).GET());
   }
 
+  /** A POST with no body. */
+  public Reply post(String path, String... headers) {
+    return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public Reply postForm(String path, Map<String, String> fields, String... headers) {
     return sendForm("POST", path, fields, headers);
   }
@@ -97,7 +102,8 @@ public final class ApiClient {
             .method(method, HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  public Reply sendMultipart(String method, String path, Map<String, String> fields) {
+  public Reply sendMultipart(
+      String method, String path, Map<String, String> fields, String... headers) {
     String boundary = "----bienvenue" + UUID.randomUUID();
     StringBuilder body = new StringBuilder();
     fields.forEach(
@@ -111,7 +117,7 @@ public final class ApiClient {
                 .append("\r\n"));
     body.append("--").append(boundary).append("--\r\n");
     return send(
-        request(path)
+        request(path, headers)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
   }
