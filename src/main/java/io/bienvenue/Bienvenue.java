@@ -11,8 +11,10 @@ import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.mail.DispatcherSettings;
+import io.bienvenue.mail.MailKinds;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.OutboxDispatcher;
+import io.bienvenue.mail.PasswordChangedMail;
 import io.bienvenue.mail.PasswordResetMail;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
@@ -27,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,7 +103,12 @@ public final class Bienvenue implements AutoCloseable {
         OutboxDispatcher dispatcher =
             new OutboxDispatcher(
                 stores.outbox(),
-                new PasswordResetMail(auth, production.publicUrl()),
+                new MailKinds(
+                    Map.of(
+                        Auth.PASSWORD_RESET_MAIL,
+                        new PasswordResetMail(auth, production.publicUrl()),
+                        Auth.PASSWORD_CHANGED_MAIL,
+                        new PasswordChangedMail(production.publicUrl()))),
                 mailer.get(),
                 clock,
                 DispatcherSettings.DEFAULTS);

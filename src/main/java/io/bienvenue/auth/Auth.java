@@ -10,10 +10,12 @@ import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.Session;
+import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,7 @@ public final class Auth {
   private final Transactor transactor;
   private final LoginThrottle throttle;
   private final SessionKeeper sessionKeeper;
+  private final AccountChanges accountChanges;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
@@ -45,6 +48,9 @@ public final class Auth {
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
+
+  /** The outbox kind of the notice that a user changed their password. */
+  public static final String PASSWORD_CHANGED_MAIL = "password_changed";
 
   /**
    * Creates the service from its parts.
@@ -78,6 +84,8 @@ public final class Auth {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
     this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
+    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
+    this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
   }
 
   /**
@@ -114,10 +122,20 @@ public final class Auth {
   }
 
   /**
-   * Logs in from {@code clientAddress}: checks the throttle, then the password, then starts a
-   * session. This is what {@code POST /sessions} does. A refused attempt counts toward the
-   * throttle; a throttled one runs no bcrypt at all. A hash made at another cost than the
-   * configured one (an imported user's) is replaced by one at the configured cost.
+   * Logs in from {@code clientAddress}, as {@link #logIn(String, String, SessionOrigin)} does with
+   * no user agent.
+   */
+  public IssuedSession logIn(String email, String password, String clientAddress) {
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    return logIn(email, password, SessionOrigin.of(clientAddress, null));
+  }
+
+  /**
+   * Logs in from {@code origin}: checks the throttle, then the password, then starts a session that
+   * remembers its origin. This is what {@code POST /sessions} does. A refused attempt counts toward
+   * the throttle of the origin's client address; a throttled one runs no bcrypt at all. A hash made
+   * at another cost than the configured one (an imported user's) is replaced by one at the
+   * configured cost.
    *
    * @throws InvalidFieldException if the email is not plausible or the password is unusable
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
@@ -125,11 +143,12 @@ public final class Auth {
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
    * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
-  public IssuedSession logIn(String email, String password, String clientAddress) {
+  public IssuedSession logIn(String email, String password, SessionOrigin origin) {
     requirePlausible(email);
     requirePassword(password);
-    Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);
+    String clientAddress = origin.clientIp().orElse("");
     Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
     if (wait.isPresent()) {
       events.loginThrottled();
@@ -147,7 +166,7 @@ public final class Auth {
       events.loginDisabled(user.id());
       throw new AccountDisabledException();
     }
-    IssuedSession session = startSessionIfUnchanged(user, password);
+    IssuedSession session = startSessionIfUnchanged(user, password, origin);
     events.loggedIn(user.id());
     return session;
   }
@@ -158,7 +177,7 @@ public final class Auth {
    */
   public Optional<IssuedSession> createSession(String email) {
     requirePlausible(email);
-    return findByEmail(email).map(user -> sessionKeeper.start(user.id()));
+    return findByEmail(email).map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
   }
 
   /**
@@ -187,7 +206,7 @@ public final class Auth {
    *
    * @throws InvalidCredentialsException if the password or the account changed meanwhile
    */
-  private IssuedSession startSessionIfUnchanged(User user, String password) {
+  private IssuedSession startSessionIfUnchanged(User user, String password, SessionOrigin origin) {
     String hash =
         hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
     Map<String, Object> unchanged = new HashMap<>();
@@ -200,7 +219,7 @@ public final class Auth {
           if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
             throw new InvalidCredentialsException();
           }
-          return sessionKeeper.start(user.id());
+          return sessionKeeper.start(user.id(), origin);
         });
   }
 
@@ -225,6 +244,73 @@ public final class Auth {
     }
     events.loggedOut(session.get().userId());
     return true;
+  }
+
+  /**
+   * Lists the live sessions of the user of the live session {@code token}, newest first, marking
+   * that one as current. Each is named by its public id, never its token.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   */
+  public List<ActiveSession> sessionsOf(String token) {
+    return sessionKeeper.listOfUser(requireSession(token).session());
+  }
+
+  /**
+   * Ends the session with public id {@code sessionId} of the user of the live session {@code
+   * token}; it may be that very session.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws UnknownSessionException if that user has no session with that id: another user's
+   *     session is unknown too, and stays
+   */
+  public void endSession(String token, String sessionId) {
+    SessionAndUser caller = requireSession(token);
+    if (!sessionKeeper.endOfUser(caller.user().id(), sessionId)) {
+      throw new UnknownSessionException();
+    }
+    events.loggedOut(caller.user().id());
+  }
+
+  /**
+   * Changes the password of the user of the live session {@code token}, who confirms it with {@code
+   * currentPassword}, from {@code clientAddress}. Every other session of the user ends and a
+   * pending reset token is voided, in one transaction with the new hash; the session {@code token}
+   * stays. In production a "your password was changed" mail is queued in the same transaction.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the current password is then not checked
+   * @throws WrongPasswordException if the current password is wrong (it counts as a failed login)
+   */
+  public void changePassword(
+      String token, String currentPassword, String newPassword, String clientAddress) {
+    accountChanges.changePassword(
+        requireSession(token), currentPassword, newPassword, clientAddress);
+  }
+
+  /**
+   * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
+   * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
+   * token, second factor and mail for them, in one transaction. The email can register again.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the password is then not checked
+   * @throws WrongPasswordException if the password is wrong (it counts as a failed login)
+   */
+  public void deleteAccount(String token, String password, String clientAddress) {
+    accountChanges.deleteAccount(requireSession(token), password, clientAddress);
+  }
+
+  /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */
+  private SessionAndUser requireSession(String token) {
+    return sessionKeeper
+        .liveWithUser(token)
+        .filter(found -> !found.user().disabled())
+        .orElseThrow(NoSessionException::new);
   }
 
   /**
@@ -298,10 +384,7 @@ public final class Auth {
       throw new InvalidResetTokenException();
     }
     String hashedPassword = hasher.hash(newPassword);
-    Map<String, Object> changes = new HashMap<>();
-    changes.put("hashed_password", hashedPassword);
-    changes.put("reset_token", null);
-    changes.put("reset_token_expires_at", null);
+    Map<String, Object> changes = AccountChanges.newPasswordChanges(hashedPassword);
     transactor.inTransaction(
         () -> {
           if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {

@@ -33,8 +33,14 @@ public interface AuthEvents {
   /** A reset token was asked for (no id in production, where the request does not look it up). */
   default void resetRequested(OptionalLong userId) {}
 
-  /** A password was changed with a reset token; every session of the user ended. */
+  /**
+   * A password was changed: with a reset token (every session of the user ended), or by the
+   * signed-in user (every other session ended).
+   */
   default void passwordChanged(long userId) {}
+
+  /** A user deleted their own account. */
+  default void accountDeleted(long userId) {}
 
   /** An operator disabled a user. */
   default void userDisabled(long userId) {}

@@ -32,6 +32,14 @@ public record AuthSettings(
     Objects.requireNonNull(resetDelivery, "resetDelivery");
   }
 
+  /**
+   * Tells whether the service sends mail (production): reset tokens, and notices such as "your
+   * password was changed", go through the outbox.
+   */
+  public boolean sendsMail() {
+    return resetDelivery == ResetDelivery.BY_EMAIL;
+  }
+
   /** Returns these settings with {@code newLifetimes}. */
   public AuthSettings withLifetimes(Lifetimes newLifetimes) {
     return new AuthSettings(newLifetimes, throttle, passwords, resetDelivery);

@@ -3,11 +3,14 @@ package io.bienvenue.auth;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.user.Session;
+import io.bienvenue.user.SessionOrigin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The life of a login session: started with a fresh token whose hash alone is stored, live until it
@@ -15,6 +18,9 @@ import java.util.Optional;
  * Thread-safe.
  */
 final class SessionKeeper {
+
+  /** The shapes of public ids: 22 base64url characters, or 32 hex digits given by a migration. */
+  private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{22}|[0-9a-f]{32}");
 
   private final SessionStore sessions;
   private final Tokens tokens;
@@ -28,13 +34,48 @@ final class SessionKeeper {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Starts a session of {@code userId}, clearing their ended ones, and returns its token. */
-  IssuedSession start(long userId) {
+  /**
+   * Starts a session of {@code userId} opened from {@code origin}, clearing their ended ones, and
+   * returns its token.
+   */
+  IssuedSession start(long userId, SessionOrigin origin) {
     Instant now = clock.instant();
     String token = tokens.newToken();
-    sessions.deleteEndedOfUser(userId, now, now.minus(lifetimes.sessionIdleTimeout()));
-    sessions.add(userId, Tokens.hash(token), now, now.plus(lifetimes.sessionLifetime()));
+    sessions.deleteEndedOfUser(userId, now, idleSince(now));
+    sessions.add(
+        userId,
+        tokens.newId(),
+        Tokens.hash(token),
+        now,
+        now.plus(lifetimes.sessionLifetime()),
+        origin);
     return new IssuedSession(token, lifetimes.sessionLifetime());
+  }
+
+  /** Returns the live sessions of the user of {@code current}, newest first, marking that one. */
+  List<ActiveSession> listOfUser(Session current) {
+    Instant now = clock.instant();
+    return sessions.listLiveOfUser(current.userId(), now, idleSince(now)).stream()
+        .map(
+            s ->
+                new ActiveSession(
+                    s.publicId(),
+                    s.createdAt(),
+                    s.lastSeenAt(),
+                    s.origin(),
+                    s.publicId().equals(current.publicId())))
+        .toList();
+  }
+
+  /**
+   * Ends the session of {@code userId} with public id {@code publicId}; returns whether it was
+   * theirs. An id of any other shape than one {@link Tokens#newId} or the migration gave is no
+   * session's, and reaches no query.
+   */
+  boolean endOfUser(long userId, String publicId) {
+    return publicId != null
+        && PUBLIC_ID.matcher(publicId).matches()
+        && sessions.deleteOfUserByPublicId(userId, publicId);
   }
 
   /**
@@ -72,6 +113,10 @@ final class SessionKeeper {
       sessions.touch(session.id(), now);
     }
     return found;
+  }
+
+  private Instant idleSince(Instant now) {
+    return now.minus(lifetimes.sessionIdleTimeout());
   }
 
   /** Ends {@code session}; returns whether it still existed. */

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class Tokens {
 
   private static final int TOKEN_BYTES = 32;
+  private static final int ID_BYTES = 16;
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   private final SecureRandom random;
@@ -28,9 +29,15 @@ public final class Tokens {
 
   /** Returns a new random token. */
   public String newToken() {
-    byte[] bytes = new byte[TOKEN_BYTES];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return random(TOKEN_BYTES);
+  }
+
+  /**
+   * Returns a new random public id: 128 bits in unpadded base64url (22 characters), for naming a
+   * stored thing (a session) to its owner. It is no secret, and unrelated to any token.
+   */
+  public String newId() {
+    return random(ID_BYTES);
   }
 
   /** Tells whether {@code token} has the shape of a token this class makes. */
@@ -53,5 +60,11 @@ public final class Tokens {
   static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private String random(int bytes) {
+    byte[] drawn = new byte[bytes];
+    random.nextBytes(drawn);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(drawn);
   }
 }

@@ -1,6 +1,9 @@
 package io.bienvenue.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.bienvenue.auth.ActiveSession;
+import java.util.List;
 
 /**
  * The JSON bodies the API sends, kept apart from the domain records so that nothing secret (a
@@ -21,6 +24,32 @@ final class Bodies {
 
   /** {@code {"email": ..., "reset_token": ...}}: a reset token issued (development mode). */
   record ResetToken(String email, @JsonProperty("reset_token") String resetToken) {}
+
+  /** {@code {"sessions": [...]}}: the caller's live sessions, newest first. */
+  record Sessions(List<SessionEntry> sessions) {}
+
+  /**
+   * One live session in {@link Sessions}: its public id (never its token), times in ISO-8601, and
+   * the user agent and client address of its login, each left out when unknown.
+   */
+  record SessionEntry(
+      String id,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("last_used_at") String lastUsedAt,
+      @JsonProperty("user_agent") @JsonInclude(JsonInclude.Include.NON_NULL) String userAgent,
+      @JsonProperty("client_ip") @JsonInclude(JsonInclude.Include.NON_NULL) String clientIp,
+      boolean current) {
+
+    static SessionEntry of(ActiveSession session) {
+      return new SessionEntry(
+          session.id(),
+          session.createdAt().toString(),
+          session.lastUsedAt().toString(),
+          session.origin().userAgent().orElse(null),
+          session.origin().clientIp().orElse(null),
+          session.current());
+    }
+  }
 
   /**
    * {@code {"message": ..., "error_id": ...}}: an unexpected failure, with its log correlation id.

@@ -6,9 +6,12 @@ import io.bienvenue.auth.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.InvalidCredentialsException;
 import io.bienvenue.auth.InvalidFieldException;
 import io.bienvenue.auth.InvalidResetTokenException;
+import io.bienvenue.auth.NoSessionException;
 import io.bienvenue.auth.ServiceBusyException;
 import io.bienvenue.auth.TooManyAttemptsException;
 import io.bienvenue.auth.UnknownEmailException;
+import io.bienvenue.auth.UnknownSessionException;
+import io.bienvenue.auth.WrongPasswordException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -29,17 +32,23 @@ final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final String RETRY_AFTER_SECONDS = "1";
   private static final Map<Class<? extends AuthException>, Integer> STATUSES =
-      Map.of(
-          EmailAlreadyRegisteredException.class, 400,
-          InvalidFieldException.class, 400,
-          InvalidCredentialsException.class, 401,
-          AccountDisabledException.class, 403,
-          TooManyAttemptsException.class, 429,
-          UnknownEmailException.class, 403,
-          InvalidResetTokenException.class, 403,
-          ServiceBusyException.class, 503);
+      Map.ofEntries(
+          Map.entry(EmailAlreadyRegisteredException.class, 400),
+          Map.entry(InvalidFieldException.class, 400),
+          Map.entry(InvalidCredentialsException.class, 401),
+          Map.entry(AccountDisabledException.class, 403),
+          Map.entry(TooManyAttemptsException.class, 429),
+          Map.entry(UnknownEmailException.class, 403),
+          Map.entry(InvalidResetTokenException.class, 403),
+          Map.entry(NoSessionException.class, 403),
+          Map.entry(WrongPasswordException.class, 403),
+          Map.entry(UnknownSessionException.class, 404),
+          Map.entry(ServiceBusyException.class, 503));
 
   private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
+
+  /** Set on a request once a domain outcome was answered, so a status handler leaves it be. */
+  private static final String ANSWERED = "bienvenue.error-answered";
 
   private final Predicate<Throwable> isOutage;
 
@@ -56,6 +65,7 @@ final class ErrorMapper {
     if (e instanceof TooManyAttemptsException throttled) {
       ctx.header("Retry-After", Long.toString(throttled.retryAfterSeconds()));
     }
+    ctx.attribute(ANSWERED, Boolean.TRUE);
     message(ctx, status, e.getMessage());
   }
 
@@ -105,9 +115,14 @@ final class ErrorMapper {
     return 0;
   }
 
-  /** A status with no handler of its own: unknown path, wrong method. */
+  /**
+   * A status with no handler of its own: unknown path, wrong method. A handler that gave the same
+   * status with a body of its own (an unknown session's 404) keeps it.
+   */
   static void status(Context ctx, String message) {
-    ctx.json(new Bodies.Message(message));
+    if (ctx.attribute(ANSWERED) == null) {
+      ctx.json(new Bodies.Message(message));
+    }
   }
 
   private static void message(Context ctx, int status, String message) {

@@ -2,6 +2,7 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
+import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -45,7 +46,11 @@ final class Handlers {
   void login(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    IssuedSession session = auth.logIn(email, fields.require("password"), clientAddress.of(ctx));
+    IssuedSession session =
+        auth.logIn(
+            email,
+            fields.require("password"),
+            SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
@@ -58,6 +63,19 @@ final class Handlers {
     }
     cookie.clear(ctx);
     ctx.redirect("/", HttpStatus.FOUND);
+  }
+
+  /** {@code GET /sessions}: the caller's live sessions, the current one marked. */
+  void sessions(Context ctx) {
+    ctx.json(
+        new Bodies.Sessions(
+            auth.sessionsOf(token(ctx)).stream().map(Bodies.SessionEntry::of).toList()));
+  }
+
+  /** {@code DELETE /sessions/{id}}: ends one of the caller's own sessions. */
+  void endSession(Context ctx) {
+    auth.endSession(token(ctx), ctx.pathParam("id"));
+    ctx.json(new Bodies.Message("session ended"));
   }
 
   /** {@code GET /profile}: the email of the session's user. */
@@ -91,6 +109,28 @@ final class Handlers {
     String token = fields.require("reset_token");
     auth.updatePassword(email, token, fields.require("new_password"));
     ctx.json(new Bodies.EmailMessage(email, "Password updated"));
+  }
+
+  /** {@code PUT /profile/password}: a signed-in user changes their password. */
+  void changePassword(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String current = fields.require("current_password");
+    String next = fields.require("new_password");
+    auth.changePassword(token(ctx), current, next, clientAddress.of(ctx));
+    ctx.json(new Bodies.Message("password changed"));
+  }
+
+  /** {@code DELETE /profile}: a signed-in user deletes their account; the cookie is cleared. */
+  void deleteAccount(Context ctx) {
+    String password = RequestFields.of(ctx).require("password");
+    auth.deleteAccount(token(ctx), password, clientAddress.of(ctx));
+    cookie.clear(ctx);
+    ctx.json(new Bodies.Message("account deleted"));
+  }
+
+  /** The session token the request carries, or null: {@link Auth} refuses a null one. */
+  private String token(Context ctx) {
+    return cookie.read(ctx).orElse(null);
   }
 
   private static void forbidden(Context ctx) {

@@ -71,7 +71,11 @@ public final class HttpApp {
           config.routes.post("/users", handlers::register);
           config.routes.post("/sessions", handlers::login);
           config.routes.delete("/sessions", handlers::logout);
+          config.routes.get("/sessions", handlers::sessions);
+          config.routes.delete("/sessions/{id}", handlers::endSession);
           config.routes.get("/profile", handlers::profile);
+          config.routes.delete("/profile", handlers::deleteAccount);
+          config.routes.put("/profile/password", handlers::changePassword);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.get("/openapi.json", OpenApiDocument.load()::serve);

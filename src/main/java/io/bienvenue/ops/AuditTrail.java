@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Counters: {@code bienvenue_logins_total{outcome=success|failure|throttled|disabled}}, {@code
  * bienvenue_registrations_total}, {@code bienvenue_logouts_total}, {@code
  * bienvenue_password_resets_requested_total}, {@code bienvenue_password_changes_total}, {@code
- * bienvenue_users_disabled_total}.
+ * bienvenue_users_disabled_total}, {@code bienvenue_accounts_deleted_total}.
  */
 public final class AuditTrail implements AuthEvents {
 
@@ -30,6 +30,7 @@ public final class AuditTrail implements AuthEvents {
   private final Counter resetsRequested;
   private final Counter passwordChanges;
   private final Counter usersDisabled;
+  private final Counter accountsDeleted;
 
   /** Creates the trail, registering its counters in {@code metrics}. */
   public AuditTrail(MeterRegistry metrics) {
@@ -41,9 +42,10 @@ public final class AuditTrail implements AuthEvents {
     logouts = counter(metrics, "bienvenue.logouts", "Sessions ended by logout");
     resetsRequested =
         counter(metrics, "bienvenue.password.resets.requested", "Password resets asked for");
-    passwordChanges =
-        counter(metrics, "bienvenue.password.changes", "Passwords changed with a reset token");
+    passwordChanges = counter(metrics, "bienvenue.password.changes", "Passwords changed");
     usersDisabled = counter(metrics, "bienvenue.users.disabled", "Users disabled by an operator");
+    accountsDeleted =
+        counter(metrics, "bienvenue.accounts.deleted", "Accounts deleted by their own users");
   }
 
   @Override
@@ -98,6 +100,12 @@ public final class AuditTrail implements AuthEvents {
   public void userDisabled(long userId) {
     usersDisabled.increment();
     AUDIT.info("event=user_disabled user_id={}", userId);
+  }
+
+  @Override
+  public void accountDeleted(long userId) {
+    accountsDeleted.increment();
+    AUDIT.info("event=account_deleted user_id={}", userId);
   }
 
   private static String idOrUnknown(OptionalLong userId) {

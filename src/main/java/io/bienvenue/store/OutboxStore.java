@@ -195,6 +195,21 @@ public final class OutboxStore {
                 .execute());
   }
 
+  /**
+   * Deletes the pending messages to {@code recipient} (compared without regard to ASCII case, as a
+   * reset request may have typed it), and returns how many there were: mail for an account that no
+   * longer exists. Sent and dropped ones stay.
+   */
+  public int deletePendingTo(String recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createUpdate("DELETE FROM outbox WHERE lower(recipient) = lower(?) AND " + PENDING)
+                .bind(0, recipient)
+                .execute());
+  }
+
   /** Returns how many messages are pending: neither sent nor dropped, due or not, leased or not. */
   public long pendingCount() {
     return jdbi.withHandle(

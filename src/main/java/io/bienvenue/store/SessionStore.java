@@ -1,13 +1,14 @@
 package io.bienvenue.store;
 
 import io.bienvenue.user.Session;
+import io.bienvenue.user.SessionOrigin;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The session store, over the {@code sessions} table: many sessions per user, each row keyed by the
@@ -23,24 +24,42 @@ public final class SessionStore {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
   }
 
-  /** Saves a new session of {@code userId} and returns it with its id. */
-  public Session add(long userId, String tokenHash, Instant createdAt, Instant expiresAt) {
+  /**
+   * Saves a new session of {@code userId} and returns it with its id.
+   *
+   * @param publicId the id its user will see it by; unique
+   * @param tokenHash the hash of its token; unique
+   * @param origin where the login came from
+   */
+  public Session add(
+      long userId,
+      String publicId,
+      String tokenHash,
+      Instant createdAt,
+      Instant expiresAt,
+      SessionOrigin origin) {
+    Objects.requireNonNull(publicId, "publicId");
     Objects.requireNonNull(tokenHash, "tokenHash");
+    Objects.requireNonNull(origin, "origin");
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
                     """
-                    INSERT INTO sessions (user_id, token_hash, created_at, last_seen_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO sessions (user_id, public_id, token_hash, created_at, last_seen_at,
+                                          expires_at, user_agent, client_ip)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING *
                     """)
                 .bind(0, userId)
-                .bind(1, tokenHash)
-                .bind(2, createdAt.toEpochMilli())
+                .bind(1, publicId)
+                .bind(2, tokenHash)
                 .bind(3, createdAt.toEpochMilli())
-                .bind(4, expiresAt.toEpochMilli())
-                .map(SessionStore::mapSession)
+                .bind(4, createdAt.toEpochMilli())
+                .bind(5, expiresAt.toEpochMilli())
+                .bind(6, origin.userAgent().orElse(null))
+                .bind(7, origin.clientIp().orElse(null))
+                .map((row, context) -> mapSession(row, ""))
                 .one());
   }
 
@@ -55,11 +74,13 @@ public final class SessionStore {
             handle
                 .createQuery(
                     """
-                    SELECT s.id AS session_id, s.user_id AS session_user_id,
-                           s.token_hash AS session_token_hash,
+                    SELECT s.id AS session_id, s.public_id AS session_public_id,
+                           s.user_id AS session_user_id, s.token_hash AS session_token_hash,
                            s.created_at AS session_created_at,
                            s.last_seen_at AS session_last_seen_at,
-                           s.expires_at AS session_expires_at, u.*
+                           s.expires_at AS session_expires_at,
+                           s.user_agent AS session_user_agent, s.client_ip AS session_client_ip,
+                           u.*
                     FROM sessions s JOIN users u ON u.id = s.user_id
                     WHERE s.token_hash = ?
                     """)
@@ -67,48 +88,25 @@ public final class SessionStore {
                 .map(
                     (row, context) ->
                         new SessionAndUser(
-                            new Session(
-                                row.getLong("session_id"),
-                                row.getLong("session_user_id"),
-                                row.getString("session_token_hash"),
-                                Instant.ofEpochMilli(row.getLong("session_created_at")),
-                                Instant.ofEpochMilli(row.getLong("session_last_seen_at")),
-                                Instant.ofEpochMilli(row.getLong("session_expires_at"))),
-                            UserStore.mapUser(row, context)))
+                            mapSession(row, "session_"), UserStore.mapUser(row, context)))
                 .findOne());
   }
 
   /** Records that session {@code sessionId} was used at {@code lastSeenAt}. */
   public void touch(long sessionId, Instant lastSeenAt) {
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate("UPDATE sessions SET last_seen_at = ? WHERE id = ?")
-                .bind(0, lastSeenAt.toEpochMilli())
-                .bind(1, sessionId)
-                .execute());
+    update(
+        "UPDATE sessions SET last_seen_at = ? WHERE id = ?", lastSeenAt.toEpochMilli(), sessionId);
   }
 
   /** Deletes the session with token hash {@code tokenHash}; returns whether there was one. */
   public boolean deleteByTokenHash(String tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash");
-    return jdbi.withHandle(
-            handle ->
-                handle
-                    .createUpdate("DELETE FROM sessions WHERE token_hash = ?")
-                    .bind(0, tokenHash)
-                    .execute())
-        > 0;
+    return update("DELETE FROM sessions WHERE token_hash = ?", tokenHash) > 0;
   }
 
   /** Deletes every session of {@code userId}; returns how many there were. */
   public int deleteAllOfUser(long userId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createUpdate("DELETE FROM sessions WHERE user_id = ?")
-                .bind(0, userId)
-                .execute());
+    return update("DELETE FROM sessions WHERE user_id = ?", userId);
   }
 
   /**
@@ -116,24 +114,77 @@ public final class SessionStore {
    * {@code idleSince}. Returns how many there were.
    */
   public int deleteEndedOfUser(long userId, Instant now, Instant idleSince) {
+    return update(
+        "DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR last_seen_at <= ?)",
+        userId,
+        now.toEpochMilli(),
+        idleSince.toEpochMilli());
+  }
+
+  /**
+   * Returns the live sessions of {@code userId}: not past their absolute end at {@code now}, and
+   * used after {@code idleSince}. Newest first.
+   */
+  public List<Session> listLiveOfUser(long userId, Instant now, Instant idleSince) {
     return jdbi.withHandle(
         handle ->
             handle
-                .createUpdate(
-                    "DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR last_seen_at <= ?)")
+                .createQuery(
+                    """
+                    SELECT * FROM sessions
+                    WHERE user_id = ? AND expires_at > ? AND last_seen_at > ?
+                    ORDER BY created_at DESC, id DESC
+                    """)
                 .bind(0, userId)
                 .bind(1, now.toEpochMilli())
                 .bind(2, idleSince.toEpochMilli())
-                .execute());
+                .map((row, context) -> mapSession(row, ""))
+                .list());
   }
 
-  private static Session mapSession(ResultSet row, StatementContext context) throws SQLException {
+  /**
+   * Deletes the session of {@code userId} whose public id is {@code publicId}; returns whether
+   * there was one. Another user's session of that id is left alone.
+   */
+  public boolean deleteOfUserByPublicId(long userId, String publicId) {
+    Objects.requireNonNull(publicId, "publicId");
+    return update("DELETE FROM sessions WHERE user_id = ? AND public_id = ?", userId, publicId) > 0;
+  }
+
+  /**
+   * Deletes every session of {@code userId} but the one whose token has hash {@code keptTokenHash};
+   * returns how many there were.
+   */
+  public int deleteOthersOfUser(long userId, String keptTokenHash) {
+    Objects.requireNonNull(keptTokenHash, "keptTokenHash");
+    return update(
+        "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keptTokenHash);
+  }
+
+  /** Runs one statement with {@code values} bound in order; returns how many rows it changed. */
+  private int update(String sql, Object... values) {
+    return jdbi.withHandle(
+        handle -> {
+          var update = handle.createUpdate(sql);
+          for (int i = 0; i < values.length; i++) {
+            update.bind(i, values[i]);
+          }
+          return update.execute();
+        });
+  }
+
+  /** Maps a row whose session columns carry {@code prefix} before their names. */
+  private static Session mapSession(ResultSet row, String prefix) throws SQLException {
     return new Session(
-        row.getLong("id"),
-        row.getLong("user_id"),
-        row.getString("token_hash"),
-        Instant.ofEpochMilli(row.getLong("created_at")),
-        Instant.ofEpochMilli(row.getLong("last_seen_at")),
-        Instant.ofEpochMilli(row.getLong("expires_at")));
+        row.getLong(prefix + "id"),
+        row.getString(prefix + "public_id"),
+        row.getLong(prefix + "user_id"),
+        row.getString(prefix + "token_hash"),
+        Instant.ofEpochMilli(row.getLong(prefix + "created_at")),
+        Instant.ofEpochMilli(row.getLong(prefix + "last_seen_at")),
+        Instant.ofEpochMilli(row.getLong(prefix + "expires_at")),
+        new SessionOrigin(
+            Optional.ofNullable(row.getString(prefix + "user_agent")),
+            Optional.ofNullable(row.getString(prefix + "client_ip"))));
   }
 }

@@ -9,26 +9,33 @@ import java.util.Objects;
  * its token. Instances are immutable.
  *
  * @param id the primary key, an opaque number that is not the token
+ * @param publicId the id the user sees and names the session by: random, and neither the row id,
+ *     the token nor its hash
  * @param userId the user the session belongs to
  * @param tokenHash the SHA-256 of the session token, hex-encoded
  * @param createdAt when the user logged in
  * @param lastSeenAt when the session was last used (updated at most once a short interval)
  * @param expiresAt the absolute end of the session, however active it is
+ * @param origin where the login came from: its user agent and client address, as far as known
  */
 public record Session(
     long id,
+    String publicId,
     long userId,
     String tokenHash,
     Instant createdAt,
     Instant lastSeenAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    SessionOrigin origin) {
 
   /** Checks that no component is null. */
   public Session {
+    Objects.requireNonNull(publicId, "publicId");
     Objects.requireNonNull(tokenHash, "tokenHash");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(lastSeenAt, "lastSeenAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(origin, "origin");
   }
 
   /** Returns the ids only: the token hash stays out of logs. */

@@ -2,6 +2,7 @@ package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.Schema;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +20,14 @@ class CheckCommandTest {
     assertThat(cli.run("check", "--database", database)).isZero();
     assertThat(cli.out())
         .contains("configuration: ok (development mode, http://127.0.0.1:5000)")
-        .contains("database: ok (sqlite, schema version none, 4 pending migrations)");
+        .contains(
+            "database: ok (sqlite, schema version none, "
+                + Schema.latestVersion()
+                + " pending migrations)");
     assertThat(cli.run("migrate", "--database", database)).isZero();
     assertThat(cli.run("check", "--database", database)).isZero();
-    assertThat(cli.out()).contains("schema version 4, 0 pending migrations");
+    assertThat(cli.out())
+        .contains("schema version " + Schema.latestVersion() + ", 0 pending migrations");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.bienvenue.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.Schema;
 import io.bienvenue.testing.TestDatabase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
@@ -23,8 +24,12 @@ class MigrateCommandTest {
     assertThat(cli.run("migrate", "--database", database)).isZero();
 
     assertThat(cli.out())
-        .contains("sqlite database at schema version 4 (4 migrations applied now)")
-        .contains("sqlite database at schema version 4 (0 migrations applied now)");
+        .contains(
+            "sqlite database at schema version %d (%d migrations applied now)"
+                .formatted(Schema.latestVersion(), Schema.latestVersion()))
+        .contains(
+            "sqlite database at schema version %d (0 migrations applied now)"
+                .formatted(Schema.latestVersion()));
   }
 
   @Test
@@ -54,7 +59,9 @@ class MigrateCommandTest {
       }
 
       assertThat(cli.out())
-          .contains("postgresql database at schema version 4 (4 migrations applied now)")
+          .contains(
+              "postgresql database at schema version %d (%d migrations applied now)"
+                  .formatted(Schema.latestVersion(), Schema.latestVersion()))
           .contains("(0 migrations applied now)");
     }
   }

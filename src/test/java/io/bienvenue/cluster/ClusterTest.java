@@ -83,6 +83,34 @@ class ClusterTest {
   }
 
   @Test
+  void sessionsOpenedOnTwoInstancesAreListedOnAThirdAndOneEndedThereIsRefusedEverywhere() {
+    String email = "devices@example.org";
+    assertThat(register(cluster.viaNginx(), email, "d3v1ces").status()).isEqualTo(200);
+    String laptop =
+        logIn(cluster.direct(0), email, "d3v1ces", "User-Agent", "Laptop/1").sessionId();
+    String phone = logIn(cluster.direct(1), email, "d3v1ces", "User-Agent", "Phone/1").sessionId();
+
+    Reply listed = cluster.direct(2).get("/sessions", ApiClient.session(laptop));
+
+    assertThat(listed.status()).isEqualTo(200);
+    var sessions = listed.json().path("sessions");
+    assertThat(sessions).hasSize(2);
+    assertThat(sessions.get(0).path("user_agent").asText()).isEqualTo("Phone/1");
+    assertThat(sessions.get(1).path("current").asBoolean()).isTrue();
+    String phoneId = sessions.get(0).path("id").asText();
+    assertThat(cluster.direct(2).delete("/sessions/" + phoneId, ApiClient.session(laptop)).status())
+        .isEqualTo(200);
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(instance.client().get("/profile", ApiClient.session(phone)).status())
+          .as("the ended session on %s", instance)
+          .isEqualTo(403);
+      assertThat(instance.client().get("/profile", ApiClient.session(laptop)).status())
+          .as("the other session on %s", instance)
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void failedLoginsThroughDifferentInstancesAreCountedTogether() {
     String email = "throttled@example.org";
     String[] client = {"X-Forwarded-For", "203.0.113.10"};

@@ -32,7 +32,15 @@ class AppFuzzTest {
 
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
   private static final List<String> PATHS =
-      List.of("/", "/users", "/sessions", "/profile", "/reset_password", "/openapi.json");
+      List.of(
+          "/",
+          "/users",
+          "/sessions",
+          "/profile",
+          "/reset_password",
+          "/openapi.json",
+          "/sessions/AAAAAAAAAAAAAAAAAAAAAA",
+          "/profile/password");
   private static final List<String> CONTENT_TYPES =
       List.of(
           "application/x-www-form-urlencoded",

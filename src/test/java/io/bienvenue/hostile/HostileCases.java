@@ -3,6 +3,7 @@ package io.bienvenue.hostile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,11 +19,13 @@ final class HostileCases {
       String victim,
       String victimPassword,
       String victimSession,
+      String victimSessionId,
       String mallory,
       String mallorySession,
       String malloryEndedSession,
       String malloryResetToken,
-      String malloryUsedResetToken) {}
+      String malloryUsedResetToken,
+      String bystanderSession) {}
 
   /** One row: a name and the request. */
   record Case(String name, Function<Fixture, String> request) {
@@ -38,8 +41,26 @@ final class HostileCases {
   private static final String FORM = "application/x-www-form-urlencoded";
   private static final String JSON_TYPE = "application/json";
 
-  /** The body routes and their fields, each field with a value that keeps the answer a 4xx. */
-  private record BodyRoute(String method, String path, List<String> fields) {
+  /**
+   * The body routes and their fields, each field with a value that keeps the answer a 4xx. A route
+   * that needs a session is sent with the live session of a bystander account, so that its body is
+   * read and refused on its own merits.
+   */
+  private record BodyRoute(String method, String path, List<String> fields, boolean session) {
+
+    BodyRoute(String method, String path, List<String> fields) {
+      this(method, path, fields, false);
+    }
+
+    /**
+     * This route with {@code body} of {@code contentType}, and the bystander's session if needed.
+     */
+    String request(Fixture f, String contentType, String body) {
+      return session
+          ? HostileCases.request(
+              method, path, contentType, body, "Cookie", "session_id=" + f.bystanderSession())
+          : HostileCases.request(method, path, contentType, body);
+    }
 
     /** A value for {@code field} under which the request fails: a wrong password, a bad token. */
     String harmless(String field, Fixture f) {
@@ -48,7 +69,7 @@ final class HostileCases {
             path.equals("/users") || path.equals("/reset_password") && isPut()
                 ? f.victim()
                 : NOBODY;
-        case "password", "new_password" -> WRONG;
+        case "password", "new_password", "current_password" -> WRONG;
         case "reset_token" -> "not-a-token";
         default -> throw new IllegalArgumentException(field);
       };
@@ -68,7 +89,10 @@ final class HostileCases {
           new BodyRoute("POST", "/users", List.of("email", "password")),
           new BodyRoute("POST", "/sessions", List.of("email", "password")),
           new BodyRoute("POST", "/reset_password", List.of("email")),
-          new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")));
+          new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")),
+          new BodyRoute(
+              "PUT", "/profile/password", List.of("current_password", "new_password"), true),
+          new BodyRoute("DELETE", "/profile", List.of("password"), true));
 
   private static final List<String> INJECTIONS =
       List.of(
@@ -94,6 +118,7 @@ final class HostileCases {
     jsonShapes(cases);
     injections(cases);
     cookies(cases);
+    sessionIds(cases);
     headers(cases);
     protocol(cases);
     return cases;
@@ -104,13 +129,15 @@ final class HostileCases {
       {"/", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/users", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/sessions", "GET", "PUT", "PATCH", "TRACE", "FOO"},
-      {"/profile", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/profile", "POST", "PUT", "PATCH", "TRACE", "FOO"},
       {"/reset_password", "GET", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/openapi.json", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/ui", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/ui/login", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/ui/reset", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/ui/assets/login.js", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
+      {"/profile/password", "GET", "POST", "DELETE", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -126,37 +153,26 @@ final class HostileCases {
 
   private static void fields(List<Case> cases) {
     for (BodyRoute route : BODY_ROUTES) {
-      cases.add(
-          new Case(
-              route.label() + " with no body at all",
-              f -> request(route.method(), route.path(), null, "")));
+      cases.add(new Case(route.label() + " with no body at all", f -> route.request(f, null, "")));
       for (String field : route.fields()) {
         String name = route.label() + " " + field;
         cases.add(
-            new Case(
-                name + " missing",
-                f -> request(route.method(), route.path(), FORM, form(route, f, field, null))));
+            new Case(name + " missing", f -> route.request(f, FORM, form(route, f, field, null))));
         cases.add(
-            new Case(
-                name + " empty",
-                f -> request(route.method(), route.path(), FORM, form(route, f, field, ""))));
+            new Case(name + " empty", f -> route.request(f, FORM, form(route, f, field, ""))));
         cases.add(
             new Case(
                 name + " given twice in a form",
                 f ->
-                    request(
-                        route.method(),
-                        route.path(),
-                        FORM,
-                        form(route, f, null, null) + "&" + field + "=" + f.victim())));
+                    route.request(
+                        f, FORM, form(route, f, null, null) + "&" + field + "=" + f.victim())));
         cases.add(
             new Case(
                 name + " given twice in JSON",
                 f -> {
                   String json = json(route, f, null, null);
-                  return request(
-                      route.method(),
-                      route.path(),
+                  return route.request(
+                      f,
                       JSON_TYPE,
                       json.substring(0, json.length() - 1) + ",\"" + field + "\":\"x\"}");
                 }));
@@ -169,11 +185,8 @@ final class HostileCases {
                     parts.append(part(each, route.harmless(each, f)));
                   }
                   parts.append(part(field, "again"));
-                  return request(
-                      route.method(),
-                      route.path(),
-                      "multipart/form-data; boundary=XyZ",
-                      parts + "--XyZ--\r\n");
+                  return route.request(
+                      f, "multipart/form-data; boundary=XyZ", parts + "--XyZ--\r\n");
                 }));
       }
     }
@@ -206,7 +219,7 @@ final class HostileCases {
                         case "xml" -> "<user><email>" + f.victim() + "</email></user>";
                         default -> part("email", f.victim()) + "--XyZ--\r\n";
                       };
-                  return request(route.method(), route.path(), type[1], body);
+                  return route.request(f, type[1], body);
                 }));
       }
     }
@@ -242,16 +255,8 @@ final class HostileCases {
                   route.label() + " " + field + " with " + value[0],
                   f ->
                       value[2].equals("json")
-                          ? request(
-                              route.method(),
-                              route.path(),
-                              JSON_TYPE,
-                              jsonRaw(route, f, field, value[1]))
-                          : request(
-                              route.method(),
-                              route.path(),
-                              FORM,
-                              formRaw(route, f, field, value[1]))));
+                          ? route.request(f, JSON_TYPE, jsonRaw(route, f, field, value[1]))
+                          : route.request(f, FORM, formRaw(route, f, field, value[1]))));
         }
       }
     }
@@ -264,11 +269,8 @@ final class HostileCases {
           new Case(
               r + " with a 10 kB email",
               f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      FORM,
-                      formRaw(route, f, "email", "a".repeat(10_000) + "@example.org"))));
+                  route.request(
+                      f, FORM, formRaw(route, f, "email", "a".repeat(10_000) + "@example.org"))));
       String secret =
           route.fields().contains("password")
               ? "password"
@@ -277,31 +279,18 @@ final class HostileCases {
         cases.add(
             new Case(
                 r + " with a 1 MB " + secret,
-                f ->
-                    request(
-                        route.method(),
-                        route.path(),
-                        FORM,
-                        formRaw(route, f, secret, "p".repeat(1 << 20)))));
+                f -> route.request(f, FORM, formRaw(route, f, secret, "p".repeat(1 << 20)))));
         cases.add(
             new Case(
                 r + " with a 2 kB " + secret,
-                f ->
-                    request(
-                        route.method(),
-                        route.path(),
-                        FORM,
-                        formRaw(route, f, secret, "p".repeat(2_000)))));
+                f -> route.request(f, FORM, formRaw(route, f, secret, "p".repeat(2_000)))));
       }
       cases.add(
           new Case(
               r + " with a 10 MB body",
               f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      FORM,
-                      form(route, f, null, null) + "&pad=" + "x".repeat(10 << 20))));
+                  route.request(
+                      f, FORM, form(route, f, null, null) + "&pad=" + "x".repeat(10 << 20))));
       cases.add(
           new Case(
               r + " with a 10 MB chunked body",
@@ -311,21 +300,11 @@ final class HostileCases {
       cases.add(
           new Case(
               r + " with 100,000 form fields",
-              f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      FORM,
-                      form(route, f, null, null) + "&a=1".repeat(100_000))));
+              f -> route.request(f, FORM, form(route, f, null, null) + "&a=1".repeat(100_000))));
       cases.add(
           new Case(
               r + " with 10,000 small form fields under the size limit",
-              f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      FORM,
-                      form(route, f, null, null) + "&a".repeat(10_000))));
+              f -> route.request(f, FORM, form(route, f, null, null) + "&a".repeat(10_000))));
       cases.add(
           new Case(
               r + " with 100,000 JSON fields",
@@ -335,7 +314,7 @@ final class HostileCases {
                   json.append("\"f").append(i).append("\":\"x\",");
                 }
                 json.append("\"email\":\"").append(f.victim()).append("\"}");
-                return request(route.method(), route.path(), JSON_TYPE, json.toString());
+                return route.request(f, JSON_TYPE, json.toString());
               }));
     }
   }
@@ -372,11 +351,8 @@ final class HostileCases {
             new Case(
                 route.label() + " with " + shape[0],
                 f ->
-                    request(
-                        route.method(),
-                        route.path(),
-                        JSON_TYPE,
-                        shape[1].replace("OBJ", json(route, f, null, null)))));
+                    route.request(
+                        f, JSON_TYPE, shape[1].replace("OBJ", json(route, f, null, null)))));
       }
     }
   }
@@ -389,27 +365,21 @@ final class HostileCases {
           cases.add(
               new Case(
                   route.label() + " " + field + " = " + text,
-                  f -> request(route.method(), route.path(), FORM, form(route, f, field, text))));
+                  f -> route.request(f, FORM, form(route, f, field, text))));
         }
       }
       cases.add(
           new Case(
               route.label() + " injection in a JSON field",
               f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      JSON_TYPE,
-                      json(route, f, route.fields().get(0), "x' OR 1=1 --"))));
+                  route.request(
+                      f, JSON_TYPE, json(route, f, route.fields().get(0), "x' OR 1=1 --"))));
       cases.add(
           new Case(
               route.label() + " injection in a field name",
               f ->
-                  request(
-                      route.method(),
-                      route.path(),
-                      FORM,
-                      form(route, f, null, null) + "&email%27%3B--=1&..%2F..%2Fetc=2")));
+                  route.request(
+                      f, FORM, form(route, f, null, null) + "&email%27%3B--=1&..%2F..%2Fetc=2")));
     }
     String[] paths = {
       "/../../../../etc/passwd",
@@ -462,6 +432,63 @@ final class HostileCases {
                       null,
                       "")));
     }
+  }
+
+  /** {@code DELETE /sessions/{id}} with ids that are not the caller's, and their listing. */
+  private static void sessionIds(List<Case> cases) {
+    Map<String, Function<Fixture, String[]>> callers =
+        Map.of(
+            "Mallory's session", f -> new String[] {"Cookie", "session_id=" + f.mallorySession()},
+            "Mallory's ended session",
+                f -> new String[] {"Cookie", "session_id=" + f.malloryEndedSession()},
+            "no session", f -> new String[0]);
+    callers.forEach(
+        (caller, headers) -> {
+          cases.add(
+              new Case(
+                  "DELETE /sessions/{the victim's session id} with " + caller,
+                  f ->
+                      request(
+                          "DELETE",
+                          "/sessions/" + f.victimSessionId(),
+                          null,
+                          "",
+                          headers.apply(f))));
+          cases.add(
+              new Case(
+                  "DELETE /sessions/{the victim's token as an id} with " + caller,
+                  f ->
+                      request(
+                          "DELETE", "/sessions/" + f.victimSession(), null, "", headers.apply(f))));
+        });
+    List<String> ids = new ArrayList<>(INJECTIONS);
+    ids.addAll(List.of("%20", "a".repeat(10_000), "%00", "..%2f..%2f", "%ff%fe", "A".repeat(21)));
+    for (String id : ids) {
+      String target = "/sessions/" + (id.contains("%") ? id : percent(id));
+      cases.add(
+          new Case(
+              "DELETE /sessions/" + (id.length() > 40 ? id.length() + " characters" : id),
+              f ->
+                  request(
+                      "DELETE", target, null, "", "Cookie", "session_id=" + f.mallorySession())));
+    }
+    for (String text : INJECTIONS) {
+      cases.add(
+          new Case(
+              "GET /sessions with cookie " + text,
+              f -> request("GET", "/sessions", null, "", "Cookie", "session_id=" + text)));
+    }
+    cases.add(
+        new Case(
+            "GET /sessions with the victim's and another session_id",
+            f ->
+                request(
+                    "GET",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "session_id=" + f.mallorySession() + "; session_id=" + f.victimSession())));
   }
 
   private static void cookies(List<Case> cases) {
@@ -664,7 +691,11 @@ final class HostileCases {
       "GET /openapi.json",
       "GET /ui",
       "GET /ui/login",
-      "GET /ui/assets/login.js"
+      "GET /ui/assets/login.js",
+      "GET /sessions",
+      "DELETE /sessions/AAAAAAAAAAAAAAAAAAAAAA",
+      "PUT /profile/password",
+      "DELETE /profile"
     };
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));

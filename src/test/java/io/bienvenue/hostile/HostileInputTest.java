@@ -42,6 +42,7 @@ class HostileInputTest {
   private static final String VICTIM = "victim@example.org";
   private static final String VICTIM_PASSWORD = "the victim's password";
   private static final String MALLORY = "mallory@example.org";
+  private static final String BYSTANDER = "bystander@example.org";
 
   @TempDir static Path folder;
   private RunningService running;
@@ -78,16 +79,25 @@ class HostileInputTest {
     assertThat(api.delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
     String live =
         ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+    String victimSessionId =
+        ok(api.get("/sessions", ApiClient.session(victimSession)))
+            .json()
+            .path("sessions")
+            .get(0)
+            .path("id")
+            .asText();
     fixture =
         new Fixture(
             VICTIM,
             VICTIM_PASSWORD,
             victimSession,
+            victimSessionId,
             MALLORY,
             live,
             ended,
             resetToken(MALLORY),
-            used);
+            used,
+            bystanderSession());
   }
 
   @AfterAll
@@ -143,6 +153,16 @@ class HostileInputTest {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * A live session of an account no case must spare: the wrong passwords sent with it lock its
+   * account out for a while, which is what the throttle is for.
+   */
+  private String bystanderSession() {
+    Map<String, String> credentials = Map.of("email", BYSTANDER, "password", "b1");
+    ok(api.postForm("/users", credentials));
+    return ok(api.postForm("/sessions", credentials)).sessionId();
   }
 
   private String resetToken(String email) {

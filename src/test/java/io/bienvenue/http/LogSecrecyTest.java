@@ -64,6 +64,13 @@ class LogSecrecyTest {
       String second =
           api.postForm("/sessions", Map.of("email", email, "password", secrets.get(1))).sessionId();
       secrets.add(second);
+      secrets.add("third-Passw0rd!");
+      api.sendForm(
+          "PUT",
+          "/profile/password",
+          Map.of("current_password", secrets.get(1), "new_password", "third-Passw0rd!"),
+          session(second));
+      api.get("/sessions", session(second));
       api.delete("/sessions", session(second));
     } finally {
       root.detachAppender(captured);

@@ -191,15 +191,16 @@ class OpenApiTest {
             .as("%s required fields in %s", operation, mediaType)
             .isEqualTo(required);
 
-        Map<String, String> fields = validFields(operation, required);
-        Reply complete = send(mediaType, operation, fields);
+        Valid valid = valid(operation, required);
+        Map<String, String> fields = valid.fields();
+        Reply complete = send(mediaType, operation, fields, valid.headers());
         assertThat(complete.status())
             .as("%s in %s with just %s: %s", operation, mediaType, required, complete.raw().body())
             .isEqualTo(200);
         for (String missing : required) {
           Map<String, String> without = new LinkedHashMap<>(fields);
           without.remove(missing);
-          Reply refused = send(mediaType, operation, without);
+          Reply refused = send(mediaType, operation, without, valid.headers());
           assertThat(refused.status())
               .as("%s in %s without %s", operation, mediaType, missing)
               .isEqualTo(400);
@@ -238,6 +239,9 @@ class OpenApiTest {
     }
     observe("GET /profile", api.get("/profile", session(login.sessionId())));
     observe("GET /profile", api.get("/profile"));
+    driveMySessions(email, login.sessionId());
+    driveAPasswordChange();
+    driveAnAccountDeletion();
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     Reply reset =
@@ -253,6 +257,52 @@ class OpenApiTest {
             "n3w");
     observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
     observe("PUT /reset_password", api.sendForm("PUT", "/reset_password", update));
+  }
+
+  /** Listing the sessions of {@code email}, logged in with {@code token}, and ending one. */
+  private void driveMySessions(String email, String token) {
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    String other = api.postForm("/sessions", credentials, "User-Agent", "Other/1").sessionId();
+    observe("GET /sessions", api.get("/sessions"));
+    Reply listed = observe("GET /sessions", api.get("/sessions", session(other)));
+    String otherId = listed.json().path("sessions").get(0).path("id").asText();
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId, session(token)));
+    observe("DELETE /sessions/{id}", api.delete("/sessions/" + otherId));
+  }
+
+  /** A password change: done, refused for a wrong password, then throttled. */
+  private void driveAPasswordChange() {
+    String[] cookie = newSignedInUser();
+    String operation = "PUT /profile/password";
+    Map<String, String> change = Map.of("current_password", PASSWORD, "new_password", PASSWORD);
+    observe(operation, api.sendForm("PUT", "/profile/password", change, cookie));
+    observe(operation, api.sendForm("PUT", "/profile/password", change));
+    Map<String, String> wrong = Map.of("current_password", "wrong", "new_password", "x");
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
+    }
+    observe(operation, api.sendForm("PUT", "/profile/password", wrong, cookie));
+  }
+
+  /** An account deletion: refused for a wrong password until throttled, then done. */
+  private void driveAnAccountDeletion() {
+    String[] cookie = newSignedInUser();
+    String operation = "DELETE /profile";
+    Map<String, String> wrong = Map.of("password", "wrong");
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(operation, api.sendForm("DELETE", "/profile", wrong, cookie));
+    }
+    String[] otherCookie = newSignedInUser();
+    observe(
+        operation, api.sendForm("DELETE", "/profile", Map.of("password", PASSWORD), otherCookie));
+  }
+
+  /** Registers a new user with {@link #PASSWORD}, logs in, and returns the session's cookie. */
+  private String[] newSignedInUser() {
+    Map<String, String> credentials = Map.of("email", newEmail(), "password", PASSWORD);
+    assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+    return session(api.postForm("/sessions", credentials).sessionId());
   }
 
   /** In production a reset request is answered alike for known and unknown emails. */
@@ -305,6 +355,7 @@ class OpenApiTest {
         fields.put("password", PASSWORD);
         fields.put("reset_token", FORGED_TOKEN);
         fields.put("new_password", PASSWORD);
+        fields.put("current_password", PASSWORD);
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
     }
@@ -396,20 +447,30 @@ class OpenApiTest {
   }
 
   /**
-   * Values with which {@code operation} succeeds, for each of {@code required}: a registered user
-   * (unless the operation registers one), its password, a live reset token.
+   * A request that succeeds: its fields, and the headers that carry its session if it needs one.
    */
-  private Map<String, String> validFields(String operation, List<String> required) {
+  private record Valid(Map<String, String> fields, String... headers) {}
+
+  /**
+   * Values with which {@code operation} succeeds, for each of {@code required}: a registered user
+   * (unless the operation registers one), its password, a live reset token, and a session of that
+   * user if the operation needs one.
+   */
+  private Valid valid(String operation, List<String> required) {
     String email = newEmail();
+    String[] headers = {};
     if (!operation.equals("POST /users")) {
-      assertThat(api.postForm("/users", Map.of("email", email, "password", PASSWORD)).status())
-          .isEqualTo(200);
+      Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+      assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+      if (operation(operation).has("security")) {
+        headers = session(api.postForm("/sessions", credentials).sessionId());
+      }
     }
     Map<String, String> fields = new LinkedHashMap<>();
     for (String name : required) {
       switch (name) {
         case "email" -> fields.put(name, email);
-        case "password" -> fields.put(name, PASSWORD);
+        case "password", "current_password" -> fields.put(name, PASSWORD);
         case "new_password" -> fields.put(name, "n3w");
         case "reset_token" -> {
           Reply reset = api.postForm("/reset_password", Map.of("email", email));
@@ -418,25 +479,29 @@ class OpenApiTest {
         default -> fail("no test value for the required field %s of %s", name, operation);
       }
     }
-    return fields;
+    return new Valid(fields, headers);
   }
 
-  /** {@code operation} with {@code fields} as a form if it takes a body, and no body if not. */
+  /**
+   * {@code operation} with {@code fields} as a form if it takes a body, and no body if not; a path
+   * parameter is a well-formed id that names nothing.
+   */
   private Reply request(
       ApiClient client, String operation, Map<String, String> fields, String... headers) {
-    String[] methodAndPath = operation.split(" ", 2);
+    String[] methodAndPath = operation.replace("{id}", "A".repeat(22)).split(" ", 2);
     if (operation(operation).has("requestBody")) {
       return client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
     }
     return client.send(methodAndPath[0], methodAndPath[1], null, "", headers);
   }
 
-  private Reply send(String mediaType, String operation, Map<String, String> fields) {
+  private Reply send(
+      String mediaType, String operation, Map<String, String> fields, String... headers) {
     String[] methodAndPath = operation.split(" ", 2);
     return switch (mediaType) {
-      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields);
-      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields);
-      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields));
+      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
+      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields, headers);
+      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields), headers);
       default -> throw new IllegalArgumentException(mediaType);
     };
   }
@@ -473,11 +538,12 @@ class OpenApiTest {
 
   /**
    * Checks JSON values against the subset of OpenAPI 3.0 schema the document uses: {@code $ref},
-   * {@code type} (object, string, integer), {@code required}, {@code properties}, {@code
-   * additionalProperties} (true or false, and stated on every object with properties), {@code
-   * oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword is a problem, so that
-   * nothing in a response schema goes silently unchecked. Schemas are named by their JSON pointer
-   * in the document; it remembers which {@code oneOf} branch each value matched.
+   * {@code type} (object, array, string, integer, boolean), {@code required}, {@code properties},
+   * {@code additionalProperties} (true or false, and stated on every object with properties),
+   * {@code items}, {@code oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword
+   * is a problem, so that nothing in a response schema goes silently unchecked. Schemas are named
+   * by their JSON pointer in the document; it remembers which {@code oneOf} branch each value
+   * matched.
    */
   private static final class Schemas {
 
@@ -489,6 +555,7 @@ class OpenApiTest {
             "properties",
             "additionalProperties",
             "oneOf",
+            "items",
             "enum",
             "pattern",
             "minimum",
@@ -573,6 +640,8 @@ class OpenApiTest {
             case "object" -> value.isObject();
             case "string" -> value.isTextual();
             case "integer" -> value.isIntegralNumber();
+            case "boolean" -> value.isBoolean();
+            case "array" -> value.isArray();
             default -> {
               problems.add(at + ": the type " + type + " is not checked by this test");
               yield false;
@@ -594,6 +663,14 @@ class OpenApiTest {
       }
       if (type.equals("object")) {
         checkObject(deref(at), schema, value, where, problems);
+      }
+      if (type.equals("array")) {
+        if (!schema.has("items")) {
+          problems.add(at + ": say what the items of an array are");
+        }
+        for (int i = 0; i < value.size(); i++) {
+          check(deref(at) + "/items", value.get(i), where + "[" + i + "]", problems);
+        }
       }
       if (schema.has("oneOf")) {
         checkOneOf(deref(at) + "/oneOf", schema.path("oneOf").size(), value, where, problems);

@@ -121,6 +121,28 @@ class ProductionModeTest {
   }
 
   @Test
+  void aPasswordChangeMeetsThePolicyAndSendsANoticeByMail() throws Exception {
+    register(EMAIL, PASSWORD);
+    String session = login(EMAIL, PASSWORD).sessionId();
+    String newPassword = "another quite long passphrase";
+
+    Reply refused = changePassword(session, PASSWORD, "password");
+    Reply changed = changePassword(session, PASSWORD, newPassword);
+
+    assertThat(message(refused)).contains("at least 15 characters");
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(smtp.waitForIncomingEmail(10_000, 1)).as("the notice arrives").isTrue();
+    MimeMessage notice = smtp.getReceivedMessages()[0];
+    assertThat(notice.getSubject()).isEqualTo("Your password was changed");
+    assertThat(notice.getAllRecipients()[0].toString()).isEqualTo(EMAIL);
+    assertThat(GreenMailUtil.getBody(notice))
+        .contains("https://auth.example.org/ui/reset")
+        .doesNotContain(newPassword)
+        .doesNotContain(session);
+    assertThat(login(EMAIL, newPassword).status()).isEqualTo(200);
+  }
+
+  @Test
   void thePasswordPolicySaysWhyAPasswordIsRefused() {
     assertThat(message(register("a@example.org", "short one"))).contains("at least 15 characters");
     assertThat(message(register("b@example.org", "qwertyuiop12345"))).contains("too common");
@@ -219,6 +241,14 @@ class ProductionModeTest {
 
   private Reply login(String email, String password) {
     return api.postForm("/sessions", Map.of("email", email, "password", password));
+  }
+
+  private Reply changePassword(String session, String current, String next) {
+    return api.sendForm(
+        "PUT",
+        "/profile/password",
+        Map.of("current_password", current, "new_password", next),
+        ApiClient.session(session));
   }
 
   private Reply updatePassword(String token, String password) {

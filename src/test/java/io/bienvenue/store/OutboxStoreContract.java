@@ -61,6 +61,20 @@ abstract class OutboxStoreContract {
   }
 
   @Test
+  void deletePendingToRemovesOnlyThatAddressesPendingMail() {
+    OutboxMessage sent = outbox.enqueue("password_reset", "bob@example.org", now);
+    outbox.markSent(sent.id(), now);
+    outbox.enqueue("password_reset", "bob@example.org", now);
+    outbox.enqueue("password_changed", "BOB@example.org", now);
+    OutboxMessage other = outbox.enqueue("password_reset", "ada@example.org", now);
+
+    assertThat(outbox.deletePendingTo("bob@example.org")).isEqualTo(2);
+    assertThat(outbox.pendingCount()).isEqualTo(1);
+    assertThat(outbox.find(other.id())).isPresent();
+    assertThat(outbox.find(sent.id())).as("a sent mail stays for the record").isPresent();
+  }
+
+  @Test
   void enqueueRefusesABlankKindOrRecipient() {
     assertThatThrownBy(() -> outbox.enqueue(" ", "bob@example.org", now))
         .isInstanceOf(IllegalArgumentException.class);

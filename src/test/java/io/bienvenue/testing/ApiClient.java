@@ -97,7 +97,8 @@ public final class ApiClient {
             .method(method, HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  public Reply sendMultipart(String method, String path, Map<String, String> fields) {
+  public Reply sendMultipart(
+      String method, String path, Map<String, String> fields, String... headers) {
     String boundary = "----bienvenue" + UUID.randomUUID();
     StringBuilder body = new StringBuilder();
     fields.forEach(
@@ -111,7 +112,7 @@ public final class ApiClient {
                 .append("\r\n"));
     body.append("--").append(boundary).append("--\r\n");
     return send(
-        request(path)
+        request(path, headers)
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
   }

@@ -1,0 +1,170 @@
+package io.bienvenue.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bienvenue.store.OutboxStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
+import io.bienvenue.testing.TestServices;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A signed-in user changing their password through {@link Auth#changePassword}. */
+class ChangePasswordTest {
+
+  private static final String EMAIL = "ada@example.org";
+  private static final String ADDRESS = "198.51.100.7";
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private TestServices services;
+  private Auth auth;
+
+  @BeforeEach
+  void start() {
+    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
+    auth = services.auth;
+    auth.registerUser(EMAIL, "old");
+  }
+
+  @AfterEach
+  void stop() {
+    services.close();
+  }
+
+  @Test
+  void theNewPasswordWorksTheOldOneNoLongerDoes() {
+    String session = logIn("old");
+
+    auth.changePassword(session, "old", "new", ADDRESS);
+
+    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
+    assertThat(auth.validLogin(EMAIL, "old")).isFalse();
+  }
+
+  @Test
+  void everyOtherSessionEndsAndTheCurrentOneStays() {
+    String phone = logIn("old");
+    String laptop = logIn("old");
+    String tablet = logIn("old");
+
+    auth.changePassword(laptop, "old", "new", ADDRESS);
+
+    assertThat(auth.getUserFromSessionId(laptop)).isPresent();
+    assertThat(auth.getUserFromSessionId(phone)).as("a session ended by the change").isEmpty();
+    assertThat(auth.getUserFromSessionId(tablet)).isEmpty();
+    assertThat(auth.sessionsOf(laptop)).hasSize(1);
+  }
+
+  @Test
+  void aPendingResetTokenIsVoided() {
+    String session = logIn("old");
+    String resetToken = auth.getResetPasswordToken(EMAIL);
+
+    auth.changePassword(session, "old", "new", ADDRESS);
+
+    assertThatThrownBy(() -> auth.updatePassword(EMAIL, resetToken, "hijacked"))
+        .isInstanceOf(InvalidResetTokenException.class);
+    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
+  }
+
+  @Test
+  void aWrongCurrentPasswordIsRefusedAndChangesNothing() {
+    String session = logIn("old");
+    String other = logIn("old");
+
+    assertThatThrownBy(() -> auth.changePassword(session, "wrong", "new", ADDRESS))
+        .isInstanceOf(WrongPasswordException.class)
+        .hasMessage("wrong password");
+    assertThat(auth.validLogin(EMAIL, "old")).isTrue();
+    assertThat(auth.getUserFromSessionId(other)).isPresent();
+  }
+
+  @Test
+  void wrongCurrentPasswordsCountTowardTheLoginThrottle() {
+    String session = logIn("old");
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> auth.changePassword(session, "wrong", "new", ADDRESS))
+          .isInstanceOf(WrongPasswordException.class);
+    }
+
+    assertThatThrownBy(() -> auth.changePassword(session, "old", "new", ADDRESS))
+        .isInstanceOf(TooManyAttemptsException.class);
+    assertThatThrownBy(() -> auth.logIn(EMAIL, "old", ADDRESS))
+        .as("a login from that address waits too")
+        .isInstanceOf(TooManyAttemptsException.class);
+    clock.advance(ThrottlePolicy.DEFAULTS.window().plus(Duration.ofSeconds(1)));
+    auth.changePassword(session, "old", "new", ADDRESS);
+    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
+  }
+
+  @Test
+  void withoutALiveSessionNothingChanges() {
+    assertThatThrownBy(() -> auth.changePassword(null, "old", "new", ADDRESS))
+        .isInstanceOf(NoSessionException.class);
+    assertThatThrownBy(() -> auth.changePassword("A".repeat(43), "old", "new", ADDRESS))
+        .isInstanceOf(NoSessionException.class);
+    assertThat(auth.validLogin(EMAIL, "old")).isTrue();
+  }
+
+  @Test
+  void ofTenConcurrentChangesWithTheSamePasswordExactlyOneWins() throws Exception {
+    String session = logIn("old");
+
+    List<Boolean> won =
+        Parallel.run(
+            10,
+            i -> {
+              try {
+                auth.changePassword(session, "old", "new" + i, ADDRESS);
+                return true;
+              } catch (WrongPasswordException e) {
+                return false;
+              }
+            });
+
+    assertThat(won).filteredOn(w -> w).hasSize(1);
+    assertThat(auth.validLogin(EMAIL, "old")).isFalse();
+  }
+
+  @Test
+  void inProductionTheNewPasswordMeetsThePolicyAndANoticeIsQueued() {
+    Stores stores = Stores.on(services.database, clock);
+    Auth production =
+        new Auth(
+            stores,
+            services.hasher,
+            new Tokens(new SecureRandom()),
+            new AuthSettings(
+                Lifetimes.DEFAULTS,
+                ThrottlePolicy.DEFAULTS,
+                PasswordPolicy.production(15),
+                ResetDelivery.BY_EMAIL),
+            AuthEvents.NONE,
+            clock);
+    String session = logIn("old");
+    OutboxStore outbox = stores.outbox();
+
+    assertThatThrownBy(() -> production.changePassword(session, "old", "short", ADDRESS))
+        .isInstanceOf(InvalidFieldException.class);
+    assertThat(outbox.pendingCount()).isZero();
+    production.changePassword(session, "old", "a long enough new passphrase", ADDRESS);
+
+    assertThat(outbox.pendingCount()).isEqualTo(1);
+    var notice = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10).get(0);
+    assertThat(notice.kind()).isEqualTo(Auth.PASSWORD_CHANGED_MAIL);
+    assertThat(notice.recipient()).isEqualTo(EMAIL);
+  }
+
+  private String logIn(String password) {
+    return auth.logIn(EMAIL, password, ADDRESS).token();
+  }
+}
