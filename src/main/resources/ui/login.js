@@ -4,7 +4,7 @@
 // recovery codes (letters and digits: the field then leaves the numeric keyboard and autofill).
 
 import { call } from './api.js';
-import { onSubmit, showError, showFailure, showFlash } from './form.js';
+import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
 
 const form = document.getElementById('login-form');
 const otpField = document.getElementById('otp-field');
@@ -39,6 +39,7 @@ otpSwitch.addEventListener('click', () => {
   otp.spellcheck = false;
   otp.value = '';
   otpSwitch.textContent = words.other;
+  clearErrors(form);
   otp.focus();
 });
 

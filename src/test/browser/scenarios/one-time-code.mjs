@@ -79,6 +79,8 @@ await scenario(
     await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
     const recovery = page.getByLabel('Recovery code');
     await focusOn(page, 'otp');
+    assert.equal(await page.locator('#error').textContent(), '');
+    assert.equal(await recovery.getAttribute('aria-invalid'), null);
     assert.equal(await recovery.getAttribute('inputmode'), 'text');
     assert.equal(await recovery.getAttribute('autocomplete'), 'off');
     await textIn(page.locator('#otp-hint'), 'each works once');

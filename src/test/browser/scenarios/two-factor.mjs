@@ -40,6 +40,7 @@ await scenario(
     const secret = (await section.locator('#totp-secret').textContent()).replace(/\s/g, '');
     assert.match(secret, /^[A-Z2-7]{16,}=*$/);
     await focusOn(page, 'totp-code');
+    assert.equal(await section.locator('#twofactor-actions').isHidden(), true);
     const code = section.getByLabel('Enter the code the app shows');
     assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
     await shot('enrol');
@@ -61,6 +62,7 @@ await scenario(
     assert.equal(recoveryCodes.length, 10);
     assert.equal(new Set(recoveryCodes).size, 10);
     assert.equal(await section.locator('#totp-enrol-form').isHidden(), true);
+    assert.equal(await section.locator('#twofactor-actions').isHidden(), true);
     await shot('recovery-codes');
     await section.getByRole('button', { name: 'I have saved them' }).click();
     assert.equal(await section.locator('#totp-codes li').count(), 0);
