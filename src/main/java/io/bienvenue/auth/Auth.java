@@ -38,6 +38,8 @@ public final class Auth {
   private final LoginThrottle throttle;
   private final SessionKeeper sessionKeeper;
   private final AccountChanges accountChanges;
+  private final PasswordConfirmation confirmation;
+  private final TwoFactor twoFactor;
   private final PasswordHasher hasher;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
@@ -84,8 +86,11 @@ public final class Auth {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
     this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
-    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
+    this.confirmation = new PasswordConfirmation(throttle, hasher, events);
     this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
+    this.twoFactor =
+        new TwoFactor(
+            stores.totp(), stores.transactor(), new TotpCodes(), tokens, throttle, events, clock);
   }
 
   /**
@@ -122,12 +127,12 @@ public final class Auth {
   }
 
   /**
-   * Logs in from {@code clientAddress}, as {@link #logIn(String, String, SessionOrigin)} does with
-   * no user agent.
+   * Logs in from {@code clientAddress}, as {@link #logIn(String, String, Optional, SessionOrigin)}
+   * does with no one-time code and no user agent.
    */
   public IssuedSession logIn(String email, String password, String clientAddress) {
     Objects.requireNonNull(clientAddress, "clientAddress");
-    return logIn(email, password, SessionOrigin.of(clientAddress, null));
+    return logIn(email, password, Optional.empty(), SessionOrigin.of(clientAddress, null));
   }
 
   /**
@@ -141,11 +146,15 @@ public final class Auth {
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
    *     address, from this address, or for this account
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
+   * @throws OneTimeCodeRequiredException if the second factor is on and {@code otp} is empty
+   * @throws InvalidOneTimeCodeException if {@code otp} is wrong, replayed, or a used recovery code
    * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
-  public IssuedSession logIn(String email, String password, SessionOrigin origin) {
+  public IssuedSession logIn(
+      String email, String password, Optional<String> otp, SessionOrigin origin) {
     requirePlausible(email);
     requirePassword(password);
+    Objects.requireNonNull(otp, "otp");
     Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);
     String clientAddress = origin.clientIp().orElse("");
@@ -161,6 +170,7 @@ public final class Auth {
       throw new InvalidCredentialsException();
     }
     User user = known.get();
+    twoFactor.check(user, otp, account, clientAddress);
     throttle.recordSuccess(account, clientAddress);
     if (user.disabled()) {
       events.loginDisabled(user.id());
@@ -303,6 +313,48 @@ public final class Auth {
    */
   public void deleteAccount(String token, String password, String clientAddress) {
     accountChanges.deleteAccount(requireSession(token), password, clientAddress);
+  }
+
+  /**
+   * Begins enrolling a TOTP second factor for the user of the live session {@code token}: a new
+   * secret, its {@code otpauth://} URI and QR code, pending until {@link #confirmTotp} turns it on.
+   * A pending enrolment is replaced.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws TwoFactorStateException if the user's second factor is already on
+   */
+  public TotpEnrolment startTotpEnrolment(String token) {
+    return twoFactor.start(requireSession(token).user());
+  }
+
+  /**
+   * Turns on the pending second factor of the user of the live session {@code token}, with a code
+   * from their authenticator app, and returns ten single-use recovery codes, shown this once: only
+   * their hashes are kept. From then on, logins need a code.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws TwoFactorStateException if no enrolment is pending
+   * @throws InvalidOneTimeCodeException if the code is wrong
+   */
+  public List<String> confirmTotp(String token, String code) {
+    return twoFactor.confirm(requireSession(token).user(), code);
+  }
+
+  /**
+   * Turns off the second factor of the user of the live session {@code token}, who confirms it with
+   * their {@code password} and a fresh {@code code} (or an unused recovery code), from {@code
+   * clientAddress}. A wrong password or code counts as a failed login.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws WrongPasswordException if the password is wrong
+   * @throws TwoFactorStateException if the second factor is not on
+   * @throws InvalidOneTimeCodeException if the code is wrong, replayed or used
+   */
+  public void disableTotp(String token, String password, String code, String clientAddress) {
+    User user = requireSession(token).user();
+    confirmation.require(user, password, clientAddress);
+    twoFactor.turnOff(user, code, Email.fold(user.email()), clientAddress);
   }
 
   /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */

@@ -39,6 +39,9 @@ public interface AuthEvents {
    */
   default void passwordChanged(long userId) {}
 
+  /** A user's second factor was turned on ({@code on}) or off, by the user or an operator. */
+  default void secondFactorChanged(long userId, boolean on) {}
+
   /** A user deleted their own account. */
   default void accountDeleted(long userId) {}
 

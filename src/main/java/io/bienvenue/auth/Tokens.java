@@ -62,9 +62,14 @@ public final class Tokens {
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private String random(int bytes) {
-    byte[] drawn = new byte[bytes];
+  /** Returns {@code count} bytes from the CSPRNG: for secrets of other shapes than a token. */
+  byte[] randomBytes(int count) {
+    byte[] drawn = new byte[count];
     random.nextBytes(drawn);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(drawn);
+    return drawn;
+  }
+
+  private String random(int bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
   }
 }

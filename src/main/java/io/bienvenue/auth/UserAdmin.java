@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
+import io.bienvenue.store.TotpStore;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.User;
@@ -13,9 +14,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What an operator does to users from the command line: list, show, disable, enable, delete, and
- * end every session of one. Registration goes through {@link Auth#registerUser}, so the same
- * password policy applies. Thread-safe.
+ * What an operator does to users from the command line: list, show, disable, enable, delete, end
+ * every session of one, and turn off the second factor of one who lost their device. Registration
+ * goes through {@link Auth#registerUser}, so the same password policy applies. Thread-safe.
  */
 public final class UserAdmin {
 
@@ -27,8 +28,17 @@ public final class UserAdmin {
    */
   public record Page(List<User> users, long total) {}
 
+  /**
+   * What a second-factor reset did.
+   *
+   * @param hadSecondFactor whether the user had a second factor, on or pending
+   * @param sessionsEnded how many sessions of the user ended
+   */
+  public record TotpReset(boolean hadSecondFactor, int sessionsEnded) {}
+
   private final UserStore users;
   private final SessionStore sessions;
+  private final TotpStore totp;
   private final Transactor transactor;
   private final AuthEvents events;
   private final Clock clock;
@@ -38,6 +48,7 @@ public final class UserAdmin {
     Objects.requireNonNull(stores, "stores");
     this.users = stores.users();
     this.sessions = stores.sessions();
+    this.totp = stores.totp();
     this.transactor = stores.transactor();
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -117,5 +128,21 @@ public final class UserAdmin {
    */
   public int revokeSessions(String email) {
     return sessions.deleteAllOfUser(show(email).id());
+  }
+
+  /**
+   * Turns off the second factor of the user with {@code email} (who lost the device with their
+   * authenticator app) with its recovery codes, and ends every session of theirs, in one
+   * transaction: they log in again with their password alone, and may enrol again.
+   *
+   * @throws UnknownEmailException if there is no such user
+   */
+  public TotpReset resetTotp(String email) {
+    User user = show(email);
+    TotpReset reset =
+        transactor.inTransaction(
+            () -> new TotpReset(totp.delete(user.id()), sessions.deleteAllOfUser(user.id())));
+    events.secondFactorChanged(user.id(), false);
+    return reset;
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "user",
     mixinStandardHelpOptions = true,
-    description = "Adds, lists, shows, disables, enables and deletes users.")
+    description =
+        "Adds, lists, shows, disables, enables and deletes users; turns off a lost second factor.")
 final class UserCommand {
 
   @Spec CommandSpec spec;
@@ -147,6 +148,28 @@ final class UserCommand {
     try (Administration admin = open(database)) {
       admin.users().delete(email);
       out().printf("deleted %s%n", email);
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "totp-reset",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Turns off a user's two-factor login (for a lost phone), with its recovery codes, and ends"
+            + " every session of theirs: they log in with their password alone, and may enrol again."
+      })
+  int totpReset(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      UserAdmin.TotpReset reset = admin.users().resetTotp(email);
+      int ended = reset.sessionsEnded();
+      out()
+          .printf(
+              "%s %s; ended %d session%s%n",
+              reset.hadSecondFactor() ? "turned off two-factor login of" : "no second factor for",
+              email,
+              ended,
+              ended == 1 ? "" : "s");
     }
     return 0;
   }

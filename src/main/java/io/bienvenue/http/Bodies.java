@@ -25,6 +25,19 @@ final class Bodies {
   /** {@code {"email": ..., "reset_token": ...}}: a reset token issued (development mode). */
   record ResetToken(String email, @JsonProperty("reset_token") String resetToken) {}
 
+  /**
+   * {@code {"secret": ..., "otpauth_uri": ..., "qr_code": ...}}: a TOTP enrolment begun; the secret
+   * typed by hand, the URI an app takes, the QR code of the URI as an SVG {@code data:} URI.
+   */
+  record TotpEnrolment(
+      String secret,
+      @JsonProperty("otpauth_uri") String otpauthUri,
+      @JsonProperty("qr_code") String qrCode) {}
+
+  /** {@code {"message": ..., "recovery_codes": [...]}}: the second factor on, codes shown once. */
+  record RecoveryCodes(
+      String message, @JsonProperty("recovery_codes") List<String> recoveryCodes) {}
+
   /** {@code {"sessions": [...]}}: the caller's live sessions, newest first. */
   record Sessions(List<SessionEntry> sessions) {}
 

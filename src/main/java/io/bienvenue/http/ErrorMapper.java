@@ -5,10 +5,13 @@ import io.bienvenue.auth.AuthException;
 import io.bienvenue.auth.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.InvalidCredentialsException;
 import io.bienvenue.auth.InvalidFieldException;
+import io.bienvenue.auth.InvalidOneTimeCodeException;
 import io.bienvenue.auth.InvalidResetTokenException;
 import io.bienvenue.auth.NoSessionException;
+import io.bienvenue.auth.OneTimeCodeRequiredException;
 import io.bienvenue.auth.ServiceBusyException;
 import io.bienvenue.auth.TooManyAttemptsException;
+import io.bienvenue.auth.TwoFactorStateException;
 import io.bienvenue.auth.UnknownEmailException;
 import io.bienvenue.auth.UnknownSessionException;
 import io.bienvenue.auth.WrongPasswordException;
@@ -36,6 +39,9 @@ final class ErrorMapper {
           Map.entry(EmailAlreadyRegisteredException.class, 400),
           Map.entry(InvalidFieldException.class, 400),
           Map.entry(InvalidCredentialsException.class, 401),
+          Map.entry(OneTimeCodeRequiredException.class, 401),
+          Map.entry(InvalidOneTimeCodeException.class, 401),
+          Map.entry(TwoFactorStateException.class, 409),
           Map.entry(AccountDisabledException.class, 403),
           Map.entry(TooManyAttemptsException.class, 429),
           Map.entry(UnknownEmailException.class, 403),

@@ -2,10 +2,12 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
+import io.bienvenue.auth.TotpEnrolment;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,6 +52,7 @@ final class Handlers {
         auth.logIn(
             email,
             fields.require("password"),
+            fields.optional("otp"),
             SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
@@ -126,6 +129,30 @@ final class Handlers {
     auth.deleteAccount(token(ctx), password, clientAddress.of(ctx));
     cookie.clear(ctx);
     ctx.json(new Bodies.Message("account deleted"));
+  }
+
+  /** {@code POST /profile/totp}: begins a TOTP enrolment; the secret, its URI and QR code. */
+  void startTotp(Context ctx) {
+    TotpEnrolment enrolment = auth.startTotpEnrolment(token(ctx));
+    ctx.json(
+        new Bodies.TotpEnrolment(
+            enrolment.secret(), enrolment.uri().toString(), enrolment.qrCode()));
+  }
+
+  /** {@code PUT /profile/totp}: confirms the enrolment with a code; the recovery codes. */
+  void confirmTotp(Context ctx) {
+    String code = RequestFields.of(ctx).require("code");
+    List<String> recoveryCodes = auth.confirmTotp(token(ctx), code);
+    ctx.json(new Bodies.RecoveryCodes("two-factor login on", recoveryCodes));
+  }
+
+  /** {@code DELETE /profile/totp}: turns the second factor off, with the password and a code. */
+  void disableTotp(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String password = fields.require("password");
+    String code = fields.require("code");
+    auth.disableTotp(token(ctx), password, code, clientAddress.of(ctx));
+    ctx.json(new Bodies.Message("two-factor login off"));
   }
 
   /** The session token the request carries, or null: {@link Auth} refuses a null one. */

@@ -76,6 +76,9 @@ public final class HttpApp {
           config.routes.get("/profile", handlers::profile);
           config.routes.delete("/profile", handlers::deleteAccount);
           config.routes.put("/profile/password", handlers::changePassword);
+          config.routes.post("/profile/totp", handlers::startTotp);
+          config.routes.put("/profile/totp", handlers::confirmTotp);
+          config.routes.delete("/profile/totp", handlers::disableTotp);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.get("/openapi.json", OpenApiDocument.load()::serve);

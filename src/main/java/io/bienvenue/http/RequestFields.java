@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The fields of a request body, read the way the original's {@code request.form} reads them: from
@@ -91,6 +92,11 @@ final class RequestFields {
       throw new BadRequestException(name + " is required");
     }
     return value;
+  }
+
+  /** Returns the value of {@code name}, or empty if it is missing or empty. */
+  Optional<String> optional(String name) {
+    return Optional.ofNullable(values.get(name)).filter(value -> !value.isEmpty());
   }
 
   private static Map<String, String> fromForm(Context ctx) {

@@ -108,6 +108,11 @@ public final class AuditTrail implements AuthEvents {
     AUDIT.info("event=account_deleted user_id={}", userId);
   }
 
+  @Override
+  public void secondFactorChanged(long userId, boolean on) {
+    AUDIT.info("event=second_factor_{} user_id={}", on ? "on" : "off", userId);
+  }
+
   private static String idOrUnknown(OptionalLong userId) {
     return userId.isPresent() ? Long.toString(userId.getAsLong()) : "unknown";
   }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param sessions the login sessions
  * @param throttle the failed-login counters
  * @param outbox the mails waiting to be sent
+ * @param totp the second factors and their recovery codes
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -17,6 +18,7 @@ public record Stores(
     SessionStore sessions,
     ThrottleStore throttle,
     OutboxStore outbox,
+    TotpStore totp,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -25,6 +27,7 @@ public record Stores(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -35,6 +38,7 @@ public record Stores(
         new SessionStore(database.jdbi()),
         new ThrottleStore(database.jdbi()),
         new OutboxStore(database.jdbi()),
+        new TotpStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

@@ -9,6 +9,7 @@ import io.bienvenue.user.SessionOrigin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,8 @@ class MySessionsTest {
   void aLongOrControlLadenUserAgentIsCleanedAndShortened() {
     String agent = "Mozilla\u0000\r\n" + "x".repeat(1_000);
     IssuedSession session =
-        auth.logIn("ada@example.org", "pwd", SessionOrigin.of("198.51.100.1", agent));
+        auth.logIn(
+            "ada@example.org", "pwd", Optional.empty(), SessionOrigin.of("198.51.100.1", agent));
 
     String kept = auth.sessionsOf(session.token()).get(0).origin().userAgent().orElseThrow();
 
@@ -139,7 +141,7 @@ class MySessionsTest {
   }
 
   private IssuedSession logIn(String email, String address, String agent) {
-    return auth.logIn(email, "pwd", SessionOrigin.of(address, agent));
+    return auth.logIn(email, "pwd", Optional.empty(), SessionOrigin.of(address, agent));
   }
 
   private String idOf(IssuedSession session) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.Administration;
 import io.bienvenue.auth.AccountDisabledException;
+import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.InvalidCredentialsException;
+import io.bienvenue.auth.OneTimeCodeRequiredException;
 import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.Schema;
 import io.bienvenue.testing.TestDatabase;
@@ -15,6 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -69,6 +73,33 @@ class UserCommandTest {
     try (Administration admin = admin()) {
       assertThat(admin.auth().validLogin("ada@example.org", "from stdin")).isTrue();
     }
+  }
+
+  @Test
+  void totpResetTurnsOffTheSecondFactorAndEndsTheSessions() {
+    add("ada@example.org", "pw");
+    String session;
+    try (Administration admin = admin()) {
+      Auth auth = admin.auth();
+      session = auth.logIn("ada@example.org", "pw", "198.51.100.1").token();
+      String secret = auth.startTotpEnrolment(session).secret();
+      auth.confirmTotp(session, Authenticator.code(secret, Instant.now()));
+      assertThatThrownBy(() -> auth.logIn("ada@example.org", "pw", "198.51.100.1"))
+          .isInstanceOf(OneTimeCodeRequiredException.class);
+    }
+
+    assertThat(cliRun("user", "totp-reset", "ada@example.org", "--database=" + database)).isZero();
+
+    assertThat(cli.out())
+        .contains("turned off two-factor login of ada@example.org; ended 1 session");
+    try (Administration admin = admin()) {
+      assertThat(admin.auth().getUserFromSessionId(session)).isEmpty();
+      assertThat(admin.auth().logIn("ada@example.org", "pw", "198.51.100.1").token()).isNotEmpty();
+    }
+    assertThat(cliRun("user", "totp-reset", "ada@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out()).contains("no second factor for ada@example.org; ended 1 session");
+    assertThat(cliRun("user", "totp-reset", "nobody@example.org", "--database=" + database))
+        .isEqualTo(1);
   }
 
   @Test
@@ -173,9 +204,16 @@ class UserCommandTest {
   void everyCommandHasHelp() {
     for (String[] command :
         new String[][] {
-          {"user", "--help"}, {"user", "add", "--help"}, {"user", "list", "--help"},
-          {"user", "show", "--help"}, {"user", "disable", "--help"}, {"user", "enable", "--help"},
-          {"user", "delete", "--help"}, {"sessions", "revoke", "--help"}, {"migrate", "--help"}
+          {"user", "--help"},
+          {"user", "add", "--help"},
+          {"user", "list", "--help"},
+          {"user", "show", "--help"},
+          {"user", "disable", "--help"},
+          {"user", "enable", "--help"},
+          {"user", "totp-reset", "--help"},
+          {"user", "delete", "--help"},
+          {"sessions", "revoke", "--help"},
+          {"migrate", "--help"}
         }) {
       assertThat(cliRun(command)).as(String.join(" ", command)).isZero();
       assertThat(cli.out()).as(String.join(" ", command)).contains("Usage:");

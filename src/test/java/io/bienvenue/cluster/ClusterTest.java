@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,42 @@ class ClusterTest {
           .as("the other session on %s", instance)
           .isEqualTo(200);
     }
+  }
+
+  @Test
+  void twoFactorLoginWorksAcrossInstancesAndACodeIsAcceptedOnceInAll() {
+    String email = "totp@example.org";
+    assertThat(register(cluster.viaNginx(), email, "t0tp").status()).isEqualTo(200);
+    String[] cookie = ApiClient.session(logIn(cluster.direct(0), email, "t0tp").sessionId());
+    String secret = cluster.direct(1).post("/profile/totp", cookie).json().path("secret").asText();
+    Instant now = Instant.now();
+    Reply confirmed =
+        cluster
+            .direct(2)
+            .sendForm(
+                "PUT", "/profile/totp", Map.of("code", Authenticator.code(secret, now)), cookie);
+    assertThat(confirmed.status()).as(confirmed.raw().body()).isEqualTo(200);
+
+    assertThat(logIn(cluster.direct(0), email, "t0tp").status()).isEqualTo(401);
+    // The next step's code: inside every instance's window whether or not a step boundary passes
+    // meanwhile, and later than the step the confirmation used.
+    String code = Authenticator.code(secret, now.plusSeconds(30));
+    Map<String, String> withCode = Map.of("email", email, "password", "t0tp", "otp", code);
+    Reply in = cluster.direct(1).postForm("/sessions", withCode);
+    assertThat(in.status()).isEqualTo(200);
+    for (int i = 0; i < 3; i++) {
+      assertThat(cluster.direct(i).postForm("/sessions", withCode).status())
+          .as("the same code replayed on %s", cluster.instances.get(i))
+          .isEqualTo(401);
+    }
+    Reply listed = cluster.direct(2).get("/sessions", ApiClient.session(in.sessionId()));
+    assertThat(listed.json().path("sessions")).hasSize(2);
+    String recovery = confirmed.json().path("recovery_codes").get(0).asText();
+    Map<String, String> withRecovery = Map.of("email", email, "password", "t0tp", "otp", recovery);
+    assertThat(cluster.direct(0).postForm("/sessions", withRecovery).status()).isEqualTo(200);
+    assertThat(cluster.direct(2).postForm("/sessions", withRecovery).status())
+        .as("a used recovery code on another instance")
+        .isEqualTo(401);
   }
 
   @Test

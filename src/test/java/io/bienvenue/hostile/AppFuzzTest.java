@@ -40,7 +40,8 @@ class AppFuzzTest {
           "/reset_password",
           "/openapi.json",
           "/sessions/AAAAAAAAAAAAAAAAAAAAAA",
-          "/profile/password");
+          "/profile/password",
+          "/profile/totp");
   private static final List<String> CONTENT_TYPES =
       List.of(
           "application/x-www-form-urlencoded",

@@ -71,6 +71,7 @@ final class HostileCases {
                 : NOBODY;
         case "password", "new_password", "current_password" -> WRONG;
         case "reset_token" -> "not-a-token";
+        case "code" -> "000000";
         default -> throw new IllegalArgumentException(field);
       };
     }
@@ -92,7 +93,9 @@ final class HostileCases {
           new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")),
           new BodyRoute(
               "PUT", "/profile/password", List.of("current_password", "new_password"), true),
-          new BodyRoute("DELETE", "/profile", List.of("password"), true));
+          new BodyRoute("DELETE", "/profile", List.of("password"), true),
+          new BodyRoute("PUT", "/profile/totp", List.of("code"), true),
+          new BodyRoute("DELETE", "/profile/totp", List.of("password", "code"), true));
 
   private static final List<String> INJECTIONS =
       List.of(
@@ -119,6 +122,7 @@ final class HostileCases {
     injections(cases);
     cookies(cases);
     sessionIds(cases);
+    oneTimeCodes(cases);
     headers(cases);
     protocol(cases);
     return cases;
@@ -138,6 +142,7 @@ final class HostileCases {
       {"/ui/assets/login.js", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
       {"/profile/password", "GET", "POST", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/profile/totp", "GET", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -491,6 +496,38 @@ final class HostileCases {
                     "session_id=" + f.mallorySession() + "; session_id=" + f.victimSession())));
   }
 
+  /** {@code otp} at login: odd codes, looked at only after a right password, never a 5xx. */
+  private static void oneTimeCodes(List<Case> cases) {
+    List<String> codes = new ArrayList<>(INJECTIONS);
+    codes.addAll(List.of("1".repeat(10_000), "-".repeat(40), "aaaa-bbbb-cccc-dddd", "99999999999"));
+    for (String otp : codes) {
+      String label = otp.length() > 40 ? otp.length() + " characters" : otp;
+      cases.add(
+          new Case(
+              "POST /sessions with otp " + label,
+              f ->
+                  request(
+                      "POST",
+                      "/sessions",
+                      FORM,
+                      "email="
+                          + percent(f.victim())
+                          + "&password="
+                          + WRONG
+                          + "&otp="
+                          + percent(otp))));
+    }
+    cases.add(
+        new Case(
+            "POST /sessions with a NUL in otp",
+            f ->
+                request(
+                    "POST",
+                    "/sessions",
+                    FORM,
+                    "email=" + percent(NOBODY) + "&password=" + WRONG + "&otp=12%0034")));
+  }
+
   private static void cookies(List<Case> cases) {
     for (String text : INJECTIONS) {
       cases.add(
@@ -695,7 +732,10 @@ final class HostileCases {
       "GET /sessions",
       "DELETE /sessions/AAAAAAAAAAAAAAAAAAAAAA",
       "PUT /profile/password",
-      "DELETE /profile"
+      "DELETE /profile",
+      "POST /profile/totp",
+      "PUT /profile/totp",
+      "DELETE /profile/totp"
     };
     for (String route : routes) {
       String method = route.substring(0, route.indexOf(' '));

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ class LogSecrecyTest {
     root.setLevel(Level.INFO);
     ours.setLevel(Level.TRACE);
     List<String> secrets = new ArrayList<>();
-    try (RunningService running = new RunningService(folder, MutableClock.startingNow())) {
+    MutableClock clock = MutableClock.startingNow();
+    try (RunningService running = new RunningService(folder, clock)) {
       ApiClient api = running.client;
       String email = "secret-keeper@example.org";
       secrets.add("first-Passw0rd!");
@@ -71,6 +73,18 @@ class LogSecrecyTest {
           Map.of("current_password", secrets.get(1), "new_password", "third-Passw0rd!"),
           session(second));
       api.get("/sessions", session(second));
+      String secret = api.post("/profile/totp", session(second)).json().path("secret").asText();
+      secrets.add(secret);
+      ApiClient.Reply confirmed =
+          api.sendForm(
+              "PUT",
+              "/profile/totp",
+              Map.of("code", Authenticator.code(secret, clock.instant())),
+              session(second));
+      confirmed.json().path("recovery_codes").forEach(code -> secrets.add(code.asText()));
+      String recovery = secrets.get(secrets.size() - 1);
+      api.postForm(
+          "/sessions", Map.of("email", email, "password", "third-Passw0rd!", "otp", recovery));
       api.delete("/sessions", session(second));
     } finally {
       root.detachAppender(captured);

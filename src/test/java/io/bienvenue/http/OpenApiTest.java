@@ -21,6 +21,7 @@ import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
@@ -32,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -67,6 +69,7 @@ class OpenApiTest {
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final String PASSWORD = "b4l0u";
   private static final String FORGED_TOKEN = "A".repeat(43);
+  private static final Duration TOTP_STEP = Duration.ofSeconds(30);
 
   /**
    * Documented statuses that no case here can produce in-process, each with the reason. Every other
@@ -242,6 +245,7 @@ class OpenApiTest {
     driveMySessions(email, login.sessionId());
     driveAPasswordChange();
     driveAnAccountDeletion();
+    driveTwoFactorLogin();
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     observe("DELETE /sessions", api.delete("/sessions", session(login.sessionId())));
     Reply reset =
@@ -296,6 +300,51 @@ class OpenApiTest {
     String[] otherCookie = newSignedInUser();
     observe(
         operation, api.sendForm("DELETE", "/profile", Map.of("password", PASSWORD), otherCookie));
+  }
+
+  /**
+   * Two-factor login: enrolment, confirmation, logins without, with a wrong and with a right code,
+   * turning it off, and each refusal of the state it is in, of a wrong password and of throttling.
+   */
+  private void driveTwoFactorLogin() {
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    api.postForm("/users", credentials);
+    String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
+    observe("POST /profile/totp", api.post("/profile/totp"));
+    observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
+    String secret =
+        observe("POST /profile/totp", api.post("/profile/totp", cookie))
+            .json()
+            .path("secret")
+            .asText();
+    observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
+    Map<String, String> confirm = Map.of("code", Authenticator.code(secret, clock.instant()));
+    observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", confirm, cookie));
+    observe("POST /profile/totp", api.post("/profile/totp", cookie));
+    observe("POST /sessions", api.postForm("/sessions", credentials));
+    Map<String, String> withCode = new LinkedHashMap<>(credentials);
+    withCode.put("otp", Authenticator.code(secret, clock.instant().plus(TOTP_STEP)));
+    observe("POST /sessions", api.postForm("/sessions", withCode));
+    observe("POST /sessions", api.postForm("/sessions", withCode));
+
+    String operation = "DELETE /profile/totp";
+    Map<String, String> wrongCode = Map.of("password", PASSWORD, "code", "000000x");
+    observe(operation, api.sendForm("DELETE", "/profile/totp", wrongCode, cookie));
+    String fresh = Authenticator.code(secret, clock.instant().minus(TOTP_STEP));
+    observe(
+        operation,
+        api.sendForm(
+            "DELETE", "/profile/totp", Map.of("password", PASSWORD, "code", fresh), cookie));
+    clock.advance(TOTP_STEP.multipliedBy(2));
+    Map<String, String> off =
+        Map.of("password", PASSWORD, "code", Authenticator.code(secret, clock.instant()));
+    observe(operation, api.sendForm("DELETE", "/profile/totp", off, cookie));
+    observe(operation, api.sendForm("DELETE", "/profile/totp", off, cookie));
+    Map<String, String> wrongPassword = Map.of("password", "wrong", "code", "123456");
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(operation, api.sendForm("DELETE", "/profile/totp", wrongPassword, cookie));
+    }
   }
 
   /** Registers a new user with {@link #PASSWORD}, logs in, and returns the session's cookie. */
@@ -356,6 +405,7 @@ class OpenApiTest {
         fields.put("reset_token", FORGED_TOKEN);
         fields.put("new_password", PASSWORD);
         fields.put("current_password", PASSWORD);
+        fields.put("code", "123456");
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
     }
@@ -466,9 +516,20 @@ class OpenApiTest {
         headers = session(api.postForm("/sessions", credentials).sessionId());
       }
     }
+    String code = "";
+    if (operation.endsWith(" /profile/totp")) {
+      String secret = api.post("/profile/totp", headers).json().path("secret").asText();
+      code = Authenticator.code(secret, clock.instant());
+      if (operation.startsWith("DELETE ")) {
+        assertThat(api.sendForm("PUT", "/profile/totp", Map.of("code", code), headers).status())
+            .isEqualTo(200);
+        code = Authenticator.code(secret, clock.instant().plus(TOTP_STEP));
+      }
+    }
     Map<String, String> fields = new LinkedHashMap<>();
     for (String name : required) {
       switch (name) {
+        case "code" -> fields.put(name, code);
         case "email" -> fields.put(name, email);
         case "password", "current_password" -> fields.put(name, PASSWORD);
         case "new_password" -> fields.put(name, "n3w");

@@ -79,6 +79,11 @@ public final class ApiClient {
     return send(request(path, headers).GET());
   }
 
+  /** A POST with no body. */
+  public Reply post(String path, String... headers) {
+    return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public Reply postForm(String path, Map<String, String> fields, String... headers) {
     return sendForm("POST", path, fields, headers);
   }

@@ -1,0 +1,28 @@
+package io.bienvenue.auth;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * A TOTP enrolment just begun: what the user puts in an authenticator app. It holds the secret, so
+ * {@link #toString()} leaves everything out. Immutable.
+ *
+ * @param secret the shared secret, Base32, for typing in by hand
+ * @param uri the {@code otpauth://totp/...} URI with the secret, issuer and account
+ * @param qrCode the URI as a QR code: an SVG image in a {@code data:} URI
+ */
+public record TotpEnrolment(String secret, URI uri, String qrCode) {
+
+  /** Checks that no component is null. */
+  public TotpEnrolment {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(qrCode, "qrCode");
+  }
+
+  /** Leaves the secret (and the URI and image that carry it) out of logs. */
+  @Override
+  public String toString() {
+    return "TotpEnrolment[secret hidden]";
+  }
+}

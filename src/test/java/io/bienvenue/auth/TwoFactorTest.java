@@ -1,0 +1,286 @@
+package io.bienvenue.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
+import io.bienvenue.testing.TestServices;
+import io.bienvenue.user.SessionOrigin;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two-factor login (TOTP) through {@link Auth}: enrolment, logins, recovery codes, turning off. */
+class TwoFactorTest {
+
+  private static final String EMAIL = "ada@example.org";
+  private static final String ADDRESS = "198.51.100.7";
+  private static final TotpCodes CODES = new TotpCodes();
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private TestServices services;
+  private Auth auth;
+  private String session;
+  private List<String> recoveryCodes;
+
+  @BeforeEach
+  void start() {
+    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
+    auth = services.auth;
+    auth.registerUser(EMAIL, "pwd");
+    session = auth.logIn(EMAIL, "pwd", ADDRESS).token();
+  }
+
+  @AfterEach
+  void stop() {
+    services.close();
+  }
+
+  @Test
+  void enrolmentGivesASecretItsOtpauthUriAndAQrCode() {
+    TotpEnrolment enrolment = auth.startTotpEnrolment(session);
+
+    assertThat(enrolment.secret()).matches("[A-Z2-7]{32}");
+    URI uri = enrolment.uri();
+    assertThat(uri.toString()).startsWith("otpauth://totp/Bienvenue:ada%40example.org?");
+    assertThat(uri.getQuery())
+        .contains("secret=" + enrolment.secret())
+        .contains("issuer=Bienvenue")
+        .contains("digits=6")
+        .contains("period=30");
+    assertThat(enrolment.qrCode()).startsWith("data:image/svg+xml;base64,");
+    String svg =
+        new String(
+            Base64.getDecoder().decode(enrolment.qrCode().substring(26)), StandardCharsets.UTF_8);
+    assertThat(svg).startsWith("<svg").contains("<path").endsWith("</svg>");
+    assertThat(enrolment.toString()).doesNotContain(enrolment.secret());
+  }
+
+  @Test
+  void aPendingEnrolmentDoesNotChangeLoginsAndAWrongCodeDoesNotConfirmIt() {
+    TotpEnrolment enrolment = auth.startTotpEnrolment(session);
+
+    assertThatThrownBy(() -> auth.confirmTotp(session, wrongCode(enrolment.secret())))
+        .isInstanceOf(InvalidOneTimeCodeException.class)
+        .hasMessage("invalid one-time code");
+    assertThat(auth.logIn(EMAIL, "pwd", ADDRESS).token()).isNotEmpty();
+  }
+
+  @Test
+  void confirmingGivesTenDistinctRecoveryCodesStoredOnlyAsHashes() {
+    enable();
+
+    List<String> stored =
+        services
+            .database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT code_hash FROM recovery_codes")
+                        .mapTo(String.class)
+                        .list());
+
+    assertThat(recoveryCodes).hasSize(10).doesNotHaveDuplicates();
+    assertThat(recoveryCodes).allMatch(c -> c.matches("[a-z2-7]{4}(-[a-z2-7]{4}){3}"));
+    assertThat(new HashSet<>(stored)).hasSize(10);
+    for (String code : recoveryCodes) {
+      assertThat(stored).noneMatch(hash -> hash.contains(code.replace("-", "")));
+      assertThat(stored).noneMatch(hash -> hash.equalsIgnoreCase(code.replace("-", "")));
+    }
+  }
+
+  @Test
+  void withTheSecondFactorOnALoginNeedsAFreshCode() {
+    String secret = enable();
+    clock.advance(TotpCodes.STEP);
+
+    assertThatThrownBy(() -> logIn(Optional.empty()))
+        .isInstanceOf(OneTimeCodeRequiredException.class)
+        .hasMessage("one-time code required");
+    assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+    String code = CODES.codeAt(secret, clock.instant());
+    IssuedSession opened = logIn(Optional.of(code));
+
+    assertThat(auth.getUserFromSessionId(opened.token())).isPresent();
+    assertThat(auth.sessionsOf(session)).hasSize(2);
+  }
+
+  @Test
+  void aReplayedCodeIsRefused() {
+    String secret = enable();
+    clock.advance(TotpCodes.STEP);
+    String code = CODES.codeAt(secret, clock.instant());
+    logIn(Optional.of(code));
+
+    assertThatThrownBy(() -> logIn(Optional.of(code)))
+        .as("the same code again")
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+    String previous = CODES.codeAt(secret, clock.instant().minus(TotpCodes.STEP));
+    assertThatThrownBy(() -> logIn(Optional.of(previous)))
+        .as("an older step's code, inside the window but before the last accepted")
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+  }
+
+  @Test
+  void ofTenConcurrentLoginsWithOneCodeExactlyOneGetsASession() throws Exception {
+    String secret = enable();
+    clock.advance(TotpCodes.STEP);
+    String code = CODES.codeAt(secret, clock.instant());
+
+    List<Boolean> won =
+        Parallel.run(
+            10,
+            i -> {
+              try {
+                logIn(Optional.of(code));
+                return true;
+              } catch (InvalidOneTimeCodeException e) {
+                return false;
+              }
+            });
+
+    assertThat(won).filteredOn(w -> w).hasSize(1);
+  }
+
+  @Test
+  void codesFromTooLongAgoAreRefused() {
+    String secret = enable();
+    String old = CODES.codeAt(secret, clock.instant());
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> logIn(Optional.of(old)))
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+  }
+
+  @Test
+  void aRecoveryCodeWorksOnceInPlaceOfACode() {
+    enable();
+    List<String> recovery = recoveryCodes;
+
+    IssuedSession opened = logIn(Optional.of(recovery.get(0).toUpperCase().replace("-", " ")));
+
+    assertThat(auth.getUserFromSessionId(opened.token())).isPresent();
+    assertThatThrownBy(() -> logIn(Optional.of(recovery.get(0))))
+        .as("a used recovery code is refused")
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+    assertThat(logIn(Optional.of(recovery.get(1))).token()).isNotEmpty();
+  }
+
+  @Test
+  void wrongCodesCountTowardTheLoginThrottle() {
+    String secret = enable();
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
+          .isInstanceOf(InvalidOneTimeCodeException.class);
+    }
+    clock.advance(TotpCodes.STEP);
+
+    assertThatThrownBy(() -> logIn(Optional.of(CODES.codeAt(secret, clock.instant()))))
+        .isInstanceOf(TooManyAttemptsException.class);
+  }
+
+  @Test
+  void withoutTheRightPasswordTheCodeIsNeverLookedAt() {
+    String secret = enable();
+    clock.advance(TotpCodes.STEP);
+    String code = CODES.codeAt(secret, clock.instant());
+
+    assertThatThrownBy(
+            () -> auth.logIn(EMAIL, "wrong", Optional.of(code), SessionOrigin.of(ADDRESS, null)))
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThatThrownBy(
+            () ->
+                auth.logIn(
+                    "nobody@example.org", "pwd", Optional.empty(), SessionOrigin.of(ADDRESS, null)))
+        .isInstanceOf(InvalidCredentialsException.class);
+    assertThat(logIn(Optional.of(code)).token()).as("the code was not used up").isNotEmpty();
+  }
+
+  @Test
+  void enrollingTwiceOrConfirmingNothingIsRefused() {
+    assertThatThrownBy(() -> auth.confirmTotp(session, "123456"))
+        .isInstanceOf(TwoFactorStateException.class)
+        .hasMessage("no two-factor enrolment is pending");
+    enable();
+
+    assertThatThrownBy(() -> auth.startTotpEnrolment(session))
+        .isInstanceOf(TwoFactorStateException.class)
+        .hasMessage("two-factor login is already on");
+    assertThatThrownBy(() -> auth.confirmTotp(session, "123456"))
+        .isInstanceOf(TwoFactorStateException.class);
+  }
+
+  @Test
+  void turningItOffTakesThePasswordAndAFreshCode() {
+    String secret = enable();
+    clock.advance(TotpCodes.STEP);
+    String code = CODES.codeAt(secret, clock.instant());
+
+    assertThatThrownBy(() -> auth.disableTotp(session, "wrong", code, ADDRESS))
+        .isInstanceOf(WrongPasswordException.class);
+    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", wrongCode(secret), ADDRESS))
+        .isInstanceOf(InvalidOneTimeCodeException.class);
+    auth.disableTotp(session, "pwd", code, ADDRESS);
+
+    assertThat(logIn(Optional.empty()).token()).isNotEmpty();
+    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", code, ADDRESS))
+        .isInstanceOf(TwoFactorStateException.class)
+        .hasMessage("two-factor login is not on");
+  }
+
+  @Test
+  void aRecoveryCodeTurnsItOffToo() {
+    enable();
+
+    auth.disableTotp(session, "pwd", recoveryCodes.get(3), ADDRESS);
+
+    assertThat(logIn(Optional.empty()).token()).isNotEmpty();
+  }
+
+  @Test
+  void deletingTheAccountRemovesItsSecondFactor() {
+    enable();
+
+    auth.deleteAccount(session, "pwd", ADDRESS);
+
+    assertThat(rows("SELECT count(*) FROM totp")).isZero();
+    assertThat(rows("SELECT count(*) FROM recovery_codes")).isZero();
+  }
+
+  /** Enrols and confirms with the code of now; keeps the recovery codes. Returns the secret. */
+  private String enable() {
+    String secret = auth.startTotpEnrolment(session).secret();
+    recoveryCodes = auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()));
+    return secret;
+  }
+
+  private IssuedSession logIn(Optional<String> otp) {
+    return auth.logIn(EMAIL, "pwd", otp, SessionOrigin.of(ADDRESS, null));
+  }
+
+  /** A well-formed code that is none of the window's. */
+  private String wrongCode(String secret) {
+    for (int candidate = 0; ; candidate++) {
+      String code = String.format("%06d", candidate);
+      if (CODES.matchingStep(secret, code, clock.instant()).isEmpty()) {
+        return code;
+      }
+    }
+  }
+
+  private long rows(String sql) {
+    return services.database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

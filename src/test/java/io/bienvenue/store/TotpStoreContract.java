@@ -1,0 +1,126 @@
+package io.bienvenue.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.user.SecondFactor;
+import io.bienvenue.user.User;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+abstract class TotpStoreContract {
+
+  /** An empty database of the engine under test. */
+  abstract TestDatabase newDatabase();
+
+  private TestDatabase backend;
+  private final MutableClock clock = MutableClock.startingNow();
+  private Database database;
+  private TotpStore totp;
+  private User user;
+  private Instant now;
+
+  @BeforeEach
+  void openDatabase() {
+    backend = newDatabase();
+    database = Database.open(backend.location(), 2);
+    totp = new TotpStore(database.jdbi());
+    user = new UserStore(database.jdbi(), clock).addUser("a@example.org", "h");
+    now = clock.instant();
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    database.close();
+    backend.close();
+  }
+
+  @Test
+  void anEnrolmentIsPendingUntilConfirmedAndThenRecordsItsStep() {
+    assertThat(totp.find(user.id())).isEmpty();
+
+    assertThat(totp.startEnrolment(user.id(), "SECRET1", now)).isTrue();
+    SecondFactor pending = totp.find(user.id()).orElseThrow();
+    assertThat(pending.on()).isFalse();
+    assertThat(pending.secret()).isEqualTo("SECRET1");
+    assertThat(pending.toString()).doesNotContain("SECRET1");
+
+    assertThat(totp.confirm(user.id(), 100, now)).isTrue();
+    SecondFactor on = totp.find(user.id()).orElseThrow();
+    assertThat(on.on()).isTrue();
+    assertThat(on.lastStep()).hasValue(100);
+    assertThat(totp.confirm(user.id(), 101, now)).as("confirmed once only").isFalse();
+  }
+
+  @Test
+  void aNewEnrolmentReplacesAPendingOneButNotOneThatIsOn() {
+    totp.startEnrolment(user.id(), "FIRST", now);
+    assertThat(totp.startEnrolment(user.id(), "SECOND", now)).isTrue();
+    assertThat(totp.find(user.id()).orElseThrow().secret()).isEqualTo("SECOND");
+    totp.confirm(user.id(), 1, now);
+
+    assertThat(totp.startEnrolment(user.id(), "THIRD", now)).isFalse();
+    assertThat(totp.find(user.id()).orElseThrow().secret()).isEqualTo("SECOND");
+  }
+
+  @Test
+  void acceptStepOnlyMovesForwardSoAReplayedStepIsRefused() {
+    totp.startEnrolment(user.id(), "S", now);
+    assertThat(totp.acceptStep(user.id(), 10)).as("not on yet").isFalse();
+    totp.confirm(user.id(), 10, now);
+
+    assertThat(totp.acceptStep(user.id(), 10)).isFalse();
+    assertThat(totp.acceptStep(user.id(), 9)).isFalse();
+    assertThat(totp.acceptStep(user.id(), 11)).isTrue();
+    assertThat(totp.acceptStep(user.id(), 11)).isFalse();
+    assertThat(totp.find(user.id()).orElseThrow().lastStep()).hasValue(11);
+  }
+
+  @Test
+  void aRecoveryCodeIsUsedOnceAndReplacingThemVoidsTheOldOnes() {
+    totp.replaceRecoveryCodes(user.id(), List.of("h1", "h2"));
+
+    assertThat(totp.useRecoveryCode(user.id(), "h1", now)).isTrue();
+    assertThat(totp.useRecoveryCode(user.id(), "h1", now)).isFalse();
+    assertThat(totp.useRecoveryCode(user.id(), "h3", now)).isFalse();
+    assertThat(totp.unusedRecoveryCodes(user.id())).isEqualTo(1);
+    totp.replaceRecoveryCodes(user.id(), List.of("h4"));
+    assertThat(totp.useRecoveryCode(user.id(), "h2", now)).isFalse();
+    assertThat(totp.unusedRecoveryCodes(user.id())).isEqualTo(1);
+  }
+
+  @Test
+  void anotherUsersRecoveryCodeDoesNotWork() {
+    User other = new UserStore(database.jdbi(), clock).addUser("b@example.org", "h");
+    totp.replaceRecoveryCodes(other.id(), List.of("theirs"));
+
+    assertThat(totp.useRecoveryCode(user.id(), "theirs", now)).isFalse();
+    assertThat(totp.unusedRecoveryCodes(other.id())).isEqualTo(1);
+  }
+
+  @Test
+  void deleteRemovesTheFactorAndItsCodes() {
+    totp.startEnrolment(user.id(), "S", now);
+    totp.replaceRecoveryCodes(user.id(), List.of("h1"));
+
+    assertThat(totp.delete(user.id())).isTrue();
+    assertThat(totp.delete(user.id())).isFalse();
+    assertThat(totp.find(user.id())).isEmpty();
+    assertThat(totp.unusedRecoveryCodes(user.id())).isZero();
+  }
+
+  @Test
+  void deletingAUserDeletesItsSecondFactor() {
+    totp.startEnrolment(user.id(), "S", now);
+    totp.replaceRecoveryCodes(user.id(), List.of("h1"));
+
+    new UserStore(database.jdbi(), clock).deleteUser(user.id());
+
+    assertThat(totp.find(user.id())).isEmpty();
+    assertThat(totp.unusedRecoveryCodes(user.id())).isZero();
+  }
+}
