@@ -1,19 +1,55 @@
 // The login page. A 401 that asks for a one-time code (an account with two-step login) reveals the
-// code field, and the next submission sends it as `otp` with the email and password.
+// code field, and the next submission sends it as `otp` with the email and password. The field
+// takes a code from the authenticator app or, after "Use a recovery code instead", one of the
+// recovery codes (letters and digits: the field then leaves the numeric keyboard and autofill).
 
 import { call } from './api.js';
-import { onSubmit, showFailure, showFlash } from './form.js';
+import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
 
 const form = document.getElementById('login-form');
 const otpField = document.getElementById('otp-field');
 const otp = document.getElementById('otp');
+const otpSwitch = document.getElementById('otp-switch');
+
+const KINDS = {
+  app: {
+    label: 'One-time code',
+    hint: 'The six-digit code your authenticator app shows for this account.',
+    inputMode: 'numeric',
+    autocomplete: 'one-time-code',
+    other: 'Use a recovery code instead',
+  },
+  recovery: {
+    label: 'Recovery code',
+    hint: 'One of the recovery codes you saved when you set up two-step login; each works once.',
+    inputMode: 'text',
+    autocomplete: 'off',
+    other: 'Use a code from your app instead',
+  },
+};
+let kind = 'app';
+
+otpSwitch.addEventListener('click', () => {
+  kind = kind === 'app' ? 'recovery' : 'app';
+  const words = KINDS[kind];
+  document.querySelector('label[for="otp"]').textContent = words.label;
+  document.getElementById('otp-hint').textContent = words.hint;
+  otp.inputMode = words.inputMode;
+  otp.autocomplete = words.autocomplete;
+  otp.spellcheck = false;
+  otp.value = '';
+  otpSwitch.textContent = words.other;
+  clearErrors(form);
+  otp.focus();
+});
 
 if (showFlash(form)?.email) {
   form.elements.namedItem('password').focus();
 }
 
 onSubmit(form, async (values) => {
-  const result = await call('POST', '/sessions', values);
+  const fields = otpField.hidden ? values : { ...values, otp: values.otp.trim() };
+  const result = await call('POST', '/sessions', fields);
   if (result.ok) {
     window.location.assign('/ui/profile');
     return;
@@ -22,6 +58,13 @@ onSubmit(form, async (values) => {
   if (result.status === 401 && /one-time code/i.test(message)) {
     otpField.hidden = false;
     otp.value = '';
+    if (kind === 'recovery' && /invalid/i.test(message)) {
+      showError('That recovery code is not right, or was used already: each one works once.', {
+        form,
+        field: 'otp',
+      });
+      return;
+    }
   }
   showFailure(result, form);
 });

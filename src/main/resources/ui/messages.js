@@ -8,6 +8,17 @@ const NAMES = {
   confirm_password: 'the new password a second time',
   reset_token: 'the reset token: open the link from the e-mail again',
   otp: 'the one-time code',
+  current_password: 'your current password',
+  code: 'the code from your authenticator app',
+};
+
+/** What the API's 409s (the state of two-step login) mean. */
+const CONFLICTS = {
+  'two-factor login is already on':
+    'Two-step login is already on for this account. To move it to another app, turn it off first.',
+  'two-factor login is not on': 'Two-step login is not on for this account.',
+  'no two-factor enrolment is pending':
+    'This set-up has expired or was replaced. Start the set-up again.',
 };
 
 /** The waiting time of a Retry-After header, in words. */
@@ -23,10 +34,18 @@ export function waitFor(seconds) {
 }
 
 /**
- * The sentence for a failed call. `context` may give the words for a 403, which means different
- * things on different routes: { forbidden: '...' }.
+ * The sentence for a failed call. `context` may say what a status means on this route:
+ *   forbidden: the words for a 403 (which means different things on different routes), or
+ *     { text, field } to mark a field as well;
+ *   notFound: the words for a 404;
+ *   fields: the names this form gives the API's fields, where they differ ({ otp: 'code' }).
  */
 export function describe(result, context = {}) {
+  const { text, field } = sentence(result, context);
+  return { text, field: context.fields?.[field] ?? field };
+}
+
+function sentence(result, context) {
   const message = typeof result.body?.message === 'string' ? result.body.message : '';
   if (result.network) {
     return {
@@ -40,10 +59,11 @@ export function describe(result, context = {}) {
     case 401:
       return unauthorized(message);
     case 403:
-      if (message === 'cross-site request refused') {
-        return { text: 'The request was refused because it came from another site.', field: '' };
-      }
-      return { text: context.forbidden ?? 'You are not allowed to do that.', field: '' };
+      return forbidden(message, context.forbidden);
+    case 404:
+      return { text: context.notFound ?? 'That was not found.', field: '' };
+    case 409:
+      return { text: CONFLICTS[message] ?? `That cannot be done now: ${message}.`, field: '' };
     case 429:
       return {
         text: `Too many attempts. Please wait ${waitFor(result.retryAfter)} before trying again.`,
@@ -59,6 +79,25 @@ export function describe(result, context = {}) {
     return { text: `Something went wrong on our side${id}. Please try again later.`, field: '' };
   }
   return { text: `The request failed: ${message || `status ${result.status}`}.`, field: '' };
+}
+
+function forbidden(message, words) {
+  if (message === 'cross-site request refused') {
+    return { text: 'The request was refused because it came from another site.', field: '' };
+  }
+  if (message === 'no valid session') {
+    return { text: 'Your session has ended. Please log in again.', field: '' };
+  }
+  if (message === 'email not verified') {
+    return {
+      text: 'Please confirm your email address first: open the link in the message we sent you.',
+      field: '',
+    };
+  }
+  if (words && typeof words === 'object') {
+    return { text: words.text, field: words.field ?? '' };
+  }
+  return { text: words ?? 'You are not allowed to do that.', field: '' };
 }
 
 /** A missing field, a taken email, an email that is not one, a password the policy refuses. */

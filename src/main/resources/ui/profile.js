@@ -1,14 +1,24 @@
 // The profile page: one section after another, each from its own module. A section is
 // { id, title, render(account) } where render returns the section's content (DOM nodes) and
-// account is { email, reload() }. New sections (password, sessions, two-step login, deleting the
-// account) are added to SECTIONS.
+// account is { email, reload() }. Each section gets its own status and error regions, under its
+// heading, where form.js writes what happens inside it.
 
 import { call } from './api.js';
 import { showFailure } from './form.js';
 import { leave } from './flash.js';
 import { accountSection } from './account.js';
+import { passwordSection } from './password.js';
+import { sessionsSection } from './sessions.js';
+import { twoFactorSection } from './twofactor.js';
+import { deletionSection } from './deletion.js';
 
-const SECTIONS = [accountSection];
+const SECTIONS = [
+  accountSection,
+  passwordSection,
+  sessionsSection,
+  twoFactorSection,
+  deletionSection,
+];
 
 const container = document.getElementById('sections');
 
@@ -35,11 +45,28 @@ async function load() {
 function render(section, account) {
   const element = document.createElement('section');
   element.id = section.id;
+  element.dataset.alerts = '';
   element.setAttribute('aria-labelledby', `${section.id}-title`);
   const title = document.createElement('h2');
   title.id = `${section.id}-title`;
   title.textContent = section.title;
-  element.append(title, ...section.render(account));
+  element.append(
+    title,
+    region('status', section.id, 'ok', 'status', 'polite'),
+    region('error', section.id, 'error', 'alert', 'assertive'),
+    ...section.render(account),
+  );
+  return element;
+}
+
+/** An empty status or error region of a section, like the page's own. */
+function region(kind, id, look, role, live) {
+  const element = document.createElement('div');
+  element.id = `${id}-${kind}`;
+  element.className = `alert ${look}`;
+  element.setAttribute('role', role);
+  element.setAttribute('aria-live', live);
+  element.tabIndex = -1;
   return element;
 }
 

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { chromium } from 'playwright-core';
 
 // Headless as root in a container: no sandbox, no GPU; and nothing that calls out to the network
@@ -55,41 +56,128 @@ export async function focusOn(page, id) {
   await page.waitForFunction((wanted) => document.activeElement?.id === wanted, id);
 }
 
+/** Logs `email` in on the login page (no two-step login) and waits for the profile page. */
+export async function logIn(page, email, password) {
+  await page.goto('/ui/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/ui/profile');
+  await textIn(page.locator('#account-email'), email);
+}
+
 /**
- * Runs `body({ page, context, base, shot, step, console })` in a fresh browser. Unless
- * `expectFailedRequests` is set, any console error fails the scenario; an uncaught page error or
- * a CSP violation always does.
+ * On the login page, with `email` filled in: `oldPassword` is refused in words, `newPassword`
+ * logs in.
  */
-export async function scenario(name, body, { expectFailedRequests = false } = {}) {
-  const [base, shots] = process.argv.slice(2);
-  assert.ok(base && shots, 'usage: node scenarios/NAME.mjs BASE_URL SCREENSHOT_DIR');
-  const executablePath = process.env.BIENVENUE_TEST_CHROMIUM;
-  assert.ok(executablePath, 'BIENVENUE_TEST_CHROMIUM must name the chromium executable');
-  await mkdir(shots, { recursive: true });
-  const profile = await mkdtemp(join(tmpdir(), 'bienvenue-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
+export async function onlyTheNewPasswordLogsIn(page, email, oldPassword, newPassword) {
+  const password = page.getByLabel('Password', { exact: true });
+  const submit = page.getByRole('button', { name: 'Log in' });
+  assert.equal(await page.getByLabel('Email').inputValue(), email);
+  await password.fill(oldPassword);
+  await submit.click();
+  await textIn(page.locator('#error'), 'The email or password is incorrect.');
+  await password.fill(newPassword);
+  await submit.click();
+  await page.waitForURL('**/ui/profile');
+  await textIn(page.locator('#account-email'), email);
+}
+
+/**
+ * The service's clock, read from the creation time of the session `request` (a page's or a
+ * context's request API) is logged in with: the tests' service runs on a clock of its own, and a
+ * one-time code must be the one for the service's time, not this machine's.
+ */
+export async function serviceNow(request) {
+  const listed = await request.get('/sessions');
+  assert.equal(listed.status(), 200, await listed.text());
+  const current = (await listed.json()).sessions.find((session) => session.current);
+  return Date.parse(current.created_at);
+}
+
+/** The code an authenticator app shows for `secret` (Base32, spaces allowed) at `time` (ms). */
+export function totpCode(secret, time) {
+  const totp = new TOTP({
+    secret: Secret.fromBase32(secret.replace(/\s/g, '')),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  });
+  return totp.generate({ timestamp: time });
+}
+
+/**
+ * Turns two-step login on through the API for the account `request` is logged in with (its code
+ * for the service's current time step); returns { secret, recoveryCodes, now }.
+ */
+export async function enableTotp(request) {
+  const now = await serviceNow(request);
+  const started = await request.post('/profile/totp');
+  assert.equal(started.status(), 200, await started.text());
+  const { secret } = await started.json();
+  const confirmed = await request.put('/profile/totp', { form: { code: totpCode(secret, now) } });
+  assert.equal(confirmed.status(), 200, await confirmed.text());
+  return { secret, recoveryCodes: (await confirmed.json()).recovery_codes, now };
+}
+
+/** Headless chromium with a fresh profile in `folder`: a browser context of its own. */
+function launch(folder, base, options = {}) {
+  return chromium.launchPersistentContext(folder, {
+    executablePath: process.env.BIENVENUE_TEST_CHROMIUM,
     headless: true,
     args: FLAGS,
     baseURL: base,
     viewport: { width: 760, height: 640 },
     deviceScaleFactor: 1,
+    ...options,
   });
+}
+
+/**
+ * Runs `body({ page, context, base, shot, step, console, another })` in a fresh browser, where
+ * `another(options)` opens a second browser (another device: its own cookies, and `options` such
+ * as a userAgent) and returns its page. Unless `expectFailedRequests` is set, any console error
+ * fails the scenario; an uncaught page error or a CSP violation always does.
+ */
+export async function scenario(name, body, { expectFailedRequests = false } = {}) {
+  const [base, shots] = process.argv.slice(2);
+  assert.ok(base && shots, 'usage: node scenarios/NAME.mjs BASE_URL SCREENSHOT_DIR');
+  assert.ok(
+    process.env.BIENVENUE_TEST_CHROMIUM,
+    'BIENVENUE_TEST_CHROMIUM must name the chromium executable',
+  );
+  await mkdir(shots, { recursive: true });
+  const profiles = [await mkdtemp(join(tmpdir(), 'bienvenue-chromium-'))];
+  const contexts = [await launch(profiles[0], base)];
+  const context = contexts[0];
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const logged = [];
   const pageErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') {
-      logged.push(`${message.type()}: ${message.text()}`);
-    }
-  });
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  const watch = (watched) => {
+    watched.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        logged.push(`${message.type()}: ${message.text()}`);
+      }
+    });
+    watched.on('pageerror', (error) => pageErrors.push(String(error)));
+  };
+  watch(page);
+  const another = async (options = {}) => {
+    const folder = await mkdtemp(join(tmpdir(), 'bienvenue-chromium-'));
+    profiles.push(folder);
+    const other = await launch(folder, base, options);
+    contexts.push(other);
+    other.setDefaultTimeout(15_000);
+    const otherPage = other.pages()[0] ?? (await other.newPage());
+    watch(otherPage);
+    return otherPage;
+  };
   const shot = (what) =>
     page.screenshot({ path: join(shots, `${name}-${what}.png`), fullPage: true });
   const step = (what) => console.log(`- ${what}`);
   try {
-    await body({ page, context, base, shot, step, console: logged });
+    await body({ page, context, base, shot, step, console: logged, another });
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
     const unexpected = logged.filter(
       (line) =>
@@ -104,7 +192,11 @@ export async function scenario(name, body, { expectFailedRequests = false } = {}
     console.log(`console: ${JSON.stringify(logged)}`);
     process.exitCode = 1;
   } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    for (const opened of contexts) {
+      await opened.close();
+    }
+    for (const folder of profiles) {
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 }

@@ -1,62 +1,94 @@
-// The one-time-code step of login, ready for two-step login (issue 9). Until the API asks for a
-// code, the browser stands in for it: the first two answers to POST /sessions are the 401s the
-// API will give ("one-time code required", then "invalid one-time code"); the page must reveal
-// the code field and send the code as `otp`. The third attempt goes to the real service, which
-// logs in.
+// The one-time-code step of login, against the real API: for an account with two-step login on
+// (turned on through the API here; two-factor.mjs does it on the profile page), the password alone
+// makes the page ask for the code; an empty and a wrong code are explained; the right code logs
+// in, and the same code a second time is refused (no replay); a recovery code logs in too.
 
 import assert from 'node:assert/strict';
-import { focusOn, register, scenario, textIn } from './lib.mjs';
+import { enableTotp, focusOn, register, scenario, textIn, totpCode } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
-const ANSWERS = ['one-time code required', 'invalid one-time code'];
+const STEP = 30_000;
 
 await scenario(
   'one-time-code',
   async ({ page, shot, step }) => {
     const email = await register(page, 'fay', PASSWORD);
+    const login = await page.request.post('/sessions', { form: { email, password: PASSWORD } });
+    assert.equal(login.status(), 200);
+    const { secret, recoveryCodes, now } = await enableTotp(page.request);
+    const logout = await page.request.delete('/sessions', { maxRedirects: 0 });
+    assert.equal(logout.status(), 302);
+    // The code of the time step after the one that confirmed the enrolment (that one is used).
+    const code = totpCode(secret, now + STEP);
     const sent = [];
-    await page.route('**/sessions', async (route) => {
-      sent.push(Object.fromEntries(new URLSearchParams(route.request().postData() ?? '')));
-      const message = ANSWERS[sent.length - 1];
-      if (message) {
-        await route.fulfill({ status: 401, json: { message } });
-      } else {
-        await route.continue();
+    page.on('request', (request) => {
+      if (request.url().endsWith('/sessions') && request.method() === 'POST') {
+        sent.push(Object.fromEntries(new URLSearchParams(request.postData() ?? '')));
       }
     });
+
     await page.goto('/ui/login');
-    const otp = page.getByLabel('One-time code');
+    const otp = page.locator('#otp');
+    const submit = page.getByRole('button', { name: 'Log in' });
     assert.equal(await otp.isHidden(), true);
 
     step('email and password: the code is asked for');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submit.click();
     await textIn(page.locator('#error'), 'enter the code from your authenticator app');
     await otp.waitFor();
-    assert.equal(await otp.getAttribute('autocomplete'), 'one-time-code');
+    const label = page.getByLabel('One-time code');
+    assert.equal(await label.getAttribute('autocomplete'), 'one-time-code');
+    assert.equal(await otp.getAttribute('inputmode'), 'numeric');
     assert.equal(await otp.getAttribute('aria-invalid'), 'true');
     await focusOn(page, 'error');
     assert.equal(sent[0].otp, undefined);
 
     step('an empty code is asked for before sending');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await submit.click();
     await textIn(page.locator('#error'), 'Please enter the one-time code.');
     assert.equal(sent.length, 1);
 
     step('a wrong code');
-    await otp.fill('123456');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const wrong = `${(Number(code[0]) + 5) % 10}${code.slice(1)}`;
+    await otp.fill(wrong);
+    await submit.click();
     await textIn(page.locator('#error'), 'That one-time code is not right.');
-    assert.deepEqual(sent[1], { email, password: PASSWORD, otp: '123456' });
+    assert.deepEqual(sent[1], { email, password: PASSWORD, otp: wrong });
     await shot('code');
 
     step('the right code: logged in');
-    await otp.fill('654321');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await otp.fill(code);
+    await submit.click();
     await page.waitForURL('**/ui/profile');
     await textIn(page.locator('#account-email'), email);
-    assert.equal(sent[2].otp, '654321');
+    assert.equal(sent[2].otp, code);
+
+    step('log out; the same code again is refused: a code works once');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/ui/login');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await submit.click();
+    await otp.waitFor();
+    await otp.fill(code);
+    await submit.click();
+    await textIn(page.locator('#error'), 'That one-time code is not right.');
+
+    step('a recovery code instead: the field changes, and the code logs in');
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    const recovery = page.getByLabel('Recovery code');
+    await focusOn(page, 'otp');
+    assert.equal(await page.locator('#error').textContent(), '');
+    assert.equal(await recovery.getAttribute('aria-invalid'), null);
+    assert.equal(await recovery.getAttribute('inputmode'), 'text');
+    assert.equal(await recovery.getAttribute('autocomplete'), 'off');
+    await textIn(page.locator('#otp-hint'), 'each works once');
+    await recovery.fill(recoveryCodes[0].toUpperCase());
+    await shot('recovery-code');
+    await submit.click();
+    await page.waitForURL('**/ui/profile');
+    await textIn(page.locator('#account-email'), email);
   },
   { expectFailedRequests: true },
 );

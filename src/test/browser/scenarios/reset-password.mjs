@@ -3,7 +3,7 @@
 // page as the mailed link would), and logs in with it; a bad link is explained.
 
 import assert from 'node:assert/strict';
-import { newEmail, register, scenario, textIn } from './lib.mjs';
+import { newEmail, onlyTheNewPasswordLogsIn, register, scenario, textIn } from './lib.mjs';
 
 const OLD = 'b4l0u b4l0u b4l0u';
 const NEW = 't4rt1fl3tt3 t4rt1fl3tt3';
@@ -44,13 +44,7 @@ await scenario(
     assert.equal(await page.getByLabel('Email').inputValue(), email);
 
     step('the old password no longer works; the new one does');
-    await page.getByLabel('Password', { exact: true }).fill(OLD);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await textIn(page.locator('#error'), 'The email or password is incorrect.');
-    await page.getByLabel('Password', { exact: true }).fill(NEW);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/ui/profile');
-    await textIn(page.locator('#account-email'), email);
+    await onlyTheNewPasswordLogsIn(page, email, OLD, NEW);
 
     step('a link with a token that is not valid');
     await page.goto(`/ui/reset#email=${encodeURIComponent(email)}&token=not-a-token`);

@@ -52,7 +52,12 @@ final class WebPages {
           "signup.js",
           "login.js",
           "profile.js",
+          "sections.js",
           "account.js",
+          "password.js",
+          "sessions.js",
+          "twofactor.js",
+          "deletion.js",
           "forgot.js",
           "reset.js");
   private static final Map<String, String> TYPES =

@@ -66,6 +66,29 @@ class BrowserTest {
   @Test
   void theLoginPageAsksForAOneTimeCodeWhenTheServiceDoes()
       throws IOException, InterruptedException {
-    scenarios.run("one-time-code", "code");
+    scenarios.run("one-time-code", "code", "recovery-code");
+  }
+
+  @Test
+  void aChangedPasswordLogsTheOtherDeviceOutAndOnlyTheNewOneLogsIn()
+      throws IOException, InterruptedException {
+    scenarios.run("change-password", "changed");
+  }
+
+  @Test
+  void theOtherDevicesSessionEndedFromTheListIsLoggedOut()
+      throws IOException, InterruptedException {
+    scenarios.run("sessions", "two-devices");
+  }
+
+  @Test
+  void twoStepLoginIsSetUpUsedWithACodeAndARecoveryCodeAndTurnedOff()
+      throws IOException, InterruptedException {
+    scenarios.run("two-factor", "enrol", "recovery-codes");
+  }
+
+  @Test
+  void aDeletedAccountsEmailCanSignUpAgain() throws IOException, InterruptedException {
+    scenarios.run("delete-account", "confirm");
   }
 }
