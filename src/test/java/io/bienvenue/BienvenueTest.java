@@ -1,0 +1,62 @@
+package io.bienvenue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bienvenue.config.AdminListener;
+import io.bienvenue.config.Config;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The composition root's start: the admin listener starts beside the database, never leaks. */
+class BienvenueTest {
+
+  @TempDir Path folder;
+
+  private Config config(int adminPort) {
+    return Config.DEFAULTS
+        .withPort(0)
+        .withDatabase(folder.resolve("service.db").toString())
+        .withBcryptCost(4)
+        .withAdmin(new AdminListener("127.0.0.1", adminPort));
+  }
+
+  @Test
+  void anAdminPortInUseFailsTheStartAndLeavesNothingOpen() throws IOException {
+    int adminPort;
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      adminPort = taken.getLocalPort();
+      assertThatThrownBy(() -> Bienvenue.start(config(adminPort), Clock.systemUTC()))
+          .isInstanceOf(RuntimeException.class);
+    }
+    // The database was closed again: the same file opens for a service that starts.
+    try (Bienvenue service = Bienvenue.start(config(adminPort), Clock.systemUTC())) {
+      assertThat(service.adminPort()).isEqualTo(adminPort);
+    }
+  }
+
+  @Test
+  void anUnusableDatabaseFailsTheStartAndFreesTheAdminPort() throws IOException {
+    int adminPort = freePort();
+    Config unreachable =
+        config(adminPort).withDatabase("postgresql://nobody:secret@127.0.0.1:1/none");
+
+    assertThatThrownBy(() -> Bienvenue.start(unreachable, Clock.systemUTC()))
+        .isInstanceOf(RuntimeException.class)
+        .hasMessageNotContaining("secret");
+    try (Bienvenue service = Bienvenue.start(config(adminPort), Clock.systemUTC())) {
+      assertThat(service.adminPort()).isEqualTo(adminPort);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
