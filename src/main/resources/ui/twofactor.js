@@ -2,8 +2,8 @@
 // text to type by hand; a code from the app confirms it; then the ten recovery codes are shown,
 // this once. Turning it off takes the password and a code (or a recovery code).
 //
-// The API does not say whether two-step login is on (GET /profile gives only the email), so both
-// buttons are offered; asking to set it up when it is on says so and offers to turn it off.
+// GET /profile/totp says whether it is on, so only the action that applies is offered (both, if
+// that answer does not come; asking to set it up when it is on then says so).
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showStatus } from './form.js';
@@ -33,6 +33,19 @@ export const twoFactorSection = {
       }
     };
     const start = get('totp-start');
+    const showOff = get('totp-show-off');
+    /** Offers the one action that applies: set up when off, turn off when on. */
+    const offer = (enabled) => {
+      start.hidden = enabled;
+      showOff.hidden = !enabled;
+    };
+    const refresh = async () => {
+      const result = await call('GET', '/profile/totp');
+      if (result.ok && typeof result.body.enabled === 'boolean') {
+        offer(result.body.enabled);
+      }
+    };
+    refresh();
 
     start.addEventListener('click', async () => {
       start.disabled = true;
@@ -49,6 +62,7 @@ export const twoFactorSection = {
       failed(result, null, {}, start);
       if (result.status === 409) {
         only(view.actions);
+        refresh();
       }
     });
 
@@ -72,6 +86,7 @@ export const twoFactorSection = {
 
     get('totp-saved').addEventListener('click', () => {
       get('totp-codes').replaceChildren();
+      offer(true);
       only(view.actions);
       showStatus(
         'Two-step login is on: from now on, logging in asks for a code from your app after your' +
@@ -80,7 +95,7 @@ export const twoFactorSection = {
       );
     });
 
-    get('totp-show-off').addEventListener('click', () => {
+    showOff.addEventListener('click', () => {
       view.off.reset();
       only(view.off);
       get('totp-off-password').focus();
@@ -93,6 +108,7 @@ export const twoFactorSection = {
       });
       if (result.ok) {
         view.off.reset();
+        offer(false);
         only(view.actions);
         showStatus('Two-step login is off: your password alone logs you in.', {
           focus: true,
@@ -111,7 +127,7 @@ export const twoFactorSection = {
         form.reset();
         clearErrors(form);
         only(view.actions);
-        start.focus();
+        (start.hidden ? showOff : start).focus();
       });
     }
     return [part];

@@ -31,8 +31,14 @@ await scenario(
     const error = page.locator('#twofactor-error');
     const now = await serviceNow(page.request);
 
+    step('while it is off, only setting it up is offered');
+    const setUp = section.getByRole('button', { name: 'Set up two-step login' });
+    const turnOff = section.getByRole('button', { name: 'Turn off two-step login' });
+    await turnOff.waitFor({ state: 'hidden' });
+    assert.equal(await setUp.isVisible(), true);
+
     step('set up: the QR code (a data: image the policy allows) and the key as text');
-    await section.getByRole('button', { name: 'Set up two-step login' }).click();
+    await setUp.click();
     const qr = section.getByRole('img', { name: 'QR code to scan with your authenticator app' });
     await qr.waitFor();
     assert.match(await qr.getAttribute('src'), /^data:image\/(svg\+xml|png)/);
@@ -68,9 +74,12 @@ await scenario(
     assert.equal(await section.locator('#totp-codes li').count(), 0);
     await textIn(page.locator('#twofactor-status'), 'from now on, logging in asks for a code');
 
-    step('setting it up again while it is on is explained');
-    await section.getByRole('button', { name: 'Set up two-step login' }).click();
-    await textIn(error, 'Two-step login is already on for this account.');
+    step('while it is on, only turning it off is offered, after a reload too');
+    assert.equal(await setUp.isHidden(), true);
+    assert.equal(await turnOff.isVisible(), true);
+    await page.reload();
+    await turnOff.waitFor();
+    assert.equal(await setUp.isHidden(), true);
 
     step('log out; the password and a code from the app log in');
     await page.getByRole('button', { name: 'Log out' }).click();
@@ -102,6 +111,8 @@ await scenario(
     await off.getByLabel('Password').fill(PASSWORD);
     await off.getByRole('button', { name: 'Turn off two-step login' }).click();
     await textIn(page.locator('#twofactor-status'), 'Two-step login is off');
+    assert.equal(await setUp.isVisible(), true);
+    assert.equal(await turnOff.isHidden(), true);
 
     step('the password alone logs in again');
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -316,6 +316,16 @@ public final class Auth {
   }
 
   /**
+   * Tells whether the user of the live session {@code token} logs in with a second factor, and
+   * whether an enrolment is pending.
+   *
+   * @throws NoSessionException if {@code token} is no live session
+   */
+  public TwoFactorStatus twoFactorStatus(String token) {
+    return twoFactor.status(requireSession(token).user());
+  }
+
+  /**
    * Begins enrolling a TOTP second factor for the user of the live session {@code token}: a new
    * secret, its {@code otpauth://} URI and QR code, pending until {@link #confirmTotp} turns it on.
    * A pending enrolment is replaced.

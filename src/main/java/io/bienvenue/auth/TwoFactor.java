@@ -45,6 +45,13 @@ final class TwoFactor {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** Whether {@code user}'s second factor is on, or pending confirmation. */
+  TwoFactorStatus status(User user) {
+    Optional<SecondFactor> factor = store.find(user.id());
+    boolean on = factor.map(SecondFactor::on).orElse(false);
+    return new TwoFactorStatus(on, factor.isPresent() && !on);
+  }
+
   /**
    * Begins enrolling {@code user} with a new secret, replacing a pending enrolment.
    *

@@ -35,6 +35,9 @@ final class Bodies {
       @JsonProperty("qr_code") String qrCode) {}
 
   /** {@code {"message": ..., "recovery_codes": [...]}}: the second factor on, codes shown once. */
+  /** {@code GET /profile/totp}: whether logins need a code, or an enrolment waits. */
+  record TotpStatus(boolean enabled, boolean pending) {}
+
   record RecoveryCodes(
       String message, @JsonProperty("recovery_codes") List<String> recoveryCodes) {}
 

@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
 import io.bienvenue.auth.TotpEnrolment;
+import io.bienvenue.auth.TwoFactorStatus;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;
@@ -129,6 +130,12 @@ final class Handlers {
     auth.deleteAccount(token(ctx), password, clientAddress.of(ctx));
     cookie.clear(ctx);
     ctx.json(new Bodies.Message("account deleted"));
+  }
+
+  /** {@code GET /profile/totp}: whether two-factor login is on, or an enrolment is pending. */
+  void totpStatus(Context ctx) {
+    TwoFactorStatus status = auth.twoFactorStatus(token(ctx));
+    ctx.json(new Bodies.TotpStatus(status.enabled(), status.pending()));
   }
 
   /** {@code POST /profile/totp}: begins a TOTP enrolment; the secret, its URI and QR code. */

@@ -76,6 +76,7 @@ public final class HttpApp {
           config.routes.get("/profile", handlers::profile);
           config.routes.delete("/profile", handlers::deleteAccount);
           config.routes.put("/profile/password", handlers::changePassword);
+          config.routes.get("/profile/totp", handlers::totpStatus);
           config.routes.post("/profile/totp", handlers::startTotp);
           config.routes.put("/profile/totp", handlers::confirmTotp);
           config.routes.delete("/profile/totp", handlers::disableTotp);

@@ -142,7 +142,7 @@ final class HostileCases {
       {"/ui/assets/login.js", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
       {"/profile/password", "GET", "POST", "DELETE", "PATCH", "TRACE", "FOO"},
-      {"/profile/totp", "GET", "PATCH", "TRACE", "FOO"},
+      {"/profile/totp", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -733,6 +733,7 @@ final class HostileCases {
       "DELETE /sessions/AAAAAAAAAAAAAAAAAAAAAA",
       "PUT /profile/password",
       "DELETE /profile",
+      "GET /profile/totp",
       "POST /profile/totp",
       "PUT /profile/totp",
       "DELETE /profile/totp"

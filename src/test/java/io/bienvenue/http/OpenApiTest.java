@@ -311,6 +311,8 @@ class OpenApiTest {
     Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
     api.postForm("/users", credentials);
     String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
+    observe("GET /profile/totp", api.get("/profile/totp"));
+    observe("GET /profile/totp", api.get("/profile/totp", cookie));
     observe("POST /profile/totp", api.post("/profile/totp"));
     observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
     String secret =

@@ -137,6 +137,29 @@ class TwoFactorHttpTest {
     assertThat(missingCode.body()).isEqualTo(Map.of("message", "code is required"));
   }
 
+  @Test
+  void theStatusSaysWhetherItIsOffPendingOrOnAndNeverTheSecret() {
+    assertThat(status()).isEqualTo("enabled=false pending=false");
+    String secret =
+        api.postForm("/profile/totp", Map.of(), session(token)).json().path("secret").asText();
+    assertThat(status()).isEqualTo("enabled=false pending=true");
+    assertThat(api.get("/profile/totp", session(token)).raw().body()).doesNotContain(secret);
+    confirm(Authenticator.code(secret, clock.instant()));
+    assertThat(status()).isEqualTo("enabled=true pending=false");
+    assertThat(api.get("/profile/totp").status()).isEqualTo(403);
+  }
+
+  private String status() {
+    Reply reply = api.get("/profile/totp", session(token));
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode body = reply.json();
+    assertThat(body.path("enabled").isBoolean()).isTrue();
+    return "enabled="
+        + body.path("enabled").asBoolean()
+        + " pending="
+        + body.path("pending").asBoolean();
+  }
+
   private String enable() {
     String secret =
         api.postForm("/profile/totp", Map.of(), session(token)).json().path("secret").asText();
