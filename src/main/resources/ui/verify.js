@@ -1,20 +1,16 @@
 // The confirmation page, opened from the link in the verification mail:
-// /ui/verify#email=...&token=... The fragment never reaches a server; the page reads it, removes
-// it from the address bar and the history, and sends it to POST /verify_email at once. Opened
-// without a link, or with one that no longer works, it offers to mail a new link instead.
+// /ui/verify#email=...&token=... (read and taken out of the address bar by link.js), which it
+// sends to POST /verify_email at once. Opened without a link, or with one that no longer works,
+// it offers to mail a new link instead.
 
 import { call } from './api.js';
 import { onSubmit, showError, showFailure, showStatus } from './form.js';
 import { leave } from './flash.js';
+import { takeLink } from './link.js';
 
 const form = document.getElementById('resend-form');
 const lead = document.getElementById('verify-lead');
-const link = new URLSearchParams(window.location.hash.slice(1));
-const email = link.get('email') ?? '';
-const token = link.get('token') ?? '';
-if (window.location.hash) {
-  window.history.replaceState(null, '', window.location.pathname);
-}
+const { email, token } = takeLink();
 
 const EXPIRED =
   'This confirmation link is invalid or has expired (a link works once, for a limited time).' +

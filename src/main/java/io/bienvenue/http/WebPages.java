@@ -50,6 +50,7 @@ final class WebPages {
           "messages.js",
           "form.js",
           "flash.js",
+          "link.js",
           "signup.js",
           "login.js",
           "profile.js",

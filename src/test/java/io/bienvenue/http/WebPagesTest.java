@@ -166,10 +166,12 @@ class WebPagesTest {
         .contains("href=\"/ui/login\"");
     assertThat(script)
         .as("it reads the fragment and takes it out of the address bar and the history")
-        .contains("window.location.hash")
-        .contains("history.replaceState")
+        .contains("takeLink()")
         .contains("call('POST', '/verify_email', { email, token })")
         .contains("call('POST', '/verify_email/resend', values)");
+    assertThat(api.get("/ui/assets/link.js").raw().body())
+        .contains("window.location.hash")
+        .contains("history.replaceState");
     assertThat(api.get("/ui/assets/login.js").raw().body())
         .as("the login page links here when the email is not verified")
         .contains("'email not verified'")
