@@ -82,14 +82,19 @@ final class EmailVerifications {
         found.verificationToken(), found.verificationTokenExpiresAt(), tokenHash, now)) {
       throw new InvalidVerificationTokenException();
     }
-    Map<String, Object> verified = new HashMap<>();
-    verified.put("email_verified_at", now);
-    verified.put("verification_token", null);
-    verified.put("verification_token_expires_at", null);
-    if (!users.updateUserIf(found.id(), Map.of("verification_token", tokenHash), verified)) {
+    if (!users.updateUserIf(found.id(), Map.of("verification_token", tokenHash), verifiedAt(now))) {
       throw new InvalidVerificationTokenException();
     }
     events.emailVerified(found.id());
+  }
+
+  /** The user attributes that verify an email at {@code at}: the time, and no pending token. */
+  static Map<String, Object> verifiedAt(Instant at) {
+    Map<String, Object> verified = new HashMap<>();
+    verified.put("email_verified_at", at);
+    verified.put("verification_token", null);
+    verified.put("verification_token_expires_at", null);
+    return verified;
   }
 
   /**

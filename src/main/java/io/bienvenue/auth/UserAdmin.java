@@ -123,11 +123,7 @@ public final class UserAdmin {
     if (user.emailVerified()) {
       return false;
     }
-    Map<String, Object> verified = new HashMap<>();
-    verified.put("email_verified_at", clock.instant());
-    verified.put("verification_token", null);
-    verified.put("verification_token_expires_at", null);
-    users.updateUser(user.id(), verified);
+    users.updateUser(user.id(), EmailVerifications.verifiedAt(clock.instant()));
     events.emailVerified(user.id());
     return true;
   }
