@@ -2,6 +2,8 @@
 // code field, and the next submission sends it as `otp` with the email and password. The field
 // takes a code from the authenticator app or, after "Use a recovery code instead", one of the
 // recovery codes (letters and digits: the field then leaves the numeric keyboard and autofill).
+// A 403 for an email not yet confirmed says so, with a link to the page that mails a new
+// confirmation link.
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
@@ -55,6 +57,19 @@ onSubmit(form, async (values) => {
     return;
   }
   const message = String(result.body?.message ?? '');
+  if (result.status === 403 && message === 'email not verified') {
+    showError(
+      'Please confirm your email address first: open the link in the mail we sent you when you' +
+        ' signed up.',
+      { form },
+    );
+    const again = Object.assign(document.createElement('a'), {
+      href: '/ui/verify',
+      textContent: 'Get a new link',
+    });
+    document.getElementById('error').append(' ', again, '.');
+    return;
+  }
   if (result.status === 401 && /one-time code/i.test(message)) {
     otpField.hidden = false;
     otp.value = '';

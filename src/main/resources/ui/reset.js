@@ -1,18 +1,13 @@
-// The reset page, opened from the link in the reset mail: /ui/reset#email=...&token=... The
-// fragment never reaches a server; the page reads it, then removes it from the address bar and
-// the history, so the token does not linger there.
+// The reset page, opened from the link in the reset mail: /ui/reset#email=...&token=... (read and
+// taken out of the address bar by link.js).
 
 import { call } from './api.js';
 import { onSubmit, showError, showFailure } from './form.js';
 import { leave } from './flash.js';
+import { takeLink } from './link.js';
 
 const form = document.getElementById('reset-form');
-const link = new URLSearchParams(window.location.hash.slice(1));
-const email = link.get('email') ?? '';
-const token = link.get('token') ?? '';
-if (window.location.hash) {
-  window.history.replaceState(null, '', window.location.pathname);
-}
+const { email, token } = takeLink();
 
 const EXPIRED =
   'This reset link is invalid or has expired (a link works once, for a limited time).' +

@@ -9,7 +9,7 @@ const POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;" +
   " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
-const PAGES = ['/ui/signup', '/ui/login', '/ui/forgot', '/ui/reset', '/ui/profile'];
+const PAGES = ['/ui/signup', '/ui/login', '/ui/forgot', '/ui/reset', '/ui/verify', '/ui/profile'];
 const ASSETS = {
   '/ui/assets/style.css': /^text\/css; ?charset=utf-8$/,
   '/ui/assets/login.js': /^text\/javascript; ?charset=utf-8$/,

@@ -16,6 +16,7 @@ import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.mail.PasswordChangedMail;
 import io.bienvenue.mail.PasswordResetMail;
+import io.bienvenue.mail.VerificationMail;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -127,7 +128,9 @@ public final class Bienvenue implements AutoCloseable {
                         Auth.PASSWORD_RESET_MAIL,
                         new PasswordResetMail(auth, production.publicUrl()),
                         Auth.PASSWORD_CHANGED_MAIL,
-                        new PasswordChangedMail(production.publicUrl()))),
+                        new PasswordChangedMail(production.publicUrl()),
+                        Auth.EMAIL_VERIFICATION_MAIL,
+                        new VerificationMail(auth, production.publicUrl()))),
                 mailer.get(),
                 clock,
                 DispatcherSettings.DEFAULTS);
@@ -261,10 +264,11 @@ public final class Bienvenue implements AutoCloseable {
         .map(
             p ->
                 new AuthSettings(
-                    config.lifetimes(),
-                    config.throttle(),
-                    PasswordPolicy.production(p.passwordMinLength()),
-                    ResetDelivery.BY_EMAIL))
+                        config.lifetimes(),
+                        config.throttle(),
+                        PasswordPolicy.production(p.passwordMinLength()),
+                        ResetDelivery.BY_EMAIL)
+                    .withVerification(p.verification()))
         .orElse(settings);
   }
 

@@ -45,6 +45,9 @@ public final class Auth {
   private final Lifetimes lifetimes;
   private final PasswordPolicy passwordPolicy;
   private final ResetDelivery resetDelivery;
+  private final EmailVerification verification;
+  private final EmailVerifications verifications;
+  private final MailThrottle mailThrottle;
   private final AuthEvents events;
   private final Clock clock;
 
@@ -53,6 +56,9 @@ public final class Auth {
 
   /** The outbox kind of the notice that a user changed their password. */
   public static final String PASSWORD_CHANGED_MAIL = "password_changed";
+
+  /** The outbox kind of a verification link: the token is issued when the mail is sent. */
+  public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
 
   /**
    * Creates the service from its parts.
@@ -82,9 +88,13 @@ public final class Auth {
     this.lifetimes = settings.lifetimes();
     this.passwordPolicy = settings.passwords();
     this.resetDelivery = settings.resetDelivery();
+    this.verification = settings.verification();
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
+    this.mailThrottle = new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
+    this.verifications =
+        new EmailVerifications(users, outbox, mailThrottle, tokens, settings, events, clock);
     this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
     this.confirmation = new PasswordConfirmation(throttle, hasher, events);
     this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
@@ -94,7 +104,9 @@ public final class Auth {
   }
 
   /**
-   * Registers a new user with a hash of {@code password}.
+   * Registers a new user with a hash of {@code password}. Where email verification is required, the
+   * user starts unverified and a verification mail is queued in the same transaction as the insert;
+   * otherwise the email counts as verified at once.
    *
    * @throws InvalidFieldException if the email is not plausible or the password is refused by the
    *     mode's password policy
@@ -106,7 +118,18 @@ public final class Auth {
     passwordPolicy.check(password, email);
     String hashedPassword = hasher.hash(password);
     try {
-      User user = users.addUser(email, hashedPassword);
+      User user;
+      if (verification.required()) {
+        user =
+            transactor.inTransaction(
+                () -> {
+                  User added = users.addUser(email, hashedPassword, false);
+                  outbox.enqueue(EMAIL_VERIFICATION_MAIL, email, clock.instant());
+                  return added;
+                });
+      } else {
+        user = users.addUser(email, hashedPassword);
+      }
       events.registered(user.id());
       return user;
     } catch (DuplicateEmailException e) {
@@ -146,6 +169,8 @@ public final class Auth {
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
    *     address, from this address, or for this account
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
+   * @throws EmailNotVerifiedException if the password is right but verification is required and the
+   *     user has not verified their email; no code is asked for then
    * @throws OneTimeCodeRequiredException if the second factor is on and {@code otp} is empty
    * @throws InvalidOneTimeCodeException if {@code otp} is wrong, replayed, or a used recovery code
    * @throws AccountDisabledException if the password is right but an operator disabled the user
@@ -170,6 +195,10 @@ public final class Auth {
       throw new InvalidCredentialsException();
     }
     User user = known.get();
+    if (verification.required() && !user.emailVerified()) {
+      events.loginUnverified(user.id());
+      throw new EmailNotVerifiedException();
+    }
     twoFactor.check(user, otp, account, clientAddress);
     throttle.recordSuccess(account, clientAddress);
     if (user.disabled()) {
@@ -399,17 +428,23 @@ public final class Auth {
    * is {@link #getResetPasswordToken}: the token is returned, and an unknown email is an error. In
    * production ({@link ResetDelivery#BY_EMAIL}) a reset mail is put in the outbox and nothing is
    * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
-   * timing tells whether the email is registered. The mail's token is issued when it is sent.
+   * timing tells whether the email is registered. The mail's token is issued when it is sent. Each
+   * mailed request, from {@code clientAddress}, counts toward the limits on mail per email and per
+   * address, whether or not the email is registered.
    *
    * @return the token to show the client, in development only
    * @throws InvalidFieldException if the email is not plausible
    * @throws UnknownEmailException in development, if no user has that email
+   * @throws TooManyAttemptsException in production, if too many mails were asked for this email or
+   *     from this address
    */
-  public Optional<String> requestPasswordReset(String email) {
+  public Optional<String> requestPasswordReset(String email, String clientAddress) {
     requirePlausible(email);
+    Objects.requireNonNull(clientAddress, "clientAddress");
     if (resetDelivery == ResetDelivery.IN_RESPONSE) {
       return Optional.of(getResetPasswordToken(email));
     }
+    mailThrottle.admit(Email.fold(email), clientAddress);
     outbox.enqueue(PASSWORD_RESET_MAIL, email, clock.instant());
     events.resetRequested(OptionalLong.empty());
     return Optional.empty();
@@ -438,11 +473,7 @@ public final class Auth {
       throw new InvalidResetTokenException();
     }
     String tokenHash = Tokens.hash(resetToken);
-    boolean matches =
-        user.resetToken().map(stored -> Tokens.sameHash(stored, tokenHash)).orElse(false);
-    boolean live =
-        user.resetTokenExpiresAt().map(expiry -> clock.instant().isBefore(expiry)).orElse(false);
-    if (!matches || !live) {
+    if (!Tokens.isLive(user.resetToken(), user.resetTokenExpiresAt(), tokenHash, clock.instant())) {
       throw new InvalidResetTokenException();
     }
     String hashedPassword = hasher.hash(newPassword);
@@ -455,6 +486,54 @@ public final class Auth {
           return sessions.deleteAllOfUser(user.id());
         });
     events.passwordChanged(user.id());
+  }
+
+  /**
+   * Issues a verification token for the user with {@code email} whose email is not yet verified,
+   * replacing any earlier one, and returns it; the database keeps only its hash, with an expiry.
+   * The verification mail calls this when it is sent.
+   *
+   * @return the token, or empty if there is no such user or their email is already verified
+   */
+  public Optional<String> issueVerificationToken(String email) {
+    if (email == null || !Email.isPlausible(email)) {
+      return Optional.empty();
+    }
+    return findByEmail(email).flatMap(verifications::issueToken);
+  }
+
+  /** How long a verification token lives once issued. */
+  public Duration verificationTokenLifetime() {
+    return verification.tokenLifetime();
+  }
+
+  /**
+   * Verifies the email of its user with {@code token}, that email's live verification token, which
+   * is then void. This is what {@code POST /verify_email} does.
+   *
+   * @throws InvalidFieldException if the email is not plausible
+   * @throws InvalidVerificationTokenException if the token is not that email's live verification
+   *     token: wrong, used, replaced or expired, or the email unknown
+   */
+  public void verifyEmail(String email, String token) {
+    requirePlausible(email);
+    verifications.verify(findByEmail(email), token);
+  }
+
+  /**
+   * Answers {@code POST /verify_email/resend}: where the service sends mail, queues a mail that
+   * carries a new verification link if, when it is sent, {@code email} belongs to a user who has
+   * not verified it. Registered or not, verified or not, the request does the same work and gets
+   * the same answer.
+   *
+   * @throws InvalidFieldException if the email is not plausible
+   * @throws TooManyAttemptsException if too many mails were asked for this email or from {@code
+   *     clientAddress}
+   */
+  public void requestVerificationLink(String email, String clientAddress) {
+    requirePlausible(email);
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    verifications.requestLink(Email.fold(email), email, clientAddress);
   }
 
   private Optional<User> findByEmail(String email) {

@@ -27,6 +27,12 @@ public interface AuthEvents {
   /** A login with the right password for a disabled user was refused. */
   default void loginDisabled(long userId) {}
 
+  /** A login with the right password for a user whose email is not verified was refused. */
+  default void loginUnverified(long userId) {}
+
+  /** A user proved their email is theirs. */
+  default void emailVerified(long userId) {}
+
   /** A session ended by logout. */
   default void loggedOut(long userId) {}
 

@@ -9,12 +9,16 @@ import java.util.Objects;
  * @param throttle how many failed logins are tolerated
  * @param passwords which new passwords are accepted
  * @param resetDelivery how reset tokens reach users
+ * @param verification whether users must verify their email before logging in
+ * @param mailLimits how many requests for mail are accepted per email and per address
  */
 public record AuthSettings(
     Lifetimes lifetimes,
     ThrottlePolicy throttle,
     PasswordPolicy passwords,
-    ResetDelivery resetDelivery) {
+    ResetDelivery resetDelivery,
+    EmailVerification verification,
+    MailLimits mailLimits) {
 
   /** The original's behaviour: any non-empty password, reset tokens in the response. */
   public static final AuthSettings DEVELOPMENT =
@@ -24,17 +28,35 @@ public record AuthSettings(
           PasswordPolicy.development(),
           ResetDelivery.IN_RESPONSE);
 
-  /** Checks that no rule is missing. */
+  /**
+   * Checks that no rule is missing, and that only a service that sends mail requires verification.
+   *
+   * @throws IllegalArgumentException if verification is required but reset tokens are not mailed
+   */
   public AuthSettings {
     Objects.requireNonNull(lifetimes, "lifetimes");
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(passwords, "passwords");
     Objects.requireNonNull(resetDelivery, "resetDelivery");
+    Objects.requireNonNull(verification, "verification");
+    Objects.requireNonNull(mailLimits, "mailLimits");
+    if (verification.required() && resetDelivery != ResetDelivery.BY_EMAIL) {
+      throw new IllegalArgumentException("email verification needs a service that sends mail");
+    }
+  }
+
+  /** Settings with no email verification and the default mail limits. */
+  public AuthSettings(
+      Lifetimes lifetimes,
+      ThrottlePolicy throttle,
+      PasswordPolicy passwords,
+      ResetDelivery resetDelivery) {
+    this(lifetimes, throttle, passwords, resetDelivery, EmailVerification.OFF, MailLimits.DEFAULTS);
   }
 
   /**
-   * Tells whether the service sends mail (production): reset tokens, and notices such as "your
-   * password was changed", go through the outbox.
+   * Tells whether the service sends mail (production): reset tokens, verification links, and
+   * notices such as "your password was changed", go through the outbox.
    */
   public boolean sendsMail() {
     return resetDelivery == ResetDelivery.BY_EMAIL;
@@ -42,11 +64,25 @@ public record AuthSettings(
 
   /** Returns these settings with {@code newLifetimes}. */
   public AuthSettings withLifetimes(Lifetimes newLifetimes) {
-    return new AuthSettings(newLifetimes, throttle, passwords, resetDelivery);
+    return new AuthSettings(
+        newLifetimes, throttle, passwords, resetDelivery, verification, mailLimits);
   }
 
   /** Returns these settings with {@code newThrottle}. */
   public AuthSettings withThrottle(ThrottlePolicy newThrottle) {
-    return new AuthSettings(lifetimes, newThrottle, passwords, resetDelivery);
+    return new AuthSettings(
+        lifetimes, newThrottle, passwords, resetDelivery, verification, mailLimits);
+  }
+
+  /** Returns these settings with {@code newVerification}. */
+  public AuthSettings withVerification(EmailVerification newVerification) {
+    return new AuthSettings(
+        lifetimes, throttle, passwords, resetDelivery, newVerification, mailLimits);
+  }
+
+  /** Returns these settings with {@code newMailLimits}. */
+  public AuthSettings withMailLimits(MailLimits newMailLimits) {
+    return new AuthSettings(
+        lifetimes, throttle, passwords, resetDelivery, verification, newMailLimits);
   }
 }

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +62,17 @@ public final class Tokens {
   static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Tells whether {@code tokenHash} is the stored hash, compared in constant time, and the stored
+   * expiry is after {@code now}: a token that is present, right and unexpired.
+   */
+  static boolean isLive(
+      Optional<String> storedHash, Optional<Instant> expiresAt, String tokenHash, Instant now) {
+    boolean matches = storedHash.map(stored -> sameHash(stored, tokenHash)).orElse(false);
+    boolean live = expiresAt.map(now::isBefore).orElse(false);
+    return matches && live;
   }
 
   /** Returns {@code count} bytes from the CSPRNG: for secrets of other shapes than a token. */

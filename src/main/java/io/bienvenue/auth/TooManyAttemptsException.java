@@ -3,13 +3,21 @@ package io.bienvenue.auth;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A login refused without checking the password: too many recent failures. */
+/**
+ * A request refused without doing its work: too many recent failed logins, or too many recent
+ * requests for mail.
+ */
 public final class TooManyAttemptsException extends AuthException {
 
   private final Duration retryAfter;
 
   TooManyAttemptsException(Duration retryAfter) {
-    super("too many failed logins, try again in " + wholeSeconds(retryAfter) + " seconds");
+    this("too many failed logins", retryAfter);
+  }
+
+  /** A refusal that says {@code what} happened too often, and how long to wait. */
+  TooManyAttemptsException(String what, Duration retryAfter) {
+    super(what + ", try again in " + wholeSeconds(retryAfter) + " seconds");
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 

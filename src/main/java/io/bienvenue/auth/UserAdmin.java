@@ -112,6 +112,23 @@ public final class UserAdmin {
   }
 
   /**
+   * Marks the email of the user with {@code email} as verified, as if they had used the link mailed
+   * to them (which is voided): for a user whose mail went astray.
+   *
+   * @return whether it was unverified until now
+   * @throws UnknownEmailException if there is no such user
+   */
+  public boolean verifyEmail(String email) {
+    User user = show(email);
+    if (user.emailVerified()) {
+      return false;
+    }
+    users.updateUser(user.id(), EmailVerifications.verifiedAt(clock.instant()));
+    events.emailVerified(user.id());
+    return true;
+  }
+
+  /**
    * Deletes the user with {@code email}, with their sessions; the email can register again.
    *
    * @throws UnknownEmailException if there is no such user

@@ -1,5 +1,6 @@
 package io.bienvenue.cli;
 
+import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ThrottlePolicy;
 import io.bienvenue.config.AdminListener;
@@ -171,6 +172,23 @@ final class ServiceOptions {
   int passwordMinLength;
 
   @Option(
+      names = "--require-verified-email",
+      defaultValue = "${env:BIENVENUE_REQUIRE_VERIFIED_EMAIL:-false}",
+      description =
+          "Production: registration mails a verification link, and a login is refused until it"
+              + " is used. Env: BIENVENUE_REQUIRE_VERIFIED_EMAIL=true.")
+  boolean requireVerifiedEmail;
+
+  @Option(
+      names = "--verification-token-lifetime",
+      defaultValue = "${env:BIENVENUE_VERIFICATION_TOKEN_LIFETIME:-24h}",
+      converter = DurationConverter.class,
+      description =
+          "Production: a verification link stops working this long after it was mailed."
+              + " Env: BIENVENUE_VERIFICATION_TOKEN_LIFETIME. Default: 24h.")
+  Duration verificationTokenLifetime;
+
+  @Option(
       names = "--smtp-host",
       defaultValue = "${env:BIENVENUE_SMTP_HOST}",
       description = "Production: the SMTP server that sends reset mails. Env: BIENVENUE_SMTP_HOST.")
@@ -220,6 +238,11 @@ final class ServiceOptions {
    *     needs and lacks
    */
   Config toConfig() {
+    if (requireVerifiedEmail && !production) {
+      throw new IllegalArgumentException(
+          "--require-verified-email needs --production: only production mode sends the"
+              + " verification mail");
+    }
     return new Config(
         host,
         port,
@@ -254,7 +277,11 @@ final class ServiceOptions {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("--public-url '" + publicUrl + "' is not a URL");
     }
-    return new ProductionSettings(url, smtp, passwordMinLength);
+    return new ProductionSettings(
+        url,
+        smtp,
+        passwordMinLength,
+        new EmailVerification(requireVerifiedEmail, verificationTokenLifetime));
   }
 
   private static String required(String value, String flag, String variable) {

@@ -110,6 +110,9 @@ final class UserCommand {
           "status:     %s%n",
           user.disabledAt().map(at -> "disabled since " + at).orElse("enabled"));
       out.printf(
+          "verified:   %s%n",
+          user.emailVerifiedAt().map(at -> "since " + at).orElse("no: logins wait for it"));
+      out.printf(
           "reset:      %s%n",
           user.resetTokenExpiresAt().map(at -> "token pending until " + at).orElse("none pending"));
     }
@@ -136,6 +139,21 @@ final class UserCommand {
     try (Administration admin = open(database)) {
       admin.users().enable(email);
       out().printf("enabled %s%n", email);
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Marks a user's email as verified, as the link in the verification mail does (for a mail"
+            + " that went astray): with --require-verified-email, they can log in."
+      })
+  int verify(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      boolean changed = admin.users().verifyEmail(email);
+      out().printf(changed ? "verified %s%n" : "%s was already verified%n", email);
     }
     return 0;
   }

@@ -3,10 +3,12 @@ package io.bienvenue.http;
 import io.bienvenue.auth.AccountDisabledException;
 import io.bienvenue.auth.AuthException;
 import io.bienvenue.auth.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.EmailNotVerifiedException;
 import io.bienvenue.auth.InvalidCredentialsException;
 import io.bienvenue.auth.InvalidFieldException;
 import io.bienvenue.auth.InvalidOneTimeCodeException;
 import io.bienvenue.auth.InvalidResetTokenException;
+import io.bienvenue.auth.InvalidVerificationTokenException;
 import io.bienvenue.auth.NoSessionException;
 import io.bienvenue.auth.OneTimeCodeRequiredException;
 import io.bienvenue.auth.ServiceBusyException;
@@ -43,6 +45,8 @@ final class ErrorMapper {
           Map.entry(InvalidOneTimeCodeException.class, 401),
           Map.entry(TwoFactorStateException.class, 409),
           Map.entry(AccountDisabledException.class, 403),
+          Map.entry(EmailNotVerifiedException.class, 403),
+          Map.entry(InvalidVerificationTokenException.class, 403),
           Map.entry(TooManyAttemptsException.class, 429),
           Map.entry(UnknownEmailException.class, 403),
           Map.entry(InvalidResetTokenException.class, 403),

@@ -21,6 +21,9 @@ final class Handlers {
 
   private static final String RESET_MAILED =
       "if this email is registered, a link to reset its password has been sent to it";
+  private static final String VERIFICATION_MAILED =
+      "if this email is registered and not yet verified, a new verification link has been sent"
+          + " to it";
 
   private final Auth auth;
   private final SessionCookie cookie;
@@ -98,7 +101,7 @@ final class Handlers {
    */
   void requestReset(Context ctx) {
     String email = RequestFields.of(ctx).require("email");
-    Optional<String> token = auth.requestPasswordReset(email);
+    Optional<String> token = auth.requestPasswordReset(email, clientAddress.of(ctx));
     if (token.isPresent()) {
       ctx.json(new Bodies.ResetToken(email, token.get()));
     } else {
@@ -113,6 +116,24 @@ final class Handlers {
     String token = fields.require("reset_token");
     auth.updatePassword(email, token, fields.require("new_password"));
     ctx.json(new Bodies.EmailMessage(email, "Password updated"));
+  }
+
+  /** {@code POST /verify_email}: verifies an email with the token of the link mailed to it. */
+  void verifyEmail(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    auth.verifyEmail(email, fields.require("token"));
+    ctx.json(new Bodies.EmailMessage(email, "email verified"));
+  }
+
+  /**
+   * {@code POST /verify_email/resend}: the same answer whether or not the email is registered or
+   * verified; a new link goes by mail only to a registered, unverified one.
+   */
+  void resendVerification(Context ctx) {
+    String email = RequestFields.of(ctx).require("email");
+    auth.requestVerificationLink(email, clientAddress.of(ctx));
+    ctx.json(new Bodies.EmailMessage(email, VERIFICATION_MAILED));
   }
 
   /** {@code PUT /profile/password}: a signed-in user changes their password. */

@@ -82,6 +82,8 @@ public final class HttpApp {
           config.routes.delete("/profile/totp", handlers::disableTotp);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
+          config.routes.post("/verify_email", handlers::verifyEmail);
+          config.routes.post("/verify_email/resend", handlers::resendVerification);
           config.routes.get("/openapi.json", OpenApiDocument.load()::serve);
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.

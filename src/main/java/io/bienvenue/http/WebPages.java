@@ -40,7 +40,8 @@ final class WebPages {
           new Page("login", "Log in"),
           new Page("profile", "Your account"),
           new Page("forgot", "Forgot your password?"),
-          new Page("reset", "Choose a new password"));
+          new Page("reset", "Choose a new password"),
+          new Page("verify", "Confirm your email"));
   private static final List<String> ASSETS =
       List.of(
           "style.css",
@@ -49,6 +50,7 @@ final class WebPages {
           "messages.js",
           "form.js",
           "flash.js",
+          "link.js",
           "signup.js",
           "login.js",
           "profile.js",
@@ -59,7 +61,8 @@ final class WebPages {
           "twofactor.js",
           "deletion.js",
           "forgot.js",
-          "reset.js");
+          "reset.js",
+          "verify.js");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html;charset=utf-8",

@@ -24,7 +24,7 @@ public final class PasswordChangedMail implements MailRenderer {
     if (!Auth.PASSWORD_CHANGED_MAIL.equals(message.kind())) {
       throw new IllegalArgumentException("not a password-changed mail: " + message.kind());
     }
-    String base = publicUrl.toString().replaceAll("/+$", "");
+    String base = Links.base(publicUrl);
     String text =
         "The password of your account at "
             + base

@@ -5,8 +5,6 @@ import io.bienvenue.auth.InvalidFieldException;
 import io.bienvenue.auth.UnknownEmailException;
 import io.bienvenue.store.OutboxMessage;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,8 +39,8 @@ public final class PasswordResetMail implements MailRenderer {
     } catch (UnknownEmailException | InvalidFieldException nobody) {
       return Optional.empty();
     }
-    String base = publicUrl.toString().replaceAll("/+$", "");
-    String link = base + "/ui/reset#email=" + encode(email) + "&token=" + token;
+    String base = Links.base(publicUrl);
+    String link = Links.withSecret(publicUrl, "/ui/reset", email, token);
     long minutes = auth.resetTokenLifetime().toMinutes();
     String text =
         "Someone, probably you, asked to reset the password of your account at "
@@ -59,9 +57,5 @@ public final class PasswordResetMail implements MailRenderer {
             + "\n\n"
             + "If you did not ask for this, ignore this mail: your password stays as it is.\n";
     return Optional.of(new MailMessage(email, "Reset your password", text));
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }

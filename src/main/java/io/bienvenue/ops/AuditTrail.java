@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
  * the user's id where known and never a secret, and a counter per event in the metrics.
  * Thread-safe.
  *
- * <p>Counters: {@code bienvenue_logins_total{outcome=success|failure|throttled|disabled}}, {@code
- * bienvenue_registrations_total}, {@code bienvenue_logouts_total}, {@code
- * bienvenue_password_resets_requested_total}, {@code bienvenue_password_changes_total}, {@code
- * bienvenue_users_disabled_total}, {@code bienvenue_accounts_deleted_total}.
+ * <p>Counters: {@code
+ * bienvenue_logins_total{outcome=success|failure|throttled|disabled|unverified}}, {@code
+ * bienvenue_registrations_total}, {@code bienvenue_emails_verified_total}, {@code
+ * bienvenue_logouts_total}, {@code bienvenue_password_resets_requested_total}, {@code
+ * bienvenue_password_changes_total}, {@code bienvenue_users_disabled_total}, {@code
+ * bienvenue_accounts_deleted_total}.
  */
 public final class AuditTrail implements AuthEvents {
 
@@ -25,6 +27,8 @@ public final class AuditTrail implements AuthEvents {
   private final Counter loginFailure;
   private final Counter loginThrottled;
   private final Counter loginDisabled;
+  private final Counter loginUnverified;
+  private final Counter emailsVerified;
   private final Counter registrations;
   private final Counter logouts;
   private final Counter resetsRequested;
@@ -38,6 +42,9 @@ public final class AuditTrail implements AuthEvents {
     loginFailure = logins(metrics, "failure");
     loginThrottled = logins(metrics, "throttled");
     loginDisabled = logins(metrics, "disabled");
+    loginUnverified = logins(metrics, "unverified");
+    emailsVerified =
+        counter(metrics, "bienvenue.emails.verified", "Emails verified by their users");
     registrations = counter(metrics, "bienvenue.registrations", "Users registered");
     logouts = counter(metrics, "bienvenue.logouts", "Sessions ended by logout");
     resetsRequested =
@@ -76,6 +83,18 @@ public final class AuditTrail implements AuthEvents {
   public void loginDisabled(long userId) {
     loginDisabled.increment();
     AUDIT.info("event=login_refused_disabled user_id={}", userId);
+  }
+
+  @Override
+  public void loginUnverified(long userId) {
+    loginUnverified.increment();
+    AUDIT.info("event=login_refused_unverified user_id={}", userId);
+  }
+
+  @Override
+  public void emailVerified(long userId) {
+    emailsVerified.increment();
+    AUDIT.info("event=email_verified user_id={}", userId);
   }
 
   @Override

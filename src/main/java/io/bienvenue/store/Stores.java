@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param users the users
  * @param sessions the login sessions
  * @param throttle the failed-login counters
+ * @param mailThrottle the counters of requests for mail
  * @param outbox the mails waiting to be sent
  * @param totp the second factors and their recovery codes
  * @param transactor runs work in one transaction across the stores
@@ -17,6 +18,7 @@ public record Stores(
     UserStore users,
     SessionStore sessions,
     ThrottleStore throttle,
+    ThrottleStore mailThrottle,
     OutboxStore outbox,
     TotpStore totp,
     Transactor transactor) {
@@ -26,6 +28,7 @@ public record Stores(
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(throttle, "throttle");
+    Objects.requireNonNull(mailThrottle, "mailThrottle");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(transactor, "transactor");
@@ -36,7 +39,8 @@ public record Stores(
     return new Stores(
         new UserStore(database.jdbi(), clock),
         new SessionStore(database.jdbi()),
-        new ThrottleStore(database.jdbi()),
+        new ThrottleStore(database.jdbi(), ThrottleStore.Table.LOGIN),
+        new ThrottleStore(database.jdbi(), ThrottleStore.Table.MAIL),
         new OutboxStore(database.jdbi()),
         new TotpStore(database.jdbi()),
         new Transactor(database.jdbi()));

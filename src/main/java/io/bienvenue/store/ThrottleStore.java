@@ -9,12 +9,28 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.generic.GenericType;
 
 /**
- * Failure counters for login throttling, over the {@code login_throttle} table. Each counter has a
- * window that opens at its first failure; a failure after the window has passed starts a new one.
- * Counting happens in the database, in one statement per counter, so every instance on the same
- * database shares the counts and concurrent failures are never lost. Thread-safe.
+ * Counters for throttling, over one of two tables: {@code login_throttle} (failed logins) or {@code
+ * mail_throttle} (requests for mail). Each counter has a window that opens at its first count; a
+ * count after the window has passed starts a new one. Counting happens in the database, in one
+ * statement per counter, so every instance on the same database shares the counts and concurrent
+ * counts are never lost. The two tables keep their windows apart: pruning the expired counters of
+ * one never touches the other. Thread-safe.
  */
 public final class ThrottleStore {
+
+  /** The table a store counts in: its name comes from here, never from a caller's text. */
+  public enum Table {
+    /** Failed logins and failed password confirmations. */
+    LOGIN("login_throttle"),
+    /** Requests that send mail: reset links and verification links. */
+    MAIL("mail_throttle");
+
+    private final String sqlName;
+
+    Table(String sqlName) {
+      this.sqlName = sqlName;
+    }
+  }
 
   /**
    * A counter's state.
@@ -25,10 +41,17 @@ public final class ThrottleStore {
   public record Counter(int failures, Instant windowStart) {}
 
   private final Jdbi jdbi;
+  private final String table;
 
-  /** Creates a store over {@code jdbi}. */
+  /** Creates a store of failed-login counters over {@code jdbi}. */
   public ThrottleStore(Jdbi jdbi) {
+    this(jdbi, Table.LOGIN);
+  }
+
+  /** Creates a store over {@code jdbi} that counts in {@code table}. */
+  public ThrottleStore(Jdbi jdbi, Table table) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.table = Objects.requireNonNull(table, "table").sqlName;
   }
 
   /**
@@ -44,7 +67,8 @@ public final class ThrottleStore {
         handle ->
             handle
                 .createQuery(
-                    "SELECT throttle_key, failures, window_start FROM login_throttle"
+                    "SELECT throttle_key, failures, window_start FROM "
+                        + table
                         + " WHERE throttle_key IN (<keys>) AND window_start > :openAfter")
                 .bindList("keys", List.copyOf(keys))
                 .bind("openAfter", openAfter.toEpochMilli())
@@ -71,15 +95,16 @@ public final class ThrottleStore {
             handle
                 .createUpdate(
                     """
-                    INSERT INTO login_throttle (throttle_key, failures, window_start)
+                    INSERT INTO %1$s (throttle_key, failures, window_start)
                     VALUES (?, 1, ?)
                     ON CONFLICT (throttle_key) DO UPDATE SET
-                      failures = CASE WHEN login_throttle.window_start <= ? THEN 1
-                                      ELSE login_throttle.failures + 1 END,
-                      window_start = CASE WHEN login_throttle.window_start <= ?
+                      failures = CASE WHEN %1$s.window_start <= ? THEN 1
+                                      ELSE %1$s.failures + 1 END,
+                      window_start = CASE WHEN %1$s.window_start <= ?
                                           THEN excluded.window_start
-                                          ELSE login_throttle.window_start END
-                    """)
+                                          ELSE %1$s.window_start END
+                    """
+                        .formatted(table))
                 .bind(0, key)
                 .bind(1, now.toEpochMilli())
                 .bind(2, cutoff)
@@ -87,7 +112,7 @@ public final class ThrottleStore {
                 .execute();
           }
           handle
-              .createUpdate("DELETE FROM login_throttle WHERE window_start < ?")
+              .createUpdate("DELETE FROM " + table + " WHERE window_start < ?")
               .bind(0, cutoff)
               .execute();
         });
@@ -102,7 +127,7 @@ public final class ThrottleStore {
     jdbi.useHandle(
         handle ->
             handle
-                .createUpdate("DELETE FROM login_throttle WHERE throttle_key IN (<keys>)")
+                .createUpdate("DELETE FROM " + table + " WHERE throttle_key IN (<keys>)")
                 .bindList("keys", List.copyOf(keys))
                 .execute());
   }

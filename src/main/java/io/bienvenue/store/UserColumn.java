@@ -17,7 +17,10 @@ enum UserColumn {
   RESET_TOKEN("reset_token", String.class, true),
   RESET_TOKEN_EXPIRES_AT("reset_token_expires_at", Instant.class, true),
   CREATED_AT("created_at", Instant.class, false),
-  DISABLED_AT("disabled_at", Instant.class, true);
+  DISABLED_AT("disabled_at", Instant.class, true),
+  EMAIL_VERIFIED_AT("email_verified_at", Instant.class, true),
+  VERIFICATION_TOKEN("verification_token", String.class, true),
+  VERIFICATION_TOKEN_EXPIRES_AT("verification_token_expires_at", Instant.class, true);
 
   private final String attribute;
   private final Class<?> type;
@@ -47,7 +50,7 @@ enum UserColumn {
   }
 
   boolean nullable() {
-    return this == RESET_TOKEN || this == RESET_TOKEN_EXPIRES_AT || this == DISABLED_AT;
+    return this != ID && this != EMAIL && this != HASHED_PASSWORD && this != CREATED_AT;
   }
 
   /** The column compared by a filter: emails are matched on their case-folded key. */

@@ -19,10 +19,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  *
  * <p>Attribute names are those of the user model ({@code id}, {@code email}, {@code
  * hashed_password}, {@code reset_token}, {@code reset_token_expires_at}, {@code created_at}, {@code
- * disabled_at}); they are checked against the model before any SQL is built, and every value is a
- * bound parameter. Emails are compared case-insensitively, on the key {@link Email#fold} gives.
- * Thread-safe: each call takes a pooled connection, or joins the transaction open on the calling
- * thread.
+ * disabled_at}, {@code email_verified_at}, {@code verification_token}, {@code
+ * verification_token_expires_at}); they are checked against the model before any SQL is built, and
+ * every value is a bound parameter. Emails are compared case-insensitively, on the key {@link
+ * Email#fold} gives. Thread-safe: each call takes a pooled connection, or joins the transaction
+ * open on the calling thread.
  */
 public final class UserStore {
 
@@ -36,12 +37,23 @@ public final class UserStore {
   }
 
   /**
-   * Saves a new user and returns it with its id.
+   * Saves a new user, whose email counts as verified from now on (an operator's or an import's, or
+   * any user when verification is not required), and returns it with its id.
    *
    * @throws DuplicateEmailException if the case-folded email is already taken: the database's
    *     unique index decides, so of two racing registrations exactly one succeeds
    */
   public User addUser(String email, String hashedPassword) {
+    return addUser(email, hashedPassword, true);
+  }
+
+  /**
+   * Saves a new user and returns it with its id; its email counts as verified from now on if {@code
+   * verified}, and is unverified otherwise, until the user proves it is theirs.
+   *
+   * @throws DuplicateEmailException as {@link #addUser(String, String)}
+   */
+  public User addUser(String email, String hashedPassword, boolean verified) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(hashedPassword, "hashedPassword");
     long now = clock.instant().toEpochMilli();
@@ -51,14 +63,16 @@ public final class UserStore {
               handle
                   .createQuery(
                       """
-                      INSERT INTO users (email, email_key, hashed_password, created_at)
-                      VALUES (?, ?, ?, ?)
+                      INSERT INTO users
+                        (email, email_key, hashed_password, created_at, email_verified_at)
+                      VALUES (?, ?, ?, ?, ?)
                       RETURNING *
                       """)
                   .bind(0, email)
                   .bind(1, Email.fold(email))
                   .bind(2, hashedPassword)
                   .bind(3, now)
+                  .bind(4, verified ? Long.valueOf(now) : null)
                   .map(UserStore::mapUser)
                   .one());
     } catch (RuntimeException e) {
@@ -236,7 +250,10 @@ public final class UserStore {
         Optional.ofNullable(row.getString("reset_token")),
         optionalInstant(row, "reset_token_expires_at"),
         Instant.ofEpochMilli(row.getLong("created_at")),
-        optionalInstant(row, "disabled_at"));
+        optionalInstant(row, "disabled_at"),
+        optionalInstant(row, "email_verified_at"),
+        Optional.ofNullable(row.getString("verification_token")),
+        optionalInstant(row, "verification_token_expires_at"));
   }
 
   private static Optional<Instant> optionalInstant(ResultSet row, String column)

@@ -53,6 +53,12 @@ class BrowserTest {
   }
 
   @Test
+  void aVerificationLinkThatNoLongerWorksIsExplainedAndANewOneOffered()
+      throws IOException, InterruptedException {
+    scenarios.run("verify-email", "resend");
+  }
+
+  @Test
   void everyPageHasTheStrictPolicyAndLogsNoErrorOrViolation()
       throws IOException, InterruptedException {
     scenarios.run("content-security-policy", "profile");

@@ -2,8 +2,10 @@ package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParseResult;
@@ -27,6 +29,8 @@ class CommandLineTest {
         .contains("--session-idle-timeout", "BIENVENUE_SESSION_IDLE_TIMEOUT")
         .contains("--session-lifetime", "BIENVENUE_SESSION_LIFETIME")
         .contains("--reset-token-lifetime", "BIENVENUE_RESET_TOKEN_LIFETIME")
+        .contains("--require-verified-email", "BIENVENUE_REQUIRE_VERIFIED_EMAIL")
+        .contains("--verification-token-lifetime", "BIENVENUE_VERIFICATION_TOKEN_LIFETIME")
         .contains("--[no-]ui", "BIENVENUE_UI");
   }
 
@@ -95,6 +99,40 @@ class CommandLineTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(cli.err()).contains("--public-url");
+  }
+
+  @Test
+  void requiringVerifiedEmailsWithoutProductionIsRefusedWithOneLine() {
+    int status =
+        cli.run(
+            "serve", "--require-verified-email", "--database", folder.resolve("v.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "bienvenue: --require-verified-email needs --production: only production mode sends"
+                + " the verification mail");
+    assertThat(folder.resolve("v.db")).doesNotExist();
+  }
+
+  @Test
+  void requiringVerifiedEmailsReachesTheProductionSettings() {
+    Config config =
+        serveConfig(
+            "--production",
+            "--require-verified-email",
+            "--verification-token-lifetime",
+            "2h",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.org",
+            "--public-url",
+            "https://auth.example.org");
+
+    assertThat(config.production().orElseThrow().verification())
+        .isEqualTo(new EmailVerification(true, Duration.ofHours(2)));
+    assertThat(serveConfig().production()).isEmpty();
   }
 
   @Test

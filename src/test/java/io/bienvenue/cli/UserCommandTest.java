@@ -9,6 +9,8 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.InvalidCredentialsException;
 import io.bienvenue.auth.OneTimeCodeRequiredException;
 import io.bienvenue.auth.PasswordPolicy;
+import io.bienvenue.store.Database;
+import io.bienvenue.store.UserStore;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.Schema;
@@ -166,6 +168,24 @@ class UserCommandTest {
   }
 
   @Test
+  void userVerifyMarksAnUnverifiedEmailVerifiedOnce() {
+    try (Database opened = Database.open(database, 2)) {
+      new UserStore(opened.jdbi(), Clock.systemUTC()).addUser("new@example.org", "h", false);
+    }
+    assertThat(cliRun("user", "show", "new@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out()).contains("verified:   no");
+
+    assertThat(cliRun("user", "verify", "new@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out().strip()).isEqualTo("verified new@example.org");
+    assertThat(cliRun("user", "verify", "new@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out().strip()).isEqualTo("new@example.org was already verified");
+    assertThat(cliRun("user", "show", "new@example.org", "--database=" + database)).isZero();
+    assertThat(cli.out()).contains("verified:   since ");
+    assertThat(cliRun("user", "verify", "nobody@example.org", "--database=" + database))
+        .isEqualTo(1);
+  }
+
+  @Test
   void userDeleteRemovesTheUserAndTheEmailCanRegisterAgain() {
     add("ada@example.org", "pw");
 
@@ -210,6 +230,7 @@ class UserCommandTest {
           {"user", "show", "--help"},
           {"user", "disable", "--help"},
           {"user", "enable", "--help"},
+          {"user", "verify", "--help"},
           {"user", "totp-reset", "--help"},
           {"user", "delete", "--help"},
           {"sessions", "revoke", "--help"},

@@ -41,7 +41,9 @@ class AppFuzzTest {
           "/openapi.json",
           "/sessions/AAAAAAAAAAAAAAAAAAAAAA",
           "/profile/password",
-          "/profile/totp");
+          "/profile/totp",
+          "/verify_email",
+          "/verify_email/resend");
   private static final List<String> CONTENT_TYPES =
       List.of(
           "application/x-www-form-urlencoded",

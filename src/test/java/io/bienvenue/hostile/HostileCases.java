@@ -68,9 +68,11 @@ final class HostileCases {
         case "email" ->
             path.equals("/users") || path.equals("/reset_password") && isPut()
                 ? f.victim()
-                : NOBODY;
+                // A resend is answered 200 for any address: its cases carry one that is not an
+                // address, so each is still read to the end, then refused.
+                : path.equals("/verify_email/resend") ? "nobody" : NOBODY;
         case "password", "new_password", "current_password" -> WRONG;
-        case "reset_token" -> "not-a-token";
+        case "reset_token", "token" -> "not-a-token";
         case "code" -> "000000";
         default -> throw new IllegalArgumentException(field);
       };
@@ -91,6 +93,8 @@ final class HostileCases {
           new BodyRoute("POST", "/sessions", List.of("email", "password")),
           new BodyRoute("POST", "/reset_password", List.of("email")),
           new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")),
+          new BodyRoute("POST", "/verify_email", List.of("email", "token")),
+          new BodyRoute("POST", "/verify_email/resend", List.of("email")),
           new BodyRoute(
               "PUT", "/profile/password", List.of("current_password", "new_password"), true),
           new BodyRoute("DELETE", "/profile", List.of("password"), true),
@@ -143,6 +147,9 @@ final class HostileCases {
       {"/sessions/AAAAAAAAAAAAAAAAAAAAAA", "GET", "POST", "PUT", "PATCH", "TRACE", "FOO"},
       {"/profile/password", "GET", "POST", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/profile/totp", "PATCH", "TRACE", "FOO"},
+      {"/verify_email", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/verify_email/resend", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui/verify", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {
@@ -707,6 +714,24 @@ final class HostileCases {
                         + "&new_password=owned")));
     cases.add(
         new Case(
+            "POST /verify_email with another user's reset token",
+            f ->
+                request(
+                    "POST",
+                    "/verify_email",
+                    FORM,
+                    "email=" + f.victim() + "&token=" + f.malloryResetToken())));
+    cases.add(
+        new Case(
+            "POST /verify_email with a session token as the token",
+            f ->
+                request(
+                    "POST",
+                    "/verify_email",
+                    FORM,
+                    "email=" + f.victim() + "&token=" + f.victimSession())));
+    cases.add(
+        new Case(
             "POST /users re-registering the victim in upper case",
             f ->
                 request(
@@ -725,6 +750,8 @@ final class HostileCases {
       "GET /profile",
       "POST /reset_password",
       "PUT /reset_password",
+      "POST /verify_email",
+      "POST /verify_email/resend",
       "GET /openapi.json",
       "GET /ui",
       "GET /ui/login",

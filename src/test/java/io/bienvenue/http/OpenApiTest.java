@@ -10,15 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.MailLimits;
 import io.bienvenue.auth.PasswordPolicy;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.ThrottlePolicy;
-import io.bienvenue.auth.Tokens;
 import io.bienvenue.store.StoreFailures;
-import io.bienvenue.store.Stores;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
@@ -32,7 +31,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,6 +66,13 @@ class OpenApiTest {
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final String PASSWORD = "b4l0u";
+  private static final String STRONG = "Qm7#vL2pXw9!tR4zK8";
+  private static final AuthSettings PRODUCTION =
+      new AuthSettings(
+          Lifetimes.DEFAULTS,
+          ThrottlePolicy.DEFAULTS,
+          PasswordPolicy.production(15),
+          ResetDelivery.BY_EMAIL);
   private static final String FORGED_TOKEN = "A".repeat(43);
   private static final Duration TOTP_STEP = Duration.ofSeconds(30);
 
@@ -95,6 +100,8 @@ class OpenApiTest {
   private final Set<String> produced = new TreeSet<>();
   private RunningService running;
   private ApiClient api;
+  private Auth verifyingAuth;
+  private ApiClient verifying;
   private byte[] resource;
   private JsonNode document;
   private Schemas schemas;
@@ -111,6 +118,12 @@ class OpenApiTest {
     running = new RunningService(folder, clock);
     opened.push(running);
     api = running.client;
+    TestServices services = new TestServices(newFolder("production"), clock, Lifetimes.DEFAULTS);
+    opened.push(services);
+    verifyingAuth =
+        services.auth(
+            PRODUCTION.withVerification(new EmailVerification(true, Duration.ofHours(24))));
+    verifying = started(verifyingAuth, settings(true, StoreFailures::isOutage));
   }
 
   @AfterAll
@@ -160,6 +173,7 @@ class OpenApiTest {
       throws IOException {
     driveEveryRouteInDevelopment();
     driveAResetRequestInProduction();
+    driveEmailVerificationInProduction();
     driveEveryRouteOverAClosedDatabase();
 
     Set<String> documented = new TreeSet<>();
@@ -196,14 +210,14 @@ class OpenApiTest {
 
         Valid valid = valid(operation, required);
         Map<String, String> fields = valid.fields();
-        Reply complete = send(mediaType, operation, fields, valid.headers());
+        Reply complete = send(client(operation), mediaType, operation, fields, valid.headers());
         assertThat(complete.status())
             .as("%s in %s with just %s: %s", operation, mediaType, required, complete.raw().body())
             .isEqualTo(200);
         for (String missing : required) {
           Map<String, String> without = new LinkedHashMap<>(fields);
           without.remove(missing);
-          Reply refused = send(mediaType, operation, without, valid.headers());
+          Reply refused = send(client(operation), mediaType, operation, without, valid.headers());
           assertThat(refused.status())
               .as("%s in %s without %s", operation, mediaType, missing)
               .isEqualTo(400);
@@ -357,32 +371,37 @@ class OpenApiTest {
   }
 
   /** In production a reset request is answered alike for known and unknown emails. */
-  private void driveAResetRequestInProduction() throws IOException {
-    TestServices services = new TestServices(newFolder("production"), clock, Lifetimes.DEFAULTS);
-    opened.push(services);
-    AuthSettings production =
-        new AuthSettings(
-            Lifetimes.DEFAULTS,
-            ThrottlePolicy.DEFAULTS,
-            PasswordPolicy.production(15),
-            ResetDelivery.BY_EMAIL);
-    Auth auth =
-        new Auth(
-            Stores.on(services.database, clock),
-            services.hasher,
-            new Tokens(new SecureRandom()),
-            production,
-            AuthEvents.NONE,
-            clock);
-    ApiClient client = started(auth, settings(true, StoreFailures::isOutage));
+  private void driveAResetRequestInProduction() {
     String email = newEmail();
-    Reply created =
-        client.postForm("/users", Map.of("email", email, "password", "Qm7#vL2pXw9!tR4zK8"));
+    Reply created = verifying.postForm("/users", Map.of("email", email, "password", STRONG));
     assertThat(created.status()).as(created.raw().body()).isEqualTo(200);
 
-    observe("POST /reset_password", client.postForm("/reset_password", Map.of("email", email)));
+    observe("POST /reset_password", verifying.postForm("/reset_password", Map.of("email", email)));
     observe(
-        "POST /reset_password", client.postForm("/reset_password", Map.of("email", newEmail())));
+        "POST /reset_password", verifying.postForm("/reset_password", Map.of("email", newEmail())));
+  }
+
+  /**
+   * In production with verification required: the login refused before, the token used once, the
+   * resend answered alike, and the limit on mail for one email, shared with the reset request.
+   */
+  private void driveEmailVerificationInProduction() {
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", STRONG);
+    assertThat(verifying.postForm("/users", credentials).status()).isEqualTo(200);
+    observe("POST /sessions", verifying.postForm("/sessions", credentials));
+    Map<String, String> verify =
+        Map.of("email", email, "token", verifyingAuth.issueVerificationToken(email).orElseThrow());
+    observe("POST /verify_email", verifying.postForm("/verify_email", verify));
+    observe("POST /verify_email", verifying.postForm("/verify_email", verify));
+    observe("POST /sessions", verifying.postForm("/sessions", credentials));
+
+    Map<String, String> resend = Map.of("email", email);
+    for (int i = 0; i < MailLimits.DEFAULTS.perEmail(); i++) {
+      observe("POST /verify_email/resend", verifying.postForm("/verify_email/resend", resend));
+    }
+    observe("POST /verify_email/resend", verifying.postForm("/verify_email/resend", resend));
+    observe("POST /reset_password", verifying.postForm("/reset_password", resend));
   }
 
   /**
@@ -393,12 +412,22 @@ class OpenApiTest {
   private void driveEveryRouteOverAClosedDatabase() throws IOException {
     TestServices services = new TestServices(newFolder("closed"), clock, Lifetimes.DEFAULTS);
     opened.push(services);
+    Auth mailing = services.auth(PRODUCTION);
     List<ApiClient> clients =
         List.of(
             started(services.auth, settings(false, e -> true)),
             started(services.auth, settings(false, e -> false)));
+    // In development a resend touches nothing; in production it counts and queues a mail.
+    List<ApiClient> mailingClients =
+        List.of(
+            started(mailing, settings(true, e -> true)),
+            started(mailing, settings(true, e -> false)));
     services.database.close();
 
+    for (ApiClient client : mailingClients) {
+      String operation = "POST /verify_email/resend";
+      observe(operation, request(client, operation, Map.of("email", newEmail())));
+    }
     for (ApiClient client : clients) {
       for (String operation : operations()) {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -408,6 +437,7 @@ class OpenApiTest {
         fields.put("new_password", PASSWORD);
         fields.put("current_password", PASSWORD);
         fields.put("code", "123456");
+        fields.put("token", FORGED_TOKEN);
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
     }
@@ -512,8 +542,9 @@ class OpenApiTest {
     String email = newEmail();
     String[] headers = {};
     if (!operation.equals("POST /users")) {
-      Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
-      assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+      String password = client(operation) == api ? PASSWORD : STRONG;
+      Map<String, String> credentials = Map.of("email", email, "password", password);
+      assertThat(client(operation).postForm("/users", credentials).status()).isEqualTo(200);
       if (operation(operation).has("security")) {
         headers = session(api.postForm("/sessions", credentials).sessionId());
       }
@@ -535,6 +566,7 @@ class OpenApiTest {
         case "email" -> fields.put(name, email);
         case "password", "current_password" -> fields.put(name, PASSWORD);
         case "new_password" -> fields.put(name, "n3w");
+        case "token" -> fields.put(name, verifyingAuth.issueVerificationToken(email).orElseThrow());
         case "reset_token" -> {
           Reply reset = api.postForm("/reset_password", Map.of("email", email));
           fields.put(name, reset.json().path("reset_token").asText());
@@ -558,13 +590,27 @@ class OpenApiTest {
     return client.send(methodAndPath[0], methodAndPath[1], null, "", headers);
   }
 
-  private Reply send(
-      String mediaType, String operation, Map<String, String> fields, String... headers) {
+  /**
+   * The service a request of {@code operation} succeeds on: the production one that requires
+   * verified emails for {@code POST /verify_email} (where tokens are issued), the development one
+   * for every other.
+   */
+  private ApiClient client(String operation) {
+    return operation.equals("POST /verify_email") ? verifying : api;
+  }
+
+  private static Reply send(
+      ApiClient client,
+      String mediaType,
+      String operation,
+      Map<String, String> fields,
+      String... headers) {
     String[] methodAndPath = operation.split(" ", 2);
     return switch (mediaType) {
-      case FORM -> api.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
-      case MULTIPART -> api.sendMultipart(methodAndPath[0], methodAndPath[1], fields, headers);
-      case JSON_TYPE -> api.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields), headers);
+      case FORM -> client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
+      case MULTIPART -> client.sendMultipart(methodAndPath[0], methodAndPath[1], fields, headers);
+      case JSON_TYPE ->
+          client.sendJson(methodAndPath[0], methodAndPath[1], toJson(fields), headers);
       default -> throw new IllegalArgumentException(mediaType);
     };
   }

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebPagesTest {
 
   private static final List<String> PAGES =
-      List.of("/ui/signup", "/ui/login", "/ui/profile", "/ui/forgot", "/ui/reset");
+      List.of("/ui/signup", "/ui/login", "/ui/profile", "/ui/forgot", "/ui/reset", "/ui/verify");
   private static final String JSON_POLICY = "default-src 'none'; frame-ancestors 'none'";
   private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/ui/assets/[^\"]+)\"");
   private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
@@ -152,6 +152,30 @@ class WebPagesTest {
         .as(path)
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(reply.json().path("message").isTextual()).as(path).isTrue();
+  }
+
+  @Test
+  void theVerificationPageSendsTheLinkToTheApiAndOffersANewOne() {
+    String html = api.get("/ui/verify").raw().body();
+    String script = api.get("/ui/assets/verify.js").raw().body();
+
+    assertThat(html)
+        .contains("<title>Confirm your email · Bienvenue</title>")
+        .contains("<script type=\"module\" src=\"/ui/assets/verify.js\">")
+        .contains("<label for=\"email\">")
+        .contains("href=\"/ui/login\"");
+    assertThat(script)
+        .as("it reads the fragment and takes it out of the address bar and the history")
+        .contains("takeLink()")
+        .contains("call('POST', '/verify_email', { email, token })")
+        .contains("call('POST', '/verify_email/resend', values)");
+    assertThat(api.get("/ui/assets/link.js").raw().body())
+        .contains("window.location.hash")
+        .contains("history.replaceState");
+    assertThat(api.get("/ui/assets/login.js").raw().body())
+        .as("the login page links here when the email is not verified")
+        .contains("'email not verified'")
+        .contains("/ui/verify");
   }
 
   @Test

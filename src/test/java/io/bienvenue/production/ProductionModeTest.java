@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.Bienvenue;
+import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
@@ -41,6 +42,9 @@ class ProductionModeTest {
   private static final String EMAIL = "ada@example.org";
   private static final String PASSWORD = "correct horse battery staple";
   private static final Pattern TOKEN = Pattern.compile("reset_token=([A-Za-z0-9_-]{43})");
+  private static final Pattern VERIFY_LINK =
+      Pattern.compile(
+          "https://auth\\.example\\.org/ui/verify#email=ada%40example\\.org&token=([A-Za-z0-9_-]{43})");
 
   @TempDir Path folder;
   private final MutableClock clock = MutableClock.startingNow();
@@ -143,6 +147,62 @@ class ProductionModeTest {
   }
 
   @Test
+  void withVerificationRequiredTheMailedLinkVerifiesOnceAndThenTheLoginWorks() throws Exception {
+    try (RunningService verifying = new RunningService(requiringVerification(), clock)) {
+      ApiClient client = verifying.client;
+      Map<String, String> credentials = Map.of("email", EMAIL, "password", PASSWORD);
+
+      Reply created = client.postForm("/users", credentials);
+      assertThat(created.status()).isEqualTo(200);
+      assertThat(created.body()).isEqualTo(Map.of("email", EMAIL, "message", "user created"));
+      assertThat(smtp.waitForIncomingEmail(10_000, 1)).as("the verification mail").isTrue();
+      MimeMessage mail = smtp.getReceivedMessages()[0];
+      assertThat(mail.getSubject()).isEqualTo("Confirm your email address");
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(EMAIL);
+      Matcher link = VERIFY_LINK.matcher(GreenMailUtil.getBody(mail));
+      assertThat(link.find()).as("a link to the verify page in the mail").isTrue();
+      Map<String, String> verify = Map.of("email", EMAIL, "token", link.group(1));
+
+      Reply before = client.postForm("/sessions", credentials);
+      Reply verified = client.postForm("/verify_email", verify);
+      Reply after = client.postForm("/sessions", credentials);
+      Reply again = client.postForm("/verify_email", verify);
+
+      assertThat(before.status()).isEqualTo(403);
+      assertThat(before.body()).isEqualTo(Map.of("message", "email not verified"));
+      assertThat(before.headers("Set-Cookie")).isEmpty();
+      assertThat(verified.body()).isEqualTo(Map.of("email", EMAIL, "message", "email verified"));
+      assertThat(after.status()).isEqualTo(200);
+      assertThat(after.sessionId()).isNotBlank();
+      assertThat(again.status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void aResendMailsANewLinkThatVoidsTheOldOneAndNothingToAVerifiedOrUnknownEmail()
+      throws Exception {
+    try (RunningService verifying = new RunningService(requiringVerification(), clock)) {
+      ApiClient client = verifying.client;
+      client.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
+      assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+      String first = verificationToken(smtp.getReceivedMessages()[0]);
+
+      assertThat(client.postForm("/verify_email/resend", Map.of("email", EMAIL)).status())
+          .isEqualTo(200);
+      assertThat(smtp.waitForIncomingEmail(10_000, 2)).as("a second link").isTrue();
+      String second = verificationToken(smtp.getReceivedMessages()[1]);
+      Reply old = client.postForm("/verify_email", Map.of("email", EMAIL, "token", first));
+      Reply fresh = client.postForm("/verify_email", Map.of("email", EMAIL, "token", second));
+      client.postForm("/verify_email/resend", Map.of("email", EMAIL));
+      client.postForm("/verify_email/resend", Map.of("email", "nobody@example.org"));
+
+      assertThat(old.status()).isEqualTo(403);
+      assertThat(fresh.status()).isEqualTo(200);
+      assertThat(smtp.waitForIncomingEmail(2_000, 3)).as("no mail once verified").isFalse();
+    }
+  }
+
+  @Test
   void thePasswordPolicySaysWhyAPasswordIsRefused() {
     assertThat(message(register("a@example.org", "short one"))).contains("at least 15 characters");
     assertThat(message(register("b@example.org", "qwertyuiop12345"))).contains("too common");
@@ -200,6 +260,22 @@ class ProductionModeTest {
         .withDatabase(folder.resolve("production.db").toString())
         .withBcryptCost(TestServices.FAST_COST)
         .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15));
+  }
+
+  /** The production configuration with verified emails required, on a database of its own. */
+  private Config requiringVerification() {
+    Config config = production(smtpPort).withDatabase(folder.resolve("verify.db").toString());
+    return config.withProduction(
+        config
+            .production()
+            .orElseThrow()
+            .withVerification(new EmailVerification(true, Duration.ofHours(24))));
+  }
+
+  private static String verificationToken(MimeMessage mail) {
+    Matcher link = VERIFY_LINK.matcher(GreenMailUtil.getBody(mail));
+    assertThat(link.find()).as("a link to the verify page in the mail").isTrue();
+    return link.group(1);
   }
 
   /** Waits, ten seconds at most, until the dispatcher has tried and failed to send a mail. */

@@ -3,6 +3,7 @@ package io.bienvenue.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,5 +71,19 @@ abstract class ThrottleStoreContract {
     throttle.clear(List.of());
 
     assertThat(throttle.find(List.of("a", "b", "c"), T0.minusSeconds(60))).containsOnlyKeys("b");
+  }
+
+  @Test
+  void theMailTableKeepsItsCountersWhateverTheLoginTableDoes() {
+    ThrottleStore mail = new ThrottleStore(database.jdbi(), ThrottleStore.Table.MAIL);
+    mail.recordFailure(List.of("a"), T0, T0.minus(Duration.ofHours(1)));
+    Instant later = T0.plus(Duration.ofMinutes(30));
+
+    throttle.recordFailure(List.of("a"), later, later.minus(Duration.ofMinutes(15)));
+    throttle.clear(List.of("a"));
+
+    assertThat(mail.find(List.of("a"), later.minus(Duration.ofHours(1))))
+        .containsEntry("a", new ThrottleStore.Counter(1, T0));
+    assertThat(throttle.find(List.of("a"), T0)).isEmpty();
   }
 }

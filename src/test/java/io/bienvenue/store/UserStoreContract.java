@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestDatabase;
 import io.bienvenue.user.User;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,5 +231,72 @@ abstract class UserStoreContract {
     User added = users.addUser("test@test.com", "$2b$12$secrethash");
 
     assertThat(added.toString()).contains("test@test.com").doesNotContain("secrethash");
+  }
+
+  @Test
+  void aUserAddedCountsAsVerifiedUnlessAddedUnverified() {
+    User added = users.addUser("added@example.org", "h");
+    User unverified = users.addUser("new@example.org", "h", false);
+
+    assertThat(added.emailVerifiedAt()).contains(clock.instant());
+    assertThat(unverified.emailVerifiedAt()).isEmpty();
+    assertThat(unverified.emailVerified()).isFalse();
+    assertThat(unverified.verificationToken()).isEmpty();
+  }
+
+  @Test
+  void theVerificationAttributesAreUpdatableFindableAndCompareAndSet() {
+    User user = users.addUser("new@example.org", "h", false);
+    Instant expiry = clock.instant().plusSeconds(60);
+    users.updateUser(
+        user.id(), Map.of("verification_token", "hash1", "verification_token_expires_at", expiry));
+    Map<String, Object> verified = new HashMap<>();
+    verified.put("email_verified_at", clock.instant());
+    verified.put("verification_token", null);
+    verified.put("verification_token_expires_at", null);
+
+    boolean stale = users.updateUserIf(user.id(), Map.of("verification_token", "hash0"), verified);
+    User pending = users.findUserBy(Map.of("verification_token", "hash1"));
+    boolean used = users.updateUserIf(user.id(), Map.of("verification_token", "hash1"), verified);
+    boolean again = users.updateUserIf(user.id(), Map.of("verification_token", "hash1"), verified);
+
+    assertThat(stale).isFalse();
+    assertThat(pending.verificationTokenExpiresAt()).contains(expiry);
+    assertThat(used).isTrue();
+    assertThat(again).isFalse();
+    User after = users.findUserBy(Map.of("id", user.id()));
+    assertThat(after.emailVerifiedAt()).contains(clock.instant());
+    assertThat(after.verificationToken()).isEmpty();
+    assertThat(after.verificationTokenExpiresAt()).isEmpty();
+  }
+
+  @Test
+  void usersThatExistWhenVersionSevenRunsCountAsVerifiedSinceTheyRegistered() {
+    TestDatabase older = newDatabase();
+    try {
+      DatabaseLocation where = DatabaseLocation.parse(older.location());
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(where.jdbcUrl(), where.user().orElse(null), where.password().orElse(null))
+              .locations(where.dialect().migrations())
+              .target("6")
+              .load();
+      flyway.migrate();
+      try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.executeUpdate(
+            "INSERT INTO users (email, email_key, hashed_password, created_at)"
+                + " VALUES ('old@example.org', 'old@example.org', 'h', 1000)");
+      }
+      try (Database migrated = Database.open(older.location(), 2)) {
+        User old = new UserStore(migrated.jdbi(), clock).findUserBy(Map.of("id", 1L));
+
+        assertThat(old.emailVerifiedAt()).contains(Instant.ofEpochMilli(1000));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      older.close();
+    }
   }
 }

@@ -25,6 +25,7 @@ public final class TestServices implements AutoCloseable {
   public final SessionStore sessions;
   public final PasswordHasher hasher;
   public final Auth auth;
+  private final Clock clock;
 
   public TestServices(Path folder, Clock clock, Lifetimes lifetimes) {
     this(folder, clock, lifetimes, ThrottlePolicy.DEFAULTS);
@@ -42,6 +43,7 @@ public final class TestServices implements AutoCloseable {
   /** The services over the database at {@code location}, SQLite or PostgreSQL. */
   public TestServices(
       String location, Clock clock, Lifetimes lifetimes, ThrottlePolicy throttle, int bcryptCost) {
+    this.clock = clock;
     this.database = Database.open(location, 10);
     this.users = new UserStore(database.jdbi(), clock);
     this.sessions = new SessionStore(database.jdbi());
@@ -56,6 +58,17 @@ public final class TestServices implements AutoCloseable {
             AuthSettings.DEVELOPMENT.withLifetimes(lifetimes).withThrottle(throttle),
             AuthEvents.NONE,
             clock);
+  }
+
+  /** Another {@link Auth} over the same database, hasher and clock, with {@code settings}. */
+  public Auth auth(AuthSettings settings) {
+    return new Auth(
+        Stores.on(database, clock),
+        hasher,
+        new Tokens(new SecureRandom()),
+        settings,
+        AuthEvents.NONE,
+        clock);
   }
 
   @Override
