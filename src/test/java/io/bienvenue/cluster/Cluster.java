@@ -2,6 +2,7 @@ package io.bienvenue.cluster;
 
 import io.bienvenue.testing.ApiClient;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What {@code deploy/cluster} runs, for a test: instances on one database behind nginx. Closing
@@ -19,7 +20,15 @@ final class Cluster implements AutoCloseable {
 
   /** Starts {@code size} instances on {@code database} and nginx in front, its files in folder. */
   static Cluster start(int size, String database, Path folder) throws Exception {
-    Instances instances = Instances.start(size, database);
+    return start(size, database, folder, Map.of());
+  }
+
+  /**
+   * As {@link #start(int, String, Path)}, each instance with {@code settings} in its environment.
+   */
+  static Cluster start(int size, String database, Path folder, Map<String, String> settings)
+      throws Exception {
+    Instances instances = Instances.start(size, database, settings);
     try {
       return new Cluster(instances, Nginx.start(folder, instances.ports()));
     } catch (Exception | AssertionError e) {

@@ -4,6 +4,7 @@ import io.bienvenue.testing.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Several {@link ServiceProcess}es on one database, all started before any is awaited, so they open
@@ -27,10 +28,16 @@ final class Instances implements AutoCloseable {
    *     {@link #START_TIMEOUT}; every instance started is stopped again
    */
   static Instances start(int count, String database) throws Exception {
+    return start(count, database, Map.of());
+  }
+
+  /** As {@link #start(int, String)}, each instance with {@code settings} in its environment. */
+  static Instances start(int count, String database, Map<String, String> settings)
+      throws Exception {
     List<ServiceProcess> started = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        started.add(ServiceProcess.start("instance " + (char) ('A' + i), database));
+        started.add(ServiceProcess.start("instance " + (char) ('A' + i), database, settings));
       }
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       for (ServiceProcess process : started) {

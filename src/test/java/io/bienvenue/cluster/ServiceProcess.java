@@ -38,8 +38,13 @@ final class ServiceProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts an instance named {@code name} on {@code database}; see {@link #awaitListening}. */
-  static ServiceProcess start(String name, String database) throws IOException {
+  /**
+   * Starts an instance named {@code name} on {@code database}, in development mode but for what
+   * {@code settings} (environment variables such as {@code BIENVENUE_PRODUCTION}) add or override;
+   * see {@link #awaitListening}.
+   */
+  static ServiceProcess start(String name, String database, Map<String, String> settings)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -64,6 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             "BIENVENUE_DATABASE", database,
             "BIENVENUE_BCRYPT_COST", "4",
             "BIENVENUE_TRUSTED_PROXIES", "127.0.0.1"));
+    environment.putAll(settings);
     ServiceProcess service = new ServiceProcess(name, builder.start());
     service.process.getOutputStream().close();
     Thread reader = new Thread(service::readOutput, name + "-output");
