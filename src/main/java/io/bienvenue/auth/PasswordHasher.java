@@ -69,6 +69,11 @@ public final class PasswordHasher implements AutoCloseable {
 
   private static final String VERSION = "2b";
   private static final int SALT_BYTES = 16;
+  private static final int MIN_COST = 4;
+
+  /** The highest bcrypt cost the hasher takes (each step doubles the work). */
+  public static final int MAX_COST = 31;
+
   private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$");
   // The shape of a bcrypt string, checked before the library parses one: Bouncy Castle fails on
   // some malformed strings with exceptions it does not document.
@@ -107,7 +112,7 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public PasswordHasher(
       int cost, int threads, int queueCapacity, SecureRandom random, MeterRegistry metrics) {
-    if (cost < 4 || cost > 31) {
+    if (cost < MIN_COST || cost > MAX_COST) {
       throw new IllegalArgumentException("bcrypt cost must be from 4 to 31, not " + cost);
     }
     this.cost = cost;
@@ -153,7 +158,7 @@ public final class PasswordHasher implements AutoCloseable {
   public String hash(String password) {
     byte[] bytes = encode(password);
     byte[] input = bcryptInput(bytes);
-    String bcrypt = run(() -> hashTimer.record(() -> bcrypt(input)));
+    String bcrypt = run(() -> hashTimer.record(() -> bcrypt(input, cost, random)));
     return bytes.length <= BCRYPT_INPUT_BYTES ? bcrypt : PREHASHED_V1 + bcrypt;
   }
 
@@ -230,7 +235,7 @@ public final class PasswordHasher implements AutoCloseable {
   }
 
   /** A {@code $2b$} string of {@code password} (at most 72 bytes) with a fresh salt. */
-  private String bcrypt(byte[] password) {
+  private static String bcrypt(byte[] password, int cost, SecureRandom random) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     return OpenBSDBCrypt.generate(VERSION, password, salt, cost);
@@ -293,10 +298,9 @@ public final class PasswordHasher implements AutoCloseable {
    * never equals a checksum made with 16 rounds (but for a 2^-184 chance).
    */
   private static String dummyHash(int cost, SecureRandom random) {
-    byte[] salt = new byte[SALT_BYTES];
-    random.nextBytes(salt);
-    String cheap = OpenBSDBCrypt.generate(VERSION, randomPassword(random), salt, 4);
-    return String.format("$%s$%02d$%s", VERSION, cost, cheap.substring("$2b$04$".length()));
+    String cheap = bcrypt(randomPassword(random), MIN_COST, random);
+    String cheapPrefix = String.format("$%s$%02d$", VERSION, MIN_COST);
+    return String.format("$%s$%02d$%s", VERSION, cost, cheap.substring(cheapPrefix.length()));
   }
 
   private static byte[] randomPassword(SecureRandom random) {

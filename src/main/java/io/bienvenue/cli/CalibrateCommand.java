@@ -37,7 +37,6 @@ final class CalibrateCommand implements Callable<Integer> {
   /** The lowest cost this command recommends (OWASP Password Storage Cheat Sheet: 10). */
   static final int FLOOR = 10;
 
-  private static final int CEILING = 31;
   private static final String PASSWORD = "calibration-password";
 
   @Option(
@@ -70,7 +69,7 @@ final class CalibrateCommand implements Callable<Integer> {
         "bcrypt verify on one thread, median of %d, target %.1f ms:%n",
         samples, target.toNanos() / 1e6);
     warmUp();
-    for (int cost = FLOOR; cost <= CEILING; cost++) {
+    for (int cost = FLOOR; cost <= PasswordHasher.MAX_COST; cost++) {
       Duration verify = medianVerify(cost);
       out.printf("  cost %2d  %8.1f ms%n", cost, verify.toNanos() / 1e6);
       out.flush();
@@ -81,7 +80,9 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
       }
     }
-    spec.commandLine().getErr().printf("even cost %d verifies faster than the target%n", CEILING);
+    spec.commandLine()
+        .getErr()
+        .printf("even cost %d verifies faster than the target%n", PasswordHasher.MAX_COST);
     return 1;
   }
 
