@@ -42,6 +42,9 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, Dialect dialect, MigrateResult migration) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    if (dialect == Dialect.SQLITE) {
+      jdbi.setStatementBuilderFactory(new SqliteStatementCache());
+    }
     this.dialect = dialect;
     this.migration = migration;
   }
