@@ -25,12 +25,14 @@ final class SessionKeeper {
   private final SessionStore sessions;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
+  private final Duration touchInterval;
   private final Clock clock;
 
   SessionKeeper(SessionStore sessions, Tokens tokens, Lifetimes lifetimes, Clock clock) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+    this.touchInterval = lifetimes.touchInterval();
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -109,7 +111,7 @@ final class SessionKeeper {
       sessions.deleteByTokenHash(tokenHash);
       return Optional.empty();
     }
-    if (Duration.between(session.lastSeenAt(), now).compareTo(lifetimes.touchInterval()) > 0) {
+    if (Duration.between(session.lastSeenAt(), now).compareTo(touchInterval) > 0) {
       sessions.touch(session.id(), now);
     }
     return found;

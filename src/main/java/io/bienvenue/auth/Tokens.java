@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class Tokens {
 
+  /** Never used itself: {@link #newSha256} clones it. */
+  private static final MessageDigest SHA_256 = sha256();
+
   private static final int TOKEN_BYTES = 32;
   private static final int ID_BYTES = 16;
   private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
@@ -49,10 +52,25 @@ public final class Tokens {
 
   /** Returns the SHA-256 of {@code token} as lower-case hex: what the database keeps. */
   static String hash(String token) {
+    byte[] digest = newSha256().digest(token.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest);
+  }
+
+  /**
+   * A fresh SHA-256 digest, cloned from one looked up once: the provider lookup of {@code
+   * getInstance} was most of hashing a token, and every request with a session hashes one.
+   */
+  private static MessageDigest newSha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

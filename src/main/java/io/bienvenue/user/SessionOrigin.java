@@ -36,6 +36,9 @@ public record SessionOrigin(Optional<String> userAgent, Optional<String> clientI
     return Objects.requireNonNull(value, name)
         .map(
             text -> {
+              if (isClean(text)) {
+                return text; // what every stored origin is: read back on every session read
+              }
               StringBuilder kept = new StringBuilder();
               text.codePoints()
                   .filter(c -> !Character.isISOControl(c))
@@ -44,5 +47,17 @@ public record SessionOrigin(Optional<String> userAgent, Optional<String> clientI
               return kept.toString();
             })
         .filter(text -> !text.isBlank());
+  }
+
+  private static boolean isClean(String text) {
+    if (text.length() > MAX_USER_AGENT_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
