@@ -39,9 +39,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     LogFormat format = LogFormat.parse(logFormat);
     Config config = options.toConfig();
-    if (format == LogFormat.JSON) {
-      format.apply();
-    }
+    format.apply();
     Bienvenue service = Bienvenue.start(config, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.MainClassPath;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -193,9 +194,7 @@ class ServeProcessTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
-                // The service's own logging setup, not the quiet one of the tests.
-                "-Dlogback.configurationFile=logback.xml",
+                MainClassPath.withoutTests(),
                 "io.bienvenue.Main",
                 "serve")
             .redirectErrorStream(true);

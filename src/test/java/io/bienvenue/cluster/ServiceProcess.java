@@ -1,6 +1,7 @@
 package io.bienvenue.cluster;
 
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.MainClassPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -53,9 +54,7 @@ final class ServiceProcess implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
                 "-cp",
-                System.getProperty("java.class.path"),
-                // The service's own logging setup, not the quiet one of the tests.
-                "-Dlogback.configurationFile=logback.xml",
+                MainClassPath.withoutTests(),
                 "io.bienvenue.Main",
                 "serve")
             .redirectErrorStream(true);

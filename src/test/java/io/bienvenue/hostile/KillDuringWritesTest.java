@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.MainClassPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -158,8 +159,7 @@ class KillDuringWritesTest {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
-                "-Dlogback.configurationFile=logback.xml",
+                MainClassPath.withoutTests(),
                 "io.bienvenue.Main",
                 "serve")
             .redirectErrorStream(true);
