@@ -14,18 +14,22 @@ public final class Metrics {
 
   private Metrics() {}
 
-  /**
-   * Creates a registry with the JVM and process meters bound. The returned {@link JvmGcMetrics}
-   * listener lives as long as the registry; close the registry to release it.
-   */
+  /** Creates an empty registry; {@link #bindJvmMeters} adds the JVM's own meters. */
   public static PrometheusMeterRegistry create() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /**
+   * Binds the JVM and process meters to {@code registry} (a few dozen milliseconds of class loading
+   * and JMX lookups, which the service does off its main thread). The {@link JvmGcMetrics} listener
+   * lives as long as the registry; close the registry to release it.
+   */
+  public static void bindJvmMeters(PrometheusMeterRegistry registry) {
     new ClassLoaderMetrics().bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    return registry;
   }
 }
