@@ -11,12 +11,11 @@ import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.mail.DispatcherSettings;
+import io.bienvenue.mail.LinkMail;
 import io.bienvenue.mail.MailKinds;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.mail.PasswordChangedMail;
-import io.bienvenue.mail.PasswordResetMail;
-import io.bienvenue.mail.VerificationMail;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -129,11 +128,11 @@ public final class Bienvenue implements AutoCloseable {
                 new MailKinds(
                     Map.of(
                         Auth.PASSWORD_RESET_MAIL,
-                        new PasswordResetMail(auth, production.publicUrl()),
+                        LinkMail.passwordReset(auth, production.publicUrl()),
                         Auth.PASSWORD_CHANGED_MAIL,
                         new PasswordChangedMail(production.publicUrl()),
                         Auth.EMAIL_VERIFICATION_MAIL,
-                        new VerificationMail(auth, production.publicUrl()))),
+                        LinkMail.verification(auth, production.publicUrl()))),
                 mailer.get(),
                 clock,
                 DispatcherSettings.DEFAULTS);

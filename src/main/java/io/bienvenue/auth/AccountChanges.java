@@ -72,9 +72,7 @@ final class AccountChanges {
   void changePassword(
       SessionAndUser caller, String currentPassword, String newPassword, String clientAddress) {
     User user = caller.user();
-    if (newPassword == null || newPassword.isEmpty()) {
-      throw new InvalidFieldException("new_password", "new_password must not be empty");
-    }
+    Fields.requirePassword("new_password", newPassword);
     settings.passwords().check(newPassword, user.email());
     confirmation.require(user, currentPassword, clientAddress);
     String hashedPassword = hasher.hash(newPassword);

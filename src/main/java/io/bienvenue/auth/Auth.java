@@ -1,7 +1,6 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.store.DuplicateEmailException;
-import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
@@ -35,21 +34,17 @@ public final class Auth {
   private final SessionStore sessions;
   private final OutboxStore outbox;
   private final Transactor transactor;
-  private final LoginThrottle throttle;
-  private final SessionKeeper sessionKeeper;
-  private final AccountChanges accountChanges;
-  private final PasswordConfirmation confirmation;
-  private final TwoFactor twoFactor;
   private final PasswordHasher hasher;
   private final Tokens tokens;
-  private final Lifetimes lifetimes;
-  private final PasswordPolicy passwordPolicy;
-  private final ResetDelivery resetDelivery;
-  private final EmailVerification verification;
-  private final EmailVerifications verifications;
+  private final AuthSettings settings;
   private final MailThrottle mailThrottle;
   private final AuthEvents events;
   private final Clock clock;
+  private final SessionKeeper sessionKeeper;
+  private final Login login;
+  private final AccountChanges accountChanges;
+  private final TwoFactor twoFactor;
+  private final EmailVerifications verifications;
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
@@ -78,29 +73,24 @@ public final class Auth {
       AuthEvents events,
       Clock clock) {
     Objects.requireNonNull(stores, "stores");
-    Objects.requireNonNull(settings, "settings");
     this.users = stores.users();
     this.sessions = stores.sessions();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.lifetimes = settings.lifetimes();
-    this.passwordPolicy = settings.passwords();
-    this.resetDelivery = settings.resetDelivery();
-    this.verification = settings.verification();
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
+    LoginThrottle throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
+    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
     this.mailThrottle = new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
     this.verifications =
-        new EmailVerifications(users, outbox, mailThrottle, tokens, settings, events, clock);
-    this.sessionKeeper = new SessionKeeper(sessions, tokens, lifetimes, clock);
-    this.confirmation = new PasswordConfirmation(throttle, hasher, events);
+        new EmailVerifications(stores, mailThrottle, tokens, settings, events, clock);
+    this.sessionKeeper = new SessionKeeper(sessions, tokens, settings.lifetimes(), events, clock);
     this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
-    this.twoFactor =
-        new TwoFactor(
-            stores.totp(), stores.transactor(), new TotpCodes(), tokens, throttle, events, clock);
+    this.twoFactor = new TwoFactor(stores, tokens, throttle, confirmation, events, clock);
+    this.login = new Login(stores, throttle, hasher, twoFactor, sessionKeeper, settings, events);
   }
 
   /**
@@ -113,23 +103,12 @@ public final class Auth {
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
   public User registerUser(String email, String password) {
-    requirePlausible(email);
-    requirePassword(password);
-    passwordPolicy.check(password, email);
+    Fields.requireEmail(email);
+    Fields.requirePassword("password", password);
+    settings.passwords().check(password, email);
     String hashedPassword = hasher.hash(password);
     try {
-      User user;
-      if (verification.required()) {
-        user =
-            transactor.inTransaction(
-                () -> {
-                  User added = users.addUser(email, hashedPassword, false);
-                  outbox.enqueue(EMAIL_VERIFICATION_MAIL, email, clock.instant());
-                  return added;
-                });
-      } else {
-        user = users.addUser(email, hashedPassword);
-      }
+      User user = verifications.addUser(email, hashedPassword);
       events.registered(user.id());
       return user;
     } catch (DuplicateEmailException e) {
@@ -144,9 +123,9 @@ public final class Auth {
    * @throws InvalidFieldException if the email is not plausible or the password is unusable
    */
   public boolean validLogin(String email, String password) {
-    requirePlausible(email);
-    requirePassword(password);
-    return authenticate(email, password).isPresent();
+    Fields.requireEmail(email);
+    Fields.requirePassword("password", password);
+    return login.passwordMatches(users.findByEmail(email), password);
   }
 
   /**
@@ -177,37 +156,7 @@ public final class Auth {
    */
   public IssuedSession logIn(
       String email, String password, Optional<String> otp, SessionOrigin origin) {
-    requirePlausible(email);
-    requirePassword(password);
-    Objects.requireNonNull(otp, "otp");
-    Objects.requireNonNull(origin, "origin");
-    String account = Email.fold(email);
-    String clientAddress = origin.clientIp().orElse("");
-    Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
-    if (wait.isPresent()) {
-      events.loginThrottled();
-      throw new TooManyAttemptsException(wait.get());
-    }
-    Optional<User> known = findByEmail(email);
-    if (!passwordMatches(known, password)) {
-      throttle.recordFailure(account, clientAddress);
-      events.loginFailed(known.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
-      throw new InvalidCredentialsException();
-    }
-    User user = known.get();
-    if (verification.required() && !user.emailVerified()) {
-      events.loginUnverified(user.id());
-      throw new EmailNotVerifiedException();
-    }
-    twoFactor.check(user, otp, account, clientAddress);
-    throttle.recordSuccess(account, clientAddress);
-    if (user.disabled()) {
-      events.loginDisabled(user.id());
-      throw new AccountDisabledException();
-    }
-    IssuedSession session = startSessionIfUnchanged(user, password, origin);
-    events.loggedIn(user.id());
-    return session;
+    return login.logIn(email, password, otp, origin);
   }
 
   /**
@@ -215,51 +164,10 @@ public final class Auth {
    * returns its token; the database keeps only the token's hash. Empty if there is no such user.
    */
   public Optional<IssuedSession> createSession(String email) {
-    requirePlausible(email);
-    return findByEmail(email).map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
-  }
-
-  /**
-   * Returns the user with {@code email} if {@code password} is theirs. An unknown email costs the
-   * same bcrypt work as a wrong password.
-   */
-  private Optional<User> authenticate(String email, String password) {
-    Optional<User> user = findByEmail(email);
-    return passwordMatches(user, password) ? user : Optional.empty();
-  }
-
-  /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
-  private boolean passwordMatches(Optional<User> user, String password) {
-    if (user.isEmpty()) {
-      return hasher.verifyNothing(password);
-    }
-    return hasher.verify(password, user.get().hashedPassword());
-  }
-
-  /**
-   * Starts a session for {@code user}, whose password was just verified against the hash read
-   * before, in one transaction that first re-checks, and locks, the user row: if a password reset
-   * or a disable committed since, no session is started (a reset ends every session, and a session
-   * opened with the old password after it would outlive it). A hash made at another bcrypt cost (an
-   * imported one) is replaced by one at the configured cost in the same statement.
-   *
-   * @throws InvalidCredentialsException if the password or the account changed meanwhile
-   */
-  private IssuedSession startSessionIfUnchanged(User user, String password, SessionOrigin origin) {
-    String hash =
-        hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
-    Map<String, Object> unchanged = new HashMap<>();
-    unchanged.put("hashed_password", user.hashedPassword());
-    unchanged.put("disabled_at", null);
-    return transactor.inTransaction(
-        () -> {
-          // A compare-and-set on the user row: it takes the row's write lock, so a reset or a
-          // disable waits for this transaction, and then deletes the session it started.
-          if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
-            throw new InvalidCredentialsException();
-          }
-          return sessionKeeper.start(user.id(), origin);
-        });
+    Fields.requireEmail(email);
+    return users
+        .findByEmail(email)
+        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
   }
 
   /**
@@ -292,7 +200,7 @@ public final class Auth {
    * @throws NoSessionException if {@code token} is no live session
    */
   public List<ActiveSession> sessionsOf(String token) {
-    return sessionKeeper.listOfUser(requireSession(token).session());
+    return sessionKeeper.listOfUser(sessionKeeper.caller(token).session());
   }
 
   /**
@@ -304,11 +212,7 @@ public final class Auth {
    *     session is unknown too, and stays
    */
   public void endSession(String token, String sessionId) {
-    SessionAndUser caller = requireSession(token);
-    if (!sessionKeeper.endOfUser(caller.user().id(), sessionId)) {
-      throw new UnknownSessionException();
-    }
-    events.loggedOut(caller.user().id());
+    sessionKeeper.endOfUser(sessionKeeper.caller(token), sessionId);
   }
 
   /**
@@ -326,7 +230,7 @@ public final class Auth {
   public void changePassword(
       String token, String currentPassword, String newPassword, String clientAddress) {
     accountChanges.changePassword(
-        requireSession(token), currentPassword, newPassword, clientAddress);
+        sessionKeeper.caller(token), currentPassword, newPassword, clientAddress);
   }
 
   /**
@@ -341,7 +245,7 @@ public final class Auth {
    * @throws WrongPasswordException if the password is wrong (it counts as a failed login)
    */
   public void deleteAccount(String token, String password, String clientAddress) {
-    accountChanges.deleteAccount(requireSession(token), password, clientAddress);
+    accountChanges.deleteAccount(sessionKeeper.caller(token), password, clientAddress);
   }
 
   /**
@@ -351,7 +255,7 @@ public final class Auth {
    * @throws NoSessionException if {@code token} is no live session
    */
   public TwoFactorStatus twoFactorStatus(String token) {
-    return twoFactor.status(requireSession(token).user());
+    return twoFactor.status(sessionKeeper.caller(token).user());
   }
 
   /**
@@ -363,7 +267,7 @@ public final class Auth {
    * @throws TwoFactorStateException if the user's second factor is already on
    */
   public TotpEnrolment startTotpEnrolment(String token) {
-    return twoFactor.start(requireSession(token).user());
+    return twoFactor.start(sessionKeeper.caller(token).user());
   }
 
   /**
@@ -376,7 +280,7 @@ public final class Auth {
    * @throws InvalidOneTimeCodeException if the code is wrong
    */
   public List<String> confirmTotp(String token, String code) {
-    return twoFactor.confirm(requireSession(token).user(), code);
+    return twoFactor.confirm(sessionKeeper.caller(token).user(), code);
   }
 
   /**
@@ -391,17 +295,7 @@ public final class Auth {
    * @throws InvalidOneTimeCodeException if the code is wrong, replayed or used
    */
   public void disableTotp(String token, String password, String code, String clientAddress) {
-    User user = requireSession(token).user();
-    confirmation.require(user, password, clientAddress);
-    twoFactor.turnOff(user, code, Email.fold(user.email()), clientAddress);
-  }
-
-  /** The live session {@code token} and its enabled user, or a {@link NoSessionException}. */
-  private SessionAndUser requireSession(String token) {
-    return sessionKeeper
-        .liveWithUser(token)
-        .filter(found -> !found.user().disabled())
-        .orElseThrow(NoSessionException::new);
+    twoFactor.turnOff(sessionKeeper.caller(token).user(), password, code, clientAddress);
   }
 
   /**
@@ -412,12 +306,12 @@ public final class Auth {
    * @throws UnknownEmailException if no user has that email
    */
   public String getResetPasswordToken(String email) {
-    requirePlausible(email);
-    User user = findByEmail(email).orElseThrow(UnknownEmailException::new);
+    Fields.requireEmail(email);
+    User user = users.findByEmail(email).orElseThrow(UnknownEmailException::new);
     String token = tokens.newToken();
     Map<String, Object> changes = new HashMap<>();
     changes.put("reset_token", Tokens.hash(token));
-    changes.put("reset_token_expires_at", clock.instant().plus(lifetimes.resetTokenLifetime()));
+    changes.put("reset_token_expires_at", clock.instant().plus(resetTokenLifetime()));
     users.updateUser(user.id(), changes);
     events.resetRequested(OptionalLong.of(user.id()));
     return token;
@@ -439,9 +333,9 @@ public final class Auth {
    *     from this address
    */
   public Optional<String> requestPasswordReset(String email, String clientAddress) {
-    requirePlausible(email);
+    Fields.requireEmail(email);
     Objects.requireNonNull(clientAddress, "clientAddress");
-    if (resetDelivery == ResetDelivery.IN_RESPONSE) {
+    if (settings.resetDelivery() == ResetDelivery.IN_RESPONSE) {
       return Optional.of(getResetPasswordToken(email));
     }
     mailThrottle.admit(Email.fold(email), clientAddress);
@@ -452,7 +346,7 @@ public final class Auth {
 
   /** How long a reset token lives once issued. */
   public Duration resetTokenLifetime() {
-    return lifetimes.resetTokenLifetime();
+    return settings.lifetimes().resetTokenLifetime();
   }
 
   /**
@@ -465,10 +359,10 @@ public final class Auth {
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
-    requirePlausible(email);
-    requirePassword(newPassword);
-    passwordPolicy.check(newPassword, email);
-    User user = findByEmail(email).orElseThrow(InvalidResetTokenException::new);
+    Fields.requireEmail(email);
+    Fields.requirePassword("password", newPassword);
+    settings.passwords().check(newPassword, email);
+    User user = users.findByEmail(email).orElseThrow(InvalidResetTokenException::new);
     if (!Tokens.isWellFormed(resetToken)) {
       throw new InvalidResetTokenException();
     }
@@ -496,15 +390,12 @@ public final class Auth {
    * @return the token, or empty if there is no such user or their email is already verified
    */
   public Optional<String> issueVerificationToken(String email) {
-    if (email == null || !Email.isPlausible(email)) {
-      return Optional.empty();
-    }
-    return findByEmail(email).flatMap(verifications::issueToken);
+    return verifications.issueToken(email);
   }
 
   /** How long a verification token lives once issued. */
   public Duration verificationTokenLifetime() {
-    return verification.tokenLifetime();
+    return settings.verification().tokenLifetime();
   }
 
   /**
@@ -516,8 +407,7 @@ public final class Auth {
    *     token: wrong, used, replaced or expired, or the email unknown
    */
   public void verifyEmail(String email, String token) {
-    requirePlausible(email);
-    verifications.verify(findByEmail(email), token);
+    verifications.verify(email, token);
   }
 
   /**
@@ -531,32 +421,6 @@ public final class Auth {
    *     clientAddress}
    */
   public void requestVerificationLink(String email, String clientAddress) {
-    requirePlausible(email);
-    Objects.requireNonNull(clientAddress, "clientAddress");
-    verifications.requestLink(Email.fold(email), email, clientAddress);
-  }
-
-  private Optional<User> findByEmail(String email) {
-    return find(Map.of("email", email));
-  }
-
-  private Optional<User> find(Map<String, ?> filters) {
-    try {
-      return Optional.of(users.findUserBy(filters));
-    } catch (NoResultFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static void requirePlausible(String email) {
-    if (email == null || !Email.isPlausible(email)) {
-      throw new InvalidFieldException("email", "email is not a valid address");
-    }
-  }
-
-  private static void requirePassword(String password) {
-    if (password == null || password.isEmpty()) {
-      throw new InvalidFieldException("password", "password must not be empty");
-    }
+    verifications.requestLink(email, clientAddress);
   }
 }

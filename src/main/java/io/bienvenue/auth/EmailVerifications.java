@@ -1,7 +1,10 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.store.OutboxStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +21,7 @@ final class EmailVerifications {
 
   private final UserStore users;
   private final OutboxStore outbox;
+  private final Transactor transactor;
   private final MailThrottle mailThrottle;
   private final Tokens tokens;
   private final AuthSettings settings;
@@ -25,15 +29,15 @@ final class EmailVerifications {
   private final Clock clock;
 
   EmailVerifications(
-      UserStore users,
-      OutboxStore outbox,
+      Stores stores,
       MailThrottle mailThrottle,
       Tokens tokens,
       AuthSettings settings,
       AuthEvents events,
       Clock clock) {
-    this.users = Objects.requireNonNull(users, "users");
-    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.users = stores.users();
+    this.outbox = stores.outbox();
+    this.transactor = stores.transactor();
     this.mailThrottle = Objects.requireNonNull(mailThrottle, "mailThrottle");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -42,10 +46,40 @@ final class EmailVerifications {
   }
 
   /**
+   * Adds a user with {@code email} and {@code hashedPassword}: where verification is required,
+   * unverified, with a verification mail queued in the same transaction; otherwise verified at
+   * once.
+   *
+   * @throws DuplicateEmailException if the email is taken
+   */
+  User addUser(String email, String hashedPassword) {
+    if (!settings.verification().required()) {
+      return users.addUser(email, hashedPassword);
+    }
+    return transactor.inTransaction(
+        () -> {
+          User added = users.addUser(email, hashedPassword, false);
+          outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, email, clock.instant());
+          return added;
+        });
+  }
+
+  /**
+   * Issues a verification token for the user with {@code email}, as {@link #issueToken(User)} does.
+   * Empty if {@code email} is no plausible address, or no user's.
+   */
+  Optional<String> issueToken(String email) {
+    if (email == null || !Email.isPlausible(email)) {
+      return Optional.empty();
+    }
+    return users.findByEmail(email).flatMap(this::issueToken);
+  }
+
+  /**
    * Issues a verification token for {@code user}, replacing any earlier one, and returns it; the
    * database keeps only its hash, with an expiry. Empty if the user's email is already verified.
    */
-  Optional<String> issueToken(User user) {
+  private Optional<String> issueToken(User user) {
     if (user.emailVerified()) {
       return Optional.empty();
     }
@@ -65,13 +99,16 @@ final class EmailVerifications {
   }
 
   /**
-   * Verifies the email of {@code user} with {@code token}, its live verification token, and voids
-   * the token, in one compare-and-set: of two concurrent uses of one token, exactly one succeeds.
+   * Verifies {@code email} with {@code token}, its user's live verification token, and voids the
+   * token, in one compare-and-set: of two concurrent uses of one token, exactly one succeeds.
    *
+   * @throws InvalidFieldException if the email is not plausible
    * @throws InvalidVerificationTokenException if there is no such user, or the token is not its
    *     live verification token
    */
-  void verify(Optional<User> user, String token) {
+  void verify(String email, String token) {
+    Fields.requireEmail(email);
+    Optional<User> user = users.findByEmail(email);
     if (user.isEmpty() || !Tokens.isWellFormed(token)) {
       throw new InvalidVerificationTokenException();
     }
@@ -103,14 +140,17 @@ final class EmailVerifications {
    * verified emails do the same work, one counted request and one insert: whether a link goes out
    * is decided when the mail is sent.
    *
+   * @throws InvalidFieldException if the email is not plausible
    * @throws TooManyAttemptsException if too many mails were asked for this email or from this
    *     address
    */
-  void requestLink(String account, String email, String clientAddress) {
+  void requestLink(String email, String clientAddress) {
+    Fields.requireEmail(email);
+    Objects.requireNonNull(clientAddress, "clientAddress");
     if (!settings.sendsMail()) {
       return;
     }
-    mailThrottle.admit(account, clientAddress);
+    mailThrottle.admit(Email.fold(email), clientAddress);
     outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, email, clock.instant());
   }
 }

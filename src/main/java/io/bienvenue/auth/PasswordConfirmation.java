@@ -35,9 +35,7 @@ final class PasswordConfirmation {
    * @throws WrongPasswordException if the password is wrong
    */
   void require(User user, String password, String clientAddress) {
-    if (password == null || password.isEmpty()) {
-      throw new InvalidFieldException("password", "password must not be empty");
-    }
+    Fields.requirePassword("password", password);
     Objects.requireNonNull(clientAddress, "clientAddress");
     String account = Email.fold(user.email());
     Optional<Duration> wait = throttle.retryAfter(account, clientAddress);

@@ -26,13 +26,16 @@ final class SessionKeeper {
   private final Tokens tokens;
   private final Lifetimes lifetimes;
   private final Duration touchInterval;
+  private final AuthEvents events;
   private final Clock clock;
 
-  SessionKeeper(SessionStore sessions, Tokens tokens, Lifetimes lifetimes, Clock clock) {
+  SessionKeeper(
+      SessionStore sessions, Tokens tokens, Lifetimes lifetimes, AuthEvents events, Clock clock) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
     this.touchInterval = lifetimes.touchInterval();
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -70,14 +73,32 @@ final class SessionKeeper {
   }
 
   /**
-   * Ends the session of {@code userId} with public id {@code publicId}; returns whether it was
-   * theirs. An id of any other shape than one {@link Tokens#newId} or the migration gave is no
-   * session's, and reaches no query.
+   * Ends the session of {@code caller}'s user with public id {@code publicId}; it may be {@code
+   * caller}'s own. An id of any other shape than one {@link Tokens#newId} or the migration gave is
+   * no session's, and reaches no query.
+   *
+   * @throws UnknownSessionException if that user has no session with that id
    */
-  boolean endOfUser(long userId, String publicId) {
-    return publicId != null
-        && PUBLIC_ID.matcher(publicId).matches()
-        && sessions.deleteOfUserByPublicId(userId, publicId);
+  void endOfUser(SessionAndUser caller, String publicId) {
+    long userId = caller.user().id();
+    if (publicId == null
+        || !PUBLIC_ID.matcher(publicId).matches()
+        || !sessions.deleteOfUserByPublicId(userId, publicId)) {
+      throw new UnknownSessionException();
+    }
+    events.loggedOut(userId);
+  }
+
+  /**
+   * Returns the live session with {@code token} and its user, who is not disabled: the guard of
+   * every self-service call.
+   *
+   * @throws NoSessionException if there is none
+   */
+  SessionAndUser caller(String token) {
+    return liveWithUser(token)
+        .filter(found -> !found.user().disabled())
+        .orElseThrow(NoSessionException::new);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
 import io.bienvenue.store.Transactor;
+import io.bienvenue.user.Email;
 import io.bienvenue.user.SecondFactor;
 import io.bienvenue.user.User;
 import java.net.URI;
@@ -25,22 +27,23 @@ final class TwoFactor {
   private final TotpCodes codes;
   private final Tokens tokens;
   private final LoginThrottle throttle;
+  private final PasswordConfirmation confirmation;
   private final AuthEvents events;
   private final Clock clock;
 
   TwoFactor(
-      TotpStore store,
-      Transactor transactor,
-      TotpCodes codes,
+      Stores stores,
       Tokens tokens,
       LoginThrottle throttle,
+      PasswordConfirmation confirmation,
       AuthEvents events,
       Clock clock) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.transactor = Objects.requireNonNull(transactor, "transactor");
-    this.codes = Objects.requireNonNull(codes, "codes");
+    this.store = stores.totp();
+    this.transactor = stores.transactor();
+    this.codes = new TotpCodes();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -120,20 +123,25 @@ final class TwoFactor {
   }
 
   /**
-   * Turns off {@code user}'s second factor, whose password was just confirmed, if {@code code} is a
-   * fresh code or an unused recovery code.
+   * Turns off {@code user}'s second factor if {@code password} is theirs, confirmed from {@code
+   * address} as {@link PasswordConfirmation} does, and {@code code} is a fresh code or an unused
+   * recovery code.
    *
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the second factor is not on
    * @throws InvalidOneTimeCodeException if the code is wrong (counted toward the throttle)
    */
-  void turnOff(User user, String code, String account, String address) {
+  void turnOff(User user, String password, String code, String address) {
+    confirmation.require(user, password, address);
     SecondFactor factor =
         store
             .find(user.id())
             .filter(SecondFactor::on)
             .orElseThrow(() -> new TwoFactorStateException("two-factor login is not on"));
     if (!accepts(factor, code)) {
-      throw refused(user, account, address);
+      throw refused(user, Email.fold(user.email()), address);
     }
     store.delete(user.id());
     events.secondFactorChanged(user.id(), false);

@@ -1,6 +1,5 @@
 package io.bienvenue.auth;
 
-import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
@@ -74,11 +73,7 @@ public final class UserAdmin {
    * @throws UnknownEmailException if there is none
    */
   public User show(String email) {
-    try {
-      return users.findUserBy(Map.of("email", email));
-    } catch (NoResultFoundException e) {
-      throw new UnknownEmailException();
-    }
+    return users.findByEmail(email).orElseThrow(UnknownEmailException::new);
   }
 
   /**

@@ -2,7 +2,6 @@ package io.bienvenue.cli;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.store.DuplicateEmailException;
-import io.bienvenue.store.NoResultFoundException;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
@@ -134,12 +133,7 @@ final class Importer {
   }
 
   private boolean isRegistered(String email) {
-    try {
-      users.findUserBy(Map.of("email", email));
-      return true;
-    } catch (NoResultFoundException e) {
-      return false;
-    }
+    return users.findByEmail(email).isPresent();
   }
 
   /** Why {@code row} cannot be imported, if it cannot; never quotes the hash. */

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,8 +93,7 @@ final class UserCommand {
       }
       long pages = Math.max(1, (found.total() + size - 1) / size);
       out.printf(
-          "page %d of %d, %d user%s in all%n",
-          page, pages, found.total(), found.total() == 1 ? "" : "s");
+          "page %d of %d, %d user%s in all%n", page, pages, found.total(), plural(found.total()));
     }
     return 0;
   }
@@ -124,11 +124,12 @@ final class UserCommand {
       mixinStandardHelpOptions = true,
       description = "Stops a user from logging in, and ends every session of theirs.")
   int disable(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
-      int ended = admin.users().disable(email);
-      out().printf("disabled %s; ended %d session%s%n", email, ended, ended == 1 ? "" : "s");
-    }
-    return 0;
+    return onUsers(
+        database,
+        users -> {
+          int ended = users.disable(email);
+          return "disabled %s; ended %d session%s".formatted(email, ended, plural(ended));
+        });
   }
 
   @Command(
@@ -136,11 +137,12 @@ final class UserCommand {
       mixinStandardHelpOptions = true,
       description = "Lets a user log in again.")
   int enable(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
-      admin.users().enable(email);
-      out().printf("enabled %s%n", email);
-    }
-    return 0;
+    return onUsers(
+        database,
+        users -> {
+          users.enable(email);
+          return "enabled " + email;
+        });
   }
 
   @Command(
@@ -151,11 +153,11 @@ final class UserCommand {
             + " that went astray): with --require-verified-email, they can log in."
       })
   int verify(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
-      boolean changed = admin.users().verifyEmail(email);
-      out().printf(changed ? "verified %s%n" : "%s was already verified%n", email);
-    }
-    return 0;
+    return onUsers(
+        database,
+        users ->
+            (users.verifyEmail(email) ? "verified %s" : "%s was already verified")
+                .formatted(email));
   }
 
   @Command(
@@ -163,11 +165,12 @@ final class UserCommand {
       mixinStandardHelpOptions = true,
       description = "Deletes a user and their sessions; the email can register again.")
   int delete(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
-      admin.users().delete(email);
-      out().printf("deleted %s%n", email);
-    }
-    return 0;
+    return onUsers(
+        database,
+        users -> {
+          users.delete(email);
+          return "deleted " + email;
+        });
   }
 
   @Command(
@@ -178,18 +181,36 @@ final class UserCommand {
             + " every session of theirs: they log in with their password alone, and may enrol again."
       })
   int totpReset(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    return onUsers(
+        database,
+        users -> {
+          UserAdmin.TotpReset reset = users.resetTotp(email);
+          int ended = reset.sessionsEnded();
+          return "%s %s; ended %d session%s"
+              .formatted(
+                  reset.hadSecondFactor()
+                      ? "turned off two-factor login of"
+                      : "no second factor for",
+                  email,
+                  ended,
+                  plural(ended));
+        });
+  }
+
+  /**
+   * Opens the database, does {@code action} to its users, prints the line it returns and exits 0.
+   * An unknown email or any other refusal is an exception, which the command line turns into a
+   * message and its exit status.
+   */
+  private int onUsers(DatabaseOption database, Function<UserAdmin, String> action) {
     try (Administration admin = open(database)) {
-      UserAdmin.TotpReset reset = admin.users().resetTotp(email);
-      int ended = reset.sessionsEnded();
-      out()
-          .printf(
-              "%s %s; ended %d session%s%n",
-              reset.hadSecondFactor() ? "turned off two-factor login of" : "no second factor for",
-              email,
-              ended,
-              ended == 1 ? "" : "s");
+      out().println(action.apply(admin.users()));
     }
     return 0;
+  }
+
+  private static String plural(long count) {
+    return count == 1 ? "" : "s";
   }
 
   static Administration open(DatabaseOption database) {

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything a running service is configured with, checked once. Immutable.
@@ -87,113 +88,52 @@ public record Config(
 
   /** Returns this configuration listening on {@code newPort}. */
   public Config withPort(int newPort) {
-    return new Config(
-        host,
-        newPort,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        ui);
+    return copy(c -> c.port = newPort);
   }
 
   /** Returns this configuration on {@code newDatabase}. */
   public Config withDatabase(String newDatabase) {
-    return new Config(
-        host,
-        port,
-        admin,
-        newDatabase,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        ui);
+    return copy(c -> c.database = newDatabase);
   }
 
   /** Returns this configuration hashing at {@code newCost}. */
   public Config withBcryptCost(int newCost) {
-    return new Config(
-        host, port, admin, database, newCost, lifetimes, throttle, trustedProxies, production, ui);
+    return copy(c -> c.bcryptCost = newCost);
   }
 
   /** Returns this configuration with {@code newLifetimes}. */
   public Config withLifetimes(Lifetimes newLifetimes) {
-    return new Config(
-        host,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        newLifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        ui);
+    return copy(c -> c.lifetimes = newLifetimes);
   }
 
   /** Returns this configuration with {@code newThrottle}. */
   public Config withThrottle(ThrottlePolicy newThrottle) {
-    return new Config(
-        host,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        newThrottle,
-        trustedProxies,
-        production,
-        ui);
+    return copy(c -> c.throttle = newThrottle);
   }
 
   /** Returns this configuration trusting {@code newTrustedProxies}. */
   public Config withTrustedProxies(List<String> newTrustedProxies) {
-    return new Config(
-        host,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        newTrustedProxies,
-        production,
-        ui);
+    return copy(c -> c.trustedProxies = newTrustedProxies);
   }
 
   /** Returns this configuration in production mode with {@code settings}. */
   public Config withProduction(ProductionSettings settings) {
-    return new Config(
-        host,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        Optional.of(settings),
-        ui);
+    return copy(c -> c.production = Optional.of(settings));
   }
 
   /** Returns this configuration listening on {@code newHost}. */
   public Config withHost(String newHost) {
-    return new Config(
-        newHost,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        ui);
+    return copy(c -> c.host = newHost);
+  }
+
+  /** Returns this configuration with the web pages served or not. */
+  public Config withUi(boolean newUi) {
+    return copy(c -> c.ui = newUi);
+  }
+
+  /** Returns this configuration with the admin listener at {@code newAdmin}. */
+  public Config withAdmin(AdminListener newAdmin) {
+    return copy(c -> c.admin = newAdmin);
   }
 
   private static boolean isLoopback(String host) {
@@ -204,33 +144,51 @@ public record Config(
     }
   }
 
-  /** Returns this configuration with the web pages served or not. */
-  public Config withUi(boolean newUi) {
-    return new Config(
-        host,
-        port,
-        admin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        newUi);
+  /** This configuration with {@code change} made to a copy of its components, checked again. */
+  private Config copy(Consumer<Components> change) {
+    Components components = new Components(this);
+    change.accept(components);
+    return components.toConfig();
   }
 
-  /** Returns this configuration with the admin listener at {@code newAdmin}. */
-  public Config withAdmin(AdminListener newAdmin) {
-    return new Config(
-        host,
-        port,
-        newAdmin,
-        database,
-        bcryptCost,
-        lifetimes,
-        throttle,
-        trustedProxies,
-        production,
-        ui);
+  /** The components of a configuration, to change some of them before building a new one. */
+  private static final class Components {
+    String host;
+    int port;
+    AdminListener admin;
+    String database;
+    int bcryptCost;
+    Lifetimes lifetimes;
+    ThrottlePolicy throttle;
+    List<String> trustedProxies;
+    Optional<ProductionSettings> production;
+    boolean ui;
+
+    Components(Config config) {
+      host = config.host;
+      port = config.port;
+      admin = config.admin;
+      database = config.database;
+      bcryptCost = config.bcryptCost;
+      lifetimes = config.lifetimes;
+      throttle = config.throttle;
+      trustedProxies = config.trustedProxies;
+      production = config.production;
+      ui = config.ui;
+    }
+
+    Config toConfig() {
+      return new Config(
+          host,
+          port,
+          admin,
+          database,
+          bcryptCost,
+          lifetimes,
+          throttle,
+          trustedProxies,
+          production,
+          ui);
+    }
   }
 }

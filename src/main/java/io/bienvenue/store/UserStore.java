@@ -88,21 +88,30 @@ public final class UserStore {
    * @throws NoResultFoundException if no user matches
    */
   public User findUserBy(Map<String, ?> filters) {
+    return findFirst(filters)
+        .orElseThrow(() -> new NoResultFoundException("no user matches " + filters.keySet()));
+  }
+
+  /** Returns the user with {@code email}, compared case-insensitively; empty if there is none. */
+  public Optional<User> findByEmail(String email) {
+    return findFirst(Map.of("email", Objects.requireNonNull(email, "email")));
+  }
+
+  private Optional<User> findFirst(Map<String, ?> filters) {
     Objects.requireNonNull(filters, "filters");
     if (filters.isEmpty()) {
       throw new InvalidRequestException("find_user_by needs at least one filter");
     }
     SqlWhere where = SqlWhere.of(filters);
     return jdbi.withHandle(
-            handle ->
-                where
-                    .bindTo(
-                        handle.createQuery(
-                            "SELECT * FROM users WHERE " + where.sql() + " ORDER BY id LIMIT 1"),
-                        0)
-                    .map(UserStore::mapUser)
-                    .findOne())
-        .orElseThrow(() -> new NoResultFoundException("no user matches " + filters.keySet()));
+        handle ->
+            where
+                .bindTo(
+                    handle.createQuery(
+                        "SELECT * FROM users WHERE " + where.sql() + " ORDER BY id LIMIT 1"),
+                    0)
+                .map(UserStore::mapUser)
+                .findOne());
   }
 
   /**

@@ -8,6 +8,7 @@ import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

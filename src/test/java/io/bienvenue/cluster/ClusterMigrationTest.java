@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;

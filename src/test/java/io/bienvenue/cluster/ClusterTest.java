@@ -7,6 +7,7 @@ import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;

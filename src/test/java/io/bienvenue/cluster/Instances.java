@@ -1,14 +1,17 @@
 package io.bienvenue.cluster;
 
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Several {@link ServiceProcess}es on one database, all started before any is awaited, so they open
- * (and migrate) the database at the same time. Closing stops every one.
+ * Several {@link ServiceProcess}es on one database, trusting 127.0.0.1 as a proxy, all started
+ * before any is awaited, so they open (and migrate) the database at the same time. Closing stops
+ * every one.
  */
 final class Instances implements AutoCloseable {
 
@@ -34,10 +37,12 @@ final class Instances implements AutoCloseable {
   /** As {@link #start(int, String)}, each instance with {@code settings} in its environment. */
   static Instances start(int count, String database, Map<String, String> settings)
       throws Exception {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.putIfAbsent("BIENVENUE_TRUSTED_PROXIES", "127.0.0.1");
     List<ServiceProcess> started = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
-        started.add(ServiceProcess.start("instance " + (char) ('A' + i), database, settings));
+        started.add(ServiceProcess.start("instance " + (char) ('A' + i), database, environment));
       }
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       for (ServiceProcess process : started) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.ThrottlePolicy;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -38,5 +40,33 @@ class ConfigTest {
     assertThatThrownBy(
             () -> new Lifetimes(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(-1)))
         .hasMessageContaining("--reset-token-lifetime");
+  }
+
+  @Test
+  void eachWithChangesItsOwnComponentAndKeepsTheOthers() {
+    Config base = Config.DEFAULTS;
+    Lifetimes lifetimes =
+        new Lifetimes(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(1));
+    ThrottlePolicy throttle = new ThrottlePolicy(3, 30, 30, Duration.ofMinutes(1));
+    AdminListener admin = new AdminListener("127.0.0.1", 0);
+
+    assertOnlyChanged(base.withHost("::1"), "host", "::1");
+    assertOnlyChanged(base.withPort(8080), "port", 8080);
+    assertOnlyChanged(base.withAdmin(admin), "admin", admin);
+    assertOnlyChanged(base.withDatabase("other.db"), "database", "other.db");
+    assertOnlyChanged(base.withBcryptCost(4), "bcryptCost", 4);
+    assertOnlyChanged(base.withLifetimes(lifetimes), "lifetimes", lifetimes);
+    assertOnlyChanged(base.withThrottle(throttle), "throttle", throttle);
+    assertOnlyChanged(
+        base.withTrustedProxies(List.of("10.0.0.1")), "trustedProxies", List.of("10.0.0.1"));
+    assertOnlyChanged(base.withUi(false), "ui", false);
+  }
+
+  private static void assertOnlyChanged(Config changed, String component, Object value) {
+    assertThat(changed).extracting(component).isEqualTo(value);
+    assertThat(changed)
+        .usingRecursiveComparison()
+        .ignoringFields(component)
+        .isEqualTo(Config.DEFAULTS);
   }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
-import io.bienvenue.testing.MainClassPath;
-import java.io.BufferedReader;
+import io.bienvenue.testing.ServiceProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +39,9 @@ class KillDuringWritesTest {
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void everyAnsweredRegistrationAndResetSurvivesSigkill() throws Exception {
     Path file = folder.resolve("killed.db");
-    int port = freePort();
-    Process first = serve(port, file);
-    ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+    int port = ServiceProcess.freePort();
+    ServiceProcess first = serve(port, file);
+    ApiClient api = first.client();
     for (int i = 0; i < RESET_ACCOUNTS; i++) {
       assertThat(api.postForm("/users", Map.of("email", resetEmail(i), "password", "old")).status())
           .isEqualTo(200);
@@ -89,13 +86,11 @@ class KillDuringWritesTest {
           });
     }
     assertThat(enough.await(40, TimeUnit.SECONDS)).as("the burst got going").isTrue();
-    first.destroyForcibly(); // SIGKILL, with requests in flight
-    assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    first.kill(); // with requests in flight
     burst.shutdown();
     assertThat(burst.awaitTermination(40, TimeUnit.SECONDS)).isTrue();
 
-    Process second = serve(port, file);
-    try {
+    try (ServiceProcess second = serve(port, file)) {
       synchronized (registered) {
         assertThat(registered).as("registrations answered before the kill").isNotEmpty();
         for (String email : registered) {
@@ -118,9 +113,7 @@ class KillDuringWritesTest {
           assertThat(List.of(withNew, withOld)).as(email).containsExactlyInAnyOrder(200, 401);
         }
       }
-    } finally {
-      second.destroy();
-      assertThat(second.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      second.stop();
     }
     try (Database reopened = Database.open(file.toString(), 1)) {
       String integrity =
@@ -153,56 +146,16 @@ class KillDuringWritesTest {
     return "reset" + account + "@example.org";
   }
 
-  /** Starts {@code bienvenue serve} as its own JVM and waits until it listens. */
-  private static Process serve(int port, Path database) throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                MainClassPath.withoutTests(),
-                "io.bienvenue.Main",
-                "serve")
-            .redirectErrorStream(true);
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "BIENVENUE_PORT",
-                Integer.toString(port),
-                "BIENVENUE_DATABASE",
-                database.toString(),
-                "BIENVENUE_BCRYPT_COST",
-                "4",
-                "BIENVENUE_ADMIN_PORT",
-                "0"));
-    Process process = builder.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      if (line.contains("listening on")) {
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // keep the pipe from filling
-                    }
-                  } catch (IOException ended) {
-                    // the process is gone
-                  }
-                },
-                "serve-output");
-        drain.setDaemon(true);
-        drain.start();
-        return process;
-      }
-    }
-    throw new AssertionError("bienvenue serve ended before listening");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /**
+   * Starts {@code bienvenue serve} on {@code port} and {@code database} and waits until it listens:
+   * the same port both times, so the client outlives the kill.
+   */
+  private static ServiceProcess serve(int port, Path database)
+      throws IOException, InterruptedException {
+    ServiceProcess service =
+        ServiceProcess.start(
+            "serve", database.toString(), Map.of("BIENVENUE_PORT", Integer.toString(port)));
+    service.awaitListening(Duration.ofMinutes(1));
+    return service;
   }
 }

@@ -86,6 +86,14 @@ abstract class UserStoreContract {
   }
 
   @Test
+  void findByEmailFindsTheUserInAnyCaseAndIsEmptyForAnUnknownEmail() {
+    User added = users.addUser("Guillaume@Holberton.io", "h");
+
+    assertThat(users.findByEmail("guillaume@holberton.IO")).contains(added);
+    assertThat(users.findByEmail("nobody@holberton.io")).isEmpty();
+  }
+
+  @Test
   void findUserByWithAnUnknownAttributeThrowsInvalidRequest() {
     users.addUser("test@test.com", "PwdHashed");
 

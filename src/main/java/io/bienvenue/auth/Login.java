@@ -1,0 +1,122 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
+import io.bienvenue.user.SessionOrigin;
+import io.bienvenue.user.User;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A login, from the email and password to a started session: the throttle, the password (an unknown
+ * email costing the same bcrypt work as a wrong password), the verified email, the second factor,
+ * the disabled flag, then a session that is started only if the account did not change meanwhile.
+ * Thread-safe.
+ */
+final class Login {
+
+  private final UserStore users;
+  private final Transactor transactor;
+  private final LoginThrottle throttle;
+  private final PasswordHasher hasher;
+  private final TwoFactor twoFactor;
+  private final SessionKeeper sessionKeeper;
+  private final EmailVerification verification;
+  private final AuthEvents events;
+
+  Login(
+      Stores stores,
+      LoginThrottle throttle,
+      PasswordHasher hasher,
+      TwoFactor twoFactor,
+      SessionKeeper sessionKeeper,
+      AuthSettings settings,
+      AuthEvents events) {
+    this.users = stores.users();
+    this.transactor = stores.transactor();
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
+    this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
+    this.verification = settings.verification();
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * Logs in from {@code origin}, as {@link Auth#logIn(String, String, Optional, SessionOrigin)}
+   * describes.
+   */
+  IssuedSession logIn(String email, String password, Optional<String> otp, SessionOrigin origin) {
+    Fields.requireEmail(email);
+    Fields.requirePassword("password", password);
+    Objects.requireNonNull(otp, "otp");
+    Objects.requireNonNull(origin, "origin");
+    String account = Email.fold(email);
+    String clientAddress = origin.clientIp().orElse("");
+    Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
+    if (wait.isPresent()) {
+      events.loginThrottled();
+      throw new TooManyAttemptsException(wait.get());
+    }
+    Optional<User> known = users.findByEmail(email);
+    if (!passwordMatches(known, password)) {
+      throttle.recordFailure(account, clientAddress);
+      events.loginFailed(known.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
+      throw new InvalidCredentialsException();
+    }
+    User user = known.get();
+    if (verification.required() && !user.emailVerified()) {
+      events.loginUnverified(user.id());
+      throw new EmailNotVerifiedException();
+    }
+    twoFactor.check(user, otp, account, clientAddress);
+    throttle.recordSuccess(account, clientAddress);
+    if (user.disabled()) {
+      events.loginDisabled(user.id());
+      throw new AccountDisabledException();
+    }
+    IssuedSession session = startSessionIfUnchanged(user, password, origin);
+    events.loggedIn(user.id());
+    return session;
+  }
+
+  /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
+  boolean passwordMatches(Optional<User> user, String password) {
+    if (user.isEmpty()) {
+      return hasher.verifyNothing(password);
+    }
+    return hasher.verify(password, user.get().hashedPassword());
+  }
+
+  /**
+   * Starts a session for {@code user}, whose password was just verified against the hash read
+   * before, in one transaction that first re-checks, and locks, the user row: if a password reset
+   * or a disable committed since, no session is started (a reset ends every session, and a session
+   * opened with the old password after it would outlive it). A hash made at another bcrypt cost (an
+   * imported one) is replaced by one at the configured cost in the same statement.
+   *
+   * @throws InvalidCredentialsException if the password or the account changed meanwhile
+   */
+  private IssuedSession startSessionIfUnchanged(User user, String password, SessionOrigin origin) {
+    String hash =
+        hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
+    Map<String, Object> unchanged = new HashMap<>();
+    unchanged.put("hashed_password", user.hashedPassword());
+    unchanged.put("disabled_at", null);
+    return transactor.inTransaction(
+        () -> {
+          // A compare-and-set on the user row: it takes the row's write lock, so a reset or a
+          // disable waits for this transaction, and then deletes the session it started.
+          if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
+            throw new InvalidCredentialsException();
+          }
+          return sessionKeeper.start(user.id(), origin);
+        });
+  }
+}

@@ -1,0 +1,130 @@
+package io.bienvenue.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.store.OutboxMessage;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.TestServices;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reset and verification mails, word for word, rendered over a real SQLite file. */
+class LinkMailTest {
+
+  private static final URI PUBLIC_URL = URI.create("https://auth.example.org/");
+  private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)\n");
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private TestServices services;
+
+  @BeforeEach
+  void start() {
+    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
+  }
+
+  @AfterEach
+  void stop() {
+    services.close();
+  }
+
+  @Test
+  void theResetMailCarriesTheLinkAndTheTokenWithItsLifetime() {
+    services.users.addUser("ada@example.org", "hash");
+
+    MailMessage mail =
+        LinkMail.passwordReset(services.auth, PUBLIC_URL)
+            .render(message(Auth.PASSWORD_RESET_MAIL, "ada@example.org"))
+            .orElseThrow();
+
+    String token = tokenOf(mail);
+    assertThat(mail.subject()).isEqualTo("Reset your password");
+    assertThat(mail.text())
+        .isEqualTo(
+            "Someone, probably you, asked to reset the password of your account at"
+                + " https://auth.example.org.\n\n"
+                + "To choose a new password, open this link within 15 minutes:\n\n"
+                + "https://auth.example.org/ui/reset#email=ada%40example.org&token="
+                + token
+                + "\n\n"
+                + "API clients: send PUT /reset_password with this email, the new_password and\n"
+                + "reset_token="
+                + token
+                + "\n\n"
+                + "If you did not ask for this, ignore this mail: your password stays as it is.\n");
+  }
+
+  @Test
+  void theVerificationMailCarriesTheLinkAndTheTokenWithItsLifetimeInHours() {
+    services.users.addUser("bob@example.org", "hash", false);
+
+    MailMessage mail =
+        LinkMail.verification(services.auth, PUBLIC_URL)
+            .render(message(Auth.EMAIL_VERIFICATION_MAIL, "bob@example.org"))
+            .orElseThrow();
+
+    String token = tokenOf(mail);
+    assertThat(mail.subject()).isEqualTo("Confirm your email address");
+    assertThat(mail.text())
+        .isEqualTo(
+            "Someone, probably you, created an account at https://auth.example.org with this"
+                + " email address.\n\n"
+                + "To confirm that the address is yours, open this link within 24 hours:\n\n"
+                + "https://auth.example.org/ui/verify#email=bob%40example.org&token="
+                + token
+                + "\n\n"
+                + "API clients: send POST /verify_email with this email and\n"
+                + "token="
+                + token
+                + "\n\n"
+                + "If you did not create this account, ignore this mail: it cannot be used until"
+                + " the\naddress is confirmed.\n");
+  }
+
+  @Test
+  void mailsForNobodyOrAnAlreadyVerifiedEmailRenderNothing() {
+    services.users.addUser("verified@example.org", "hash");
+
+    assertThat(
+            LinkMail.passwordReset(services.auth, PUBLIC_URL)
+                .render(message(Auth.PASSWORD_RESET_MAIL, "nobody@example.org")))
+        .isEmpty();
+    assertThat(
+            LinkMail.verification(services.auth, PUBLIC_URL)
+                .render(message(Auth.EMAIL_VERIFICATION_MAIL, "nobody@example.org")))
+        .isEmpty();
+    assertThat(
+            LinkMail.verification(services.auth, PUBLIC_URL)
+                .render(message(Auth.EMAIL_VERIFICATION_MAIL, "verified@example.org")))
+        .isEmpty();
+  }
+
+  private OutboxMessage message(String kind, String recipient) {
+    return new OutboxMessage(
+        1,
+        kind,
+        recipient,
+        clock.instant(),
+        clock.instant(),
+        0,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static String tokenOf(MailMessage mail) {
+    Matcher matcher = TOKEN.matcher(mail.text());
+    assertThat(matcher.find()).as("a token in:\n%s", mail.text()).isTrue();
+    return matcher.group(1);
+  }
+}
