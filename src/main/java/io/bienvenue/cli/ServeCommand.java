@@ -48,7 +48,9 @@ final class ServeCommand implements Callable<Integer> {
                   LOG.info("stopping: finishing the requests in flight");
                   service.close();
                   LOG.info("stopped");
-                  // SIGTERM is how a service is asked to stop: a clean stop exits 0, not 143.
+                  // SIGTERM is how a service is asked to stop: a clean stop exits 0, not 143. A
+                  // halt skips the JVM's delete-on-exit files: the launcher loads sqlite-jdbc's
+                  // native library from target/native, so no copy is left behind in /tmp.
                   Runtime.getRuntime().halt(0);
                 },
                 "shutdown"));

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  * and tests can wait for a line. Thread-safe.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+  private static final Path NATIVE_COPIES = Path.of("target", "sqlite-native").toAbsolutePath();
 
   /** How long a stop (SIGTERM) or a kill (SIGKILL) may take. */
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
@@ -54,6 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String name, String database, Map<String, String> settings)
       throws IOException {
+    Files.createDirectories(NATIVE_COPIES);
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,6 +65,11 @@ public final class ServiceProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-Xmx256m",
+                // sqlite-jdbc copies its native library to this directory and deletes the copy at
+                // exit, but a service stopped by a signal ends with Runtime.halt (for exit status
+                // 0), which skips that, and a killed one never gets there: the copies pile up in
+                // target/, not /tmp (1.1 MB each).
+                "-Dorg.sqlite.tmpdir=" + NATIVE_COPIES,
                 "-cp",
                 classPathWithoutTests(),
                 "io.bienvenue.Main",
