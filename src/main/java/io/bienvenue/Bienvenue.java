@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Connector;
@@ -99,12 +100,16 @@ public final class Bienvenue implements AutoCloseable {
                     metrics,
                     () -> !draining.get() && isReachable(opening.get()));
               },
-              Bienvenue::startInBackground);
+              inBackground("admin-start"));
       // Closed after the database: by then the service reports itself not ready anyway.
       opened.push(() -> closeOnceStarted(adminStart));
-      Database database = Database.open(config.database(), MAX_DATABASE_CONNECTIONS, metrics);
-      opening.set(database);
+      Database database = Database.connect(config.database(), MAX_DATABASE_CONNECTIONS, metrics);
       opened.push(database);
+      // Flyway migrates on another core while the service is put together below, which runs no
+      // statement until the migration is joined.
+      CompletableFuture<Void> migrating =
+          CompletableFuture.runAsync(database::migrate, inBackground("migrate"));
+      opened.push(() -> migrating.handle((done, failure) -> done).join());
       Stores stores = Stores.on(database, clock);
       SecureRandom random = new SecureRandom();
       int cores = Runtime.getRuntime().availableProcessors();
@@ -120,6 +125,7 @@ public final class Bienvenue implements AutoCloseable {
               authSettings(config),
               new AuditTrail(metrics),
               clock);
+      Runnable startDispatcher = () -> {};
       if (mailer.isPresent()) {
         ProductionSettings production = config.production().orElseThrow();
         OutboxDispatcher dispatcher =
@@ -137,7 +143,7 @@ public final class Bienvenue implements AutoCloseable {
                 clock,
                 DispatcherSettings.DEFAULTS);
         opened.push(dispatcher);
-        dispatcher.start();
+        startDispatcher = dispatcher::start;
       }
       HttpSettings httpSettings =
           new HttpSettings(
@@ -146,6 +152,9 @@ public final class Bienvenue implements AutoCloseable {
               StoreFailures::isOutage,
               metrics,
               config.ui());
+      joinStart(migrating);
+      opening.set(database);
+      startDispatcher.run();
       AdminServer admin = joinStart(adminStart);
       Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
       opened.push(() -> drainAndStop(http, draining));
@@ -160,10 +169,13 @@ public final class Bienvenue implements AutoCloseable {
     return database != null && database.isReachable();
   }
 
-  private static void startInBackground(Runnable start) {
-    Thread thread = new Thread(start, "admin-start");
-    thread.setDaemon(true);
-    thread.start();
+  /** Runs each task on a daemon thread of its own, named {@code name}. */
+  private static Executor inBackground(String name) {
+    return task -> {
+      Thread thread = new Thread(task, name);
+      thread.setDaemon(true);
+      thread.start();
+    };
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
+import io.bienvenue.store.Database;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,7 +14,10 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The composition root's start: the admin listener starts beside the database, never leaks. */
+/**
+ * The composition root's start: the admin listener starts beside the database, and the migration
+ * beside the service's assembly; a failure in any leaves nothing open.
+ */
 class BienvenueTest {
 
   @TempDir Path folder;
@@ -51,6 +55,27 @@ class BienvenueTest {
         .hasMessageNotContaining("secret");
     try (Bienvenue service = Bienvenue.start(config(adminPort), Clock.systemUTC())) {
       assertThat(service.adminPort()).isEqualTo(adminPort);
+    }
+  }
+
+  @Test
+  void aMigrationThatFailsFailsTheStartWithItsCauseAndFreesTheAdminPort() throws IOException {
+    String file = folder.resolve("service.db").toString();
+    try (Database database = Database.open(file, 2)) {
+      // An applied migration whose file changed since: Flyway refuses to go on.
+      database
+          .jdbi()
+          .useHandle(
+              h -> h.execute("UPDATE flyway_schema_history SET checksum = 1 WHERE version = '1'"));
+    }
+    int adminPort = freePort();
+
+    assertThatThrownBy(() -> Bienvenue.start(config(adminPort), Clock.systemUTC()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot migrate the database")
+        .hasMessageContaining("checksum mismatch");
+    try (ServerSocket again = new ServerSocket(adminPort, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(adminPort);
     }
   }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -33,20 +34,20 @@ public final class Database implements AutoCloseable {
   private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
   private static final String POSTGRESQL_CONNECT_TIMEOUT_SECONDS = "5";
   private static final String POSTGRESQL_SOCKET_TIMEOUT_SECONDS = "30";
+  private static final int MESSAGE_LINES = 3;
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
-  private final Dialect dialect;
-  private final MigrateResult migration;
+  private final DatabaseLocation where;
+  private volatile MigrateResult migration;
 
-  private Database(HikariDataSource dataSource, Dialect dialect, MigrateResult migration) {
+  private Database(HikariDataSource dataSource, DatabaseLocation where) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    if (dialect == Dialect.SQLITE) {
+    if (where.dialect() == Dialect.SQLITE) {
       jdbi.setStatementBuilderFactory(new SqliteStatementCache());
     }
-    this.dialect = dialect;
-    this.migration = migration;
+    this.where = where;
   }
 
   /**
@@ -66,24 +67,51 @@ public final class Database implements AutoCloseable {
    * {@code metrics} ({@code hikaricp_connections_*}).
    */
   public static Database open(String location, int maxConnections, MeterRegistry metrics) {
-    DatabaseLocation where = DatabaseLocation.parse(location);
-    HikariDataSource dataSource;
+    Database database = connect(location, maxConnections, metrics);
     try {
-      dataSource = pool(where, maxConnections, metrics);
+      database.migrate();
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to the database at {@code location} as {@link #open(String, int, MeterRegistry)} does,
+   * without migrating it: the caller runs {@link #migrate} before any statement, and may build what
+   * needs no statement meanwhile (the service does, on another core).
+   *
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   * @throws IllegalStateException if the database cannot be reached; the message says where, never
+   *     with the password
+   */
+  public static Database connect(String location, int maxConnections, MeterRegistry metrics) {
+    DatabaseLocation where = DatabaseLocation.parse(location);
+    try {
+      return new Database(pool(where, maxConnections, metrics), where);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot open the database " + where + ": " + rootMessage(e), e);
     }
+  }
+
+  /**
+   * Migrates the database to the newest schema, as {@link #open(String, int)} does. The connections
+   * stay open if it fails.
+   *
+   * @throws IllegalStateException if the database cannot be migrated; the message says where and
+   *     why, never with the password
+   */
+  public void migrate() {
     try {
-      MigrateResult result =
+      migration =
           Flyway.configure()
               .dataSource(dataSource)
               .locations(where.dialect().migrations())
               .load()
               .migrate();
-      return new Database(dataSource, where.dialect(), result);
     } catch (RuntimeException e) {
-      dataSource.close();
       throw new IllegalStateException(
           "cannot migrate the database " + where + ": " + rootMessage(e), e);
     }
@@ -133,19 +161,36 @@ public final class Database implements AutoCloseable {
 
   /** The engine this database runs on. */
   public Dialect dialect() {
-    return dialect;
+    return where.dialect();
   }
 
-  /** How many migrations opening this database applied: 0 when it was already up to date. */
+  /**
+   * How many migrations opening this database applied: 0 when it was already up to date.
+   *
+   * @throws IllegalStateException if it was connected to but not migrated
+   */
   public int migrationsApplied() {
-    return migration.migrationsExecuted;
+    return migrated().migrationsExecuted;
   }
 
-  /** The schema version after opening, such as {@code 3}. */
+  /**
+   * The schema version after opening, such as {@code 3}.
+   *
+   * @throws IllegalStateException if it was connected to but not migrated
+   */
   public String schemaVersion() {
-    return migration.targetSchemaVersion != null
-        ? migration.targetSchemaVersion
-        : migration.initialSchemaVersion;
+    MigrateResult result = migrated();
+    return result.targetSchemaVersion != null
+        ? result.targetSchemaVersion
+        : result.initialSchemaVersion;
+  }
+
+  private MigrateResult migrated() {
+    MigrateResult result = migration;
+    if (result == null) {
+      throw new IllegalStateException("the database " + where + " was not migrated");
+    }
+    return result;
   }
 
   /** Tells whether the database answers a trivial query now. Never throws. */
@@ -193,7 +238,16 @@ public final class Database implements AutoCloseable {
     }
     String message =
         root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return DatabaseLocation.redact(message.lines().findFirst().orElse(message));
+    // One line, but not only the first: Flyway's first line is generic ("Migrations have failed
+    // validation") and the next ones say which migration and why.
+    String summary =
+        message
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .limit(MESSAGE_LINES)
+            .collect(Collectors.joining("; "));
+    return DatabaseLocation.redact(summary.isEmpty() ? message : summary);
   }
 
   private static DataSource sqlite(String url) {
