@@ -7,6 +7,11 @@ import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ServiceProcess;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +84,15 @@ class ServeProcessTest {
   @Test
   void sigtermDuringABurstFinishesEveryRequestInFlightAndExitsZero() throws Exception {
     Path file = folder.resolve("graceful.db");
-    try (ServiceProcess service = serve(file, Map.of("BIENVENUE_BCRYPT_COST", "12"))) {
+    int adminPort = ServiceProcess.freePort();
+    try (ServiceProcess service =
+        serve(
+            file,
+            Map.of(
+                "BIENVENUE_BCRYPT_COST",
+                "12",
+                "BIENVENUE_ADMIN_PORT",
+                Integer.toString(adminPort)))) {
       int port = service.awaitListening(LINE_WAIT);
       ExecutorService burst = Executors.newFixedThreadPool(8);
       List<Future<String>> outcomes = new ArrayList<>();
@@ -85,10 +100,9 @@ class ServeProcessTest {
         int n = i;
         outcomes.add(burst.submit(() -> RawHttp.register(port, "burst" + n + "@example.org")));
       }
-      // At cost 12 each registration holds a core for a third of a second or more: half a second
-      // in, the first eight are read and waiting for bcrypt, and none is between connecting and
-      // sending.
-      Thread.sleep(500);
+      // At cost 12 each registration holds a core for a quarter of a second or more: once six
+      // wait in the hashing queue (two more are hashing), the first eight are read and in flight.
+      awaitHashingQueue(adminPort, 6);
       service.terminate();
       burst.shutdown();
       assertThat(burst.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -145,6 +159,51 @@ class ServeProcessTest {
   /**
    * Starts {@code bienvenue serve} on {@code database}, with {@code settings} in its environment.
    */
+  @Test
+  void anOperatorsLogbackFileReplacesTheBuiltInFormats() throws Exception {
+    Path configuration = folder.resolve("logback.xml");
+    Files.writeString(
+        configuration,
+        """
+        <configuration>
+          <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+            <encoder><pattern>OPERATOR %msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="OUT"/></root>
+        </configuration>
+        """);
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            "serve",
+            folder.resolve("operator-log.db").toString(),
+            Map.of("BIENVENUE_LOG_FORMAT", "json"),
+            List.of("-Dlogback.configurationFile=" + configuration))) {
+
+      assertThat(service.awaitLine("listening on", LINE_WAIT)).startsWith("OPERATOR Bienvenue");
+    }
+  }
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(20);
+
+  /** Polls the admin listener's metrics until at least {@code size} hashes wait, for a minute. */
+  private static void awaitHashingQueue(int adminPort, int size) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest metrics =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build();
+    Pattern queue = Pattern.compile("(?m)^bienvenue_bcrypt_queue\\S* ([0-9.]+)$");
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    double seen = 0;
+    while (System.nanoTime() < deadline) {
+      Matcher found = queue.matcher(client.send(metrics, BodyHandlers.ofString()).body());
+      seen = found.find() ? Double.parseDouble(found.group(1)) : 0;
+      if (seen >= size) {
+        return;
+      }
+      Thread.sleep(POLL_INTERVAL.toMillis()); // a poll interval, leaving the cores to bcrypt
+    }
+    throw new AssertionError("the hashing queue never reached " + size + " (last " + seen + ")");
+  }
+
   private static ServiceProcess serve(Path database, Map<String, String> settings)
       throws IOException {
     return ServiceProcess.start("serve", database.toString(), settings);

@@ -57,24 +57,25 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String name, String database, Map<String, String> settings)
       throws IOException {
+    return start(name, database, settings, List.of());
+  }
+
+  /** Starts an instance as {@link #start(String, String, Map)} does, with more JVM options. */
+  public static ServiceProcess start(
+      String name, String database, Map<String, String> settings, List<String> jvmOptions)
+      throws IOException {
     Files.createDirectories(NATIVE_COPIES);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Several JVMs and the test's own share two cores: start light.
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xmx256m",
-                // sqlite-jdbc copies its native library to this directory and deletes the copy at
-                // exit, but a service stopped by a signal ends with Runtime.halt (for exit status
-                // 0), which skips that, and a killed one never gets there: the copies pile up in
-                // target/, not /tmp (1.1 MB each).
-                "-Dorg.sqlite.tmpdir=" + NATIVE_COPIES,
-                "-cp",
-                classPathWithoutTests(),
-                "io.bienvenue.Main",
-                "serve")
-            .redirectErrorStream(true);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Several JVMs and the test's own share two cores: start light.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+    // sqlite-jdbc copies its native library to this directory and deletes the copy at exit, but a
+    // service stopped by a signal ends with Runtime.halt (for exit status 0), which skips that, and
+    // a killed one never gets there: the copies pile up in target/, not /tmp (1.1 MB each).
+    command.add("-Dorg.sqlite.tmpdir=" + NATIVE_COPIES);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPathWithoutTests(), "io.bienvenue.Main", "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(key -> key.startsWith("BIENVENUE_"));
     environment.putAll(
