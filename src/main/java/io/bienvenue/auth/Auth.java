@@ -289,6 +289,7 @@ public final class Auth {
    * clientAddress}. A wrong password or code counts as a failed login.
    *
    * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the password is empty
    * @throws TooManyAttemptsException if the account or address is throttled
    * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the second factor is not on
