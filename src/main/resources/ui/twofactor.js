@@ -1,13 +1,14 @@
-// Two-step login (TOTP). Setting it up: the service makes a secret, shown as a QR code and as
-// text to type by hand; a code from the app confirms it; then the ten recovery codes are shown,
-// this once. Turning it off takes the password and a code (or a recovery code).
+// Two-step login (TOTP). Setting it up: the password first, then the service makes a secret, shown
+// as a QR code and as text to type by hand; a code from the app confirms it; then the ten recovery
+// codes are shown, this once. Turning it off takes the password and a code (or a recovery code).
+// Either change logs the account out everywhere else.
 //
 // GET /profile/totp says whether it is on, so only the action that applies is offered (both, if
 // that answer does not come; asking to set it up when it is on then says so).
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showStatus } from './form.js';
-import { failed, fromTemplate } from './sections.js';
+import { failed, fromTemplate, sessionsChanged } from './sections.js';
 
 const CODE_FIELDS = { otp: 'code' };
 const WRONG_PASSWORD = { text: 'Your password is not right. Type it again.', field: 'password' };
@@ -22,6 +23,7 @@ export const twoFactorSection = {
     const get = (id) => found.get(id);
     const view = {
       actions: get('twofactor-actions'),
+      password: get('totp-start-form'),
       enrol: get('totp-enrol-form'),
       recovery: get('totp-recovery'),
       off: get('totp-off-form'),
@@ -47,11 +49,16 @@ export const twoFactorSection = {
     };
     refresh();
 
-    start.addEventListener('click', async () => {
-      start.disabled = true;
-      const result = await call('POST', '/profile/totp');
-      start.disabled = false;
+    start.addEventListener('click', () => {
+      view.password.reset();
+      only(view.password);
+      get('totp-start-password').focus();
+    });
+
+    onSubmit(view.password, async (values) => {
+      const result = await call('POST', '/profile/totp', { password: values.password });
       if (result.ok) {
+        view.password.reset();
         get('totp-qr').src = result.body.qr_code;
         get('totp-secret').textContent = grouped(result.body.secret);
         view.enrol.reset();
@@ -59,7 +66,7 @@ export const twoFactorSection = {
         get('totp-code').focus();
         return;
       }
-      failed(result, null, {}, start);
+      failed(result, view.password, { forbidden: WRONG_PASSWORD });
       if (result.status === 409) {
         only(view.actions);
         refresh();
@@ -74,7 +81,10 @@ export const twoFactorSection = {
         get('totp-qr').removeAttribute('src');
         get('totp-secret').textContent = '';
         only(view.recovery);
-        showStatus('Two-step login is on.', { near: view.recovery });
+        sessionsChanged();
+        showStatus('Two-step login is on, and you are logged out everywhere else.', {
+          near: view.recovery,
+        });
         get('totp-recovery-lead').focus();
         return;
       }
@@ -110,6 +120,7 @@ export const twoFactorSection = {
         view.off.reset();
         offer(false);
         only(view.actions);
+        sessionsChanged();
         showStatus('Two-step login is off: your password alone logs you in.', {
           focus: true,
           near: view.actions,
@@ -120,6 +131,7 @@ export const twoFactorSection = {
     });
 
     for (const [id, form] of [
+      ['totp-start-cancel', view.password],
       ['totp-cancel', view.enrol],
       ['totp-off-cancel', view.off],
     ]) {

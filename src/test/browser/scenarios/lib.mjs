@@ -107,12 +107,13 @@ export function totpCode(secret, time) {
 }
 
 /**
- * Turns two-step login on through the API for the account `request` is logged in with (its code
- * for the service's current time step); returns { secret, recoveryCodes, now }.
+ * Turns two-step login on through the API for the account `request` is logged in with, whose
+ * password is `password` (its code for the service's current time step); returns { secret,
+ * recoveryCodes, now }.
  */
-export async function enableTotp(request) {
+export async function enableTotp(request, password) {
   const now = await serviceNow(request);
-  const started = await request.post('/profile/totp');
+  const started = await request.post('/profile/totp', { form: { password } });
   assert.equal(started.status(), 200, await started.text());
   const { secret } = await started.json();
   const confirmed = await request.put('/profile/totp', { form: { code: totpCode(secret, now) } });

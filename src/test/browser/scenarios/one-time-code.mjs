@@ -15,7 +15,7 @@ await scenario(
     const email = await register(page, 'fay', PASSWORD);
     const login = await page.request.post('/sessions', { form: { email, password: PASSWORD } });
     assert.equal(login.status(), 200);
-    const { secret, recoveryCodes, now } = await enableTotp(page.request);
+    const { secret, recoveryCodes, now } = await enableTotp(page.request, PASSWORD);
     const logout = await page.request.delete('/sessions', { maxRedirects: 0 });
     assert.equal(logout.status(), 302);
     // The code of the time step after the one that confirmed the enrolment (that one is used).

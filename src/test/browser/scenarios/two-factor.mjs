@@ -1,4 +1,4 @@
-// A person turns two-step login on from the profile page (the QR code, the key as text, a code
+// A person turns two-step login on from the profile page (the password, the QR code, the key as text, a code
 // from the app to confirm, then the ten recovery codes shown once), logs in with a code, then with
 // a recovery code (which works once), and turns two-step login off again.
 
@@ -37,8 +37,19 @@ await scenario(
     await turnOff.waitFor({ state: 'hidden' });
     assert.equal(await setUp.isVisible(), true);
 
-    step('set up: the QR code (a data: image the policy allows) and the key as text');
+    step('set up: the password first; a wrong one is explained');
     await setUp.click();
+    await focusOn(page, 'totp-start-password');
+    const startForm = section.locator('#totp-start-form');
+    const password = startForm.getByLabel('Password');
+    assert.equal(await password.getAttribute('autocomplete'), 'current-password');
+    await password.fill('not my password at all');
+    await startForm.getByRole('button', { name: 'Continue' }).click();
+    await textIn(error, 'Your password is not right.');
+
+    step('then the QR code (a data: image the policy allows) and the key as text');
+    await password.fill(PASSWORD);
+    await startForm.getByRole('button', { name: 'Continue' }).click();
     const qr = section.getByRole('img', { name: 'QR code to scan with your authenticator app' });
     await qr.waitFor();
     assert.match(await qr.getAttribute('src'), /^data:image\/(svg\+xml|png)/);
@@ -63,7 +74,7 @@ await scenario(
     await section.getByRole('button', { name: 'Turn on two-step login' }).click();
     await textIn(section.locator('#totp-recovery'), 'Save these recovery codes now.');
     await focusOn(page, 'totp-recovery-lead');
-    await textIn(page.locator('#twofactor-status'), 'Two-step login is on.');
+    await textIn(page.locator('#twofactor-status'), 'Two-step login is on, and you are logged out');
     const recoveryCodes = await section.locator('#totp-codes li').allTextContents();
     assert.equal(recoveryCodes.length, 10);
     assert.equal(new Set(recoveryCodes).size, 10);

@@ -259,34 +259,42 @@ public final class Auth {
   }
 
   /**
-   * Begins enrolling a TOTP second factor for the user of the live session {@code token}: a new
-   * secret, its {@code otpauth://} URI and QR code, pending until {@link #confirmTotp} turns it on.
-   * A pending enrolment is replaced.
+   * Begins enrolling a TOTP second factor for the user of the live session {@code token}, who
+   * confirms it with their {@code password} from {@code clientAddress} (a stolen session alone must
+   * not set a factor that locks the owner out): a new secret, its {@code otpauth://} URI and QR
+   * code, pending until {@link #confirmTotp} turns it on. A pending enrolment is replaced. A wrong
+   * password counts as a failed login.
    *
    * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the user's second factor is already on
    */
-  public TotpEnrolment startTotpEnrolment(String token) {
-    return twoFactor.start(sessionKeeper.caller(token).user());
+  public TotpEnrolment startTotpEnrolment(String token, String password, String clientAddress) {
+    return twoFactor.start(sessionKeeper.caller(token).user(), password, clientAddress);
   }
 
   /**
    * Turns on the pending second factor of the user of the live session {@code token}, with a code
-   * from their authenticator app, and returns ten single-use recovery codes, shown this once: only
-   * their hashes are kept. From then on, logins need a code.
+   * from their authenticator app sent from {@code clientAddress}; ends the user's other sessions
+   * and returns ten single-use recovery codes, shown this once: only their hashes are kept. From
+   * then on, logins need a code. A wrong code counts as a failed login.
    *
    * @throws NoSessionException if {@code token} is no live session
-   * @throws TwoFactorStateException if no enrolment is pending
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws TwoFactorStateException if no enrolment is pending, or another replaced it meanwhile
    * @throws InvalidOneTimeCodeException if the code is wrong
    */
-  public List<String> confirmTotp(String token, String code) {
-    return twoFactor.confirm(sessionKeeper.caller(token).user(), code);
+  public TotpConfirmation confirmTotp(String token, String code, String clientAddress) {
+    return twoFactor.confirm(sessionKeeper.caller(token), code, clientAddress);
   }
 
   /**
    * Turns off the second factor of the user of the live session {@code token}, who confirms it with
    * their {@code password} and a fresh {@code code} (or an unused recovery code), from {@code
-   * clientAddress}. A wrong password or code counts as a failed login.
+   * clientAddress}; ends the user's other sessions and returns how many. A wrong password or code
+   * counts as a failed login, and a right password with a wrong code clears nothing.
    *
    * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the password is empty
@@ -295,8 +303,8 @@ public final class Auth {
    * @throws TwoFactorStateException if the second factor is not on
    * @throws InvalidOneTimeCodeException if the code is wrong, replayed or used
    */
-  public void disableTotp(String token, String password, String code, String clientAddress) {
-    twoFactor.turnOff(sessionKeeper.caller(token).user(), password, code, clientAddress);
+  public int disableTotp(String token, String password, String code, String clientAddress) {
+    return twoFactor.turnOff(sessionKeeper.caller(token), password, code, clientAddress);
   }
 
   /**

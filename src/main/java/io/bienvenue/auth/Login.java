@@ -6,7 +6,6 @@ import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -59,31 +58,52 @@ final class Login {
     Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);
     String clientAddress = origin.clientIp().orElse("");
-    Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
-    if (wait.isPresent()) {
+    try (LoginThrottle.Attempt attempt = begin(account, clientAddress)) {
+      Optional<User> known = users.findByEmail(email);
+      if (!passwordMatches(known, password, attempt)) {
+        events.loginFailed(known.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
+        throw new InvalidCredentialsException();
+      }
+      User user = known.get();
+      if (verification.required() && !user.emailVerified()) {
+        attempt.withdraw();
+        events.loginUnverified(user.id());
+        throw new EmailNotVerifiedException();
+      }
+      twoFactor.check(user, otp, attempt);
+      attempt.succeeded();
+      if (user.disabled()) {
+        events.loginDisabled(user.id());
+        throw new AccountDisabledException();
+      }
+      IssuedSession session = startSessionIfUnchanged(user, password, origin);
+      events.loggedIn(user.id());
+      return session;
+    }
+  }
+
+  /** Reserves a login attempt, as {@link LoginThrottle#begin} does, auditing a refusal. */
+  private LoginThrottle.Attempt begin(String account, String clientAddress) {
+    try {
+      return throttle.begin(account, clientAddress);
+    } catch (TooManyAttemptsException e) {
       events.loginThrottled();
-      throw new TooManyAttemptsException(wait.get());
+      throw e;
     }
-    Optional<User> known = users.findByEmail(email);
-    if (!passwordMatches(known, password)) {
-      throttle.recordFailure(account, clientAddress);
-      events.loginFailed(known.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
-      throw new InvalidCredentialsException();
+  }
+
+  /**
+   * Verifies {@code password} within {@code attempt}: a hashing queue too full to take the work is
+   * no guess, so the attempt is withdrawn before the refusal goes on.
+   */
+  private boolean passwordMatches(
+      Optional<User> user, String password, LoginThrottle.Attempt attempt) {
+    try {
+      return passwordMatches(user, password);
+    } catch (ServiceBusyException e) {
+      attempt.withdraw();
+      throw e;
     }
-    User user = known.get();
-    if (verification.required() && !user.emailVerified()) {
-      events.loginUnverified(user.id());
-      throw new EmailNotVerifiedException();
-    }
-    twoFactor.check(user, otp, account, clientAddress);
-    throttle.recordSuccess(account, clientAddress);
-    if (user.disabled()) {
-      events.loginDisabled(user.id());
-      throw new AccountDisabledException();
-    }
-    IssuedSession session = startSessionIfUnchanged(user, password, origin);
-    events.loggedIn(user.id());
-    return session;
   }
 
   /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */

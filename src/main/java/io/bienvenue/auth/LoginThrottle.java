@@ -4,15 +4,21 @@ import io.bienvenue.store.ThrottleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Decides whether a login attempt may run bcrypt at all, from failure counters kept in the database
- * (so every instance shares them). Counters are keyed by the SHA-256 of what they count, so the
- * table holds no email address or IP in clear. Thread-safe.
+ * (so every instance shares them). An attempt is reserved before any work is done for it: each of
+ * its counters is raised in the database, and if one would pass its limit nothing is counted and
+ * the attempt is refused. So of many attempts sent at once, exactly as many as the limit leaves
+ * room for are checked, and the rest are refused without bcrypt. The reservation is the failure
+ * count: an attempt that succeeds clears its account's counters, and one that proves to be no guess
+ * at all gives its reservation back. Counters are keyed by the SHA-256 of what they count, so the
+ * table holds no email address or IP in clear; IPv6 addresses count by their /64 ({@link
+ * AddressBlock}). Thread-safe.
  */
 final class LoginThrottle {
 
@@ -27,48 +33,80 @@ final class LoginThrottle {
   }
 
   /**
-   * Returns how long {@code address} must wait before trying {@code account} again, or empty if it
-   * may try now.
+   * Reserves an attempt at {@code account} from {@code address}, counted as a failure until the
+   * caller says otherwise. The caller closes it in a try-with-resources block, after calling {@link
+   * Attempt#succeeded()} once the whole request has succeeded; a failed attempt needs no call.
+   *
+   * @throws TooManyAttemptsException counting nothing, if a limit is reached
    */
-  Optional<Duration> retryAfter(String account, String address) {
+  Attempt begin(String account, String address) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(address, "address");
     Instant now = clock.instant();
-    Instant openAfter = now.minus(policy.window());
-    List<Limit> limits = limits(account, address);
-    Map<String, ThrottleStore.Counter> counters =
-        store.find(limits.stream().map(Limit::key).toList(), openAfter);
-    Duration wait = Duration.ZERO;
-    for (Limit limit : limits) {
-      ThrottleStore.Counter counter = counters.get(limit.key());
-      if (counter != null && counter.failures() >= limit.max()) {
+    String block = AddressBlock.of(address);
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    limits.put(accountAndAddress(account, block), policy.perAccountAndAddress());
+    limits.put(addressOnly(block), policy.perAddress());
+    limits.put(accountOnly(account), policy.perAccount());
+    List<ThrottleStore.Counter> over = store.countIfUnder(limits, now, now.minus(policy.window()));
+    if (!over.isEmpty()) {
+      Duration wait = Duration.ZERO;
+      for (ThrottleStore.Counter counter : over) {
         Duration left = Duration.between(now, counter.windowStart().plus(policy.window()));
         wait = left.compareTo(wait) > 0 ? left : wait;
       }
+      throw new TooManyAttemptsException(wait.isNegative() ? Duration.ZERO : wait);
     }
-    return wait.isZero() ? Optional.empty() : Optional.of(wait);
-  }
-
-  /** Counts a failed attempt on every counter it belongs to. */
-  void recordFailure(String account, String address) {
-    Instant now = clock.instant();
-    store.recordFailure(
-        limits(account, address).stream().map(Limit::key).toList(),
-        now,
-        now.minus(policy.window()));
+    return new Attempt(account, block, List.copyOf(limits.keySet()));
   }
 
   /**
-   * Resets the account's counters after a successful login. The address's own counter stays: an
-   * attacker must not be able to wipe it by logging into an account of their own.
+   * One reserved attempt. Until {@link #succeeded()} or {@link #withdraw()}, it counts as a failed
+   * one; closing it without either keeps it counted. Not thread-safe: one request uses it.
    */
-  void recordSuccess(String account, String address) {
-    store.clear(List.of(accountAndAddress(account, address), accountOnly(account)));
-  }
+  final class Attempt implements AutoCloseable {
 
-  private List<Limit> limits(String account, String address) {
-    return List.of(
-        new Limit(accountAndAddress(account, address), policy.perAccountAndAddress()),
-        new Limit(addressOnly(address), policy.perAddress()),
-        new Limit(accountOnly(account), policy.perAccount()));
+    private final String account;
+    private final String block;
+    private final List<String> keys;
+    private boolean settled;
+
+    private Attempt(String account, String block, List<String> keys) {
+      this.account = account;
+      this.block = block;
+      this.keys = keys;
+    }
+
+    /**
+     * The whole request succeeded: the account's counters are cleared. The address's own counter
+     * only gets this attempt back, so that an attacker cannot wipe it by logging into an account of
+     * their own.
+     */
+    void succeeded() {
+      if (!settled) {
+        settled = true;
+        store.clear(List.of(accountAndAddress(account, block), accountOnly(account)));
+        store.release(List.of(addressOnly(block)));
+      }
+    }
+
+    /**
+     * The attempt was no guess (the password was right but the request stopped short of success for
+     * another reason, such as a second factor still to come): it is not counted, and nothing is
+     * cleared.
+     */
+    void withdraw() {
+      if (!settled) {
+        settled = true;
+        store.release(keys);
+      }
+    }
+
+    /** Leaves the attempt counted as a failure unless it was settled otherwise. */
+    @Override
+    public void close() {
+      settled = true;
+    }
   }
 
   private static String accountAndAddress(String account, String address) {
@@ -82,6 +120,4 @@ final class LoginThrottle {
   private static String accountOnly(String account) {
     return Tokens.hash("account\n" + account);
   }
-
-  private record Limit(String key, int max) {}
 }

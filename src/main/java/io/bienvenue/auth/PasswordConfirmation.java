@@ -2,9 +2,7 @@ package io.bienvenue.auth;
 
 import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -27,7 +25,8 @@ final class PasswordConfirmation {
   }
 
   /**
-   * Returns normally if {@code password} is {@code user}'s.
+   * Returns normally if {@code password} is {@code user}'s, and the request it guards has
+   * succeeded: the account's failure counters are cleared.
    *
    * @throws InvalidFieldException if the password is empty
    * @throws TooManyAttemptsException if too many logins failed recently for this account or from
@@ -35,19 +34,44 @@ final class PasswordConfirmation {
    * @throws WrongPasswordException if the password is wrong
    */
   void require(User user, String password, String clientAddress) {
+    try (LoginThrottle.Attempt attempt = check(user, password, clientAddress)) {
+      attempt.succeeded();
+    }
+  }
+
+  /**
+   * Checks {@code password} as {@link #require} does, but leaves the attempt open for a request
+   * that asks for more than the password (a one-time code as well): the caller calls {@link
+   * LoginThrottle.Attempt#succeeded()} only once all of it was right, so a right password does not
+   * clear the counters that wrong codes raise.
+   *
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address
+   * @throws WrongPasswordException if the password is wrong
+   */
+  LoginThrottle.Attempt check(User user, String password, String clientAddress) {
     Fields.requirePassword("password", password);
     Objects.requireNonNull(clientAddress, "clientAddress");
-    String account = Email.fold(user.email());
-    Optional<Duration> wait = throttle.retryAfter(account, clientAddress);
-    if (wait.isPresent()) {
+    LoginThrottle.Attempt attempt;
+    try {
+      attempt = throttle.begin(Email.fold(user.email()), clientAddress);
+    } catch (TooManyAttemptsException e) {
       events.loginThrottled();
-      throw new TooManyAttemptsException(wait.get());
+      throw e;
     }
-    if (!hasher.verify(password, user.hashedPassword())) {
-      throttle.recordFailure(account, clientAddress);
+    boolean right;
+    try {
+      right = hasher.verify(password, user.hashedPassword());
+    } catch (ServiceBusyException e) {
+      attempt.withdraw();
+      throw e;
+    }
+    if (!right) {
+      attempt.close();
       events.loginFailed(OptionalLong.of(user.id()));
       throw new WrongPasswordException();
     }
-    throttle.recordSuccess(account, clientAddress);
+    return attempt;
   }
 }

@@ -1,5 +1,7 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.store.SessionAndUser;
+import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
 import io.bienvenue.store.Transactor;
@@ -17,12 +19,15 @@ import java.util.OptionalLong;
  * The TOTP second factor of a user: enrolment (pending until a first code confirms it), the check
  * at login once the password is right, recovery codes, and turning it off. A code is accepted only
  * for a time step later than the last one accepted, recorded by a compare-and-set in the database,
- * so a code is never accepted twice, whichever instance sees it. Wrong codes at login and when
- * turning it off count toward the login throttle. Thread-safe.
+ * so a code is never accepted twice, whichever instance sees it. Starting an enrolment takes the
+ * password; turning the factor on or off ends the user's other sessions. Wrong codes (at login,
+ * when confirming an enrolment and when turning it off) count toward the login throttle, and only a
+ * wholly successful request clears it. Thread-safe.
  */
 final class TwoFactor {
 
   private final TotpStore store;
+  private final SessionStore sessions;
   private final Transactor transactor;
   private final TotpCodes codes;
   private final Tokens tokens;
@@ -39,6 +44,7 @@ final class TwoFactor {
       AuthEvents events,
       Clock clock) {
     this.store = stores.totp();
+    this.sessions = stores.sessions();
     this.transactor = stores.transactor();
     this.codes = new TotpCodes();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -56,11 +62,17 @@ final class TwoFactor {
   }
 
   /**
-   * Begins enrolling {@code user} with a new secret, replacing a pending enrolment.
+   * Begins enrolling {@code user} with a new secret, replacing a pending enrolment, if {@code
+   * password} is theirs (confirmed from {@code address} as {@link PasswordConfirmation} does): a
+   * stolen session alone cannot set a second factor that would lock the owner out.
    *
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if the account or address is throttled
+   * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the user's second factor is already on
    */
-  TotpEnrolment start(User user) {
+  TotpEnrolment start(User user, String password, String address) {
+    confirmation.require(user, password, address);
     String secret = TotpCodes.newSecret(tokens);
     if (!store.startEnrolment(user.id(), secret, clock.instant())) {
       throw new TwoFactorStateException("two-factor login is already on");
@@ -70,62 +82,80 @@ final class TwoFactor {
   }
 
   /**
-   * Turns on the pending second factor of {@code user} with a first code from their app, and
-   * returns new recovery codes, shown this once (only their hashes are kept).
+   * Turns on the pending second factor of {@code caller}'s user with a first code from their app,
+   * ends the user's other sessions (the factor changed, so a session opened before may be a
+   * thief's), and returns new recovery codes, shown this once (only their hashes are kept). Only
+   * the secret the code was checked against is turned on: if another enrolment replaced it
+   * meanwhile, nothing is. A wrong code counts as a failed login of the account from {@code
+   * address}.
    *
+   * @throws TooManyAttemptsException if the account or address is throttled
    * @throws TwoFactorStateException if no enrolment is pending
    * @throws InvalidOneTimeCodeException if the code is wrong
    */
-  List<String> confirm(User user, String code) {
-    SecondFactor pending =
-        store
-            .find(user.id())
-            .filter(f -> !f.on())
-            .orElseThrow(() -> new TwoFactorStateException("no two-factor enrolment is pending"));
-    OptionalLong step = codes.matchingStep(pending.secret(), code, clock.instant());
-    if (step.isEmpty()) {
-      throw new InvalidOneTimeCodeException();
+  TotpConfirmation confirm(SessionAndUser caller, String code, String address) {
+    User user = caller.user();
+    try (LoginThrottle.Attempt attempt = begin(user, address)) {
+      Optional<SecondFactor> pending = store.find(user.id()).filter(f -> !f.on());
+      if (pending.isEmpty()) {
+        attempt.withdraw();
+        throw new TwoFactorStateException("no two-factor enrolment is pending");
+      }
+      String secret = pending.get().secret();
+      OptionalLong step = codes.matchingStep(secret, code, clock.instant());
+      if (step.isEmpty()) {
+        events.loginFailed(OptionalLong.of(user.id()));
+        throw new InvalidOneTimeCodeException();
+      }
+      // A right code proves the app holds the new secret, not the password: nothing is cleared.
+      attempt.withdraw();
+      List<String> recovery = RecoveryCodes.newCodes(tokens);
+      List<String> hashes =
+          recovery.stream().map(c -> RecoveryCodes.hashOf(c).orElseThrow()).toList();
+      int ended =
+          transactor.inTransaction(
+              () -> {
+                if (!store.confirm(user.id(), secret, step.getAsLong(), clock.instant())) {
+                  throw new TwoFactorStateException("no two-factor enrolment is pending");
+                }
+                store.replaceRecoveryCodes(user.id(), hashes);
+                return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+              });
+      events.secondFactorChanged(user.id(), true);
+      return new TotpConfirmation(recovery, ended);
     }
-    List<String> recovery = RecoveryCodes.newCodes(tokens);
-    List<String> hashes =
-        recovery.stream().map(c -> RecoveryCodes.hashOf(c).orElseThrow()).toList();
-    transactor.inTransaction(
-        () -> {
-          if (!store.confirm(user.id(), step.getAsLong(), clock.instant())) {
-            throw new TwoFactorStateException("no two-factor enrolment is pending");
-          }
-          store.replaceRecoveryCodes(user.id(), hashes);
-          return null;
-        });
-    events.secondFactorChanged(user.id(), true);
-    return recovery;
   }
 
   /**
    * At login, once {@code user}'s password was found right: returns normally if their second factor
    * is off, or {@code otp} is a fresh code or an unused recovery code (which is then used up). A
-   * wrong, replayed or used code counts as a failed login of {@code account} from {@code address}.
+   * wrong, replayed or used code leaves {@code attempt} counted as a failed login; a login that
+   * gave no code yet is no guess, and its attempt is withdrawn.
    *
    * @throws OneTimeCodeRequiredException if the second factor is on and no code was given
    * @throws InvalidOneTimeCodeException if the code is wrong, replayed, or a used recovery code
    */
-  void check(User user, Optional<String> otp, String account, String address) {
+  void check(User user, Optional<String> otp, LoginThrottle.Attempt attempt) {
     Optional<SecondFactor> factor = store.find(user.id()).filter(SecondFactor::on);
     if (factor.isEmpty()) {
       return;
     }
     if (otp.isEmpty()) {
+      attempt.withdraw();
       throw new OneTimeCodeRequiredException();
     }
     if (!accepts(factor.get(), otp.get())) {
-      throw refused(user, account, address);
+      events.loginFailed(OptionalLong.of(user.id()));
+      throw new InvalidOneTimeCodeException();
     }
   }
 
   /**
-   * Turns off {@code user}'s second factor if {@code password} is theirs, confirmed from {@code
-   * address} as {@link PasswordConfirmation} does, and {@code code} is a fresh code or an unused
-   * recovery code.
+   * Turns off the second factor of {@code caller}'s user if {@code password} is theirs, confirmed
+   * from {@code address} as {@link PasswordConfirmation} does, and {@code code} is a fresh code or
+   * an unused recovery code; ends the user's other sessions and returns how many. The right
+   * password alone clears no failure counter: a wrong code after it counts as a failed login, so
+   * the request is no oracle for codes.
    *
    * @throws InvalidFieldException if the password is empty
    * @throws TooManyAttemptsException if the account or address is throttled
@@ -133,18 +163,38 @@ final class TwoFactor {
    * @throws TwoFactorStateException if the second factor is not on
    * @throws InvalidOneTimeCodeException if the code is wrong (counted toward the throttle)
    */
-  void turnOff(User user, String password, String code, String address) {
-    confirmation.require(user, password, address);
-    SecondFactor factor =
-        store
-            .find(user.id())
-            .filter(SecondFactor::on)
-            .orElseThrow(() -> new TwoFactorStateException("two-factor login is not on"));
-    if (!accepts(factor, code)) {
-      throw refused(user, Email.fold(user.email()), address);
+  int turnOff(SessionAndUser caller, String password, String code, String address) {
+    User user = caller.user();
+    try (LoginThrottle.Attempt attempt = confirmation.check(user, password, address)) {
+      Optional<SecondFactor> factor = store.find(user.id()).filter(SecondFactor::on);
+      if (factor.isEmpty()) {
+        attempt.withdraw();
+        throw new TwoFactorStateException("two-factor login is not on");
+      }
+      if (!accepts(factor.get(), code)) {
+        events.loginFailed(OptionalLong.of(user.id()));
+        throw new InvalidOneTimeCodeException();
+      }
+      attempt.succeeded();
+      int ended =
+          transactor.inTransaction(
+              () -> {
+                store.delete(user.id());
+                return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+              });
+      events.secondFactorChanged(user.id(), false);
+      return ended;
     }
-    store.delete(user.id());
-    events.secondFactorChanged(user.id(), false);
+  }
+
+  /** Reserves an attempt at a code for {@code user}, auditing a refusal. */
+  private LoginThrottle.Attempt begin(User user, String address) {
+    try {
+      return throttle.begin(Email.fold(user.email()), address);
+    } catch (TooManyAttemptsException e) {
+      events.loginThrottled();
+      throw e;
+    }
   }
 
   private boolean accepts(SecondFactor factor, String code) {
@@ -154,11 +204,5 @@ final class TwoFactor {
     }
     OptionalLong step = codes.matchingStep(factor.secret(), code, clock.instant());
     return step.isPresent() && store.acceptStep(factor.userId(), step.getAsLong());
-  }
-
-  private InvalidOneTimeCodeException refused(User user, String account, String address) {
-    throttle.recordFailure(account, address);
-    events.loginFailed(OptionalLong.of(user.id()));
-    return new InvalidOneTimeCodeException();
   }
 }

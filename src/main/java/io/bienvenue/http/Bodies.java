@@ -34,12 +34,24 @@ final class Bodies {
       @JsonProperty("otpauth_uri") String otpauthUri,
       @JsonProperty("qr_code") String qrCode) {}
 
-  /** {@code {"message": ..., "recovery_codes": [...]}}: the second factor on, codes shown once. */
   /** {@code GET /profile/totp}: whether logins need a code, or an enrolment waits. */
   record TotpStatus(boolean enabled, boolean pending) {}
 
+  /**
+   * {@code {"message": ..., "recovery_codes": [...]}}: the second factor on, codes shown once, and
+   * how many other sessions ended.
+   */
   record RecoveryCodes(
-      String message, @JsonProperty("recovery_codes") List<String> recoveryCodes) {}
+      String message,
+      @JsonProperty("recovery_codes") List<String> recoveryCodes,
+      @JsonProperty("other_sessions_ended") int otherSessionsEnded) {}
+
+  /**
+   * {@code {"message": ..., "other_sessions_ended": n}}: an authentication factor changed, and the
+   * user's other sessions ended with it.
+   */
+  record FactorChanged(
+      String message, @JsonProperty("other_sessions_ended") int otherSessionsEnded) {}
 
   /** {@code {"sessions": [...]}}: the caller's live sessions, newest first. */
   record Sessions(List<SessionEntry> sessions) {}

@@ -2,13 +2,13 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
+import io.bienvenue.auth.TotpConfirmation;
 import io.bienvenue.auth.TotpEnrolment;
 import io.bienvenue.auth.TwoFactorStatus;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -159,28 +159,40 @@ final class Handlers {
     ctx.json(new Bodies.TotpStatus(status.enabled(), status.pending()));
   }
 
-  /** {@code POST /profile/totp}: begins a TOTP enrolment; the secret, its URI and QR code. */
+  /**
+   * {@code POST /profile/totp}: begins a TOTP enrolment, with the password; the secret, its URI and
+   * QR code.
+   */
   void startTotp(Context ctx) {
-    TotpEnrolment enrolment = auth.startTotpEnrolment(token(ctx));
+    String password = RequestFields.of(ctx).require("password");
+    TotpEnrolment enrolment = auth.startTotpEnrolment(token(ctx), password, clientAddress.of(ctx));
     ctx.json(
         new Bodies.TotpEnrolment(
             enrolment.secret(), enrolment.uri().toString(), enrolment.qrCode()));
   }
 
-  /** {@code PUT /profile/totp}: confirms the enrolment with a code; the recovery codes. */
+  /**
+   * {@code PUT /profile/totp}: confirms the enrolment with a code; the recovery codes, and how many
+   * other sessions ended.
+   */
   void confirmTotp(Context ctx) {
     String code = RequestFields.of(ctx).require("code");
-    List<String> recoveryCodes = auth.confirmTotp(token(ctx), code);
-    ctx.json(new Bodies.RecoveryCodes("two-factor login on", recoveryCodes));
+    TotpConfirmation confirmed = auth.confirmTotp(token(ctx), code, clientAddress.of(ctx));
+    ctx.json(
+        new Bodies.RecoveryCodes(
+            "two-factor login on", confirmed.recoveryCodes(), confirmed.otherSessionsEnded()));
   }
 
-  /** {@code DELETE /profile/totp}: turns the second factor off, with the password and a code. */
+  /**
+   * {@code DELETE /profile/totp}: turns the second factor off, with the password and a code; how
+   * many other sessions ended.
+   */
   void disableTotp(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String password = fields.require("password");
     String code = fields.require("code");
-    auth.disableTotp(token(ctx), password, code, clientAddress.of(ctx));
-    ctx.json(new Bodies.Message("two-factor login off"));
+    int ended = auth.disableTotp(token(ctx), password, code, clientAddress.of(ctx));
+    ctx.json(new Bodies.FactorChanged("two-factor login off", ended));
   }
 
   /** The session token the request carries, or null: {@link Auth} refuses a null one. */

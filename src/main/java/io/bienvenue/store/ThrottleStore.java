@@ -1,6 +1,7 @@
 package io.bienvenue.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,19 @@ public final class ThrottleStore {
    * @param windowStart when the current window opened
    */
   public record Counter(int failures, Instant windowStart) {}
+
+  /** Counts one under a key: a counter whose window opened at or before the cutoff starts over. */
+  private static final String UPSERT =
+      """
+      INSERT INTO %1$s (throttle_key, failures, window_start)
+      VALUES (?, 1, ?)
+      ON CONFLICT (throttle_key) DO UPDATE SET
+        failures = CASE WHEN %1$s.window_start <= ? THEN 1
+                        ELSE %1$s.failures + 1 END,
+        window_start = CASE WHEN %1$s.window_start <= ?
+                            THEN excluded.window_start
+                            ELSE %1$s.window_start END
+      """;
 
   private final Jdbi jdbi;
   private final String table;
@@ -93,18 +107,7 @@ public final class ThrottleStore {
         handle -> {
           for (String key : keys) {
             handle
-                .createUpdate(
-                    """
-                    INSERT INTO %1$s (throttle_key, failures, window_start)
-                    VALUES (?, 1, ?)
-                    ON CONFLICT (throttle_key) DO UPDATE SET
-                      failures = CASE WHEN %1$s.window_start <= ? THEN 1
-                                      ELSE %1$s.failures + 1 END,
-                      window_start = CASE WHEN %1$s.window_start <= ?
-                                          THEN excluded.window_start
-                                          ELSE %1$s.window_start END
-                    """
-                        .formatted(table))
+                .createUpdate(UPSERT.formatted(table))
                 .bind(0, key)
                 .bind(1, now.toEpochMilli())
                 .bind(2, cutoff)
@@ -116,6 +119,75 @@ public final class ThrottleStore {
               .bind(0, cutoff)
               .execute();
         });
+  }
+
+  /**
+   * Counts one attempt at {@code now} under each key of {@code limits}, but only if every counter
+   * stays within its limit: the reservation an attempt makes before any work is done for it. Each
+   * counter is raised by one statement that returns its new value ({@code INSERT … ON CONFLICT DO
+   * UPDATE … RETURNING}), in one transaction, so of N concurrent attempts at a counter with room
+   * for k, exactly k are counted, whichever instance they reach. If any counter would pass its
+   * limit, the transaction is rolled back and nothing is counted. Windows are handled as in {@link
+   * #recordFailure}: one that opened at or before {@code openAfter} starts over at 1.
+   *
+   * @param limits the most each counter may reach, by key
+   * @return the counters that would have passed their limit, with their windows; empty if the
+   *     attempt was counted
+   */
+  public List<Counter> countIfUnder(Map<String, Integer> limits, Instant now, Instant openAfter) {
+    Objects.requireNonNull(limits, "limits");
+    long cutoff = openAfter.toEpochMilli();
+    try {
+      jdbi.useTransaction(
+          handle -> {
+            List<Counter> over = new ArrayList<>();
+            for (Map.Entry<String, Integer> limit : limits.entrySet()) {
+              Counter counter =
+                  handle
+                      .createQuery(UPSERT.formatted(table) + " RETURNING failures, window_start")
+                      .bind(0, limit.getKey())
+                      .bind(1, now.toEpochMilli())
+                      .bind(2, cutoff)
+                      .bind(3, cutoff)
+                      .map(
+                          (row, context) ->
+                              new Counter(
+                                  row.getInt("failures"),
+                                  Instant.ofEpochMilli(row.getLong("window_start"))))
+                      .one();
+              if (counter.failures() > limit.getValue()) {
+                over.add(counter);
+              }
+            }
+            if (!over.isEmpty()) {
+              throw new OverLimit(over);
+            }
+          });
+      return List.of();
+    } catch (OverLimit refused) {
+      return refused.counters;
+    }
+  }
+
+  /**
+   * Takes back one count from each counter under {@code keys} that still has one: an attempt that
+   * {@link #countIfUnder} counted turned out to be no failure.
+   */
+  public void release(Collection<String> keys) {
+    Objects.requireNonNull(keys, "keys");
+    if (keys.isEmpty()) {
+      return;
+    }
+    jdbi.useHandle(
+        handle ->
+            handle
+                .createUpdate(
+                    "UPDATE "
+                        + table
+                        + " SET failures = failures - 1 WHERE throttle_key IN (<keys>)"
+                        + " AND failures > 0")
+                .bindList("keys", List.copyOf(keys))
+                .execute());
   }
 
   /** Deletes the counters under {@code keys}, in one statement. */
@@ -130,5 +202,16 @@ public final class ThrottleStore {
                 .createUpdate("DELETE FROM " + table + " WHERE throttle_key IN (<keys>)")
                 .bindList("keys", List.copyOf(keys))
                 .execute());
+  }
+
+  /** Rolls back a reservation that would pass a limit, carrying the counters that refused it. */
+  private static final class OverLimit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Counter> counters;
+
+    OverLimit(List<Counter> counters) {
+      super(null, null, false, false);
+      this.counters = List.copyOf(counters);
+    }
   }
 }

@@ -71,25 +71,29 @@ public final class TotpStore {
   }
 
   /**
-   * Turns on the pending second factor of {@code userId}, whose code of time step {@code step} was
-   * just checked, recording that step as used.
+   * Turns on the pending second factor of {@code userId} if its secret is still {@code secret},
+   * whose code of time step {@code step} was just checked, recording that step as used. The compare
+   * on the secret makes it safe against a new enrolment replacing the secret meanwhile: then
+   * nothing is turned on, never a secret the code was not checked against.
    *
-   * @return whether it was pending (and the step not already used), and so is now on
+   * @return whether that secret was pending (and the step not already used), and so is now on
    */
-  public boolean confirm(long userId, long step, Instant now) {
+  public boolean confirm(long userId, String secret, long step, Instant now) {
+    Objects.requireNonNull(secret, "secret");
     return jdbi.withHandle(
             handle ->
                 handle
                     .createUpdate(
                         """
                         UPDATE totp SET confirmed_at = ?, last_step = ?
-                        WHERE user_id = ? AND confirmed_at IS NULL
+                        WHERE user_id = ? AND secret = ? AND confirmed_at IS NULL
                           AND (last_step IS NULL OR last_step < ?)
                         """)
                     .bind(0, now.toEpochMilli())
                     .bind(1, step)
                     .bind(2, userId)
-                    .bind(3, step)
+                    .bind(3, secret)
+                    .bind(4, step)
                     .execute())
         == 1;
   }

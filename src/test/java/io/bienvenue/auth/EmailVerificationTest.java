@@ -188,8 +188,8 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     auth.verifyEmail(EMAIL, auth.issueVerificationToken(EMAIL).orElseThrow());
     String session = auth.logIn(EMAIL, PASSWORD, ADDRESS).token();
-    TotpEnrolment enrolment = auth.startTotpEnrolment(session);
-    auth.confirmTotp(session, new TotpCodes().codeAt(enrolment.secret(), clock.instant()));
+    TotpEnrolment enrolment = auth.startTotpEnrolment(session, PASSWORD, ADDRESS);
+    auth.confirmTotp(session, new TotpCodes().codeAt(enrolment.secret(), clock.instant()), ADDRESS);
     Map<String, Object> unverified = new HashMap<>();
     unverified.put("email_verified_at", null);
     services.users.updateUser(userId(), unverified);

@@ -49,7 +49,7 @@ class TwoFactorTest {
 
   @Test
   void enrolmentGivesASecretItsOtpauthUriAndAQrCode() {
-    TotpEnrolment enrolment = auth.startTotpEnrolment(session);
+    TotpEnrolment enrolment = auth.startTotpEnrolment(session, "pwd", ADDRESS);
 
     assertThat(enrolment.secret()).matches("[A-Z2-7]{32}");
     URI uri = enrolment.uri();
@@ -69,9 +69,9 @@ class TwoFactorTest {
 
   @Test
   void aPendingEnrolmentDoesNotChangeLoginsAndAWrongCodeDoesNotConfirmIt() {
-    TotpEnrolment enrolment = auth.startTotpEnrolment(session);
+    TotpEnrolment enrolment = auth.startTotpEnrolment(session, "pwd", ADDRESS);
 
-    assertThatThrownBy(() -> auth.confirmTotp(session, wrongCode(enrolment.secret())))
+    assertThatThrownBy(() -> auth.confirmTotp(session, wrongCode(enrolment.secret()), ADDRESS))
         .isInstanceOf(InvalidOneTimeCodeException.class)
         .hasMessage("invalid one-time code");
     assertThat(auth.logIn(EMAIL, "pwd", ADDRESS).token()).isNotEmpty();
@@ -210,15 +210,15 @@ class TwoFactorTest {
 
   @Test
   void enrollingTwiceOrConfirmingNothingIsRefused() {
-    assertThatThrownBy(() -> auth.confirmTotp(session, "123456"))
+    assertThatThrownBy(() -> auth.confirmTotp(session, "123456", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class)
         .hasMessage("no two-factor enrolment is pending");
     enable();
 
-    assertThatThrownBy(() -> auth.startTotpEnrolment(session))
+    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "pwd", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class)
         .hasMessage("two-factor login is already on");
-    assertThatThrownBy(() -> auth.confirmTotp(session, "123456"))
+    assertThatThrownBy(() -> auth.confirmTotp(session, "123456", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class);
   }
 
@@ -259,10 +259,133 @@ class TwoFactorTest {
     assertThat(rows("SELECT count(*) FROM recovery_codes")).isZero();
   }
 
+  @Test
+  void aStolenSessionAloneCannotStartAnEnrolment() {
+    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "not the password", ADDRESS))
+        .isInstanceOf(WrongPasswordException.class);
+    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "", ADDRESS))
+        .isInstanceOf(InvalidFieldException.class);
+
+    assertThat(auth.twoFactorStatus(session).pending()).isFalse();
+    assertThat(rows("SELECT count(*) FROM totp")).isZero();
+    assertThat(logIn(Optional.empty()).token()).as("the owner still logs in alone").isNotEmpty();
+  }
+
+  @Test
+  void turningItOnAndOffEndsTheOtherSessionsButNotThisOne() {
+    String phone = logIn(Optional.empty()).token();
+    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+
+    TotpConfirmation on = auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS);
+
+    assertThat(on.otherSessionsEnded()).isEqualTo(1);
+    assertThat(auth.getUserFromSessionId(phone)).isEmpty();
+    assertThat(auth.getUserFromSessionId(session)).isPresent();
+    String laptop = logIn(Optional.of(on.recoveryCodes().get(0))).token();
+    clock.advance(TotpCodes.STEP);
+
+    int ended = auth.disableTotp(session, "pwd", CODES.codeAt(secret, clock.instant()), ADDRESS);
+
+    assertThat(ended).isEqualTo(1);
+    assertThat(auth.getUserFromSessionId(laptop)).isEmpty();
+    assertThat(auth.getUserFromSessionId(session)).isPresent();
+  }
+
+  @Test
+  void theRightPasswordWithWrongCodesIsNoOracleWhenTurningItOff() {
+    String secret = enable();
+    String wrong = wrongCode(secret);
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> auth.disableTotp(session, "pwd", wrong, ADDRESS))
+          .isInstanceOf(InvalidOneTimeCodeException.class);
+    }
+    clock.advance(TotpCodes.STEP);
+    String right = CODES.codeAt(secret, clock.instant());
+
+    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", right, ADDRESS))
+        .as("the right password cleared nothing: the limit holds, even for the right code")
+        .isInstanceOf(TooManyAttemptsException.class);
+    assertThat(auth.twoFactorStatus(session).enabled()).isTrue();
+  }
+
+  @Test
+  void theRightPasswordWithWrongCodesReachesTheLimitAtLogin() {
+    String secret = enable();
+    String wrong = wrongCode(secret);
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> logIn(Optional.of(wrong)))
+          .isInstanceOf(InvalidOneTimeCodeException.class);
+    }
+    clock.advance(TotpCodes.STEP);
+
+    assertThatThrownBy(() -> logIn(Optional.of(CODES.codeAt(secret, clock.instant()))))
+        .isInstanceOf(TooManyAttemptsException.class);
+  }
+
+  @Test
+  void askingForTheCodeIsNoFailedAttempt() {
+    enable();
+    for (int i = 0; i < 2 * ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> logIn(Optional.empty()))
+          .isInstanceOf(OneTimeCodeRequiredException.class);
+    }
+
+    assertThat(logIn(Optional.of(recoveryCodes.get(0))).token()).isNotEmpty();
+  }
+
+  @Test
+  void wrongCodesWhenConfirmingAnEnrolmentAreThrottled() {
+    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+    String wrong = wrongCode(secret);
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThatThrownBy(() -> auth.confirmTotp(session, wrong, ADDRESS))
+          .isInstanceOf(InvalidOneTimeCodeException.class);
+    }
+
+    assertThatThrownBy(
+            () -> auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS))
+        .isInstanceOf(TooManyAttemptsException.class);
+    assertThat(auth.twoFactorStatus(session).enabled()).isFalse();
+  }
+
+  @Test
+  void aConfirmationRacingANewEnrolmentNeverTurnsOnASecretTheCodeWasNotCheckedAgainst()
+      throws Exception {
+    for (int round = 0; round < 40; round++) {
+      String first = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+      String code = CODES.codeAt(first, clock.instant());
+      List<Object> outcomes =
+          Parallel.run(
+              2,
+              i -> {
+                try {
+                  return i == 0
+                      ? auth.confirmTotp(session, code, ADDRESS)
+                      : auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+                } catch (AuthException e) {
+                  return e.getClass().getSimpleName();
+                }
+              });
+      if (auth.twoFactorStatus(session).enabled()) {
+        String on =
+            services
+                .database
+                .jdbi()
+                .withHandle(
+                    h -> h.createQuery("SELECT secret FROM totp").mapTo(String.class).one());
+        assertThat(on).as("round %d: %s", round, outcomes).isEqualTo(first);
+        services.database.jdbi().useHandle(h -> h.execute("DELETE FROM totp"));
+        session = logIn(Optional.empty()).token();
+      }
+      clock.advance(TotpCodes.STEP);
+    }
+  }
+
   /** Enrols and confirms with the code of now; keeps the recovery codes. Returns the secret. */
   private String enable() {
-    String secret = auth.startTotpEnrolment(session).secret();
-    recoveryCodes = auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()));
+    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+    recoveryCodes =
+        auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS).recoveryCodes();
     return secret;
   }
 

@@ -84,8 +84,8 @@ class UserCommandTest {
     try (Administration admin = admin()) {
       Auth auth = admin.auth();
       session = auth.logIn("ada@example.org", "pw", "198.51.100.1").token();
-      String secret = auth.startTotpEnrolment(session).secret();
-      auth.confirmTotp(session, Authenticator.code(secret, Instant.now()));
+      String secret = auth.startTotpEnrolment(session, "pw", "198.51.100.1").secret();
+      auth.confirmTotp(session, Authenticator.code(secret, Instant.now()), "198.51.100.1");
       assertThatThrownBy(() -> auth.logIn("ada@example.org", "pw", "198.51.100.1"))
           .isInstanceOf(OneTimeCodeRequiredException.class);
     }

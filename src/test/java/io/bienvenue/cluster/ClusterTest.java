@@ -118,7 +118,13 @@ class ClusterTest {
     String email = "totp@example.org";
     assertThat(register(cluster.viaNginx(), email, "t0tp").status()).isEqualTo(200);
     String[] cookie = ApiClient.session(logIn(cluster.direct(0), email, "t0tp").sessionId());
-    String secret = cluster.direct(1).post("/profile/totp", cookie).json().path("secret").asText();
+    String secret =
+        cluster
+            .direct(1)
+            .postForm("/profile/totp", Map.of("password", "t0tp"), cookie)
+            .json()
+            .path("secret")
+            .asText();
     Instant now = Instant.now();
     Reply confirmed =
         cluster

@@ -98,6 +98,7 @@ final class HostileCases {
           new BodyRoute(
               "PUT", "/profile/password", List.of("current_password", "new_password"), true),
           new BodyRoute("DELETE", "/profile", List.of("password"), true),
+          new BodyRoute("POST", "/profile/totp", List.of("password"), true),
           new BodyRoute("PUT", "/profile/totp", List.of("code"), true),
           new BodyRoute("DELETE", "/profile/totp", List.of("password", "code"), true));
 

@@ -73,7 +73,11 @@ class LogSecrecyTest {
           Map.of("current_password", secrets.get(1), "new_password", "third-Passw0rd!"),
           session(second));
       api.get("/sessions", session(second));
-      String secret = api.post("/profile/totp", session(second)).json().path("secret").asText();
+      String secret =
+          api.postForm("/profile/totp", Map.of("password", "third-Passw0rd!"), session(second))
+              .json()
+              .path("secret")
+              .asText();
       secrets.add(secret);
       ApiClient.Reply confirmed =
           api.sendForm(

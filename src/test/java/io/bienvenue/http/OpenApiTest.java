@@ -327,17 +327,21 @@ class OpenApiTest {
     String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
     observe("GET /profile/totp", api.get("/profile/totp"));
     observe("GET /profile/totp", api.get("/profile/totp", cookie));
-    observe("POST /profile/totp", api.post("/profile/totp"));
+    Map<String, String> password = Map.of("password", PASSWORD);
+    observe("POST /profile/totp", api.postForm("/profile/totp", password));
+    observe("POST /profile/totp", api.postForm("/profile/totp", Map.of(), cookie));
+    observe(
+        "POST /profile/totp", api.postForm("/profile/totp", Map.of("password", "wrong"), cookie));
     observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
     String secret =
-        observe("POST /profile/totp", api.post("/profile/totp", cookie))
+        observe("POST /profile/totp", api.postForm("/profile/totp", password, cookie))
             .json()
             .path("secret")
             .asText();
     observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
     Map<String, String> confirm = Map.of("code", Authenticator.code(secret, clock.instant()));
     observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", confirm, cookie));
-    observe("POST /profile/totp", api.post("/profile/totp", cookie));
+    observe("POST /profile/totp", api.postForm("/profile/totp", password, cookie));
     observe("POST /sessions", api.postForm("/sessions", credentials));
     Map<String, String> withCode = new LinkedHashMap<>(credentials);
     withCode.put("otp", Authenticator.code(secret, clock.instant().plus(TOTP_STEP)));
@@ -361,6 +365,9 @@ class OpenApiTest {
     for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
       observe(operation, api.sendForm("DELETE", "/profile/totp", wrongPassword, cookie));
     }
+    observe(
+        "POST /profile/totp", api.postForm("/profile/totp", Map.of("password", "wrong"), cookie));
+    observe("PUT /profile/totp", api.sendForm("PUT", "/profile/totp", Map.of("code", "1"), cookie));
   }
 
   /** Registers a new user with {@link #PASSWORD}, logs in, and returns the session's cookie. */
@@ -551,7 +558,11 @@ class OpenApiTest {
     }
     String code = "";
     if (operation.endsWith(" /profile/totp")) {
-      String secret = api.post("/profile/totp", headers).json().path("secret").asText();
+      String secret =
+          api.postForm("/profile/totp", Map.of("password", PASSWORD), headers)
+              .json()
+              .path("secret")
+              .asText();
       code = Authenticator.code(secret, clock.instant());
       if (operation.startsWith("DELETE ")) {
         assertThat(api.sendForm("PUT", "/profile/totp", Map.of("code", code), headers).status())

@@ -6,6 +6,7 @@ import io.bienvenue.config.Config;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
@@ -50,6 +51,57 @@ class ThrottleOverHttpTest {
   }
 
   @Test
+  void sixtyWrongPasswordsSentAtOnceGetExactlyTheLimitCheckedAndTheRest429() throws Exception {
+    try (RunningService running = start(List.of())) {
+      ApiClient api = running.client;
+
+      List<Integer> statuses = Parallel.run(60, i -> login(api, "wrong").status());
+
+      assertThat(count(statuses, 401)).as("checked by bcrypt").isEqualTo(10);
+      assertThat(count(statuses, 429)).isEqualTo(50);
+      assertThat(login(api, "right").status()).isEqualTo(429);
+    }
+  }
+
+  @Test
+  void sixtyWrongConfirmationsOfAnAccountDeletionSentAtOnceGetExactlyTheLimitChecked()
+      throws Exception {
+    try (RunningService running = start(List.of())) {
+      ApiClient api = running.client;
+      String[] cookie = ApiClient.session(login(api, "right").sessionId());
+
+      List<Integer> statuses =
+          Parallel.run(
+              60,
+              i ->
+                  api.sendForm("DELETE", "/profile", Map.of("password", "wrong"), cookie).status());
+
+      assertThat(count(statuses, 403)).as("checked by bcrypt").isEqualTo(10);
+      assertThat(count(statuses, 429)).isEqualTo(50);
+      assertThat(api.get("/profile", cookie).status())
+          .as("the account is still there")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anIpv6ClientIsCountedByItsSlash64() {
+    try (RunningService running = start(List.of("127.0.0.1/32", "::1"))) {
+      ApiClient api = running.client;
+      for (int i = 0; i < 10; i++) {
+        login(api, "wrong", "X-Forwarded-For", "2001:db8:1:2::" + Integer.toHexString(i + 1));
+      }
+
+      assertThat(login(api, "right", "X-Forwarded-For", "2001:db8:1:2:ffff:1:2:3").status())
+          .as("a fresh address of the same /64")
+          .isEqualTo(429);
+      assertThat(login(api, "right", "X-Forwarded-For", "2001:db8:1:3::1").status())
+          .as("the next /64 is another client")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void aForgedXForwardedForDoesNotEscapeTheThrottle() {
     try (RunningService running = start(List.of())) {
       ApiClient api = running.client;
@@ -82,5 +134,9 @@ class ThrottleOverHttpTest {
   private static Reply login(ApiClient api, String password, String... headers) {
     return api.postForm(
         "/sessions", Map.of("email", "alice@example.org", "password", password), headers);
+  }
+
+  private static long count(List<Integer> statuses, int status) {
+    return statuses.stream().filter(s -> s == status).count();
   }
 }

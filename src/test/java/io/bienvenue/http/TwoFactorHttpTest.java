@@ -47,7 +47,7 @@ class TwoFactorHttpTest {
 
   @Test
   void enrolmentConfirmationAndALoginWithACode() {
-    Reply enrolment = api.postForm("/profile/totp", Map.of(), session(token));
+    Reply enrolment = api.postForm("/profile/totp", Map.of("password", "pwd"), session(token));
     assertThat(enrolment.status()).isEqualTo(200);
     JsonNode body = enrolment.json();
     String secret = body.path("secret").asText();
@@ -61,6 +61,7 @@ class TwoFactorHttpTest {
     assertThat(confirmed.status()).isEqualTo(200);
     assertThat(confirmed.json().path("message").asText()).isEqualTo("two-factor login on");
     assertThat(confirmed.json().path("recovery_codes")).hasSize(10);
+    assertThat(confirmed.json().path("other_sessions_ended").asInt()).isZero();
 
     Reply noCode = login(null);
     assertThat(noCode.status()).isEqualTo(401);
@@ -112,7 +113,8 @@ class TwoFactorHttpTest {
     assertThat(wrongPassword.body()).isEqualTo(Map.of("message", "wrong password"));
     assertThat(wrongCode.status()).isEqualTo(401);
     assertThat(off.status()).isEqualTo(200);
-    assertThat(off.body()).isEqualTo(Map.of("message", "two-factor login off"));
+    assertThat(off.json().path("message").asText()).isEqualTo("two-factor login off");
+    assertThat(off.json().path("other_sessions_ended").asInt()).isZero();
     assertThat(login(null).status()).isEqualTo(200);
     Reply notOn = disable("pwd", code);
     assertThat(notOn.status()).isEqualTo(409);
@@ -123,8 +125,8 @@ class TwoFactorHttpTest {
   void stateConflictsAre409AndNoSessionIs403() {
     Reply nothingPending = confirm("123456");
     enable();
-    Reply again = api.postForm("/profile/totp", Map.of(), session(token));
-    Reply anonymous = api.postForm("/profile/totp", Map.of());
+    Reply again = api.postForm("/profile/totp", Map.of("password", "pwd"), session(token));
+    Reply anonymous = api.postForm("/profile/totp", Map.of("password", "pwd"));
     Reply missingCode = api.sendForm("PUT", "/profile/totp", Map.of(), session(token));
 
     assertThat(nothingPending.status()).isEqualTo(409);
@@ -141,12 +143,65 @@ class TwoFactorHttpTest {
   void theStatusSaysWhetherItIsOffPendingOrOnAndNeverTheSecret() {
     assertThat(status()).isEqualTo("enabled=false pending=false");
     String secret =
-        api.postForm("/profile/totp", Map.of(), session(token)).json().path("secret").asText();
+        api.postForm("/profile/totp", Map.of("password", "pwd"), session(token))
+            .json()
+            .path("secret")
+            .asText();
     assertThat(status()).isEqualTo("enabled=false pending=true");
     assertThat(api.get("/profile/totp", session(token)).raw().body()).doesNotContain(secret);
     confirm(Authenticator.code(secret, clock.instant()));
     assertThat(status()).isEqualTo("enabled=true pending=false");
     assertThat(api.get("/profile/totp").status()).isEqualTo(403);
+  }
+
+  @Test
+  void withOnlyTheSessionCookieAThiefCannotTurnItOnAndLockTheOwnerOut() {
+    Reply noPassword = api.postForm("/profile/totp", Map.of(), session(token));
+    Reply wrongPassword =
+        api.postForm("/profile/totp", Map.of("password", "guess"), session(token));
+    Reply confirmed = confirm("123456");
+
+    assertThat(noPassword.status()).isEqualTo(400);
+    assertThat(noPassword.body()).isEqualTo(Map.of("message", "password is required"));
+    assertThat(wrongPassword.status()).isEqualTo(403);
+    assertThat(wrongPassword.body()).isEqualTo(Map.of("message", "wrong password"));
+    assertThat(confirmed.status()).isEqualTo(409);
+    assertThat(status()).isEqualTo("enabled=false pending=false");
+    assertThat(login(null).status()).as("the owner's password alone still logs in").isEqualTo(200);
+  }
+
+  @Test
+  void turningItOnOrOffLogsOutTheOtherSessionsAndSaysSo() {
+    String other = login(null).sessionId();
+    String secret = enable();
+    assertThat(recoveryCodes).hasSize(10);
+    assertThat(api.get("/profile", session(other)).status()).isEqualTo(403);
+    String another = login(recoveryCodes.path(0).asText()).sessionId();
+    clock.advance(STEP);
+
+    Reply off = disable("pwd", Authenticator.code(secret, clock.instant()));
+
+    assertThat(off.status()).isEqualTo(200);
+    assertThat(off.json().path("other_sessions_ended").asInt()).isEqualTo(1);
+    assertThat(api.get("/profile", session(another)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void deleteWithTheRightPasswordAndWrongCodesIsNoCodeOracle() {
+    String secret = enable();
+    String wrong = otherCode(secret);
+    Map<Integer, Integer> statuses = new HashMap<>();
+    for (int i = 0; i < 25; i++) {
+      statuses.merge(disable("pwd", wrong).status(), 1, Integer::sum);
+    }
+    clock.advance(STEP);
+    Reply right = disable("pwd", Authenticator.code(secret, clock.instant()));
+
+    assertThat(statuses).isEqualTo(Map.of(401, 10, 429, 15));
+    assertThat(right.status()).as("still throttled, even for the right code").isEqualTo(429);
+    assertThat(right.headers("Retry-After")).isNotEmpty();
+    assertThat(status()).isEqualTo("enabled=true pending=false");
   }
 
   private String status() {
@@ -162,7 +217,10 @@ class TwoFactorHttpTest {
 
   private String enable() {
     String secret =
-        api.postForm("/profile/totp", Map.of(), session(token)).json().path("secret").asText();
+        api.postForm("/profile/totp", Map.of("password", "pwd"), session(token))
+            .json()
+            .path("secret")
+            .asText();
     Reply confirmed = confirm(Authenticator.code(secret, clock.instant()));
     assertThat(confirmed.status()).isEqualTo(200);
     recoveryCodes = confirmed.json().path("recovery_codes");

@@ -64,6 +64,52 @@ abstract class ThrottleStoreContract {
   }
 
   @Test
+  void countIfUnderCountsEveryKeyOrNoneAndSaysWhichCounterRefused() {
+    Instant openAfter = T0.minusSeconds(60);
+    Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+    limits.put("tight", 2);
+    limits.put("loose", 10);
+
+    assertThat(throttle.countIfUnder(limits, T0, openAfter)).isEmpty();
+    assertThat(throttle.countIfUnder(limits, T0.plusSeconds(1), openAfter)).isEmpty();
+    List<ThrottleStore.Counter> refused =
+        throttle.countIfUnder(limits, T0.plusSeconds(2), openAfter);
+
+    assertThat(refused).containsExactly(new ThrottleStore.Counter(3, T0));
+    assertThat(throttle.find(List.of("tight", "loose"), openAfter))
+        .as("the refused attempt was counted nowhere")
+        .containsEntry("tight", new ThrottleStore.Counter(2, T0))
+        .containsEntry("loose", new ThrottleStore.Counter(2, T0));
+  }
+
+  @Test
+  void ofManyConcurrentReservationsExactlyTheLimitIsCounted() throws Exception {
+    Map<String, Integer> limits = Map.of("k", 10);
+
+    List<Boolean> counted =
+        io.bienvenue.testing.Parallel.run(
+            40, i -> throttle.countIfUnder(limits, T0, T0.minusSeconds(60)).isEmpty());
+
+    assertThat(counted.stream().filter(c -> c).count()).isEqualTo(10);
+    assertThat(throttle.find(List.of("k"), T0.minusSeconds(60)))
+        .containsEntry("k", new ThrottleStore.Counter(10, T0));
+  }
+
+  @Test
+  void releaseTakesBackOneCountAndNeverGoesBelowZero() {
+    throttle.recordFailure(List.of("a", "a2"), T0, T0.minusSeconds(60));
+    throttle.recordFailure(List.of("a"), T0, T0.minusSeconds(60));
+
+    throttle.release(List.of("a", "a2"));
+    throttle.release(List.of("a2"));
+    throttle.release(List.of());
+
+    assertThat(throttle.find(List.of("a", "a2"), T0.minusSeconds(60)))
+        .containsEntry("a", new ThrottleStore.Counter(1, T0))
+        .containsEntry("a2", new ThrottleStore.Counter(0, T0));
+  }
+
+  @Test
   void clearDeletesExactlyTheGivenCounters() {
     throttle.recordFailure(List.of("a", "b", "c"), T0, T0.minusSeconds(60));
 

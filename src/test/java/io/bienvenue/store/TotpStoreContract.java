@@ -49,11 +49,11 @@ abstract class TotpStoreContract {
     assertThat(pending.secret()).isEqualTo("SECRET1");
     assertThat(pending.toString()).doesNotContain("SECRET1");
 
-    assertThat(totp.confirm(user.id(), 100, now)).isTrue();
+    assertThat(totp.confirm(user.id(), "SECRET1", 100, now)).isTrue();
     SecondFactor on = totp.find(user.id()).orElseThrow();
     assertThat(on.on()).isTrue();
     assertThat(on.lastStep()).hasValue(100);
-    assertThat(totp.confirm(user.id(), 101, now)).as("confirmed once only").isFalse();
+    assertThat(totp.confirm(user.id(), "SECRET1", 101, now)).as("confirmed once only").isFalse();
   }
 
   @Test
@@ -61,17 +61,29 @@ abstract class TotpStoreContract {
     totp.startEnrolment(user.id(), "FIRST", now);
     assertThat(totp.startEnrolment(user.id(), "SECOND", now)).isTrue();
     assertThat(totp.find(user.id()).orElseThrow().secret()).isEqualTo("SECOND");
-    totp.confirm(user.id(), 1, now);
+    totp.confirm(user.id(), "SECOND", 1, now);
 
     assertThat(totp.startEnrolment(user.id(), "THIRD", now)).isFalse();
     assertThat(totp.find(user.id()).orElseThrow().secret()).isEqualTo("SECOND");
   }
 
   @Test
+  void onlyTheSecretTheCodeWasCheckedAgainstIsConfirmed() {
+    totp.startEnrolment(user.id(), "SEEN", now);
+    totp.startEnrolment(user.id(), "REPLACED", now);
+
+    assertThat(totp.confirm(user.id(), "SEEN", 5, now))
+        .as("another enrolment replaced the secret the code was for")
+        .isFalse();
+    assertThat(totp.find(user.id()).orElseThrow().on()).isFalse();
+    assertThat(totp.confirm(user.id(), "REPLACED", 5, now)).isTrue();
+  }
+
+  @Test
   void acceptStepOnlyMovesForwardSoAReplayedStepIsRefused() {
     totp.startEnrolment(user.id(), "S", now);
     assertThat(totp.acceptStep(user.id(), 10)).as("not on yet").isFalse();
-    totp.confirm(user.id(), 10, now);
+    totp.confirm(user.id(), "S", 10, now);
 
     assertThat(totp.acceptStep(user.id(), 10)).isFalse();
     assertThat(totp.acceptStep(user.id(), 9)).isFalse();
