@@ -181,6 +181,24 @@ class ClusterTest {
   }
 
   @Test
+  void sixtyWrongPasswordsSentAtOnceToAllInstancesGetExactlyTheLimitChecked() throws Exception {
+    String email = "burst@example.org";
+    String[] client = {"X-Forwarded-For", "203.0.113.11"};
+    assertThat(register(cluster.viaNginx(), email, "r1ght").status()).isEqualTo(200);
+
+    List<Integer> statuses =
+        Parallel.run(60, i -> logIn(cluster.direct(i), email, "wrong", client).status());
+
+    assertThat(Collections.frequency(statuses, 401)).as("checked by bcrypt").isEqualTo(10);
+    assertThat(Collections.frequency(statuses, 429)).isEqualTo(50);
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(logIn(instance.client(), email, "r1ght", client).status())
+          .as("the right password on %s", instance)
+          .isEqualTo(429);
+    }
+  }
+
+  @Test
   void aResetTokenIssuedByOneInstanceWorksOnceThroughAnother() {
     String email = "reset@example.org";
     assertThat(register(cluster.viaNginx(), email, "0ld").status()).isEqualTo(200);
