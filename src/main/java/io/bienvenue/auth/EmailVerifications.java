@@ -69,7 +69,7 @@ final class EmailVerifications {
    * Empty if {@code email} is no plausible address, or no user's.
    */
   Optional<String> issueToken(String email) {
-    if (email == null || !Email.isPlausible(email)) {
+    if (email == null || !Email.isValid(email)) {
       return Optional.empty();
     }
     return users.findByEmail(email).flatMap(this::issueToken);
