@@ -2,6 +2,7 @@ package io.bienvenue;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.Notice;
 import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.auth.PasswordPolicy;
 import io.bienvenue.auth.ResetDelivery;
@@ -13,9 +14,10 @@ import io.bienvenue.http.HttpSettings;
 import io.bienvenue.mail.DispatcherSettings;
 import io.bienvenue.mail.LinkMail;
 import io.bienvenue.mail.MailKinds;
+import io.bienvenue.mail.MailRenderer;
 import io.bienvenue.mail.Mailer;
+import io.bienvenue.mail.NoticeMail;
 import io.bienvenue.mail.OutboxDispatcher;
-import io.bienvenue.mail.PasswordChangedMail;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -24,11 +26,13 @@ import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -131,14 +135,7 @@ public final class Bienvenue implements AutoCloseable {
         OutboxDispatcher dispatcher =
             new OutboxDispatcher(
                 stores.outbox(),
-                new MailKinds(
-                    Map.of(
-                        Auth.PASSWORD_RESET_MAIL,
-                        LinkMail.passwordReset(auth, production.publicUrl()),
-                        Auth.PASSWORD_CHANGED_MAIL,
-                        new PasswordChangedMail(production.publicUrl()),
-                        Auth.EMAIL_VERIFICATION_MAIL,
-                        LinkMail.verification(auth, production.publicUrl()))),
+                new MailKinds(renderers(auth, production.publicUrl())),
                 mailer.get(),
                 clock,
                 DispatcherSettings.DEFAULTS);
@@ -264,6 +261,18 @@ public final class Bienvenue implements AutoCloseable {
       }
     }
     http.stop();
+  }
+
+  /** The renderer of each kind of mail: the two link mails, and one for every notice. */
+  private static Map<String, MailRenderer> renderers(Auth auth, URI publicUrl) {
+    Map<String, MailRenderer> renderers = new HashMap<>();
+    renderers.put(Auth.PASSWORD_RESET_MAIL, LinkMail.passwordReset(auth, publicUrl));
+    renderers.put(Auth.EMAIL_VERIFICATION_MAIL, LinkMail.verification(auth, publicUrl));
+    NoticeMail notices = new NoticeMail(publicUrl);
+    for (Notice notice : Notice.values()) {
+      renderers.put(notice.kind(), notices);
+    }
+    return renderers;
   }
 
   private static AuthSettings authSettings(Config config) {

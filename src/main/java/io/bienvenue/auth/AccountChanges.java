@@ -7,8 +7,8 @@ import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.User;
-import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,32 +18,36 @@ import java.util.Objects;
  */
 final class AccountChanges {
 
+  /** The kinds of mail that carry a token for the user, useless once the user is gone. */
+  private static final List<String> LINK_MAILS =
+      List.of(Auth.PASSWORD_RESET_MAIL, Auth.EMAIL_VERIFICATION_MAIL);
+
   private final UserStore users;
   private final SessionStore sessions;
   private final OutboxStore outbox;
   private final Transactor transactor;
   private final PasswordConfirmation confirmation;
   private final PasswordHasher hasher;
+  private final Notices notices;
   private final AuthSettings settings;
   private final AuthEvents events;
-  private final Clock clock;
 
   AccountChanges(
       Stores stores,
       PasswordConfirmation confirmation,
       PasswordHasher hasher,
+      Notices notices,
       AuthSettings settings,
-      AuthEvents events,
-      Clock clock) {
+      AuthEvents events) {
     this.users = stores.users();
     this.sessions = stores.sessions();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.notices = Objects.requireNonNull(notices, "notices");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.events = Objects.requireNonNull(events, "events");
-    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -84,9 +88,7 @@ final class AccountChanges {
             throw new WrongPasswordException();
           }
           sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
-          if (settings.sendsMail()) {
-            outbox.enqueue(Auth.PASSWORD_CHANGED_MAIL, user.email(), clock.instant());
-          }
+          notices.queue(Notice.PASSWORD_CHANGED, user);
           return null;
         });
     events.passwordChanged(user.id());
@@ -95,7 +97,9 @@ final class AccountChanges {
   /**
    * Deletes {@code caller}'s user if {@code password} is theirs: in one transaction the user row
    * (with its reset token) goes, its sessions and second-factor data with it (by cascade), and the
-   * mail still waiting for its address. The email can register again.
+   * link mails still waiting for its address (their token could only be issued to nobody now), and
+   * the notice of the deletion is queued. Notices already queued stay, and are sent. The email can
+   * register again.
    *
    * @throws TooManyAttemptsException if the account or address is throttled
    * @throws WrongPasswordException if the password is wrong
@@ -105,8 +109,12 @@ final class AccountChanges {
     confirmation.require(user, password, clientAddress);
     transactor.inTransaction(
         () -> {
-          outbox.deletePendingTo(user.email());
-          return users.deleteUser(user.id());
+          outbox.deletePendingTo(user.email(), LINK_MAILS);
+          boolean deleted = users.deleteUser(user.id());
+          if (deleted) {
+            notices.queue(Notice.ACCOUNT_DELETED, user);
+          }
+          return deleted;
         });
     events.accountDeleted(user.id());
   }

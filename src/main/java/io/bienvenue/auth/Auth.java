@@ -45,12 +45,19 @@ public final class Auth {
   private final AccountChanges accountChanges;
   private final TwoFactor twoFactor;
   private final EmailVerifications verifications;
+  private final Notices notices;
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
 
-  /** The outbox kind of the notice that a user changed their password. */
-  public static final String PASSWORD_CHANGED_MAIL = "password_changed";
+  /** The outbox kind of the notice that a user changed their password: {@link Notice}'s. */
+  public static final String PASSWORD_CHANGED_MAIL = Notice.PASSWORD_CHANGED.kind();
+
+  /**
+   * The client address of a registration made on the command line by an operator, as it is counted
+   * in the mail limits.
+   */
+  public static final String COMMAND_LINE = "command-line";
 
   /** The outbox kind of a verification link: the token is issued when the mail is sent. */
   public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
@@ -85,27 +92,44 @@ public final class Auth {
     LoginThrottle throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
     PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
     this.mailThrottle = new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
+    this.notices = new Notices(outbox, settings, clock);
     this.verifications =
         new EmailVerifications(stores, mailThrottle, tokens, settings, events, clock);
     this.sessionKeeper = new SessionKeeper(sessions, tokens, settings.lifetimes(), events, clock);
-    this.accountChanges = new AccountChanges(stores, confirmation, hasher, settings, events, clock);
+    this.accountChanges =
+        new AccountChanges(stores, confirmation, hasher, notices, settings, events);
     this.twoFactor = new TwoFactor(stores, tokens, throttle, confirmation, events, clock);
     this.login = new Login(stores, throttle, hasher, twoFactor, sessionKeeper, settings, events);
   }
 
   /**
-   * Registers a new user with a hash of {@code password}. Where email verification is required, the
-   * user starts unverified and a verification mail is queued in the same transaction as the insert;
-   * otherwise the email counts as verified at once.
-   *
-   * @throws InvalidFieldException if the email is not plausible or the password is refused by the
-   *     mode's password policy
-   * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
+   * Registers a new user as {@link #registerUser(String, String, String)} does, asked for by an
+   * operator on the command line ({@link #COMMAND_LINE}).
    */
   public User registerUser(String email, String password) {
+    return registerUser(email, password, COMMAND_LINE);
+  }
+
+  /**
+   * Registers a new user with a hash of {@code password}, asked for from {@code clientAddress}.
+   * Where email verification is required, the request first counts in the mail limits, like a
+   * reset, whether or not the email is taken; refused there, no account is created and no mail
+   * sent, and the answer is the same for a registered email. Then the user starts unverified and a
+   * verification mail to the stored address is queued in the same transaction as the insert;
+   * otherwise the email counts as verified at once.
+   *
+   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
+   *     the mode's password policy
+   * @throws TooManyAttemptsException if verification is required and too many mails were asked for
+   *     this mailbox, from this address, or in all
+   * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
+   */
+  public User registerUser(String email, String password, String clientAddress) {
     Fields.requireEmail(email);
     Fields.requirePassword("password", password);
+    Objects.requireNonNull(clientAddress, "clientAddress");
     settings.passwords().check(password, email);
+    verifications.admitRegistration(email, clientAddress);
     String hashedPassword = hasher.hash(password);
     try {
       User user = verifications.addUser(email, hashedPassword);
@@ -120,7 +144,7 @@ public final class Auth {
    * Tells whether {@code password} is the password of the user with {@code email}. An unknown email
    * costs the same bcrypt work as a wrong password, and gives the same answer.
    *
-   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws InvalidFieldException if the email is not a valid address or the password is unusable
    */
   public boolean validLogin(String email, String password) {
     Fields.requireEmail(email);
@@ -144,7 +168,7 @@ public final class Auth {
    * at another cost than the configured one (an imported user's) is replaced by one at the
    * configured cost.
    *
-   * @throws InvalidFieldException if the email is not plausible or the password is unusable
+   * @throws InvalidFieldException if the email is not a valid address or the password is unusable
    * @throws TooManyAttemptsException if too many logins failed recently for this account from this
    *     address, from this address, or for this account
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
@@ -236,7 +260,9 @@ public final class Auth {
   /**
    * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
    * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
-   * token, second factor and mail for them, in one transaction. The email can register again.
+   * token, second factor and link mail for them, in one transaction, which also queues the notice
+   * of the deletion in production. Notices already queued are still sent. The email can register
+   * again.
    *
    * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the password is empty
@@ -311,12 +337,34 @@ public final class Auth {
    * Issues a reset token for the user with {@code email}, replacing any earlier one, and returns
    * it; the database keeps only its hash, with an expiry.
    *
-   * @throws InvalidFieldException if the email is not plausible
+   * @throws InvalidFieldException if the email is not a valid address
    * @throws UnknownEmailException if no user has that email
    */
   public String getResetPasswordToken(String email) {
     Fields.requireEmail(email);
     User user = users.findByEmail(email).orElseThrow(UnknownEmailException::new);
+    return issueResetToken(user);
+  }
+
+  /**
+   * Issues a reset token for the user with the email {@code recipient} names (compared
+   * case-insensitively), as {@link #getResetPasswordToken} does, for the reset mail when it is
+   * sent: the link goes to the user's stored email, never to {@code recipient}'s spelling.
+   *
+   * @return the token and the stored address, or empty if {@code recipient} is no valid address or
+   *     no user's
+   */
+  public Optional<MailLink> issueResetLink(String recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    if (!Email.isValid(recipient)) {
+      return Optional.empty();
+    }
+    return users
+        .findByEmail(recipient)
+        .map(user -> new MailLink(user.email(), issueResetToken(user)));
+  }
+
+  private String issueResetToken(User user) {
     String token = tokens.newToken();
     Map<String, Object> changes = new HashMap<>();
     changes.put("reset_token", Tokens.hash(token));
@@ -331,15 +379,16 @@ public final class Auth {
    * is {@link #getResetPasswordToken}: the token is returned, and an unknown email is an error. In
    * production ({@link ResetDelivery#BY_EMAIL}) a reset mail is put in the outbox and nothing is
    * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
-   * timing tells whether the email is registered. The mail's token is issued when it is sent. Each
-   * mailed request, from {@code clientAddress}, counts toward the limits on mail per email and per
-   * address, whether or not the email is registered.
+   * timing tells whether the email is registered: one look-up and one insert. The mail is addressed
+   * to the stored email of the user found, never to the caller's spelling, and its token is issued
+   * when it is sent. Each mailed request, from {@code clientAddress}, counts toward the limits on
+   * mail per mailbox, per address and in all, whether or not the email is registered.
    *
    * @return the token to show the client, in development only
-   * @throws InvalidFieldException if the email is not plausible
+   * @throws InvalidFieldException if the email is not a valid address
    * @throws UnknownEmailException in development, if no user has that email
-   * @throws TooManyAttemptsException in production, if too many mails were asked for this email or
-   *     from this address
+   * @throws TooManyAttemptsException in production, if too many mails were asked for this mailbox,
+   *     from this address, or in all
    */
   public Optional<String> requestPasswordReset(String email, String clientAddress) {
     Fields.requireEmail(email);
@@ -347,8 +396,8 @@ public final class Auth {
     if (settings.resetDelivery() == ResetDelivery.IN_RESPONSE) {
       return Optional.of(getResetPasswordToken(email));
     }
-    mailThrottle.admit(Email.fold(email), clientAddress);
-    outbox.enqueue(PASSWORD_RESET_MAIL, email, clock.instant());
+    mailThrottle.admit(email, clientAddress);
+    outbox.enqueue(PASSWORD_RESET_MAIL, verifications.storedOrFolded(email), clock.instant());
     events.resetRequested(OptionalLong.empty());
     return Optional.empty();
   }
@@ -360,11 +409,12 @@ public final class Auth {
 
   /**
    * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
-   * transaction it stores the new hash, voids the token and ends every session of the user. Of two
-   * concurrent uses of one token, exactly one succeeds.
+   * transaction it stores the new hash, voids the token, ends every session of the user and, in
+   * production, queues the notice that the password was reset. Of two concurrent uses of one token,
+   * exactly one succeeds.
    *
-   * @throws InvalidFieldException if the email is not plausible or the password is refused by the
-   *     mode's password policy
+   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
+   *     the mode's password policy
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
@@ -386,6 +436,7 @@ public final class Auth {
           if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {
             throw new InvalidResetTokenException();
           }
+          notices.queue(Notice.PASSWORD_RESET, user);
           return sessions.deleteAllOfUser(user.id());
         });
     events.passwordChanged(user.id());
@@ -399,7 +450,19 @@ public final class Auth {
    * @return the token, or empty if there is no such user or their email is already verified
    */
   public Optional<String> issueVerificationToken(String email) {
-    return verifications.issueToken(email);
+    return issueVerificationLink(email).map(MailLink::token);
+  }
+
+  /**
+   * Issues a verification token as {@link #issueVerificationToken} does, for the verification mail
+   * when it is sent, with the address it goes to: the user's stored email, never {@code
+   * recipient}'s spelling.
+   *
+   * @return the token and the stored address, or empty if there is no such user or their email is
+   *     already verified
+   */
+  public Optional<MailLink> issueVerificationLink(String recipient) {
+    return verifications.issueLink(recipient);
   }
 
   /** How long a verification token lives once issued. */
@@ -411,7 +474,7 @@ public final class Auth {
    * Verifies the email of its user with {@code token}, that email's live verification token, which
    * is then void. This is what {@code POST /verify_email} does.
    *
-   * @throws InvalidFieldException if the email is not plausible
+   * @throws InvalidFieldException if the email is not a valid address
    * @throws InvalidVerificationTokenException if the token is not that email's live verification
    *     token: wrong, used, replaced or expired, or the email unknown
    */
@@ -425,9 +488,9 @@ public final class Auth {
    * not verified it. Registered or not, verified or not, the request does the same work and gets
    * the same answer.
    *
-   * @throws InvalidFieldException if the email is not plausible
-   * @throws TooManyAttemptsException if too many mails were asked for this email or from {@code
-   *     clientAddress}
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws TooManyAttemptsException if too many mails were asked for this mailbox, from {@code
+   *     clientAddress}, or in all
    */
   public void requestVerificationLink(String email, String clientAddress) {
     verifications.requestLink(email, clientAddress);

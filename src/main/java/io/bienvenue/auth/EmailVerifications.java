@@ -46,9 +46,22 @@ final class EmailVerifications {
   }
 
   /**
+   * Counts a registration of {@code email} from {@code clientAddress} in the mail limits where it
+   * sends a verification mail (verification is required); does nothing otherwise.
+   *
+   * @throws TooManyAttemptsException if too many mails were asked for this mailbox, from this
+   *     address, or in all
+   */
+  void admitRegistration(String email, String clientAddress) {
+    if (settings.verification().required()) {
+      mailThrottle.admit(email, clientAddress);
+    }
+  }
+
+  /**
    * Adds a user with {@code email} and {@code hashedPassword}: where verification is required,
-   * unverified, with a verification mail queued in the same transaction; otherwise verified at
-   * once.
+   * unverified, with a verification mail to the stored address queued in the same transaction;
+   * otherwise verified at once.
    *
    * @throws DuplicateEmailException if the email is taken
    */
@@ -59,20 +72,32 @@ final class EmailVerifications {
     return transactor.inTransaction(
         () -> {
           User added = users.addUser(email, hashedPassword, false);
-          outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, email, clock.instant());
+          outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, added.email(), clock.instant());
           return added;
         });
   }
 
   /**
-   * Issues a verification token for the user with {@code email}, as {@link #issueToken(User)} does.
-   * Empty if {@code email} is no plausible address, or no user's.
+   * Issues a verification token for the user with {@code email}, as {@link #issueToken(User)} does,
+   * with the user's stored email to send it to. Empty if {@code email} is not a valid address, or
+   * no user's.
    */
-  Optional<String> issueToken(String email) {
-    if (email == null || !Email.isPlausible(email)) {
+  Optional<MailLink> issueLink(String email) {
+    if (email == null || !Email.isValid(email)) {
       return Optional.empty();
     }
-    return users.findByEmail(email).flatMap(this::issueToken);
+    return users
+        .findByEmail(email)
+        .flatMap(user -> issueToken(user).map(token -> new MailLink(user.email(), token)));
+  }
+
+  /**
+   * The address to queue a mail asked for {@code email} to: the stored email of its user, or, for
+   * an email nobody has, its folded key (the mail then renders nothing and is dropped unsent). The
+   * same work either way: one look-up.
+   */
+  String storedOrFolded(String email) {
+    return users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
   }
 
   /**
@@ -102,7 +127,7 @@ final class EmailVerifications {
    * Verifies {@code email} with {@code token}, its user's live verification token, and voids the
    * token, in one compare-and-set: of two concurrent uses of one token, exactly one succeeds.
    *
-   * @throws InvalidFieldException if the email is not plausible
+   * @throws InvalidFieldException if the email is not a valid address
    * @throws InvalidVerificationTokenException if there is no such user, or the token is not its
    *     live verification token
    */
@@ -135,14 +160,14 @@ final class EmailVerifications {
   }
 
   /**
-   * Queues a mail with a new verification link to {@code email}, asked for from {@code
-   * clientAddress}, where the service sends mail; does nothing otherwise. Known, unknown and
-   * verified emails do the same work, one counted request and one insert: whether a link goes out
-   * is decided when the mail is sent.
+   * Queues a mail with a new verification link to the stored address of {@code email}, asked for
+   * from {@code clientAddress}, where the service sends mail; does nothing otherwise. Known,
+   * unknown and verified emails do the same work, one counted request, one look-up and one insert:
+   * whether a link goes out is decided when the mail is sent.
    *
-   * @throws InvalidFieldException if the email is not plausible
-   * @throws TooManyAttemptsException if too many mails were asked for this email or from this
-   *     address
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws TooManyAttemptsException if too many mails were asked for this mailbox, from this
+   *     address, or in all
    */
   void requestLink(String email, String clientAddress) {
     Fields.requireEmail(email);
@@ -150,7 +175,7 @@ final class EmailVerifications {
     if (!settings.sendsMail()) {
       return;
     }
-    mailThrottle.admit(Email.fold(email), clientAddress);
-    outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, email, clock.instant());
+    mailThrottle.admit(email, clientAddress);
+    outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, storedOrFolded(email), clock.instant());
   }
 }

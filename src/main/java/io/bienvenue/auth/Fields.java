@@ -8,14 +8,20 @@ final class Fields {
   private Fields() {}
 
   /**
-   * Returns normally if {@code email} is a plausible address.
+   * Returns normally if {@code email} follows the service's one address grammar ({@link Email}).
    *
-   * @throws InvalidFieldException naming the field {@code email} otherwise
+   * @throws InvalidFieldException naming the field {@code email} and saying why otherwise: not
+   *     ASCII, or not a bare address
    */
   static void requireEmail(String email) {
-    if (email == null || !Email.isPlausible(email)) {
-      throw new InvalidFieldException("email", "email is not a valid address");
+    if (email == null) {
+      throw new InvalidFieldException("email", Email.INVALID);
     }
+    Email.problem(email)
+        .ifPresent(
+            problem -> {
+              throw new InvalidFieldException("email", problem);
+            });
   }
 
   /**

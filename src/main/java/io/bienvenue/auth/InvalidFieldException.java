@@ -2,7 +2,10 @@ package io.bienvenue.auth;
 
 import java.util.Objects;
 
-/** An input was refused before any work was done: an implausible email, an unusable password. */
+/**
+ * An input was refused before any work was done: an email that is not a valid address, an unusable
+ * password.
+ */
 public final class InvalidFieldException extends AuthException {
 
   private final String field;

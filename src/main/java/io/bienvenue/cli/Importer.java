@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 /**
  * Imports users with their existing bcrypt hashes into Bienvenue's database, in one transaction.
  *
- * <p>Each row is checked: a plausible email ({@link Email#isPlausible}), a well-formed bcrypt hash
- * ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31), and an email not already registered
- * nor taken by an earlier row, compared case-insensitively ({@link Email#fold}). A row that fails
- * is skipped and reported; the others are added with {@link UserStore#addUser}, their hash
- * unchanged, so each user logs in with the password they already had.
+ * <p>Each row is checked: an email of the service's one grammar ({@link Email#problem}), a
+ * well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31), and an email
+ * not already registered nor taken by an earlier row, compared case-insensitively ({@link
+ * Email#fold}). A row that fails is skipped and reported; the others are added with {@link
+ * UserStore#addUser}, their hash unchanged, so each user logs in with the password they already
+ * had.
  *
  * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
  * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
@@ -138,8 +139,12 @@ final class Importer {
 
   /** Why {@code row} cannot be imported, if it cannot; never quotes the hash. */
   private static Optional<String> problem(ImportRow row) {
-    if (!Email.isPlausible(row.email())) {
-      return Optional.of("malformed email");
+    Optional<String> email = Email.problem(row.email());
+    if (email.isPresent()) {
+      return Optional.of(
+          email.get().equals(Email.NOT_ASCII)
+              ? "email not ASCII (internationalised addresses are not supported)"
+              : "malformed email");
     }
     Matcher bcrypt = BCRYPT.matcher(row.hashedPassword());
     if (!bcrypt.matches()) {

@@ -44,7 +44,7 @@ final class Handlers {
   void register(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    auth.registerUser(email, fields.require("password"));
+    auth.registerUser(email, fields.require("password"), clientAddress.of(ctx));
     ctx.json(new Bodies.EmailMessage(email, "user created"));
   }
 

@@ -1,8 +1,7 @@
 package io.bienvenue.mail;
 
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.InvalidFieldException;
-import io.bienvenue.auth.UnknownEmailException;
+import io.bienvenue.auth.MailLink;
 import io.bienvenue.store.OutboxMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -16,7 +15,8 @@ import java.util.function.Supplier;
  * password-reset mail and the mail that asks a new user to verify their email. Only then is the
  * token issued (replacing any earlier one), so it never rests in the database in clear. A mail for
  * an email nobody has (or, for verification, one already verified) renders nothing, and is dropped
- * unsent. Thread-safe.
+ * unsent. The mail goes to the email stored for the user, as the token's issuer read it from the
+ * database, never to the outbox row's spelling. Thread-safe.
  *
  * <p>The link, {@code <public-url>/ui/<page>#email=...&token=...}, carries the email and token in
  * its fragment, which browsers never send to a server: they stay out of proxy logs and {@code
@@ -54,7 +54,7 @@ public final class LinkMail implements MailRenderer {
       """;
 
   private final String kind;
-  private final Function<String, Optional<String>> issueToken;
+  private final Function<String, Optional<MailLink>> issueLink;
   private final Supplier<String> within;
   private final URI publicUrl;
   private final String page;
@@ -63,14 +63,14 @@ public final class LinkMail implements MailRenderer {
 
   private LinkMail(
       String kind,
-      Function<String, Optional<String>> issueToken,
+      Function<String, Optional<MailLink>> issueLink,
       Supplier<String> within,
       URI publicUrl,
       String page,
       String subject,
       String text) {
     this.kind = kind;
-    this.issueToken = issueToken;
+    this.issueLink = issueLink;
     this.within = within;
     this.publicUrl = Objects.requireNonNull(publicUrl, "publicUrl");
     this.page = page;
@@ -80,19 +80,13 @@ public final class LinkMail implements MailRenderer {
 
   /**
    * The password-reset mail, whose link opens {@code /ui/reset} at {@code publicUrl}, the service's
-   * public address. Its token is {@link Auth#getResetPasswordToken}'s.
+   * public address. Its token and address are {@link Auth#issueResetLink}'s.
    */
   public static LinkMail passwordReset(Auth auth, URI publicUrl) {
     Objects.requireNonNull(auth, "auth");
     return new LinkMail(
         Auth.PASSWORD_RESET_MAIL,
-        email -> {
-          try {
-            return Optional.of(auth.getResetPasswordToken(email));
-          } catch (UnknownEmailException | InvalidFieldException nobody) {
-            return Optional.empty();
-          }
-        },
+        auth::issueResetLink,
         () -> auth.resetTokenLifetime().toMinutes() + " minutes",
         publicUrl,
         "/ui/reset",
@@ -102,14 +96,14 @@ public final class LinkMail implements MailRenderer {
 
   /**
    * The mail that asks a new user to verify their email, whose link opens {@code /ui/verify} at
-   * {@code publicUrl}, the service's public address. Its token is {@link
-   * Auth#issueVerificationToken}'s.
+   * {@code publicUrl}, the service's public address. Its token and address are {@link
+   * Auth#issueVerificationLink}'s.
    */
   public static LinkMail verification(Auth auth, URI publicUrl) {
     Objects.requireNonNull(auth, "auth");
     return new LinkMail(
         Auth.EMAIL_VERIFICATION_MAIL,
-        auth::issueVerificationToken,
+        auth::issueVerificationLink,
         () -> minutesOrHours(auth.verificationTokenLifetime()),
         publicUrl,
         "/ui/verify",
@@ -122,14 +116,15 @@ public final class LinkMail implements MailRenderer {
     if (!kind.equals(message.kind())) {
       throw new IllegalArgumentException("not a " + kind + " mail: " + message.kind());
     }
-    String email = message.recipient();
-    Optional<String> token = issueToken.apply(email);
-    if (token.isEmpty()) {
+    Optional<MailLink> issued = issueLink.apply(message.recipient());
+    if (issued.isEmpty()) {
       return Optional.empty();
     }
-    String link = Links.withSecret(publicUrl, page, email, token.get());
-    String body = text.formatted(Links.base(publicUrl), within.get(), link, token.get());
-    return Optional.of(new MailMessage(email, subject, body));
+    String to = issued.get().to();
+    String token = issued.get().token();
+    String link = Links.withSecret(publicUrl, page, to, token);
+    String body = text.formatted(Links.base(publicUrl), within.get(), link, token);
+    return Optional.of(new MailMessage(to, subject, body));
   }
 
   /** {@code lifetime} in whole minutes (one at least), or in hours from two hours on. */

@@ -1,9 +1,11 @@
 package io.bienvenue.mail;
 
+import io.bienvenue.user.Email;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -40,17 +42,22 @@ public final class Mailer {
   }
 
   /**
-   * Sends {@code message} as UTF-8 plain text from the configured sender.
+   * Sends {@code message} as UTF-8 plain text from the configured sender, to its recipient exactly
+   * as given. The recipient must follow the service's one address grammar ({@link Email}): a bare
+   * ASCII address, which the mail parser gives back unchanged; anything else is refused, never sent
+   * to a re-parsed or re-spelled form.
    *
-   * @throws MailException if the recipient is not an address, or the server cannot be reached,
-   *     refuses the login or refuses the message; the exception names the server and the cause
+   * @throws MailException if the server cannot be reached, refuses the login or refuses the
+   *     message, naming the server and the cause; a {@linkplain MailException#permanent()
+   *     permanent} one, without the address, if the recipient is not an address of the grammar
    */
   public void send(MailMessage message) {
     Objects.requireNonNull(message, "message");
+    InternetAddress recipient = recipient(message.to());
     MimeMessage mime = new MimeMessage(session);
     try {
       mime.setFrom(sender);
-      mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
+      mime.setRecipient(Message.RecipientType.TO, recipient);
       mime.setSubject(message.subject(), UTF_8);
       mime.setSentDate(Date.from(clock.instant()));
       mime.setText(message.text(), UTF_8);
@@ -76,6 +83,27 @@ public final class Mailer {
           "the SMTP server {} accepted a mail but closing the connection failed: {}",
           settings.address(),
           summary(e));
+    }
+  }
+
+  /**
+   * Parses {@code to}, which must follow the address grammar and parse to itself.
+   *
+   * @throws MailException, permanent, otherwise
+   */
+  static InternetAddress recipient(String to) {
+    String refused = "the recipient is not an address this service sends to";
+    if (!Email.isValid(to)) {
+      throw MailException.permanent(refused);
+    }
+    try {
+      InternetAddress parsed = new InternetAddress(to, true);
+      if (!to.equals(parsed.getAddress()) || parsed.getPersonal() != null) {
+        throw MailException.permanent(refused);
+      }
+      return parsed;
+    } catch (AddressException e) {
+      throw MailException.permanent(refused);
     }
   }
 

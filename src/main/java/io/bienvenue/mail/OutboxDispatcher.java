@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>For each claimed message: rendered and sent, it is marked sent; rendered empty, it is dropped;
  * failed (the renderer threw, or the server could not take it), it is retried after {@code
  * backoffBase × 2^(failures - 1)}, at most {@code backoffCap}, and dropped after {@code
- * maxAttempts} failures. Delivery is at least once: a mail whose sending succeeded but whose
- * recording failed is sent again once its lease runs out. Logs name a message by id and kind only,
- * never its recipient or text.
+ * maxAttempts} failures; failed for good (a recipient that is no address the service can deliver
+ * to), it is dropped at once, with the reason in {@code last_error} and a warning in the log.
+ * Delivery is at least once: a mail whose sending succeeded but whose recording failed is sent
+ * again once its lease runs out. Logs name a message by id and kind only, never its recipient or
+ * text.
  *
  * <p>Thread-safe. {@link #start()} runs rounds on one daemon thread; {@link #dispatchDue()} runs
  * one on the caller's. Concurrent rounds, here or in other instances, never send a message twice at
@@ -175,7 +177,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     try {
       mailer.send(mail.get());
     } catch (MailException e) {
-      failed(message, e.getMessage());
+      if (e.permanent()) {
+        store.markDropped(message.id(), clock.instant(), e.getMessage());
+        LOG.warn(
+            "outbox message {} ({}) dropped: {}", message.id(), message.kind(), e.getMessage());
+      } else {
+        failed(message, e.getMessage());
+      }
       return false;
     } catch (RuntimeException e) {
       LOG.warn("outbox message {} ({}) could not be sent", message.id(), message.kind(), e);

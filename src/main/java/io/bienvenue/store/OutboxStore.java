@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -196,17 +197,26 @@ public final class OutboxStore {
   }
 
   /**
-   * Deletes the pending messages to {@code recipient} (compared without regard to ASCII case, as a
-   * reset request may have typed it), and returns how many there were: mail for an account that no
-   * longer exists. Sent and dropped ones stay.
+   * Deletes the pending messages of one of {@code kinds} to {@code recipient} (compared without
+   * regard to ASCII case), and returns how many there were: mail for an account that no longer
+   * exists, such as links whose token could be issued to no one. Messages of other kinds (notices
+   * already committed) stay, and so do sent and dropped ones.
    */
-  public int deletePendingTo(String recipient) {
+  public int deletePendingTo(String recipient, Collection<String> kinds) {
     Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(kinds, "kinds");
+    if (kinds.isEmpty()) {
+      return 0;
+    }
     return jdbi.withHandle(
         handle ->
             handle
-                .createUpdate("DELETE FROM outbox WHERE lower(recipient) = lower(?) AND " + PENDING)
-                .bind(0, recipient)
+                .createUpdate(
+                    "DELETE FROM outbox WHERE lower(recipient) = lower(:recipient) AND kind IN"
+                        + " (<kinds>) AND "
+                        + PENDING)
+                .bind("recipient", recipient)
+                .bindList("kinds", List.copyOf(kinds))
                 .execute());
   }
 

@@ -232,8 +232,8 @@ class EmailVerificationTest {
 
   @Test
   void resetMailsAndVerificationLinksShareTheLimitsAndTheWindowEnds() {
-    auth.registerUser(EMAIL, PASSWORD);
-    for (int i = 0; i < LIMITS.perEmail() - 1; i++) {
+    auth.registerUser(EMAIL, PASSWORD); // its verification mail counts as the first
+    for (int i = 0; i < LIMITS.perEmail() - 2; i++) {
       auth.requestVerificationLink(EMAIL, ADDRESS);
     }
     assertThat(auth.requestPasswordReset(EMAIL, ADDRESS)).isEmpty();

@@ -53,9 +53,9 @@ class BrowserTest {
   }
 
   @Test
-  void aVerificationLinkThatNoLongerWorksIsExplainedAndANewOneOffered()
+  void aVerificationLinkConfirmsOnlyOnAPressAndOneThatNoLongerWorksIsExplained()
       throws IOException, InterruptedException {
-    scenarios.run("verify-email", "resend");
+    scenarios.run("verify-email", "confirm", "resend");
   }
 
   @Test

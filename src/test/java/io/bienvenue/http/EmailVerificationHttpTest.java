@@ -150,10 +150,10 @@ class EmailVerificationHttpTest {
   }
 
   @Test
-  void resendsAndResetRequestsShareOneLimitPerEmailAnsweredWithA429AndRetryAfter() {
+  void registrationResendsAndResetRequestsShareOneLimitPerEmailAnsweredWithA429AndRetryAfter() {
+    // The registration's verification mail is the first of the two this mailbox may get.
     register();
     assertThat(resend(EMAIL, "203.0.113.1").status()).isEqualTo(200);
-    assertThat(reset(EMAIL, "203.0.113.2").status()).isEqualTo(200);
 
     Reply resendRefused = resend(EMAIL, "203.0.113.3");
     Reply resetRefused = reset(EMAIL, "203.0.113.4");

@@ -155,13 +155,15 @@ class WebPagesTest {
   }
 
   @Test
-  void theVerificationPageSendsTheLinkToTheApiAndOffersANewOne() {
+  void theVerificationPageSendsTheLinkToTheApiOnlyOnAPressAndOffersANewOne() {
     String html = api.get("/ui/verify").raw().body();
     String script = api.get("/ui/assets/verify.js").raw().body();
 
     assertThat(html)
         .contains("<title>Confirm your email · Bienvenue</title>")
         .contains("<script type=\"module\" src=\"/ui/assets/verify.js\">")
+        .contains("<form id=\"confirm-form\" method=\"post\" hidden>")
+        .contains("<button class=\"primary\" type=\"submit\">Confirm this address</button>")
         .contains("<label for=\"email\">")
         .contains("href=\"/ui/login\"");
     assertThat(script)
@@ -169,6 +171,12 @@ class WebPagesTest {
         .contains("takeLink()")
         .contains("call('POST', '/verify_email', { email, token })")
         .contains("call('POST', '/verify_email/resend', values)");
+    assertThat(script)
+        .as("opening the link only offers to confirm, and says whose address: the press verifies")
+        .contains("if (email && token) {\n  offerToConfirm();\n}")
+        .contains("onSubmit(confirmForm, verify);")
+        .contains("lead.replaceChildren('Confirm that ', who, ' is your email address.');")
+        .doesNotContain("  verify();");
     assertThat(api.get("/ui/assets/link.js").raw().body())
         .contains("window.location.hash")
         .contains("history.replaceState");

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The mailer against a real SMTP server in-process (GreenMail), and against no server at all. */
 class MailerTest {
@@ -100,13 +102,26 @@ class MailerTest {
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
 
-  @Test
-  void aRecipientThatIsNotAnAddressIsRefusedBeforeSending() {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "bob@",
+        "a@b@c",
+        "a@[127.0.0.1]",
+        "<attacker@evil.test>@example.org",
+        "\"<attacker@evil.test>\"@example.org",
+        "Name <a@b.org>",
+        "a@b.org (comment)",
+        "a@b.org, c@d.org",
+        "\u212Aate@example.org",
+        "\u00e9@\u00fc.de"
+      })
+  void aRecipientOutsideTheAddressGrammarIsRefusedForGoodAndNothingIsSent(String to) {
     Mailer mailer = new Mailer(settings(greenMailPort(), TlsMode.NONE), clock);
 
-    assertThatThrownBy(() -> mailer.send(new MailMessage("bob@", "Hello", "Hi")))
-        .isInstanceOf(MailException.class)
-        .hasMessageStartingWith("cannot build the mail");
+    assertThatThrownBy(() -> mailer.send(new MailMessage(to, "Hello", "Hi")))
+        .isInstanceOfSatisfying(MailException.class, e -> assertThat(e.permanent()).isTrue())
+        .hasMessage("the recipient is not an address this service sends to");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
 

@@ -104,6 +104,25 @@ class OutboxDispatcherTest {
   }
 
   @Test
+  void anUndeliverableAddressIsDroppedAtTheFirstAttemptWithItsReasonAndNeverRetried() {
+    long id = outbox.enqueue("welcome", "\u00e9@\u00fc.de", clock.instant()).id();
+
+    try (OutboxDispatcher dispatcher = dispatcher(this::render, greenMailPort())) {
+      assertThat(dispatcher.dispatchDue()).isZero();
+      clock.advance(Duration.ofDays(1));
+      assertThat(dispatcher.dispatchDue()).isZero();
+    }
+
+    assertThat(renders).hasValue(1);
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+    OutboxMessage dropped = outbox.find(id).orElseThrow();
+    assertThat(dropped.droppedAt()).isPresent();
+    assertThat(dropped.attempts()).isZero();
+    assertThat(dropped.lastError())
+        .contains("the recipient is not an address this service sends to");
+  }
+
+  @Test
   void whileTheServerIsDownTheMessageWaitsAndIsSentOnceWhenItIsBack() throws Exception {
     int port = MailerTest.freePort();
     Instant start = clock.instant();

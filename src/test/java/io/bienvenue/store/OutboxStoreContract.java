@@ -61,15 +61,21 @@ abstract class OutboxStoreContract {
   }
 
   @Test
-  void deletePendingToRemovesOnlyThatAddressesPendingMail() {
+  void deletePendingToRemovesOnlyThatAddressesPendingMailOfTheKindsNamed() {
     OutboxMessage sent = outbox.enqueue("password_reset", "bob@example.org", now);
     outbox.markSent(sent.id(), now);
     outbox.enqueue("password_reset", "bob@example.org", now);
-    outbox.enqueue("password_changed", "BOB@example.org", now);
+    outbox.enqueue("email_verification", "BOB@example.org", now);
+    OutboxMessage notice = outbox.enqueue("password_changed", "bob@example.org", now);
     OutboxMessage other = outbox.enqueue("password_reset", "ada@example.org", now);
 
-    assertThat(outbox.deletePendingTo("bob@example.org")).isEqualTo(2);
-    assertThat(outbox.pendingCount()).isEqualTo(1);
+    assertThat(
+            outbox.deletePendingTo(
+                "bob@example.org", List.of("password_reset", "email_verification")))
+        .isEqualTo(2);
+    assertThat(outbox.deletePendingTo("bob@example.org", List.of())).isZero();
+    assertThat(outbox.pendingCount()).isEqualTo(2);
+    assertThat(outbox.find(notice.id())).as("a notice of another kind stays").isPresent();
     assertThat(outbox.find(other.id())).isPresent();
     assertThat(outbox.find(sent.id())).as("a sent mail stays for the record").isPresent();
   }

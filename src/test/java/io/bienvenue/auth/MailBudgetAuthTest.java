@@ -1,0 +1,90 @@
+package io.bienvenue.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bienvenue.store.OutboxStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.TestServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The mail budget through {@link Auth}: registration mail counts like resends and resets, per
+ * mailbox ({@code +tag} forms included), per address, and in all (issue 22, ASVS 11.1.4).
+ */
+class MailBudgetAuthTest {
+
+  private static final String PASSWORD = "correct horse battery staple";
+  private static final MailLimits LIMITS = new MailLimits(2, 100, 4, Duration.ofHours(1));
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.startingNow();
+  private TestServices services;
+  private OutboxStore outbox;
+  private Auth auth;
+
+  @BeforeEach
+  void start() {
+    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
+    outbox = Stores.on(services.database, clock).outbox();
+    auth =
+        services.auth(
+            new AuthSettings(
+                    Lifetimes.DEFAULTS,
+                    ThrottlePolicy.DEFAULTS,
+                    PasswordPolicy.production(15),
+                    ResetDelivery.BY_EMAIL)
+                .withVerification(new EmailVerification(true, Duration.ofHours(24)))
+                .withMailLimits(LIMITS));
+  }
+
+  @AfterEach
+  void stop() {
+    services.close();
+  }
+
+  @Test
+  void theTagFormsOfOneMailboxShareItsLimitAndARefusedRegistrationAddsNoUser() {
+    auth.registerUser("victim+1@example.net", PASSWORD, "203.0.113.1");
+    auth.registerUser("VICTIM+2@example.net", PASSWORD, "203.0.113.2");
+
+    assertThatThrownBy(() -> auth.registerUser("victim+3@example.net", PASSWORD, "203.0.113.3"))
+        .isInstanceOf(TooManyAttemptsException.class);
+    assertThatThrownBy(() -> auth.requestPasswordReset("victim@example.net", "203.0.113.4"))
+        .isInstanceOf(TooManyAttemptsException.class);
+    assertThat(services.users.findByEmail("victim+3@example.net")).isEmpty();
+    assertThat(outbox.pendingCount()).isEqualTo(2);
+  }
+
+  @Test
+  void theWholeServiceHasABudgetOverEveryMailboxAndAddress() {
+    for (int i = 0; i < LIMITS.overall(); i++) {
+      auth.requestVerificationLink("user" + i + "@example.org", "203.0.113." + i);
+    }
+
+    assertThatThrownBy(() -> auth.registerUser("fresh@example.org", PASSWORD, "198.51.100.1"))
+        .isInstanceOf(TooManyAttemptsException.class)
+        .hasMessageStartingWith("too many mails asked for");
+    assertThat(outbox.pendingCount()).isEqualTo(LIMITS.overall());
+
+    clock.advance(LIMITS.window());
+    auth.registerUser("fresh@example.org", PASSWORD, "198.51.100.1");
+    assertThat(outbox.pendingCount()).isEqualTo(LIMITS.overall() + 1);
+  }
+
+  @Test
+  void withoutVerificationRegistrationSendsNoMailAndIsNotCounted() {
+    Auth development = services.auth(AuthSettings.DEVELOPMENT.withMailLimits(LIMITS));
+    for (int n = 1; n <= 5; n++) {
+      development.registerUser("victim+" + n + "@example.net", "pw", "203.0.113.1");
+    }
+
+    assertThat(outbox.pendingCount()).isZero();
+  }
+}
