@@ -98,7 +98,7 @@ public final class Auth {
     this.sessionKeeper = new SessionKeeper(sessions, tokens, settings.lifetimes(), events, clock);
     this.accountChanges =
         new AccountChanges(stores, confirmation, hasher, notices, settings, events);
-    this.twoFactor = new TwoFactor(stores, tokens, throttle, confirmation, events, clock);
+    this.twoFactor = new TwoFactor(stores, tokens, throttle, confirmation, notices, events, clock);
     this.login = new Login(stores, throttle, hasher, twoFactor, sessionKeeper, settings, events);
   }
 

@@ -20,9 +20,10 @@ import java.util.OptionalLong;
  * at login once the password is right, recovery codes, and turning it off. A code is accepted only
  * for a time step later than the last one accepted, recorded by a compare-and-set in the database,
  * so a code is never accepted twice, whichever instance sees it. Starting an enrolment takes the
- * password; turning the factor on or off ends the user's other sessions. Wrong codes (at login,
- * when confirming an enrolment and when turning it off) count toward the login throttle, and only a
- * wholly successful request clears it. Thread-safe.
+ * password; turning the factor on or off ends the user's other sessions and, where the service
+ * sends mail, queues a notice to the owner's address in the same transaction. Wrong codes (at
+ * login, when confirming an enrolment and when turning it off) count toward the login throttle, and
+ * only a wholly successful request clears it. Thread-safe.
  */
 final class TwoFactor {
 
@@ -33,6 +34,7 @@ final class TwoFactor {
   private final Tokens tokens;
   private final LoginThrottle throttle;
   private final PasswordConfirmation confirmation;
+  private final Notices notices;
   private final AuthEvents events;
   private final Clock clock;
 
@@ -41,6 +43,7 @@ final class TwoFactor {
       Tokens tokens,
       LoginThrottle throttle,
       PasswordConfirmation confirmation,
+      Notices notices,
       AuthEvents events,
       Clock clock) {
     this.store = stores.totp();
@@ -50,6 +53,7 @@ final class TwoFactor {
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+    this.notices = Objects.requireNonNull(notices, "notices");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -119,6 +123,7 @@ final class TwoFactor {
                   throw new TwoFactorStateException("no two-factor enrolment is pending");
                 }
                 store.replaceRecoveryCodes(user.id(), hashes);
+                notices.queue(Notice.TWO_FACTOR_ON, user);
                 return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
               });
       events.secondFactorChanged(user.id(), true);
@@ -180,6 +185,7 @@ final class TwoFactor {
           transactor.inTransaction(
               () -> {
                 store.delete(user.id());
+                notices.queue(Notice.TWO_FACTOR_OFF, user);
                 return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
               });
       events.secondFactorChanged(user.id(), false);

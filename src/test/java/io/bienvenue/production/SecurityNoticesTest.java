@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -111,6 +112,39 @@ class SecurityNoticesTest {
             .findFirst()
             .orElseThrow();
     assertThat(GreenMailUtil.getBody(gone)).contains("https://auth.example.org");
+  }
+
+  @Test
+  void turningTwoStepLoginOnAndOffSendsANoticeEachTimeToTheStoredAddress() throws Exception {
+    String[] cookie = ApiClient.session(login());
+    String secret =
+        api.postForm("/profile/totp", Map.of("password", PASSWORD), cookie)
+            .json()
+            .path("secret")
+            .asText();
+    Reply on =
+        api.sendForm(
+            "PUT",
+            "/profile/totp",
+            Map.of("code", Authenticator.code(secret, clock.instant())),
+            cookie);
+    assertThat(on.status()).isEqualTo(200);
+    MimeMessage first = service.awaitMails(1).get(0);
+    clock.advance(Duration.ofSeconds(30));
+
+    Reply off =
+        api.sendForm(
+            "DELETE",
+            "/profile/totp",
+            Map.of("password", PASSWORD, "code", Authenticator.code(secret, clock.instant())),
+            cookie);
+
+    assertThat(off.status()).isEqualTo(200);
+    MimeMessage second = service.awaitMails(2).get(1);
+    assertThat(List.of(first.getSubject(), second.getSubject()))
+        .containsExactly("Two-step login was turned on", "Two-step login was turned off");
+    assertThat(service.recipients()).containsOnly(EMAIL);
+    assertThat(GreenMailUtil.getBody(first)).doesNotContain(secret);
   }
 
   private String login() {
