@@ -50,14 +50,21 @@ final class LoginThrottle {
     limits.put(accountOnly(account), policy.perAccount());
     List<ThrottleStore.Counter> over = store.countIfUnder(limits, now, now.minus(policy.window()));
     if (!over.isEmpty()) {
-      Duration wait = Duration.ZERO;
-      for (ThrottleStore.Counter counter : over) {
-        Duration left = Duration.between(now, counter.windowStart().plus(policy.window()));
-        wait = left.compareTo(wait) > 0 ? left : wait;
-      }
-      throw new TooManyAttemptsException(wait.isNegative() ? Duration.ZERO : wait);
+      throw new TooManyAttemptsException(untilOpen(over, now, policy.window()));
     }
     return new Attempt(account, block, List.copyOf(limits.keySet()));
+  }
+
+  /**
+   * How long until every counter in {@code over}, each with a window of {@code window}, is open.
+   */
+  static Duration untilOpen(List<ThrottleStore.Counter> over, Instant now, Duration window) {
+    Duration wait = Duration.ZERO;
+    for (ThrottleStore.Counter counter : over) {
+      Duration left = Duration.between(now, counter.windowStart().plus(window));
+      wait = left.compareTo(wait) > 0 ? left : wait;
+    }
+    return wait;
   }
 
   /**

@@ -3,8 +3,8 @@ package io.bienvenue.auth;
 import io.bienvenue.store.ThrottleStore;
 import io.bienvenue.user.Email;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +14,9 @@ import java.util.Objects;
  * (so every instance shares them): one per mailbox ({@link Email#mailbox}: case and {@code +tag}
  * left out), one per client address, and one for the whole service. Every request counts, for a
  * registered email or not, so the answer reveals nothing. Counters are keyed by the SHA-256 of what
- * they count. Thread-safe.
+ * they count; an IPv6 client counts by its /64 ({@link AddressBlock}). A request is counted by one
+ * atomic reservation ({@link ThrottleStore#countIfUnder}), so requests sent at once cannot pass a
+ * limit together. Thread-safe.
  */
 final class MailThrottle {
 
@@ -37,29 +39,15 @@ final class MailThrottle {
    */
   void admit(String email, String address) {
     Instant now = clock.instant();
-    Instant openAfter = now.minus(limits.window());
-    String perMailbox = Tokens.hash("mail+email\n" + Email.mailbox(email));
-    String perAddress = Tokens.hash("mail+address\n" + address);
-    Map<String, ThrottleStore.Counter> counters =
-        store.find(List.of(perMailbox, perAddress, OVERALL), openAfter);
-    Duration wait = Duration.ZERO;
-    wait = longer(wait, waitFor(counters.get(perMailbox), limits.perEmail(), now));
-    wait = longer(wait, waitFor(counters.get(perAddress), limits.perAddress(), now));
-    wait = longer(wait, waitFor(counters.get(OVERALL), limits.overall(), now));
-    if (!wait.isZero()) {
-      throw new TooManyAttemptsException("too many mails asked for", wait);
+    Map<String, Integer> counters = new LinkedHashMap<>();
+    counters.put(Tokens.hash("mail+email\n" + Email.mailbox(email)), limits.perEmail());
+    counters.put(Tokens.hash("mail+address\n" + AddressBlock.of(address)), limits.perAddress());
+    counters.put(OVERALL, limits.overall());
+    List<ThrottleStore.Counter> over =
+        store.countIfUnder(counters, now, now.minus(limits.window()));
+    if (!over.isEmpty()) {
+      throw new TooManyAttemptsException(
+          "too many mails asked for", LoginThrottle.untilOpen(over, now, limits.window()));
     }
-    store.recordFailure(List.of(perMailbox, perAddress, OVERALL), now, openAfter);
-  }
-
-  private Duration waitFor(ThrottleStore.Counter counter, int max, Instant now) {
-    if (counter == null || counter.failures() < max) {
-      return Duration.ZERO;
-    }
-    return Duration.between(now, counter.windowStart().plus(limits.window()));
-  }
-
-  private static Duration longer(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
   }
 }

@@ -97,38 +97,14 @@ public final class ThrottleStore {
   }
 
   /**
-   * Counts one failure at {@code now} under each key: a counter whose window opened at or before
-   * {@code openAfter} starts over at 1 with a window opening now. Counters whose windows opened
-   * before {@code openAfter} are deleted while at it, so the table stays small under attack.
-   */
-  public void recordFailure(Collection<String> keys, Instant now, Instant openAfter) {
-    long cutoff = openAfter.toEpochMilli();
-    jdbi.useTransaction(
-        handle -> {
-          for (String key : keys) {
-            handle
-                .createUpdate(UPSERT.formatted(table))
-                .bind(0, key)
-                .bind(1, now.toEpochMilli())
-                .bind(2, cutoff)
-                .bind(3, cutoff)
-                .execute();
-          }
-          handle
-              .createUpdate("DELETE FROM " + table + " WHERE window_start < ?")
-              .bind(0, cutoff)
-              .execute();
-        });
-  }
-
-  /**
    * Counts one attempt at {@code now} under each key of {@code limits}, but only if every counter
    * stays within its limit: the reservation an attempt makes before any work is done for it. Each
    * counter is raised by one statement that returns its new value ({@code INSERT … ON CONFLICT DO
    * UPDATE … RETURNING}), in one transaction, so of N concurrent attempts at a counter with room
    * for k, exactly k are counted, whichever instance they reach. If any counter would pass its
-   * limit, the transaction is rolled back and nothing is counted. Windows are handled as in {@link
-   * #recordFailure}: one that opened at or before {@code openAfter} starts over at 1.
+   * limit, the transaction is rolled back and nothing is counted. A counter whose window opened at
+   * or before {@code openAfter} starts over at 1 with a window opening now; counters whose windows
+   * opened before {@code openAfter} are deleted while at it, so the table stays small under attack.
    *
    * @param limits the most each counter may reach, by key
    * @return the counters that would have passed their limit, with their windows; empty if the
@@ -162,6 +138,10 @@ public final class ThrottleStore {
             if (!over.isEmpty()) {
               throw new OverLimit(over);
             }
+            handle
+                .createUpdate("DELETE FROM " + table + " WHERE window_start < ?")
+                .bind(0, cutoff)
+                .execute();
           });
       return List.of();
     } catch (OverLimit refused) {

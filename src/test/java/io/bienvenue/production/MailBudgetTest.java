@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bienvenue.auth.MailLimits;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.Parallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,28 @@ class MailBudgetTest {
     service.awaitMails(PER_MAILBOX);
     service.assertNoMoreThan(PER_MAILBOX);
     assertThat(register("someone.else@example.net").status()).isEqualTo(200);
+  }
+
+  @Test
+  void twentyResetRequestsSentAtOnceMailNoMoreThanTheLimit() throws Exception {
+    assertThat(register("victim@example.net").status()).isEqualTo(200);
+    service.awaitMails(1);
+
+    List<Integer> statuses =
+        Parallel.run(
+            20,
+            i ->
+                service
+                    .api
+                    .postForm("/reset_password", Map.of("email", "victim@example.net"))
+                    .status());
+
+    assertThat(statuses.stream().filter(s -> s == 200).count())
+        .as("the registration's mail took one of the mailbox's %d", PER_MAILBOX)
+        .isEqualTo(PER_MAILBOX - 1);
+    assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(21 - PER_MAILBOX);
+    service.awaitMails(PER_MAILBOX);
+    service.assertNoMoreThan(PER_MAILBOX);
   }
 
   private Reply register(String email) {
