@@ -62,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
         config.admin().host(),
         service.adminPort(),
         Database.redact(config.database()));
+    if (!config.admin().isLoopback()) {
+      LOG.warn(
+          "the admin listener on {} is reachable from other machines: /metrics and the health"
+              + " checks answer anyone without a password; bind it to 127.0.0.1"
+              + " (--admin-host) or let only the monitoring host reach port {}",
+          config.admin().host(),
+          service.adminPort());
+    }
     if (config.ui()) {
       LOG.info("web pages at http://{}:{}/ui/", config.host(), service.port());
     }

@@ -147,6 +147,22 @@ class ServeProcessTest {
   }
 
   @Test
+  void anAdminListenerBeyondLoopbackIsWarnedAbout() throws Exception {
+    try (ServiceProcess service =
+        serve(folder.resolve("admin.db"), Map.of("BIENVENUE_ADMIN_HOST", "0.0.0.0"))) {
+      String warning = service.awaitLine("admin listener on 0.0.0.0", LINE_WAIT);
+
+      assertThat(warning).contains("WARN").contains("reachable from other machines");
+      service.stop();
+    }
+    try (ServiceProcess service = serve(folder.resolve("loopback.db"), Map.of())) {
+      service.awaitLine("web pages at", LINE_WAIT);
+      assertThat(service.output()).doesNotContain("reachable from other machines");
+      service.stop();
+    }
+  }
+
+  @Test
   void anInvalidEnvironmentValueStopsStartWithOneLine() throws Exception {
     try (ServiceProcess service =
         serve(folder.resolve("bad.db"), Map.of("BIENVENUE_BCRYPT_COST", "99"))) {
