@@ -29,10 +29,11 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * OpenBSDBCrypt}, on a bounded pool of its own.
  *
  * <p>Passwords are normalised to Unicode NFKC and encoded as UTF-8 before hashing, so the same
- * password typed on two keyboards gives the same bytes. A password containing U+0000 (NUL), or over
- * {@value #MAX_PASSWORD_BYTES} bytes, is refused: many bcrypt implementations stop at a NUL, and
- * the upper bound keeps a huge password from becoming a hashing job. No password is ever truncated.
- * The stored string takes one of two forms:
+ * password typed on two keyboards gives the same bytes. A password with a lone UTF-16 surrogate
+ * (which UTF-8 cannot encode, and {@code getBytes} would turn into {@code ?}) is refused, as is one
+ * containing U+0000 (NUL), or over {@value #MAX_PASSWORD_BYTES} bytes, is refused: many bcrypt
+ * implementations stop at a NUL, and the upper bound keeps a huge password from becoming a hashing
+ * job. No password is ever truncated. The stored string takes one of two forms:
  *
  * <ul>
  *   <li><b>plain bcrypt</b>, for a password of at most {@value #BCRYPT_INPUT_BYTES} bytes (all that
@@ -329,6 +330,11 @@ public final class PasswordHasher implements AutoCloseable {
 
   private static byte[] encode(String password) {
     Objects.requireNonNull(password, "password");
+    if (!Fields.isWellFormed(password)) {
+      // UTF-8 has no encoding for a lone surrogate: getBytes would turn it into '?'.
+      throw new InvalidFieldException(
+          "password", "password is not well-formed Unicode (it holds a lone UTF-16 surrogate)");
+    }
     String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
     if (normalised.indexOf('\0') >= 0) {
       throw new InvalidFieldException(

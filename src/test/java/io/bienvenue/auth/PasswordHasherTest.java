@@ -178,6 +178,21 @@ class PasswordHasherTest {
   }
 
   @Test
+  void aPasswordWithALoneSurrogateIsRefusedNotTurnedIntoAQuestionMark() {
+    String question = hasher.hash("?abc");
+
+    for (String lone : new String[] {"\ud800abc", "\udfffabc", "abc\ud83d", "\ude00\ud83dabc"}) {
+      assertThatThrownBy(() -> hasher.hash(lone))
+          .as("hash of %s", lone.codePoints().mapToObj(Integer::toHexString).toList())
+          .isInstanceOf(InvalidFieldException.class)
+          .hasMessageContaining("lone UTF-16 surrogate");
+      assertThatThrownBy(() -> hasher.verify(lone, question))
+          .isInstanceOf(InvalidFieldException.class);
+    }
+    assertThat(hasher.verify("\ud83d\ude00abc", hasher.hash("\ud83d\ude00abc"))).isTrue();
+  }
+
+  @Test
   void aPasswordContainingNulIsRefused() {
     assertThatThrownBy(() -> hasher.hash("b4l\0u"))
         .isInstanceOf(InvalidFieldException.class)
