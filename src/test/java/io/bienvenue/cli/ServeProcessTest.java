@@ -162,6 +162,37 @@ class ServeProcessTest {
     }
   }
 
+  /**
+   * {@code java -jar bienvenue.jar serve} without the launcher's extracted library: sqlite-jdbc
+   * copies its native library into its temporary directory, and a stop by SIGTERM (a halt, which
+   * skips delete-on-exit) used to leave the 1.1 MB copy and its {@code .lck} there each time.
+   */
+  @Test
+  void aStopBySigtermLeavesNoCopyOfTheSqliteLibraryBehind() throws Exception {
+    Path copies = Files.createDirectories(folder.resolve("native-copies"));
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            "native",
+            folder.resolve("native.db").toString(),
+            Map.of(),
+            List.of("-Dorg.sqlite.tmpdir=" + copies))) {
+      service.awaitListening(LINE_WAIT);
+      assertThat(filesUnder(copies))
+          .as("the running service's copy of the library")
+          .anyMatch(name -> name.endsWith("libsqlitejdbc.so") || name.contains("sqlitejdbc"));
+
+      assertThat(service.stop()).isZero();
+    }
+
+    assertThat(filesUnder(copies)).as("left behind after SIGTERM").isEmpty();
+  }
+
+  private static List<String> filesUnder(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      return paths.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
+    }
+  }
+
   @Test
   void anInvalidEnvironmentValueStopsStartWithOneLine() throws Exception {
     try (ServiceProcess service =
