@@ -119,7 +119,12 @@ public final class Bienvenue implements AutoCloseable {
       int cores = Runtime.getRuntime().availableProcessors();
       PasswordHasher hasher =
           new PasswordHasher(
-              config.bcryptCost(), cores, cores * HASHING_QUEUE_PER_THREAD, random, metrics);
+              config.bcryptCost(),
+              config.maxBcryptCost(),
+              cores,
+              cores * HASHING_QUEUE_PER_THREAD,
+              random,
+              metrics);
       opened.push(hasher);
       Auth auth =
           new Auth(

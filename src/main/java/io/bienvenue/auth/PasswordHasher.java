@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -28,10 +29,11 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * OpenBSDBCrypt}, on a bounded pool of its own.
  *
  * <p>Passwords are normalised to Unicode NFKC and encoded as UTF-8 before hashing, so the same
- * password typed on two keyboards gives the same bytes. A password containing U+0000 (NUL), or over
- * {@value #MAX_PASSWORD_BYTES} bytes, is refused: many bcrypt implementations stop at a NUL, and
- * the upper bound keeps a huge password from becoming a hashing job. No password is ever truncated.
- * The stored string takes one of two forms:
+ * password typed on two keyboards gives the same bytes. A password with a lone UTF-16 surrogate
+ * (which UTF-8 cannot encode, and {@code getBytes} would turn into {@code ?}) is refused, as is one
+ * containing U+0000 (NUL), or over {@value #MAX_PASSWORD_BYTES} bytes, is refused: many bcrypt
+ * implementations stop at a NUL, and the upper bound keeps a huge password from becoming a hashing
+ * job. No password is ever truncated. The stored string takes one of two forms:
  *
  * <ul>
  *   <li><b>plain bcrypt</b>, for a password of at most {@value #BCRYPT_INPUT_BYTES} bytes (all that
@@ -50,6 +52,17 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  * #BCRYPT_INPUT_BYTES} bytes never matches a plain hash, since plain bcrypt would compare only its
  * first {@value #BCRYPT_INPUT_BYTES} bytes; it is checked against a dummy hash instead, so the
  * refusal costs the same bcrypt work as any other.
+ *
+ * <p>Every verify costs what one at the configured cost does, whatever the stored hash, so that the
+ * time of a wrong password tells nothing about the account (Django's {@code harden_runtime}): a
+ * hash stored at a lower cost s (an imported user, or every user after the cost was raised) is
+ * followed by dummy bcrypt runs at costs s to configured−1, which add up to the difference (2^s +
+ * 2^(s+1) + … + 2^(t−1) = 2^t − 2^s), for right and wrong passwords alike; {@link #needsRehash}
+ * then says to replace it at the next successful login. A hash above the cap ({@link #maxCost()},
+ * say an imported cost 31 that would hold a thread for days) and a malformed one are never
+ * verified: they cost the dummy verify at the configured cost and never match, exactly like a wrong
+ * password. A hash between the configured cost and the cap (left behind when an operator lowers the
+ * cost) verifies at its own, longer, time until it is rehashed.
  *
  * <p>Each hash or verify runs on one of a fixed number of threads (one per core by default) with a
  * bounded queue: a burst of logins waits its turn there instead of taking every core from cheap
@@ -74,6 +87,12 @@ public final class PasswordHasher implements AutoCloseable {
   /** The highest bcrypt cost the hasher takes (each step doubles the work). */
   public static final int MAX_COST = 31;
 
+  /**
+   * The default cap on the cost of a stored hash ({@code --max-bcrypt-cost}): at cost 14 one verify
+   * takes about a second on a core; a hash above the cap is never verified.
+   */
+  public static final int DEFAULT_MAX_COST = 14;
+
   private static final Pattern BCRYPT_COST = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$");
   // The shape of a bcrypt string, checked before the library parses one: Bouncy Castle fails on
   // some malformed strings with exceptions it does not document.
@@ -81,9 +100,12 @@ public final class PasswordHasher implements AutoCloseable {
       Pattern.compile("\\$2[aby]\\$(0[4-9]|[12]\\d|3[01])\\$[./A-Za-z0-9]{53}");
 
   private final int cost;
+  private final int maxCost;
   private final SecureRandom random;
   private final ThreadPoolExecutor pool;
   private final String dummyHash;
+  // dummyHashes[c] is a dummy hash at cost c, for every c from MIN_COST to cost - 1.
+  private final String[] dummyHashes;
   private final Timer hashTimer;
   private final Timer verifyTimer;
 
@@ -100,22 +122,43 @@ public final class PasswordHasher implements AutoCloseable {
   }
 
   /**
+   * Creates a hasher with the default cap, {@value #DEFAULT_MAX_COST} (or {@code cost} if higher),
+   * that reports to {@code metrics}, as {@link #PasswordHasher(int, int, int, int, SecureRandom,
+   * MeterRegistry)} describes.
+   */
+  public PasswordHasher(
+      int cost, int threads, int queueCapacity, SecureRandom random, MeterRegistry metrics) {
+    this(cost, Math.max(cost, DEFAULT_MAX_COST), threads, queueCapacity, random, metrics);
+  }
+
+  /**
    * Creates a hasher that reports to {@code metrics}: the time of each bcrypt run as {@code
    * bienvenue_bcrypt_seconds{operation=hash|verify}}, and the work waiting as {@code
    * bienvenue_bcrypt_queue}.
    *
    * @param cost the bcrypt cost (log2 of the rounds), from 4 to 31
+   * @param maxCost the highest cost of a stored hash that is verified, from {@code cost} to 31
    * @param threads how many hashes may run at once
    * @param queueCapacity how many more may wait before work is refused
    * @param random the salt source, a CSPRNG
    * @param metrics where to report
    */
   public PasswordHasher(
-      int cost, int threads, int queueCapacity, SecureRandom random, MeterRegistry metrics) {
+      int cost,
+      int maxCost,
+      int threads,
+      int queueCapacity,
+      SecureRandom random,
+      MeterRegistry metrics) {
     if (cost < MIN_COST || cost > MAX_COST) {
       throw new IllegalArgumentException("bcrypt cost must be from 4 to 31, not " + cost);
     }
+    if (maxCost < cost || maxCost > MAX_COST) {
+      throw new IllegalArgumentException(
+          "the bcrypt cost cap must be from the cost (" + cost + ") to 31, not " + maxCost);
+    }
     this.cost = cost;
+    this.maxCost = maxCost;
     this.random = Objects.requireNonNull(random, "random");
     AtomicInteger count = new AtomicInteger();
     this.pool =
@@ -139,12 +182,38 @@ public final class PasswordHasher implements AutoCloseable {
     Gauge.builder("bienvenue.bcrypt.queue", pool, p -> p.getQueue().size())
         .description("bcrypt work waiting for a thread")
         .register(metrics);
-    this.dummyHash = dummyHash(cost, random);
+    String cheap = bcrypt(randomPassword(random), MIN_COST, random);
+    this.dummyHash = dummyHash(cheap, cost);
+    this.dummyHashes = new String[cost];
+    for (int c = MIN_COST; c < cost; c++) {
+      dummyHashes[c] = dummyHash(cheap, c);
+    }
   }
 
   /** The bcrypt cost new hashes are made with. */
   public int cost() {
     return cost;
+  }
+
+  /** The highest cost of a stored hash that {@link #verify} checks; above it, nothing matches. */
+  public int maxCost() {
+    return maxCost;
+  }
+
+  /**
+   * The cost of the bcrypt string {@code hash} (plain or format version 1), if it has the shape of
+   * one: for an importer to compare with {@link #maxCost()}.
+   */
+  public static OptionalInt costOf(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    String bcrypt = hash.startsWith(PREHASHED_V1) ? hash.substring(PREHASHED_V1.length()) : hash;
+    if (!BCRYPT_STRING.matcher(bcrypt).matches()) {
+      return OptionalInt.empty();
+    }
+    Matcher matcher = BCRYPT_COST.matcher(bcrypt);
+    return matcher.lookingAt()
+        ? OptionalInt.of(Integer.parseInt(matcher.group(1)))
+        : OptionalInt.empty();
   }
 
   /**
@@ -164,9 +233,10 @@ public final class PasswordHasher implements AutoCloseable {
 
   /**
    * Tells whether {@code password} matches {@code hash}, a plain bcrypt string ({@code $2a$},
-   * {@code $2b$}, {@code $2y$}) or a format version 1 one. A malformed hash never matches, nor does
-   * a password over {@value #BCRYPT_INPUT_BYTES} bytes against a plain hash (after the same bcrypt
-   * work as a real check).
+   * {@code $2b$}, {@code $2y$}) or a format version 1 one, at the cost of one verify at the
+   * configured cost whatever the hash's own (up to the cap). A malformed hash, one above the cap,
+   * and a password over {@value #BCRYPT_INPUT_BYTES} bytes against a plain hash never match, after
+   * the same bcrypt work as a real check.
    *
    * @throws InvalidFieldException if the password is over {@value #MAX_PASSWORD_BYTES} bytes or
    *     contains NUL
@@ -174,18 +244,35 @@ public final class PasswordHasher implements AutoCloseable {
    */
   public boolean verify(String password, String hash) {
     byte[] bytes = encode(password);
-    Objects.requireNonNull(hash, "hash");
-    if (hash.startsWith(PREHASHED_V1)) {
-      byte[] prehashed = prehash(bytes);
-      String bcrypt = hash.substring(PREHASHED_V1.length());
-      return run(() -> matches(prehashed, bcrypt));
+    OptionalInt stored = costOf(hash);
+    if (stored.isEmpty() || stored.getAsInt() > maxCost) {
+      // Malformed, or so costly that two logins would hold every hashing thread for minutes.
+      return againstDummy(bcryptInput(bytes));
     }
-    if (bytes.length > BCRYPT_INPUT_BYTES) {
+    boolean prehashed = hash.startsWith(PREHASHED_V1);
+    if (!prehashed && bytes.length > BCRYPT_INPUT_BYTES) {
       // bcrypt would compare only the first 72 bytes: that is the truncation this class exists
       // to prevent. Do the same work against the dummy hash, so the refusal cannot be timed.
       return againstDummy(prehash(bytes));
     }
-    return run(() -> matches(bytes, hash));
+    byte[] input = prehashed ? prehash(bytes) : bytes;
+    String bcrypt = prehashed ? hash.substring(PREHASHED_V1.length()) : hash;
+    return run(
+        () -> {
+          boolean matches = matches(input, bcrypt);
+          harden(input, stored.getAsInt());
+          return matches;
+        });
+  }
+
+  /**
+   * After a verify of a hash at {@code storedCost}, the dummy runs that bring its work up to one at
+   * the configured cost: costs storedCost to cost − 1, 2^cost − 2^storedCost rounds in all.
+   */
+  private void harden(byte[] input, int storedCost) {
+    for (int c = Math.max(storedCost, MIN_COST); c < cost; c++) {
+      OpenBSDBCrypt.checkPassword(dummyHashes[c], input);
+    }
   }
 
   /**
@@ -243,6 +330,11 @@ public final class PasswordHasher implements AutoCloseable {
 
   private static byte[] encode(String password) {
     Objects.requireNonNull(password, "password");
+    if (!Fields.isWellFormed(password)) {
+      // UTF-8 has no encoding for a lone surrogate: getBytes would turn it into '?'.
+      throw new InvalidFieldException(
+          "password", "password is not well-formed Unicode (it holds a lone UTF-16 surrogate)");
+    }
     String normalised = Normalizer.normalize(password, Normalizer.Form.NFKC);
     if (normalised.indexOf('\0') >= 0) {
       throw new InvalidFieldException(
@@ -292,13 +384,12 @@ public final class PasswordHasher implements AutoCloseable {
 
   /**
    * A well-formed bcrypt string at {@code cost} that no password matches: verifying against it
-   * costs exactly what verifying a real user's password does. It is a hash of a random password
-   * made at cost 4 with its cost field raised, so the start of the service pays no full-cost hash
-   * (half a second at cost 12): the check runs {@code 2^cost} rounds over the salt, and its result
-   * never equals a checksum made with 16 rounds (but for a 2^-184 chance).
+   * costs exactly what verifying a real user's password does. It is {@code cheap}, a hash of a
+   * random password made at cost 4, with its cost field raised, so the start of the service pays no
+   * full-cost hash (half a second at cost 12): the check runs {@code 2^cost} rounds over the salt,
+   * and its result never equals a checksum made with 16 rounds (but for a 2^-184 chance).
    */
-  private static String dummyHash(int cost, SecureRandom random) {
-    String cheap = bcrypt(randomPassword(random), MIN_COST, random);
+  private static String dummyHash(String cheap, int cost) {
     String cheapPrefix = String.format("$%s$%02d$", VERSION, MIN_COST);
     return String.format("$%s$%02d$%s", VERSION, cost, cheap.substring(cheapPrefix.length()));
   }

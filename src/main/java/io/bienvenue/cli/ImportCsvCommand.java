@@ -28,6 +28,8 @@ final class ImportCsvCommand implements Callable<Integer> {
 
   @Mixin DatabaseOption database;
 
+  @Mixin BcryptCapOption cap;
+
   @Option(
       names = "--dry-run",
       description = "Check every row and print the report, but write nothing.")
@@ -37,7 +39,7 @@ final class ImportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Importer.into(database.location, ImportCsvFile.read(source), dryRun)
+    Importer.into(database.location, ImportCsvFile.read(source), dryRun, cap.maxCost)
         .print(spec.commandLine().getOut());
     return 0;
   }

@@ -37,6 +37,8 @@ final class ImportOriginalCommand implements Callable<Integer> {
 
   @Mixin DatabaseOption database;
 
+  @Mixin BcryptCapOption cap;
+
   @Option(
       names = "--dry-run",
       description = "Check every row and print the report, but write nothing.")
@@ -50,7 +52,8 @@ final class ImportOriginalCommand implements Callable<Integer> {
         OriginalUsers.read(source).stream()
             .<ImportEntry>map(u -> new ImportRow("id " + u.id(), u.email(), u.hashedPassword()))
             .toList();
-    Importer.into(database.location, entries, dryRun).print(spec.commandLine().getOut());
+    Importer.into(database.location, entries, dryRun, cap.maxCost)
+        .print(spec.commandLine().getOut());
     return 0;
   }
 }

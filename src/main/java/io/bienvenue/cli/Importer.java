@@ -19,11 +19,12 @@ import java.util.regex.Pattern;
  * Imports users with their existing bcrypt hashes into Bienvenue's database, in one transaction.
  *
  * <p>Each row is checked: an email of the service's one grammar ({@link Email#problem}), a
- * well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31), and an email
- * not already registered nor taken by an earlier row, compared case-insensitively ({@link
- * Email#fold}). A row that fails is skipped and reported; the others are added with {@link
- * UserStore#addUser}, their hash unchanged, so each user logs in with the password they already
- * had.
+ * well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31) whose cost is
+ * at most the cap the service verifies ({@code --max-bcrypt-cost}: a cost-31 hash would hold a
+ * hashing thread for days at each login), and an email not already registered nor taken by an
+ * earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is skipped and
+ * reported; the others are added with {@link UserStore#addUser}, their hash unchanged, so each user
+ * logs in with the password they already had.
  *
  * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
  * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
@@ -38,24 +39,33 @@ final class Importer {
 
   private final UserStore users;
   private final Transactor transactor;
+  private final int maxCost;
 
-  Importer(UserStore users, Transactor transactor) {
+  Importer(UserStore users, Transactor transactor, int maxCost) {
     this.users = Objects.requireNonNull(users, "users");
     this.transactor = Objects.requireNonNull(transactor, "transactor");
+    if (maxCost < MIN_COST || maxCost > MAX_COST) {
+      throw new IllegalArgumentException(
+          "--max-bcrypt-cost must be from " + MIN_COST + " to " + MAX_COST + ", not " + maxCost);
+    }
+    this.maxCost = maxCost;
   }
 
   /**
    * Opens the database at {@code location} (migrating it as {@code serve} does), imports {@code
-   * entries} into it, and closes it.
+   * entries} into it, refusing hashes above {@code maxCost}, and closes it.
    *
    * @throws IllegalStateException if the database cannot be opened or the import fails; nothing is
    *     written then
    */
-  static ImportReport into(String location, List<ImportEntry> entries, boolean dryRun) {
+  static ImportReport into(
+      String location, List<ImportEntry> entries, boolean dryRun, int maxCost) {
     try (Database database = Database.open(location, 2)) {
       Importer importer =
           new Importer(
-              new UserStore(database.jdbi(), Clock.systemUTC()), new Transactor(database.jdbi()));
+              new UserStore(database.jdbi(), Clock.systemUTC()),
+              new Transactor(database.jdbi()),
+              maxCost);
       return importer.run(entries, dryRun);
     }
   }
@@ -138,7 +148,7 @@ final class Importer {
   }
 
   /** Why {@code row} cannot be imported, if it cannot; never quotes the hash. */
-  private static Optional<String> problem(ImportRow row) {
+  private Optional<String> problem(ImportRow row) {
     Optional<String> email = Email.problem(row.email());
     if (email.isPresent()) {
       return Optional.of(
@@ -154,6 +164,14 @@ final class Importer {
     if (cost < MIN_COST || cost > MAX_COST) {
       return Optional.of(
           "malformed bcrypt hash (cost " + cost + ", not " + MIN_COST + " to " + MAX_COST + ")");
+    }
+    if (cost > maxCost) {
+      return Optional.of(
+          "bcrypt cost "
+              + cost
+              + " is above --max-bcrypt-cost "
+              + maxCost
+              + " (the service would never verify it)");
     }
     return Optional.empty();
   }

@@ -3,7 +3,9 @@ package io.bienvenue.cli;
 import io.bienvenue.Bienvenue;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -40,6 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     LogFormat format = LogFormat.parse(logFormat);
     Config config = options.toConfig();
     format.apply();
+    Optional<Path> nativeCopies = SqliteNativeCopies.claim();
     Bienvenue service = Bienvenue.start(config, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
@@ -50,7 +53,9 @@ final class ServeCommand implements Callable<Integer> {
                   LOG.info("stopped");
                   // SIGTERM is how a service is asked to stop: a clean stop exits 0, not 143. A
                   // halt skips the JVM's delete-on-exit files: the launcher loads sqlite-jdbc's
-                  // native library from target/native, so no copy is left behind in /tmp.
+                  // native library from target/native, and without it (java -jar) the copy in
+                  // this process's own folder is deleted here, so none is left behind in /tmp.
+                  nativeCopies.ifPresent(SqliteNativeCopies::delete);
                   Runtime.getRuntime().halt(0);
                 },
                 "shutdown"));
@@ -62,6 +67,14 @@ final class ServeCommand implements Callable<Integer> {
         config.admin().host(),
         service.adminPort(),
         Database.redact(config.database()));
+    if (!config.admin().isLoopback()) {
+      LOG.warn(
+          "the admin listener on {} is reachable from other machines: /metrics and the health"
+              + " checks answer anyone without a password; bind it to 127.0.0.1"
+              + " (--admin-host) or let only the monitoring host reach port {}",
+          config.admin().host(),
+          service.adminPort());
+    }
     if (config.ui()) {
       LOG.info("web pages at http://{}:{}/ui/", config.host(), service.port());
     }

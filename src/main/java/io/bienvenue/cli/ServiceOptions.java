@@ -65,6 +65,15 @@ final class ServiceOptions {
   int bcryptCost;
 
   @Option(
+      names = "--max-bcrypt-cost",
+      defaultValue = "${env:BIENVENUE_MAX_BCRYPT_COST:-14}",
+      description =
+          "The highest bcrypt cost of a stored hash a login verifies (from --bcrypt-cost to 31);"
+              + " a login for a hash above it is answered as a wrong password, after the usual"
+              + " work. Env: BIENVENUE_MAX_BCRYPT_COST. Default: ${DEFAULT-VALUE}.")
+  int maxBcryptCost;
+
+  @Option(
       names = "--session-idle-timeout",
       defaultValue = "${env:BIENVENUE_SESSION_IDLE_TIMEOUT:-30m}",
       converter = DurationConverter.class,
@@ -249,6 +258,7 @@ final class ServiceOptions {
         new AdminListener(adminHost, adminPort),
         database.location,
         bcryptCost,
+        maxBcryptCost,
         new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime),
         new ThrottlePolicy(
             loginMaxFailures,

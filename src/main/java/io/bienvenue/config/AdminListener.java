@@ -1,5 +1,7 @@
 package io.bienvenue.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
@@ -25,6 +27,18 @@ public record AdminListener(String host, int port) {
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--admin-port must be from 0 to 65535, not " + port);
+    }
+  }
+
+  /**
+   * Tells whether the listener is bound to a loopback address only (so only this machine reaches
+   * its unauthenticated {@code /metrics} and health checks); a name that does not resolve is not.
+   */
+  public boolean isLoopback() {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 }

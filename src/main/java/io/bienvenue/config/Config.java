@@ -1,6 +1,7 @@
 package io.bienvenue.config;
 
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.PasswordHasher;
 import io.bienvenue.auth.ThrottlePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * @param port the port to listen on; 0 picks a free one
  * @param admin where the admin listener (metrics, health) listens
  * @param database an SQLite file path or a {@code jdbc:sqlite:} URL
- * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31
+ * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31; in production at least 10
+ * @param maxBcryptCost the highest cost of a stored hash that a login verifies, from {@code
+ *     bcryptCost} to 31; a hash above it answers as a wrong password
  * @param lifetimes how long sessions and reset tokens live
  * @param throttle how many failed logins are tolerated
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
@@ -29,11 +32,15 @@ public record Config(
     AdminListener admin,
     String database,
     int bcryptCost,
+    int maxBcryptCost,
     Lifetimes lifetimes,
     ThrottlePolicy throttle,
     List<String> trustedProxies,
     Optional<ProductionSettings> production,
     boolean ui) {
+
+  /** The lowest bcrypt cost production mode starts with (OWASP Password Storage Cheat Sheet). */
+  public static final int MIN_PRODUCTION_BCRYPT_COST = 10;
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -43,6 +50,7 @@ public record Config(
           AdminListener.DEFAULTS,
           "bienvenue.db",
           12,
+          PasswordHasher.DEFAULT_MAX_COST,
           Lifetimes.DEFAULTS,
           ThrottlePolicy.DEFAULTS,
           List.of(),
@@ -70,6 +78,20 @@ public record Config(
     }
     if (bcryptCost < 4 || bcryptCost > 31) {
       throw new IllegalArgumentException("--bcrypt-cost must be from 4 to 31, not " + bcryptCost);
+    }
+    if (maxBcryptCost < bcryptCost || maxBcryptCost > 31) {
+      throw new IllegalArgumentException(
+          "--max-bcrypt-cost must be from --bcrypt-cost ("
+              + bcryptCost
+              + ") to 31, not "
+              + maxBcryptCost);
+    }
+    if (production.isPresent() && bcryptCost < MIN_PRODUCTION_BCRYPT_COST) {
+      throw new IllegalArgumentException(
+          "--production needs --bcrypt-cost "
+              + MIN_PRODUCTION_BCRYPT_COST
+              + " or more (OWASP's minimum for bcrypt), not "
+              + bcryptCost);
     }
     if (production.isEmpty() && !isLoopback(host)) {
       throw new IllegalArgumentException(
@@ -99,6 +121,11 @@ public record Config(
   /** Returns this configuration hashing at {@code newCost}. */
   public Config withBcryptCost(int newCost) {
     return copy(c -> c.bcryptCost = newCost);
+  }
+
+  /** Returns this configuration verifying stored hashes of at most {@code newMaxCost}. */
+  public Config withMaxBcryptCost(int newMaxCost) {
+    return copy(c -> c.maxBcryptCost = newMaxCost);
   }
 
   /** Returns this configuration with {@code newLifetimes}. */
@@ -158,6 +185,7 @@ public record Config(
     AdminListener admin;
     String database;
     int bcryptCost;
+    int maxBcryptCost;
     Lifetimes lifetimes;
     ThrottlePolicy throttle;
     List<String> trustedProxies;
@@ -170,6 +198,7 @@ public record Config(
       admin = config.admin;
       database = config.database;
       bcryptCost = config.bcryptCost;
+      maxBcryptCost = config.maxBcryptCost;
       lifetimes = config.lifetimes;
       throttle = config.throttle;
       trustedProxies = config.trustedProxies;
@@ -184,6 +213,7 @@ public record Config(
           admin,
           database,
           bcryptCost,
+          maxBcryptCost,
           lifetimes,
           throttle,
           trustedProxies,

@@ -66,10 +66,15 @@ final class RequestFields {
   private static RequestFields read(Context ctx) {
     String mediaType = mediaType(ctx.contentType());
     if (mediaType.equals("application/json")) {
-      return new RequestFields(fromJson(ctx.body()));
+      return new RequestFields(fromJson(Utf8Input.body(ctx)));
     }
-    if (mediaType.equals("application/x-www-form-urlencoded")
-        || mediaType.equals("multipart/form-data")) {
+    if (mediaType.equals("application/x-www-form-urlencoded")) {
+      if (Utf8Input.isUtf8(ctx.contentType())) {
+        Utf8Input.requireUtf8Form(Utf8Input.body(ctx));
+      }
+      return new RequestFields(fromForm(ctx));
+    }
+    if (mediaType.equals("multipart/form-data")) {
       return new RequestFields(fromForm(ctx));
     }
     if (mediaType.isEmpty() && ctx.body().isEmpty()) {

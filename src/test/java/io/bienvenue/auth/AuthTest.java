@@ -307,4 +307,22 @@ class AuthTest {
     }
     return text.toString();
   }
+
+  @Test
+  void aLoneSurrogateInAnyPasswordFieldIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> auth.registerUser("lone@example.org", "\ud800abc"))
+        .isInstanceOf(InvalidFieldException.class)
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("password");
+    auth.registerUser("lone@example.org", "?abc");
+    assertThatThrownBy(() -> auth.logIn("lone@example.org", "\udfffabc", "10.0.0.1"))
+        .isInstanceOf(InvalidFieldException.class)
+        .hasMessage("password is not well-formed Unicode (it holds a lone UTF-16 surrogate)");
+    String token = auth.getResetPasswordToken("lone@example.org");
+    assertThatThrownBy(() -> auth.updatePassword("lone@example.org", token, "new\udbff"))
+        .isInstanceOf(InvalidFieldException.class)
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("password");
+    assertThat(auth.validLogin("lone@example.org", "?abc")).isTrue();
+  }
 }

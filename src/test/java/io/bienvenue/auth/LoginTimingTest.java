@@ -6,20 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "No such user" and "wrong password" must not be told apart by the time they take (ASVS 2.2.x,
- * user enumeration). Both run one bcrypt verify at the configured cost.
+ * user enumeration). Both run one bcrypt verify at the configured cost; a hash stored at a lower
+ * cost (an imported user) spends the difference in extra work, as Django's {@code harden_runtime}
+ * does, and one above the cap is not verified at all but answered like a wrong password.
  */
 class LoginTimingTest {
 
   private static final int COST = 8;
+  private static final int LOW_COST = 4;
   private static final int ROUNDS = 30;
 
   @TempDir Path folder;
@@ -44,6 +49,75 @@ class LoginTimingTest {
 
       double ratio = (double) median(unknown) / median(wrong);
       assertThat(ratio).as("median unknown-email / wrong-password time").isBetween(0.75, 1.25);
+    }
+  }
+
+  @Test
+  void aWrongPasswordForALowerCostHashTakesAsLongAsAnUnknownEmail() {
+    ThrottlePolicy generous = new ThrottlePolicy(1000, 1000, 100, Duration.ofMinutes(1));
+    try (TestServices services =
+            new TestServices(
+                folder, MutableClock.startingNow(), Lifetimes.DEFAULTS, generous, COST);
+        PasswordHasher cheap = new PasswordHasher(LOW_COST, 1, 4, new SecureRandom())) {
+      Auth auth = services.auth;
+      services.users.addUser("imported@example.org", cheap.hash("the right password"));
+      List<Long> unknown = new ArrayList<>();
+      List<Long> wrong = new ArrayList<>();
+      for (int i = 0; i < ROUNDS + 5; i++) {
+        long a = time(auth, "nobody" + i + "@example.org", "10.0.2." + i);
+        long b = time(auth, "imported@example.org", "10.0.3." + i);
+        if (i >= 5) { // the first rounds warm the JIT up
+          unknown.add(a);
+          wrong.add(b);
+        }
+      }
+
+      double ratio = (double) median(unknown) / median(wrong);
+      assertThat(ratio)
+          .as("median unknown-email / wrong-password time, stored cost %d of %d", LOW_COST, COST)
+          .isBetween(0.75, 1.25);
+    }
+  }
+
+  @Test
+  void theRightPasswordForALowerCostHashLogsInAndIsRehashedAtTheConfiguredCost() {
+    try (TestServices services =
+            new TestServices(
+                folder,
+                MutableClock.startingNow(),
+                Lifetimes.DEFAULTS,
+                ThrottlePolicy.DEFAULTS,
+                COST);
+        PasswordHasher cheap = new PasswordHasher(LOW_COST, 1, 4, new SecureRandom())) {
+      services.users.addUser("imported@example.org", cheap.hash("the right password"));
+
+      services.auth.logIn("imported@example.org", "the right password", "10.0.4.1");
+
+      String stored =
+          services.users.findByEmail("imported@example.org").orElseThrow().hashedPassword();
+      assertThat(stored).startsWith("$2b$0" + COST + "$");
+      assertThat(services.hasher.verify("the right password", stored)).isTrue();
+    }
+  }
+
+  @Test
+  @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aHashAboveTheCapIsNeverVerifiedAndAnswersLikeAWrongPasswordAtOnce() {
+    try (TestServices services =
+        new TestServices(
+            folder,
+            MutableClock.startingNow(),
+            Lifetimes.DEFAULTS,
+            ThrottlePolicy.DEFAULTS,
+            COST)) {
+      // A well-formed cost-31 string planted in the database: verifying it would take days.
+      String cost31 = "$2b$31$" + "abcdefghijklmnopqrstuv" + "0123456789012345678901234567890";
+      services.users.addUser("heavy@example.org", cost31);
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> services.auth.logIn("heavy@example.org", "a guess", "10.0.5.1"))
+          .isInstanceOf(InvalidCredentialsException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
   }
 

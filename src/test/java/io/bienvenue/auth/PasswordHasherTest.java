@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -177,6 +178,21 @@ class PasswordHasherTest {
   }
 
   @Test
+  void aPasswordWithALoneSurrogateIsRefusedNotTurnedIntoAQuestionMark() {
+    String question = hasher.hash("?abc");
+
+    for (String lone : new String[] {"\ud800abc", "\udfffabc", "abc\ud83d", "\ude00\ud83dabc"}) {
+      assertThatThrownBy(() -> hasher.hash(lone))
+          .as("hash of %s", lone.codePoints().mapToObj(Integer::toHexString).toList())
+          .isInstanceOf(InvalidFieldException.class)
+          .hasMessageContaining("lone UTF-16 surrogate");
+      assertThatThrownBy(() -> hasher.verify(lone, question))
+          .isInstanceOf(InvalidFieldException.class);
+    }
+    assertThat(hasher.verify("\ud83d\ude00abc", hasher.hash("\ud83d\ude00abc"))).isTrue();
+  }
+
+  @Test
   void aPasswordContainingNulIsRefused() {
     assertThatThrownBy(() -> hasher.hash("b4l\0u"))
         .isInstanceOf(InvalidFieldException.class)
@@ -271,6 +287,35 @@ class PasswordHasherTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PasswordHasher(32, 1, 1, new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aHashAboveTheCapNeverMatchesEvenWithTheRightPassword() {
+    try (PasswordHasher capped =
+        new PasswordHasher(4, 5, 1, 4, new SecureRandom(), new CompositeMeterRegistry())) {
+      String atTheCap = BCrypt.hashpw("pw", BCrypt.gensalt("$2b", 5));
+      String aboveIt = BCrypt.hashpw("pw", BCrypt.gensalt("$2b", 6));
+
+      assertThat(capped.verify("pw", atTheCap)).isTrue();
+      assertThat(capped.verify("pw", aboveIt)).isFalse();
+      assertThat(capped.verify("pw", PasswordHasher.PREHASHED_V1 + aboveIt)).isFalse();
+      assertThat(PasswordHasher.costOf(aboveIt)).hasValue(6);
+      assertThat(PasswordHasher.costOf("$2b$06$short")).isEmpty();
+    }
+    assertThatThrownBy(
+            () -> new PasswordHasher(6, 5, 1, 1, new SecureRandom(), new CompositeMeterRegistry()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLowerCostHashStillVerifiesAfterTheExtraWork() {
+    try (PasswordHasher six = new PasswordHasher(6, 1, 4, new SecureRandom())) {
+      String imported = BCrypt.hashpw("pw", BCrypt.gensalt("$2b", 4));
+
+      assertThat(six.verify("pw", imported)).isTrue();
+      assertThat(six.verify("not pw", imported)).isFalse();
+      assertThat(six.needsRehash(imported)).isTrue();
+    }
   }
 
   @Test

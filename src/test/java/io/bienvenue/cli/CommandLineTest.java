@@ -1,11 +1,14 @@
 package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.ParseResult;
@@ -82,6 +85,66 @@ class CommandLineTest {
     assertThat(cli.err().strip())
         .startsWith("bienvenue: --production needs --smtp-host")
         .contains("BIENVENUE_SMTP_HOST");
+  }
+
+  @Test
+  void productionRefusesABcryptCostUnderTenInOneLine() {
+    int status =
+        cli.run(
+            "serve",
+            "--production",
+            "--bcrypt-cost",
+            "4",
+            "--public-url",
+            "https://auth.example.org",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.org",
+            "--database",
+            folder.resolve("p.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "bienvenue: --production needs --bcrypt-cost 10 or more (OWASP's minimum for bcrypt),"
+                + " not 4");
+  }
+
+  @Test
+  void productionRefusesAPlainHttpPublicUrlInOneLineButNotOnLocalhost() {
+    String[] base = {
+      "--production",
+      "--smtp-host",
+      "127.0.0.1",
+      "--mail-from",
+      "noreply@example.org",
+      "--public-url",
+    };
+    int status = cli.run(concat("serve", base, "http://auth.example.org"));
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .startsWith("bienvenue: --public-url must be https in production")
+        .contains("'http://auth.example.org'");
+    assertThat(cli.err().lines().count()).isEqualTo(1);
+    for (String local :
+        List.of("http://localhost:5000", "http://127.0.0.1:8080/auth", "http://[::1]:5000")) {
+      assertThat(serveConfig(concat(null, base, local)).production().orElseThrow().publicUrl())
+          .hasToString(local);
+    }
+    assertThatThrownBy(() -> serveConfig(concat(null, base, "http://localhost.attacker.example")))
+        .hasMessageContaining("must be https");
+  }
+
+  private static String[] concat(String first, String[] middle, String last) {
+    List<String> all = new ArrayList<>();
+    if (first != null) {
+      all.add(first);
+    }
+    all.addAll(List.of(middle));
+    all.add(last);
+    return all.toArray(String[]::new);
   }
 
   @Test

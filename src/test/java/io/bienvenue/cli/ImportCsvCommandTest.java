@@ -128,6 +128,42 @@ class ImportCsvCommandTest {
   }
 
   @Test
+  void aHashAboveTheBcryptCostCapIsRefusedWithAClearLine() throws Exception {
+    String cost31 = "$2b$31$" + OTHER.substring("$2b$04$".length());
+    String cost15 = "$2b$15$" + OTHER.substring("$2b$04$".length());
+    Path csv =
+        csv(
+            "alice@example.org," + ALICE_2B,
+            "mallory@example.org," + cost31,
+            "trent@example.org," + cost15);
+    String target = folder.resolve("bienvenue.db").toString();
+
+    assertThat(cli.run("import", "csv", csv.toString(), "--database", target)).isZero();
+    assertThat(cli.out().lines())
+        .containsExactly(
+            "imported 1 user, skipped 2 rows",
+            "line 2: bcrypt cost 31 is above --max-bcrypt-cost 14 (the service would never"
+                + " verify it)",
+            "line 3: bcrypt cost 15 is above --max-bcrypt-cost 14 (the service would never"
+                + " verify it)");
+    cli.clear();
+
+    assertThat(
+            cli.run(
+                "import", "csv", csv.toString(), "--database", target, "--max-bcrypt-cost", "15"))
+        .isZero();
+    assertThat(cli.out().lines())
+        .containsExactly(
+            "imported 1 user, skipped 2 rows",
+            "line 1: duplicate email (already registered)",
+            "line 2: bcrypt cost 31 is above --max-bcrypt-cost 15 (the service would never"
+                + " verify it)");
+    try (Database database = Database.open(target, 2)) {
+      assertThat(userCount(database)).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aDryRunWritesNothing() throws Exception {
     Path csv = csv("alice@example.org," + ALICE_2B, "bob@example.org,nope");
     String target = folder.resolve("bienvenue.db").toString();

@@ -147,6 +147,53 @@ class ServeProcessTest {
   }
 
   @Test
+  void anAdminListenerBeyondLoopbackIsWarnedAbout() throws Exception {
+    try (ServiceProcess service =
+        serve(folder.resolve("admin.db"), Map.of("BIENVENUE_ADMIN_HOST", "0.0.0.0"))) {
+      String warning = service.awaitLine("admin listener on 0.0.0.0", LINE_WAIT);
+
+      assertThat(warning).contains("WARN").contains("reachable from other machines");
+      service.stop();
+    }
+    try (ServiceProcess service = serve(folder.resolve("loopback.db"), Map.of())) {
+      service.awaitLine("web pages at", LINE_WAIT);
+      assertThat(service.output()).doesNotContain("reachable from other machines");
+      service.stop();
+    }
+  }
+
+  /**
+   * {@code java -jar bienvenue.jar serve} without the launcher's extracted library: sqlite-jdbc
+   * copies its native library into its temporary directory, and a stop by SIGTERM (a halt, which
+   * skips delete-on-exit) used to leave the 1.1 MB copy and its {@code .lck} there each time.
+   */
+  @Test
+  void aStopBySigtermLeavesNoCopyOfTheSqliteLibraryBehind() throws Exception {
+    Path copies = Files.createDirectories(folder.resolve("native-copies"));
+    try (ServiceProcess service =
+        ServiceProcess.start(
+            "native",
+            folder.resolve("native.db").toString(),
+            Map.of(),
+            List.of("-Dorg.sqlite.tmpdir=" + copies))) {
+      service.awaitListening(LINE_WAIT);
+      assertThat(filesUnder(copies))
+          .as("the running service's copy of the library")
+          .anyMatch(name -> name.endsWith("libsqlitejdbc.so") || name.contains("sqlitejdbc"));
+
+      assertThat(service.stop()).isZero();
+    }
+
+    assertThat(filesUnder(copies)).as("left behind after SIGTERM").isEmpty();
+  }
+
+  private static List<String> filesUnder(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      return paths.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList();
+    }
+  }
+
+  @Test
   void anInvalidEnvironmentValueStopsStartWithOneLine() throws Exception {
     try (ServiceProcess service =
         serve(folder.resolve("bad.db"), Map.of("BIENVENUE_BCRYPT_COST", "99"))) {

@@ -68,6 +68,7 @@ class ClusterVerificationTest {
             folder,
             Map.of(
                 "BIENVENUE_PRODUCTION", "true",
+                "BIENVENUE_BCRYPT_COST", "10", // production's least; the instances' default is 4
                 "BIENVENUE_REQUIRE_VERIFIED_EMAIL", "true",
                 "BIENVENUE_PUBLIC_URL", "https://auth.example.org",
                 "BIENVENUE_SMTP_HOST", "127.0.0.1",

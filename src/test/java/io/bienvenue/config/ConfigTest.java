@@ -43,6 +43,16 @@ class ConfigTest {
   }
 
   @Test
+  void theCapOnStoredBcryptCostsIsFromTheCostTo31() {
+    assertThat(Config.DEFAULTS.maxBcryptCost()).isEqualTo(14);
+    assertThatThrownBy(() -> Config.DEFAULTS.withMaxBcryptCost(11))
+        .hasMessage("--max-bcrypt-cost must be from --bcrypt-cost (12) to 31, not 11");
+    assertThatThrownBy(() -> Config.DEFAULTS.withMaxBcryptCost(32))
+        .hasMessageContaining("--max-bcrypt-cost");
+    assertThat(Config.DEFAULTS.withMaxBcryptCost(12).maxBcryptCost()).isEqualTo(12);
+  }
+
+  @Test
   void eachWithChangesItsOwnComponentAndKeepsTheOthers() {
     Config base = Config.DEFAULTS;
     Lifetimes lifetimes =
@@ -55,6 +65,7 @@ class ConfigTest {
     assertOnlyChanged(base.withAdmin(admin), "admin", admin);
     assertOnlyChanged(base.withDatabase("other.db"), "database", "other.db");
     assertOnlyChanged(base.withBcryptCost(4), "bcryptCost", 4);
+    assertOnlyChanged(base.withMaxBcryptCost(20), "maxBcryptCost", 20);
     assertOnlyChanged(base.withLifetimes(lifetimes), "lifetimes", lifetimes);
     assertOnlyChanged(base.withThrottle(throttle), "throttle", throttle);
     assertOnlyChanged(

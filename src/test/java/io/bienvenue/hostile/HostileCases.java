@@ -260,7 +260,8 @@ final class HostileCases {
         for (String[] value : values) {
           if (!field.equals("email")
               && !value[0].startsWith("NUL")
-              && !value[0].contains("UTF-8")) {
+              && !value[0].contains("UTF-8")
+              && !value[0].contains("surrogate")) {
             continue;
           }
           cases.add(

@@ -3,18 +3,22 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.store.Database;
+import io.bienvenue.store.UserStore;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RunningService;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -106,6 +110,33 @@ class HttpAppTest {
     assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
     assertThat(wrongPassword.body()).containsKey("message");
     assertThat(wrongPassword.headers("Set-Cookie")).isEmpty();
+  }
+
+  /**
+   * Issue 22: a cost-31 hash (imported, or planted in the database) took a hashing thread for days
+   * at each login; two logins held both. Above the cap it is never verified: a wrong password's
+   * 401, at once, and the service keeps serving logins.
+   */
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aCost31HashPlantedInTheDatabaseIsAWrongPasswordsQuick401() {
+    String cost31 = "$2b$31$" + "abcdefghijklmnopqrstuv" + "0123456789012345678901234567890";
+    try (Database database = Database.open(folder.resolve("service.db").toString(), 1)) {
+      new UserStore(database.jdbi(), Clock.systemUTC()).addUser("heavy@example.org", cost31);
+    }
+    register(EMAIL, "b4l0u");
+
+    long start = System.nanoTime();
+    Reply first = login("heavy@example.org", "a guess");
+    Reply second = login("heavy@example.org", "another guess");
+    Reply unknown = login("nobody@holberton.io", "a guess");
+    Reply normal = login(EMAIL, "b4l0u");
+
+    assertThat(first.status()).isEqualTo(401);
+    assertThat(second.status()).isEqualTo(401);
+    assertThat(first.body()).isEqualTo(unknown.body());
+    assertThat(normal.status()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -238,6 +237,25 @@ class ProductionModeTest {
   }
 
   @Test
+  void productionRefusesACostUnderTenAndAPlainHttpPublicUrl() {
+    Config production = production(smtpPort);
+    ProductionSettings settings = production.production().orElseThrow();
+
+    assertThatThrownBy(() -> production.withBcryptCost(9))
+        .hasMessage(
+            "--production needs --bcrypt-cost 10 or more (OWASP's minimum for bcrypt), not 9");
+    assertThatThrownBy(
+            () ->
+                new ProductionSettings(URI.create("http://auth.example.org"), settings.smtp(), 15))
+        .hasMessageStartingWith("--public-url must be https in production");
+    assertThat(
+            new ProductionSettings(URI.create("http://127.0.0.1:5000"), settings.smtp(), 15)
+                .publicUrl())
+        .hasHost("127.0.0.1");
+    assertThat(Config.DEFAULTS.withBcryptCost(4).bcryptCost()).isEqualTo(4);
+  }
+
+  @Test
   void developmentModeRefusesToListenBeyondLoopback() {
     assertThatThrownBy(() -> Config.DEFAULTS.withHost("0.0.0.0"))
         .hasMessageContaining("--production");
@@ -258,7 +276,7 @@ class ProductionModeTest {
     return Config.DEFAULTS
         .withPort(0)
         .withDatabase(folder.resolve("production.db").toString())
-        .withBcryptCost(TestServices.FAST_COST)
+        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
         .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15));
   }
 
