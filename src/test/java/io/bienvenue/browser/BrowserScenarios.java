@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,18 +35,28 @@ final class BrowserScenarios {
    * screenshots {@code shots} ({@code NAME-SHOT.png}).
    */
   void run(String name, String... shots) throws IOException, InterruptedException {
+    run(name, Map.of(), shots);
+  }
+
+  /**
+   * Runs the scenario {@code name} as {@link #run(String, String...)} does, with {@code env} added
+   * to its environment (what the scenario needs from the test, such as a mailed link).
+   */
+  void run(String name, Map<String, String> env, String... shots)
+      throws IOException, InterruptedException {
     Path output = Files.createDirectories(OUTPUT).toAbsolutePath();
     Path log = output.resolve(name + ".log");
     for (String shot : shots) {
       Files.deleteIfExists(output.resolve(name + "-" + shot + ".png"));
     }
-    Process node =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 "node", Path.of("scenarios", name + ".mjs").toString(), base, output.toString())
             .directory(FOLDER.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process node = builder.start();
     boolean ended = node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (!ended) {
       // Chromium is Node's child: stop it too, or it outlives the test.

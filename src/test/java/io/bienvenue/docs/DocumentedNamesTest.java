@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * every such name must exist in the code, so the documents cannot go stale. A name is checked when
  * it is written in backticks as {@code Class.member} with a class of this project, as a class named
  * {@code …Test} or {@code …Contract}, or as {@code …ending}, short for a member of the class named
- * last on the same line whose name ends so (the rest of its name is that of the name before it).
- * Members written in the original's snake case ({@code Auth.valid_login}) are the original's, not
- * ours, and are not checked.
+ * last in the same table row or paragraph whose name ends so (the rest of its name is that of the
+ * name before it). Members written in the original's snake case ({@code Auth.valid_login}) are the
+ * original's, not ours, and are not checked.
  */
 class DocumentedNamesTest {
 
@@ -55,9 +55,12 @@ class DocumentedNamesTest {
     int checked = 0;
     for (Path document : documents()) {
       List<String> lines = Files.readAllLines(document, StandardCharsets.UTF_8);
+      Optional<String> lastClass = Optional.empty();
       for (int n = 0; n < lines.size(); n++) {
         String where = document + ":" + (n + 1);
-        Optional<String> lastClass = Optional.empty();
+        if (lines.get(n).isBlank() || lines.get(n).startsWith("|")) {
+          lastClass = Optional.empty(); // a new paragraph, or a new table row
+        }
         Matcher code = CODE.matcher(lines.get(n));
         while (code.find()) {
           String name = code.group(1).trim();
@@ -77,7 +80,7 @@ class DocumentedNamesTest {
           } else if (shortMember.matches()) {
             checked++;
             if (lastClass.isEmpty()) {
-              missing.add(where + ": `" + name + "` follows no class on its line");
+              missing.add(where + ": `" + name + "` follows no class in its row or paragraph");
             } else {
               check(lastClass.get(), "…" + shortMember.group(1), where, missing);
             }

@@ -123,6 +123,7 @@ final class HostileCases {
     contentTypes(cases);
     encodings(cases);
     sizes(cases);
+    addresses(cases);
     jsonShapes(cases);
     injections(cases);
     cookies(cases);
@@ -272,6 +273,42 @@ final class HostileCases {
                           ? route.request(f, JSON_TYPE, jsonRaw(route, f, field, value[1]))
                           : route.request(f, FORM, formRaw(route, f, field, value[1]))));
         }
+      }
+    }
+  }
+
+  /**
+   * Every email field with an address outside the one grammar (issue 21): one that hides another, a
+   * second {@code @}, an address literal, a quoted local part, a display name, a comment, a route,
+   * a list, and non-ASCII look-alikes that Unicode case mapping folds onto an ASCII address. Each
+   * is a 400, never an account or a mail.
+   */
+  private static void addresses(List<Case> cases) {
+    String[] hostile = {
+      "<attacker@evil.test>@example.org",
+      "\"<attacker@evil.test>\"@example.org",
+      "Name <a@b.org>",
+      "a@b.org (comment)",
+      "@route.example:a@b.org",
+      "a@b.org,c@d.org",
+      "a@b@c",
+      "a@[127.0.0.1]",
+      "a@example.org.",
+      "\u212Aate@example.org",
+      "\u0131stanbul@example.org",
+      "\u0130stanbul@example.org",
+      "stra\u00dfe@example.org",
+      "\uff41\uff44\uff41@example.org"
+    };
+    for (BodyRoute route : BODY_ROUTES) {
+      if (!route.fields().contains("email")) {
+        continue;
+      }
+      for (String email : hostile) {
+        cases.add(
+            new Case(
+                route.label() + " with the email " + email,
+                f -> route.request(f, FORM, formRaw(route, f, "email", percent(email)))));
       }
     }
   }

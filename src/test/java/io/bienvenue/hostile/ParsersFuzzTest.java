@@ -18,7 +18,8 @@ class ParsersFuzzTest {
 
   /**
    * {@code Email.isValid} never throws, what it accepts has the shape it promises (ASCII, one
-   * {@code @}, no control character), and its case-folded key has the same length and is stable.
+   * {@code @}, no control character) and parses to itself in the mailer's strict parser, and its
+   * case-folded key has the same length and is stable.
    */
   @FuzzTest(maxDuration = "2m")
   void emailPlausibility(FuzzedDataProvider data) {
@@ -33,6 +34,13 @@ class ParsersFuzzTest {
       String folded = Email.fold(email);
       assertThat(folded).hasSameSizeAs(email);
       assertThat(Email.fold(folded)).isEqualTo(folded);
+      // The mailer's strict parser gives back exactly what the grammar accepted.
+      try {
+        assertThat(new jakarta.mail.internet.InternetAddress(email, true).getAddress())
+            .isEqualTo(email);
+      } catch (jakarta.mail.internet.AddressException e) {
+        throw new AssertionError("the grammar accepted what the mail parser refuses: " + email, e);
+      }
     }
   }
 

@@ -108,6 +108,35 @@ class LinkMailTest {
         .isEmpty();
   }
 
+  @Test
+  void bothLinkMailsGoToTheStoredAddressWhateverTheRowsSpelling() {
+    services.users.addUser("ada@example.org", "hash", false);
+
+    MailMessage reset =
+        LinkMail.passwordReset(services.auth, PUBLIC_URL)
+            .render(message(Auth.PASSWORD_RESET_MAIL, "ADA@Example.ORG"))
+            .orElseThrow();
+    MailMessage verification =
+        LinkMail.verification(services.auth, PUBLIC_URL)
+            .render(message(Auth.EMAIL_VERIFICATION_MAIL, "Ada@example.org"))
+            .orElseThrow();
+
+    for (MailMessage mail : java.util.List.of(reset, verification)) {
+      assertThat(mail.to()).isEqualTo("ada@example.org");
+      assertThat(mail.text()).contains("#email=ada%40example.org&token=").doesNotContain("ADA");
+    }
+  }
+
+  @Test
+  void aRowThatIsNoValidAddressRendersNothing() {
+    services.users.addUser("ada@example.org", "hash", false);
+
+    assertThat(
+            LinkMail.passwordReset(services.auth, PUBLIC_URL)
+                .render(message(Auth.PASSWORD_RESET_MAIL, "<x@evil.test>ada@example.org")))
+        .isEmpty();
+  }
+
   private OutboxMessage message(String kind, String recipient) {
     return new OutboxMessage(
         1,

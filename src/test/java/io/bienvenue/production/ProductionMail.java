@@ -12,7 +12,6 @@ import io.bienvenue.mail.TlsMode;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -132,7 +131,7 @@ final class ProductionMail implements AutoCloseable {
     return Config.DEFAULTS
         .withPort(0)
         .withDatabase(database.toString())
-        .withBcryptCost(TestServices.FAST_COST)
+        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
         .withProduction(production);
   }
 
