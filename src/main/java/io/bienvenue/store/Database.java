@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -21,7 +23,11 @@ import org.sqlite.SQLiteDataSource;
  * (every commit is on disk before the caller hears of it, so a 200 survives a crash or power cut),
  * a busy timeout instead of immediate "database is locked" errors, foreign keys on, and {@code
  * BEGIN IMMEDIATE} transactions (a transaction that will write takes the write lock first, so two
- * of them never deadlock upgrading a read lock).
+ * of them never deadlock upgrading a read lock). A lock held longer than the busy timeout by
+ * another process is an outage ({@link StoreFailures#isOutage}), as a PostgreSQL that is down.
+ *
+ * <p>A failed statement's exception says what failed, never with its bound arguments: Jdbi's
+ * message rendering is {@code NONE}, so no email or hash reaches a log or the CLI's error line.
  *
  * <p>PostgreSQL connections time out: five seconds to connect or to get a pooled connection, thirty
  * for a statement's reply. A database that goes away makes requests fail fast rather than hang, and
@@ -44,6 +50,10 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, DatabaseLocation where) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    // Jdbi's default message renders the statement with its bound arguments (emails, bcrypt
+    // hashes) into every exception, hence into logs and the CLI's one line: the cause's own text
+    // is enough to say what failed.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     if (where.dialect() == Dialect.SQLITE) {
       jdbi.setStatementBuilderFactory(new SqliteStatementCache());
     }
