@@ -59,8 +59,9 @@ public final class BienvenueCommand implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           String why =
-              StoreFailures.isOutage(e)
-                  ? "the database is busy or unreachable, try again: " + e.getMessage()
+              StoreFailures.isLocked(e)
+                  ? "the database is busy (locked by another connection), try again: "
+                      + e.getMessage()
                   : e.getMessage();
           cmd.getErr().println("bienvenue: " + why);
           return 1;

@@ -102,7 +102,7 @@ public final class Database implements AutoCloseable {
       return new Database(pool(where, maxConnections, metrics), where);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot open the database " + where + ": " + rootMessage(e), e);
+          "cannot open the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
@@ -123,7 +123,7 @@ public final class Database implements AutoCloseable {
               .migrate();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot migrate the database " + where + ": " + rootMessage(e), e);
+          "cannot migrate the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
@@ -155,13 +155,21 @@ public final class Database implements AutoCloseable {
       return new Status(where.dialect(), version, info.pending().length);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot reach the database " + where + ": " + rootMessage(e), e);
+          "cannot reach the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
-  /** Returns {@code location} with any password in it replaced by stars, for logs and messages. */
+  /**
+   * Returns {@code location} with any password in it replaced by stars, for logs and messages: as
+   * {@link DatabaseLocation} describes it when it parses, else with the password's place starred.
+   */
   public static String redact(String location) {
-    return DatabaseLocation.redact(location);
+    try {
+      DatabaseLocation where = DatabaseLocation.parse(location);
+      return where.dialect() == Dialect.SQLITE ? location : where.toString();
+    } catch (IllegalArgumentException e) {
+      return DatabaseLocation.redact(location);
+    }
   }
 
   /** The Jdbi the stores and the transactor run their statements through. */
@@ -241,7 +249,7 @@ public final class Database implements AutoCloseable {
     return new HikariDataSource(pool);
   }
 
-  private static String rootMessage(Throwable error) {
+  private static String rootMessage(Throwable error, DatabaseLocation where) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -257,7 +265,7 @@ public final class Database implements AutoCloseable {
             .filter(line -> !line.isEmpty())
             .limit(MESSAGE_LINES)
             .collect(Collectors.joining("; "));
-    return DatabaseLocation.redact(summary.isEmpty() ? message : summary);
+    return where.scrub(summary.isEmpty() ? message : summary);
   }
 
   private static DataSource sqlite(String url) {

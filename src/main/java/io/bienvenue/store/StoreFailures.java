@@ -17,7 +17,7 @@ public final class StoreFailures {
    * the database is back or the lock is released.
    */
   public static boolean isOutage(Throwable error) {
-    if (SqlErrors.isBusy(error)) {
+    if (isLocked(error)) {
       return true;
     }
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -33,5 +33,13 @@ public final class StoreFailures {
       }
     }
     return false;
+  }
+
+  /**
+   * Tells whether {@code error}, or one of its causes, says that another connection held an SQLite
+   * file's lock for longer than the busy timeout: an outage that ends when the lock is released.
+   */
+  public static boolean isLocked(Throwable error) {
+    return SqlErrors.isBusy(error);
   }
 }
