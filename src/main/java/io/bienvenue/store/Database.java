@@ -26,6 +26,9 @@ import org.sqlite.SQLiteDataSource;
  * of them never deadlock upgrading a read lock). A lock held longer than the busy timeout by
  * another process is an outage ({@link StoreFailures#isOutage}), as a PostgreSQL that is down.
  *
+ * <p>The SQLite files are their owner's alone ({@code 0600}, whatever the umask; see {@link
+ * SqliteFiles}), and {@code secure_delete} is on: a deleted row does not stay in free pages.
+ *
  * <p>A failed statement's exception says what failed, never with its bound arguments: Jdbi's
  * message rendering is {@code NONE}, so no email or hash reaches a log or the CLI's error line.
  *
@@ -236,6 +239,7 @@ public final class Database implements AutoCloseable {
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     if (where.dialect() == Dialect.SQLITE) {
+      SqliteFiles.protect(where.jdbcUrl());
       pool.setDataSource(sqlite(where.jdbcUrl()));
     } else {
       pool.setJdbcUrl(where.jdbcUrl());
@@ -275,6 +279,9 @@ public final class Database implements AutoCloseable {
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // A deleted row's bytes are overwritten with zeros, not left in a free page: a deleted user's
+    // hash and TOTP secret leave the file at the next checkpoint.
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(url);
     return dataSource;
