@@ -40,6 +40,27 @@ class CheckCommandTest {
   }
 
   @Test
+  void aSessionCookieNameOtherThanTheTwoIsRefused() {
+    int status =
+        cli.run(
+            "check",
+            "--production",
+            "--database",
+            folder.resolve("c.db").toString(),
+            "--public-url",
+            "https://auth.example.org",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.org",
+            "--session-cookie-name",
+            "sid");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err()).contains("--session-cookie-name must be __Host-session_id or session_id");
+  }
+
+  @Test
   void productionChecksTheSmtpServerToo() {
     int status =
         cli.run(
