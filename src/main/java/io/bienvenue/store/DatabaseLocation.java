@@ -50,7 +50,7 @@ record DatabaseLocation(
     if (location.startsWith("jdbc:sqlite:")) {
       return new DatabaseLocation(Dialect.SQLITE, location, Optional.empty(), Optional.empty());
     }
-    if (location.startsWith(JDBC_POSTGRESQL) && location.contains("@")) {
+    if (location.startsWith(JDBC_POSTGRESQL) && beforeQuery(location).contains("@")) {
       return postgresql(location, JDBC_POSTGRESQL.length());
     }
     if (location.startsWith("jdbc:postgresql:")) {
@@ -107,6 +107,12 @@ record DatabaseLocation(
     String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
     String url = JDBC_POSTGRESQL + uri.getHost() + port + path + query;
     return new DatabaseLocation(Dialect.POSTGRESQL, url, user, password);
+  }
+
+  /** {@code url} up to its query: an {@code @} in a parameter ({@code user=a@b}) is no login. */
+  private static String beforeQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
   }
 
   private static String decode(String text) {

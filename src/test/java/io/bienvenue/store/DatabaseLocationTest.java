@@ -31,5 +31,8 @@ class DatabaseLocationTest {
         .isEqualTo("see postgresql://bob:***@db/app");
     assertThat(DatabaseLocation.parse("jdbc:postgresql://db/app?password=x").password())
         .isEqualTo(Optional.empty());
+    assertThat(DatabaseLocation.parse("jdbc:postgresql://db/app?user=a@b").jdbcUrl())
+        .as("an @ in a parameter is no login")
+        .isEqualTo("jdbc:postgresql://db/app?user=a@b");
   }
 }
