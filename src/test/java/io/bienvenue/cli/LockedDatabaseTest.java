@@ -79,15 +79,7 @@ class LockedDatabaseTest {
     // The CLI migrates before it inserts, and the migration waits for the lock too: a trigger makes
     // the insert itself fail, as a lock taken between the two would.
     Path file = folder.resolve("refusing.db");
-    try (Database database = Database.open(file.toString(), 1)) {
-      database
-          .jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "CREATE TRIGGER refuse BEFORE INSERT ON users"
-                          + " BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END"));
-    }
+    refuseInserts(file);
     InputStream stdin = System.in;
     Cli cli = new Cli();
     try {
@@ -103,6 +95,41 @@ class LockedDatabaseTest {
           .doesNotContain("trent@example.org");
     } finally {
       System.setIn(stdin);
+    }
+  }
+
+  @Test
+  void aFailedStatementsStackTraceInTheJsonLogNamesNoBoundArgument() throws Exception {
+    Path file = folder.resolve("refusing-json.db");
+    refuseInserts(file);
+    try (ServiceProcess json =
+        ServiceProcess.start("json", file.toString(), Map.of("BIENVENUE_LOG_FORMAT", "json"))) {
+      json.awaitListening(LINE_WAIT);
+
+      Reply reply =
+          json.client()
+              .postForm("/users", Map.of("email", "eve@example.org", "password", PASSWORD));
+      String logged = json.awaitLine("stack_trace", LINE_WAIT);
+
+      assertThat(reply.status()).isEqualTo(500);
+      assertThat(logged)
+          .contains("refused by a trigger")
+          .doesNotContain("$2")
+          .doesNotContain(PASSWORD)
+          .doesNotContain("eve@example.org");
+    }
+  }
+
+  /** Makes every insert into {@code users} fail, as a statement the database refuses. */
+  private static void refuseInserts(Path file) {
+    try (Database database = Database.open(file.toString(), 1)) {
+      database
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "CREATE TRIGGER refuse BEFORE INSERT ON users"
+                          + " BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END"));
     }
   }
 
