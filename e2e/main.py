@@ -44,6 +44,8 @@ NEW_PASSWD = "t4rt1fl3tt3"
 DEFAULT_BASE_URL = "http://localhost:5000"
 TIMEOUT_SECONDS = 10.0
 SESSION_COOKIE = "session_id"
+# A production instance names its cookie __Host-session_id unless told to keep session_id.
+SESSION_COOKIE_NAMES = ("session_id", "__Host-session_id")
 BODY_PREVIEW_CHARS = 200
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -217,11 +219,21 @@ def log_in_wrong_password(email: str, password: str) -> None:
 
 @step
 def log_in(email: str, password: str) -> str:
-    """POST /sessions logs in; return the ``session_id`` cookie value."""
+    """POST /sessions logs in; return the session cookie's value.
+
+    The cookie is ``session_id`` (development, or production told to keep it) or
+    ``__Host-session_id`` (production): later requests send back the name received.
+    """
+    global SESSION_COOKIE
     resp = request("POST", "/sessions",
                    form={"email": email, "password": password})
     expect_json(resp, 200, {"email": email, "message": "logged in"})
-    session_id = resp.cookies().get(SESSION_COOKIE)
+    cookies = resp.cookies()
+    session_id = None
+    for name in SESSION_COOKIE_NAMES:
+        if cookies.get(name):
+            SESSION_COOKIE, session_id = name, cookies.get(name)
+            break
     if not session_id:
         raise CheckFailed(
             "{} {}: expected a Set-Cookie {}=<token>, got headers {!r}"

@@ -150,6 +150,7 @@ public final class Bienvenue implements AutoCloseable {
       HttpSettings httpSettings =
           new HttpSettings(
               config.isProduction(),
+              config.sessionCookie(),
               config.trustedProxies(),
               StoreFailures::isOutage,
               metrics,

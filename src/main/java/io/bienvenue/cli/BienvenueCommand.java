@@ -1,5 +1,6 @@
 package io.bienvenue.cli;
 
+import io.bienvenue.store.StoreFailures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,7 +58,12 @@ public final class BienvenueCommand implements Runnable {
         });
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
-          cmd.getErr().println("bienvenue: " + e.getMessage());
+          String why =
+              StoreFailures.isLocked(e)
+                  ? "the database is busy (locked by another connection), try again: "
+                      + e.getMessage()
+                  : e.getMessage();
+          cmd.getErr().println("bienvenue: " + why);
           return 1;
         });
     return commandLine;

@@ -165,6 +165,16 @@ final class ServiceOptions {
   boolean ui;
 
   @Option(
+      names = "--session-cookie-name",
+      defaultValue = "${env:BIENVENUE_SESSION_COOKIE_NAME:-__Host-session_id}",
+      description =
+          "Production: the session cookie's name, __Host-session_id (Secure, Path=/, no Domain:"
+              + " a sibling subdomain cannot plant one) or session_id, for the original's clients"
+              + " that read it. Development always uses session_id."
+              + " Env: BIENVENUE_SESSION_COOKIE_NAME. Default: ${DEFAULT-VALUE}.")
+  String sessionCookieName;
+
+  @Option(
       names = "--public-url",
       defaultValue = "${env:BIENVENUE_PUBLIC_URL}",
       description =
@@ -291,7 +301,8 @@ final class ServiceOptions {
         url,
         smtp,
         passwordMinLength,
-        new EmailVerification(requireVerifiedEmail, verificationTokenLifetime));
+        new EmailVerification(requireVerifiedEmail, verificationTokenLifetime),
+        sessionCookieName);
   }
 
   private static String required(String value, String flag, String variable) {

@@ -148,6 +148,16 @@ public record Config(
     return copy(c -> c.production = Optional.of(settings));
   }
 
+  /**
+   * The session cookie's name: {@code session_id} in development, as the original; in production
+   * what {@link ProductionSettings#sessionCookie} says.
+   */
+  public String sessionCookie() {
+    return production
+        .map(ProductionSettings::sessionCookie)
+        .orElse(ProductionSettings.ORIGINAL_COOKIE);
+  }
+
   /** Returns this configuration listening on {@code newHost}. */
   public Config withHost(String newHost) {
     return copy(c -> c.host = newHost);

@@ -16,9 +16,25 @@ import java.util.regex.Pattern;
  * @param smtp the mail server
  * @param passwordMinLength the least characters a new password has, at least 8
  * @param verification whether a login needs a verified email, and how long a link works
+ * @param sessionCookie the session cookie's name: {@link #HOST_COOKIE} unless the original's
+ *     clients need {@link #ORIGINAL_COOKIE}
  */
 public record ProductionSettings(
-    URI publicUrl, SmtpSettings smtp, int passwordMinLength, EmailVerification verification) {
+    URI publicUrl,
+    SmtpSettings smtp,
+    int passwordMinLength,
+    EmailVerification verification,
+    String sessionCookie) {
+
+  /**
+   * The production session cookie: the {@code __Host-} prefix makes a browser keep it only if it is
+   * {@code Secure}, has {@code Path=/} and no {@code Domain}, so a sibling subdomain cannot plant
+   * one (RFC 6265bis §4.1.3.2).
+   */
+  public static final String HOST_COOKIE = "__Host-session_id";
+
+  /** The original's session cookie, which its clients read: development's, and an option. */
+  public static final String ORIGINAL_COOKIE = "session_id";
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
@@ -32,6 +48,17 @@ public record ProductionSettings(
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(smtp, "smtp");
     Objects.requireNonNull(verification, "verification");
+    Objects.requireNonNull(sessionCookie, "sessionCookie");
+    if (!sessionCookie.equals(HOST_COOKIE) && !sessionCookie.equals(ORIGINAL_COOKIE)) {
+      throw new IllegalArgumentException(
+          "--session-cookie-name must be "
+              + HOST_COOKIE
+              + " or "
+              + ORIGINAL_COOKIE
+              + ", not '"
+              + sessionCookie
+              + "'");
+    }
     String scheme = publicUrl.getScheme();
     if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
         || publicUrl.getHost() == null) {
@@ -62,13 +89,20 @@ public record ProductionSettings(
         || IPV4_LOOPBACK.matcher(name).matches();
   }
 
-  /** Settings that do not require verified emails. */
+  /** Settings that do not require verified emails, with the {@link #HOST_COOKIE}. */
   public ProductionSettings(URI publicUrl, SmtpSettings smtp, int passwordMinLength) {
-    this(publicUrl, smtp, passwordMinLength, EmailVerification.OFF);
+    this(publicUrl, smtp, passwordMinLength, EmailVerification.OFF, HOST_COOKIE);
   }
 
   /** Returns these settings with {@code newVerification}. */
   public ProductionSettings withVerification(EmailVerification newVerification) {
-    return new ProductionSettings(publicUrl, smtp, passwordMinLength, newVerification);
+    return new ProductionSettings(
+        publicUrl, smtp, passwordMinLength, newVerification, sessionCookie);
+  }
+
+  /** Returns these settings with the session cookie named {@code newSessionCookie}. */
+  public ProductionSettings withSessionCookie(String newSessionCookie) {
+    return new ProductionSettings(
+        publicUrl, smtp, passwordMinLength, verification, newSessionCookie);
   }
 }

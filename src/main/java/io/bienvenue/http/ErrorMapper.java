@@ -135,7 +135,7 @@ final class ErrorMapper {
     }
     if (isOutage.test(e)) {
       LOG.warn(
-          "{} {} refused: the database is unreachable ({})",
+          "{} {} refused: the database is unreachable or busy ({})",
           ctx.method(),
           ctx.path(),
           e.getClass().getSimpleName());

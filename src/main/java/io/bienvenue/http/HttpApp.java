@@ -32,7 +32,7 @@ public final class HttpApp {
   public static Javalin create(Auth auth, HttpSettings settings) {
     Objects.requireNonNull(settings, "settings");
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-    SessionCookie cookie = new SessionCookie(settings.secureCookies());
+    SessionCookie cookie = new SessionCookie(settings.secureCookies(), settings.sessionCookie());
     Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
     Optional<WebPages> pages =
         settings.pages() ? Optional.of(WebPages.load(auth, cookie)) : Optional.empty();

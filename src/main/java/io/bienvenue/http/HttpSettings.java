@@ -10,6 +10,7 @@ import java.util.function.Predicate;
  *
  * @param secureCookies whether the session cookie is marked {@code Secure} (the service is reached
  *     over HTTPS, directly or through a TLS proxy)
+ * @param sessionCookie the session cookie's name; a {@code __Host-} one needs {@code secureCookies}
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR
  *     blocks
  * @param isOutage tells whether an unexpected failure means a dependency (the database) is out of
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
  */
 public record HttpSettings(
     boolean secureCookies,
+    String sessionCookie,
     List<String> trustedProxies,
     Predicate<Throwable> isOutage,
     MeterRegistry metrics,
@@ -27,6 +29,11 @@ public record HttpSettings(
   /** Copies the proxy list. */
   public HttpSettings {
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
+    Objects.requireNonNull(sessionCookie, "sessionCookie");
+    if (sessionCookie.startsWith("__Host-") && !secureCookies) {
+      throw new IllegalArgumentException(
+          "a " + sessionCookie + " cookie must be Secure: a browser drops it otherwise");
+    }
     Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(metrics, "metrics");
   }

@@ -3,8 +3,9 @@ package io.bienvenue.mail;
 /**
  * A mail could not be sent, or the SMTP server could not be reached. The message is one line that
  * names the server and says why; it never holds the SMTP password, a message's body or its
- * recipient. A permanent failure (a recipient that is no address the service can deliver to) will
- * fail again at every attempt, so it is not retried.
+ * recipient: a server's refusal is kept as its reply code and enhanced status ({@code 550 5.1.1}).
+ * A permanent failure (a recipient that is no address the service can deliver to) will fail again
+ * at every attempt, so it is not retried.
  */
 public final class MailException extends RuntimeException {
 

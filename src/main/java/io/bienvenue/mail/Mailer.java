@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,9 @@ public final class Mailer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
   private static final String UTF_8 = StandardCharsets.UTF_8.name();
+  private static final Pattern SMTP_REPLY =
+      Pattern.compile("([2-5][0-9][0-9])(?:[ -]([245]\\.[0-9]{1,3}\\.[0-9]{1,3}))?(?![0-9])");
+  private static final Pattern ADDRESS = Pattern.compile("<?[^\\s<>@]+@[^\\s<>]+>?");
 
   private final SmtpSettings settings;
   private final Clock clock;
@@ -143,7 +148,11 @@ public final class Mailer {
 
   /**
    * The innermost cause in one line. Jakarta Mail chains causes into multi-line messages; the last
-   * link says what actually happened ("Connection refused", the server's "535 ..." reply).
+   * link says what actually happened ("Connection refused", the server's "535 ..." reply). A server
+   * reply keeps only its code and enhanced status ({@code 550 5.1.1}) and whether it is permanent:
+   * its text often repeats the recipient ({@code <reject.me@example.org>: Recipient address
+   * rejected}), and neither the log nor {@code outbox.last_error} may hold a recipient. Anything
+   * else shaped like an address is starred.
    */
   static String summary(Throwable error) {
     Throwable root = error;
@@ -159,7 +168,15 @@ public final class Mailer {
     } else {
       text = root.getClass().getSimpleName() + ": " + message;
     }
-    return text.replaceAll("\\s+", " ").strip();
+    String line = text.replaceAll("\\s+", " ").strip();
+    Matcher reply = SMTP_REPLY.matcher(line);
+    if (reply.lookingAt()) {
+      String code = reply.group(1);
+      String status = reply.group(2) == null ? "" : " " + reply.group(2);
+      String kind = code.startsWith("5") ? "permanent" : "transient";
+      return code + status + " (a " + kind + " refusal; the server's text is not kept)";
+    }
+    return ADDRESS.matcher(line).replaceAll("<address>");
   }
 
   private static Properties properties(

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -21,7 +23,14 @@ import org.sqlite.SQLiteDataSource;
  * (every commit is on disk before the caller hears of it, so a 200 survives a crash or power cut),
  * a busy timeout instead of immediate "database is locked" errors, foreign keys on, and {@code
  * BEGIN IMMEDIATE} transactions (a transaction that will write takes the write lock first, so two
- * of them never deadlock upgrading a read lock).
+ * of them never deadlock upgrading a read lock). A lock held longer than the busy timeout by
+ * another process is an outage ({@link StoreFailures#isOutage}), as a PostgreSQL that is down.
+ *
+ * <p>The SQLite files are their owner's alone ({@code 0600}, whatever the umask; see {@link
+ * SqliteFiles}), and {@code secure_delete} is on: a deleted row does not stay in free pages.
+ *
+ * <p>A failed statement's exception says what failed, never with its bound arguments: Jdbi's
+ * message rendering is {@code NONE}, so no email or hash reaches a log or the CLI's error line.
  *
  * <p>PostgreSQL connections time out: five seconds to connect or to get a pooled connection, thirty
  * for a statement's reply. A database that goes away makes requests fail fast rather than hang, and
@@ -44,6 +53,10 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, DatabaseLocation where) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    // Jdbi's default message renders the statement with its bound arguments (emails, bcrypt
+    // hashes) into every exception, hence into logs and the CLI's one line: the cause's own text
+    // is enough to say what failed.
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     if (where.dialect() == Dialect.SQLITE) {
       jdbi.setStatementBuilderFactory(new SqliteStatementCache());
     }
@@ -92,7 +105,7 @@ public final class Database implements AutoCloseable {
       return new Database(pool(where, maxConnections, metrics), where);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot open the database " + where + ": " + rootMessage(e), e);
+          "cannot open the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
@@ -113,7 +126,7 @@ public final class Database implements AutoCloseable {
               .migrate();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot migrate the database " + where + ": " + rootMessage(e), e);
+          "cannot migrate the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
@@ -145,13 +158,21 @@ public final class Database implements AutoCloseable {
       return new Status(where.dialect(), version, info.pending().length);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "cannot reach the database " + where + ": " + rootMessage(e), e);
+          "cannot reach the database " + where + ": " + rootMessage(e, where), e);
     }
   }
 
-  /** Returns {@code location} with any password in it replaced by stars, for logs and messages. */
+  /**
+   * Returns {@code location} with any password in it replaced by stars, for logs and messages: as
+   * {@link DatabaseLocation} describes it when it parses, else with the password's place starred.
+   */
   public static String redact(String location) {
-    return DatabaseLocation.redact(location);
+    try {
+      DatabaseLocation where = DatabaseLocation.parse(location);
+      return where.dialect() == Dialect.SQLITE ? location : where.toString();
+    } catch (IllegalArgumentException e) {
+      return DatabaseLocation.redact(location);
+    }
   }
 
   /** The Jdbi the stores and the transactor run their statements through. */
@@ -218,6 +239,7 @@ public final class Database implements AutoCloseable {
     pool.setMinimumIdle(1);
     pool.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     if (where.dialect() == Dialect.SQLITE) {
+      SqliteFiles.protect(where.jdbcUrl());
       pool.setDataSource(sqlite(where.jdbcUrl()));
     } else {
       pool.setJdbcUrl(where.jdbcUrl());
@@ -231,7 +253,7 @@ public final class Database implements AutoCloseable {
     return new HikariDataSource(pool);
   }
 
-  private static String rootMessage(Throwable error) {
+  private static String rootMessage(Throwable error, DatabaseLocation where) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -247,7 +269,7 @@ public final class Database implements AutoCloseable {
             .filter(line -> !line.isEmpty())
             .limit(MESSAGE_LINES)
             .collect(Collectors.joining("; "));
-    return DatabaseLocation.redact(summary.isEmpty() ? message : summary);
+    return where.scrub(summary.isEmpty() ? message : summary);
   }
 
   private static DataSource sqlite(String url) {
@@ -257,6 +279,9 @@ public final class Database implements AutoCloseable {
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // A deleted row's bytes are overwritten with zeros, not left in a free page: a deleted user's
+    // hash and TOTP secret leave the file at the next checkpoint.
+    config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     SQLiteDataSource dataSource = new SQLiteDataSource(config);
     dataSource.setUrl(url);
     return dataSource;

@@ -12,9 +12,14 @@ public final class StoreFailures {
   /**
    * Tells whether {@code error}, or one of its causes, says the database cannot be reached now: no
    * pooled connection within the timeout, a connection refused or broken (SQLSTATE class 08), or a
-   * server shutting down (57P01–57P03). Such a failure passes when the database is back.
+   * server shutting down (57P01–57P03), or an SQLite file locked by another connection for longer
+   * than the busy timeout ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}). Such a failure passes when
+   * the database is back or the lock is released.
    */
   public static boolean isOutage(Throwable error) {
+    if (isLocked(error)) {
+      return true;
+    }
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException) {
@@ -28,5 +33,13 @@ public final class StoreFailures {
       }
     }
     return false;
+  }
+
+  /**
+   * Tells whether {@code error}, or one of its causes, says that another connection held an SQLite
+   * file's lock for longer than the busy timeout: an outage that ends when the lock is released.
+   */
+  public static boolean isLocked(Throwable error) {
+    return SqlErrors.isBusy(error);
   }
 }

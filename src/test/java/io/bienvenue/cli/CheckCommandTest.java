@@ -22,7 +22,7 @@ class CheckCommandTest {
         .contains("configuration: ok (development mode, http://127.0.0.1:5000)")
         .contains(
             "database: ok (sqlite, schema version none, "
-                + Schema.latestVersion()
+                + Schema.migrationCount()
                 + " pending migrations)");
     assertThat(cli.run("migrate", "--database", database)).isZero();
     assertThat(cli.run("check", "--database", database)).isZero();
@@ -37,6 +37,27 @@ class CheckCommandTest {
     assertThat(cli.run("check", "--database", "postgresql://ops:s3cret@127.0.0.1:1/none"))
         .isEqualTo(1);
     assertThat(cli.err()).contains("cannot reach the database").doesNotContain("s3cret");
+  }
+
+  @Test
+  void aSessionCookieNameOtherThanTheTwoIsRefused() {
+    int status =
+        cli.run(
+            "check",
+            "--production",
+            "--database",
+            folder.resolve("c.db").toString(),
+            "--public-url",
+            "https://auth.example.org",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.org",
+            "--session-cookie-name",
+            "sid");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err()).contains("--session-cookie-name must be __Host-session_id or session_id");
   }
 
   @Test

@@ -642,6 +642,17 @@ final class HostileCases {
                     "session_id=garbage; session_id=" + f.victimSession())));
     cases.add(
         new Case(
+            "DELETE /sessions with the victim's token as __Host-session_id (not development's name)",
+            f ->
+                request(
+                    "DELETE",
+                    "/sessions",
+                    null,
+                    "",
+                    "Cookie",
+                    "__Host-session_id=" + f.victimSession())));
+    cases.add(
+        new Case(
             "DELETE /sessions with two Cookie headers",
             f ->
                 request(

@@ -62,7 +62,12 @@ class EmailVerificationHttpTest {
     // The test's own address is a trusted proxy, so X-Forwarded-For names each client.
     HttpSettings settings =
         new HttpSettings(
-            true, List.of("127.0.0.1"), StoreFailures::isOutage, new SimpleMeterRegistry(), true);
+            true,
+            "__Host-session_id",
+            List.of("127.0.0.1"),
+            StoreFailures::isOutage,
+            new SimpleMeterRegistry(),
+            true);
     app = HttpApp.create(auth, settings).start("127.0.0.1", 0);
     api = new ApiClient("http://127.0.0.1:" + app.port());
   }

@@ -632,7 +632,13 @@ class OpenApiTest {
   }
 
   private static HttpSettings settings(boolean production, Predicate<Throwable> isOutage) {
-    return new HttpSettings(production, List.of(), isOutage, new SimpleMeterRegistry(), true);
+    return new HttpSettings(
+        production,
+        production ? "__Host-session_id" : "session_id",
+        List.of(),
+        isOutage,
+        new SimpleMeterRegistry(),
+        true);
   }
 
   private ApiClient started(Auth auth, HttpSettings settings) {

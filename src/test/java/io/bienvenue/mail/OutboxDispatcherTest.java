@@ -3,6 +3,10 @@ package io.bienvenue.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher with a real outbox (SQLite file), a real SMTP server (GreenMail) and a clock the
@@ -239,6 +244,33 @@ class OutboxDispatcherTest {
     assertThat(greenMail.waitForIncomingEmail(10_000, 2)).isTrue();
     assertThat(greenMail.getReceivedMessages()).hasSize(2);
     assertThat(outbox.pendingCount()).isZero();
+  }
+
+  @Test
+  void aRefusedRecipientKeepsTheReplyCodeButNotTheAddressInTheRowOrTheLog() throws Exception {
+    String address = "reject.me@example.org";
+    long id = outbox.enqueue("welcome", address, clock.instant()).id();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    root.addAppender(captured);
+    try (RefusingSmtpServer server = new RefusingSmtpServer();
+        OutboxDispatcher dispatcher = dispatcher(this::render, server.port())) {
+      assertThat(dispatcher.dispatchDue()).isZero();
+    } finally {
+      root.detachAppender(captured);
+    }
+
+    String error = outbox.find(id).orElseThrow().lastError().orElseThrow();
+    assertThat(error).contains("550").contains("5.1.1").doesNotContain("reject.me");
+    StringBuilder logged = new StringBuilder();
+    for (ILoggingEvent event : captured.list) {
+      logged.append(event.getFormattedMessage()).append('\n');
+      if (event.getThrowableProxy() != null) {
+        logged.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+      }
+    }
+    assertThat(logged.toString()).contains("550 5.1.1").doesNotContain("reject.me");
   }
 
   @Test

@@ -342,7 +342,7 @@ class ProductionModeTest {
         "PUT",
         "/profile/password",
         Map.of("current_password", current, "new_password", next),
-        ApiClient.session(session));
+        ApiClient.hostSession(session));
   }
 
   private Reply updatePassword(String token, String password) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 class StoreFailuresTest {
 
@@ -16,6 +18,25 @@ class StoreFailuresTest {
         .isTrue();
     assertThat(StoreFailures.isOutage(new SQLException("terminating connection", "57P01")))
         .isTrue();
+  }
+
+  @Test
+  void aLockedSqliteFileIsAnOutage() {
+    assertThat(
+            StoreFailures.isOutage(
+                new RuntimeException(
+                    new SQLiteException("locked", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT))))
+        .isTrue();
+    assertThat(StoreFailures.isOutage(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY)))
+        .isTrue();
+    assertThat(
+            StoreFailures.isOutage(
+                new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED_SHAREDCACHE)))
+        .isTrue();
+    assertThat(
+            StoreFailures.isOutage(
+                new SQLiteException("unique", SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)))
+        .isFalse();
   }
 
   @Test

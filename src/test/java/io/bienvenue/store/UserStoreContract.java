@@ -279,6 +279,18 @@ abstract class UserStoreContract {
   }
 
   @Test
+  void aDeletedUsersIdIsNeverGivenAgain() {
+    users.addUser("alice@example.org", "h");
+    users.addUser("bob@example.org", "h");
+    User carol = users.addUser("carol@example.org", "h");
+
+    assertThat(users.deleteUser(carol.id())).isTrue();
+    User dave = users.addUser("dave@example.org", "h");
+
+    assertThat(dave.id()).as("carol's id stays hers").isGreaterThan(carol.id());
+  }
+
+  @Test
   void usersThatExistWhenVersionSevenRunsCountAsVerifiedSinceTheyRegistered() {
     TestDatabase older = newDatabase();
     try {

@@ -59,19 +59,33 @@ public final class ApiClient {
       return raw.headers().allValues(name);
     }
 
-    /** The session_id Set-Cookie header. */
+    /**
+     * The Set-Cookie header that sets the session cookie, {@code session_id} (development) or
+     * {@code __Host-session_id} (production): the first (a production logout clears both).
+     */
     public String sessionCookieHeader() {
       return headers("Set-Cookie").stream()
-          .filter(h -> h.startsWith("session_id="))
+          .filter(h -> h.startsWith(SESSION_COOKIE + "=") || h.startsWith(HOST_COOKIE + "="))
           .findFirst()
-          .orElseThrow(() -> new AssertionError("no session_id cookie in " + raw.headers()));
+          .orElseThrow(() -> new AssertionError("no session cookie in " + raw.headers()));
+    }
+
+    /** The name of the session cookie set: {@code session_id} or {@code __Host-session_id}. */
+    public String sessionCookieName() {
+      String header = sessionCookieHeader();
+      return header.substring(0, header.indexOf('='));
     }
 
     /** The session token the Set-Cookie header carries. */
     public String sessionId() {
       String header = sessionCookieHeader();
       int end = header.indexOf(';');
-      return header.substring("session_id=".length(), end < 0 ? header.length() : end);
+      return header.substring(header.indexOf('=') + 1, end < 0 ? header.length() : end);
+    }
+
+    /** A header list for a request carrying this reply's session cookie, under its name. */
+    public String[] sessionCookie() {
+      return new String[] {"Cookie", sessionCookieName() + "=" + sessionId()};
     }
   }
 
@@ -135,9 +149,20 @@ public final class ApiClient {
     return send(request(path, headers).DELETE());
   }
 
-  /** A header list for a request carrying {@code token} as its session cookie. */
+  /** Development's session cookie, the original's name. */
+  public static final String SESSION_COOKIE = "session_id";
+
+  /** Production's session cookie. */
+  public static final String HOST_COOKIE = "__Host-session_id";
+
+  /** A header list for a request carrying {@code token} as its session cookie (development). */
   public static String[] session(String token) {
-    return new String[] {"Cookie", "session_id=" + token};
+    return new String[] {"Cookie", SESSION_COOKIE + "=" + token};
+  }
+
+  /** A header list for a request carrying {@code token} as production's session cookie. */
+  public static String[] hostSession(String token) {
+    return new String[] {"Cookie", HOST_COOKIE + "=" + token};
   }
 
   public static String urlEncoded(Map<String, String> fields) {
