@@ -86,7 +86,7 @@ class SecurityNoticesTest {
             "PUT",
             "/profile/password",
             Map.of("current_password", PASSWORD, "new_password", "another long passphrase"),
-            ApiClient.session(session));
+            ApiClient.hostSession(session));
     assertThat(changed.status()).isEqualTo(200);
 
     Reply deleted =
@@ -94,7 +94,7 @@ class SecurityNoticesTest {
             "DELETE",
             "/profile",
             Map.of("password", "another long passphrase"),
-            ApiClient.session(session));
+            ApiClient.hostSession(session));
 
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(service.pendingKinds()).containsExactly("password_changed", "account_deleted");
@@ -116,7 +116,7 @@ class SecurityNoticesTest {
 
   @Test
   void turningTwoStepLoginOnAndOffSendsANoticeEachTimeToTheStoredAddress() throws Exception {
-    String[] cookie = ApiClient.session(login());
+    String[] cookie = ApiClient.hostSession(login());
     String secret =
         api.postForm("/profile/totp", Map.of("password", PASSWORD), cookie)
             .json()
