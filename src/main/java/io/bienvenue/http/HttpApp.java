@@ -65,6 +65,8 @@ public final class HttpApp {
 
           config.routes.before(RequestId::assign);
           config.routes.before(SecurityHeaders::apply);
+          // Before anything reads ctx.method(), which the override header would change.
+          config.routes.before(MethodOverrideGuard::check);
           config.routes.before(SameOriginGuard::check);
 
           config.routes.get("/", handlers::welcome);

@@ -356,6 +356,9 @@ final class HostileCases {
       {"a JSON body of whitespace", "   \r\n\t "},
       {"a 60 kB JSON string key", "{\"" + "k".repeat(60_000) + "\":\"v\"}"},
       {"a JSON number of 60,000 digits", "{\"email\":" + "9".repeat(60_000) + "}"},
+      {"the JSON object and trailing text", "OBJ trailing"},
+      {"the JSON object twice", "OBJOBJ"},
+      {"the JSON object and a closing brace", "OBJ}"},
     };
     for (BodyRoute route : BODY_ROUTES) {
       for (String[] shape : shapes) {
@@ -860,6 +863,7 @@ final class HostileCases {
                     "email=" + f.victim() + "&reset_token=t&new_password=x",
                     "Origin",
                     "null")));
+    methodOverrides(cases);
     cases.add(
         new Case(
             "POST /sessions with a forged X-Forwarded-For",
@@ -871,6 +875,36 @@ final class HostileCases {
                     "email=" + NOBODY + "&password=x",
                     "X-Forwarded-For",
                     "' OR 1=1, 999.1.1.1, ::zz")));
+  }
+
+  /**
+   * Requests that name another method in {@code X-HTTP-Method-Override}, each with the victim's
+   * session and password, so that one obeyed would delete the victim's account or end its session.
+   */
+  private static void methodOverrides(List<Case> cases) {
+    String[][] overrides = {
+      {"POST", "/profile", "DELETE"},
+      {"GET", "/profile", "DELETE"},
+      {"PUT", "/profile", "DELETE"},
+      {"POST", "/sessions", "DELETE"},
+      {"GET", "/sessions", "DELETE"},
+      {"POST", "/profile/totp", "DELETE"},
+    };
+    for (String[] row : overrides) {
+      cases.add(
+          new Case(
+              row[0] + " " + row[1] + " with X-HTTP-Method-Override: " + row[2],
+              f ->
+                  request(
+                      row[0],
+                      row[1],
+                      FORM,
+                      "password=" + percent(f.victimPassword()),
+                      "Cookie",
+                      "session_id=" + f.victimSession(),
+                      "X-HTTP-Method-Override",
+                      row[2])));
+    }
   }
 
   private static void protocol(List<Case> cases) {
