@@ -3,7 +3,9 @@ package io.bienvenue.http;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthException;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.Objects;
@@ -69,16 +71,16 @@ public final class HttpApp {
           config.routes.before(MethodOverrideGuard::check);
           config.routes.before(SameOriginGuard::check);
 
-          config.routes.get("/", handlers::welcome);
+          get(config, "/", handlers::welcome);
           config.routes.post("/users", handlers::register);
           config.routes.post("/sessions", handlers::login);
           config.routes.delete("/sessions", handlers::logout);
-          config.routes.get("/sessions", handlers::sessions);
+          get(config, "/sessions", handlers::sessions);
           config.routes.delete("/sessions/{id}", handlers::endSession);
-          config.routes.get("/profile", handlers::profile);
+          get(config, "/profile", handlers::profile);
           config.routes.delete("/profile", handlers::deleteAccount);
           config.routes.put("/profile/password", handlers::changePassword);
-          config.routes.get("/profile/totp", handlers::totpStatus);
+          get(config, "/profile/totp", handlers::totpStatus);
           config.routes.post("/profile/totp", handlers::startTotp);
           config.routes.put("/profile/totp", handlers::confirmTotp);
           config.routes.delete("/profile/totp", handlers::disableTotp);
@@ -86,14 +88,14 @@ public final class HttpApp {
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.post("/verify_email", handlers::verifyEmail);
           config.routes.post("/verify_email/resend", handlers::resendVerification);
-          config.routes.get("/openapi.json", OpenApiDocument.load()::serve);
+          get(config, "/openapi.json", OpenApiDocument.load()::serve);
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
           pages.ifPresent(
               ui -> {
-                config.routes.get("/ui", ui::home);
-                config.routes.get("/ui/{page}", ui::page);
-                config.routes.get("/ui/assets/{file}", ui::asset);
+                get(config, "/ui", ui::home);
+                get(config, "/ui/{page}", ui::page);
+                get(config, "/ui/assets/{file}", ui::asset);
               });
 
           config.routes.exception(AuthException.class, ErrorMapper::domain);
@@ -104,5 +106,15 @@ public final class HttpApp {
           config.routes.error(
               HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorMapper.status(ctx, "method not allowed"));
         });
+  }
+
+  /**
+   * Declares a {@code GET} route and its {@code HEAD}, which runs the same handler: Jetty sends the
+   * status and headers and drops the body. Left to Javalin, a {@code HEAD} of any {@code GET} path
+   * answers 200 without running it, a 200 where the {@code GET} is a 403 or a 404.
+   */
+  private static void get(JavalinConfig config, String path, Handler handler) {
+    config.routes.get(path, handler);
+    config.routes.head(path, handler);
   }
 }
