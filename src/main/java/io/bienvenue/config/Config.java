@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
  * @param production present in production mode, with what that mode needs
  * @param ui whether the web pages under {@code /ui/} are served
+ * @param edge the host names requests may name, and the limits on slow or many connections
  */
 public record Config(
     String host,
@@ -33,7 +34,8 @@ public record Config(
     ThrottlePolicy throttle,
     List<String> trustedProxies,
     Optional<ProductionSettings> production,
-    boolean ui) {
+    boolean ui,
+    EdgeSettings edge) {
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -47,7 +49,8 @@ public record Config(
           ThrottlePolicy.DEFAULTS,
           List.of(),
           Optional.empty(),
-          true);
+          true,
+          EdgeSettings.DEFAULTS);
 
   /**
    * Checks every value.
@@ -61,6 +64,7 @@ public record Config(
     Objects.requireNonNull(lifetimes, "lifetimes");
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(production, "production");
+    Objects.requireNonNull(edge, "edge");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");
@@ -136,6 +140,11 @@ public record Config(
     return copy(c -> c.admin = newAdmin);
   }
 
+  /** Returns this configuration with the edge settings {@code newEdge}. */
+  public Config withEdge(EdgeSettings newEdge) {
+    return copy(c -> c.edge = newEdge);
+  }
+
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
@@ -163,6 +172,7 @@ public record Config(
     List<String> trustedProxies;
     Optional<ProductionSettings> production;
     boolean ui;
+    EdgeSettings edge;
 
     Components(Config config) {
       host = config.host;
@@ -175,6 +185,7 @@ public record Config(
       trustedProxies = config.trustedProxies;
       production = config.production;
       ui = config.ui;
+      edge = config.edge;
     }
 
     Config toConfig() {
@@ -188,7 +199,8 @@ public record Config(
           throttle,
           trustedProxies,
           production,
-          ui);
+          ui,
+          edge);
     }
   }
 }

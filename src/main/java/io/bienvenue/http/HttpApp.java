@@ -40,6 +40,7 @@ public final class HttpApp {
         settings.pages() ? Optional.of(WebPages.load(auth, cookie)) : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
+    HostGuard hosts = new HostGuard(settings.allowedHosts());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -67,6 +68,7 @@ public final class HttpApp {
 
           config.routes.before(RequestId::assign);
           config.routes.before(SecurityHeaders::apply);
+          config.routes.before(hosts::check);
           // Before anything reads ctx.method(), which the override header would change.
           config.routes.before(MethodOverrideGuard::check);
           config.routes.before(SameOriginGuard::check);

@@ -864,6 +864,7 @@ final class HostileCases {
                     "Origin",
                     "null")));
     methodOverrides(cases);
+    reboundHosts(cases);
     cases.add(
         new Case(
             "POST /sessions with a forged X-Forwarded-For",
@@ -904,6 +905,45 @@ final class HostileCases {
                       "session_id=" + f.victimSession(),
                       "X-HTTP-Method-Override",
                       row[2])));
+    }
+  }
+
+  /**
+   * DNS rebinding: the victim's reset asked for under a name that is not the service's, with the
+   * {@code Origin} and {@code Sec-Fetch-Site} a rebound page sends. Obeyed in development, it would
+   * hand out the victim's reset token.
+   */
+  private static void reboundHosts(List<Case> cases) {
+    String rebound = "rebind.attacker.example:5301";
+    cases.add(
+        new Case(
+            "POST /reset_password for the victim under a rebound Host",
+            f ->
+                "POST /reset_password HTTP/1.1\r\nHost: "
+                    + rebound
+                    + "\r\nOrigin: http://"
+                    + rebound
+                    + "\r\nSec-Fetch-Site: same-origin\r\nContent-Type: "
+                    + FORM
+                    + "\r\nContent-Length: "
+                    + ("email=" + percent(f.victim())).length()
+                    + "\r\nConnection: close\r\n\r\nemail="
+                    + percent(f.victim())));
+    for (String route : List.of("GET /", "GET /profile", "GET /ui/login", "DELETE /sessions")) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1);
+      cases.add(
+          new Case(
+              route + " with the victim's session under a rebound Host",
+              f ->
+                  method
+                      + " "
+                      + path
+                      + " HTTP/1.1\r\nHost: "
+                      + rebound
+                      + "\r\nCookie: session_id="
+                      + f.victimSession()
+                      + "\r\nConnection: close\r\n\r\n"));
     }
   }
 
