@@ -151,8 +151,9 @@ final class ServiceOptions {
       names = "--min-request-rate",
       defaultValue = "${env:BIENVENUE_MIN_REQUEST_RATE:-240}",
       description =
-          "The slowest a request body may arrive, in bytes a second averaged from its first byte,"
-              + " once 5 seconds have passed; a slower one is cut off with a 408. 0 turns it off."
+          "The slowest a request body may arrive, in bytes a second averaged from the end of its"
+              + " headers, once 5 seconds have passed; a slower one is cut off with a 408. 0 turns it"
+              + " off."
               + " Env: BIENVENUE_MIN_REQUEST_RATE. Default: ${DEFAULT-VALUE}.")
   int minRequestRate;
 

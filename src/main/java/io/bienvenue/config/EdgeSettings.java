@@ -9,16 +9,13 @@ import java.util.Objects;
  * @param allowedHosts host names, beyond the public URL's (and, in development, {@code localhost},
  *     {@code 127.0.0.1} and {@code [::1]}), that requests may be addressed to: the names a proxy
  *     forwards in {@code Host}
- * @param minRequestBytesPerSecond the slowest a request body may arrive, averaged from its first
- *     byte, once {@link #SLOW_BODY_GRACE_SECONDS} have passed; 0 turns the check off
+ * @param minRequestBytesPerSecond the slowest a request body may arrive, averaged from the end of
+ *     its headers, once a grace of 5 seconds has passed; 0 turns the check off
  * @param maxConnectionsPerAddress the most connections one client address may hold open at once
  *     (trusted proxies excepted); 0 turns the limit off
  */
 public record EdgeSettings(
     List<String> allowedHosts, int minRequestBytesPerSecond, int maxConnectionsPerAddress) {
-
-  /** How long a request body may take before its rate is measured, in seconds. */
-  public static final int SLOW_BODY_GRACE_SECONDS = 5;
 
   /** No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address. */
   public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32);

@@ -8,8 +8,12 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}:
@@ -20,6 +24,9 @@ public final class HttpApp {
 
   /** The largest request body read, in bytes: far above any form this API takes. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** How long a request body may take before its rate is measured. */
+  static final Duration SLOW_BODY_GRACE = Duration.ofSeconds(5);
 
   private HttpApp() {}
 
@@ -57,11 +64,16 @@ public final class HttpApp {
                 jetty.setStopAtShutdown(false);
                 // Requests Jetty refuses before they reach a route get JSON too, never HTML.
                 jetty.setErrorHandler(new JsonErrorHandler());
+                limitConnections(jetty, settings.maxConnectionsPerAddress(), clientAddress);
               });
           config.jetty.modifyHttpConfiguration(
               http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+                if (settings.minRequestBytesPerSecond() > 0) {
+                  http.addCustomizer(
+                      new SlowBodyLimit(settings.minRequestBytesPerSecond(), SLOW_BODY_GRACE));
+                }
               });
 
           config.requestLogger.http(accessLog::log);
@@ -107,6 +119,26 @@ public final class HttpApp {
           config.routes.error(HttpStatus.NOT_FOUND, ctx -> ErrorMapper.status(ctx, "not found"));
           config.routes.error(
               HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorMapper.status(ctx, "method not allowed"));
+        });
+  }
+
+  /**
+   * Puts the per-address connection limit on every connector of {@code jetty}, once Javalin has
+   * made them (just before the server starts); 0 means no limit.
+   */
+  private static void limitConnections(Server jetty, int max, ClientAddress clientAddress) {
+    if (max <= 0) {
+      return;
+    }
+    ConnectionsPerAddress limit = new ConnectionsPerAddress(max, clientAddress::isTrustedProxy);
+    jetty.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle server) {
+            for (Connector connector : jetty.getConnectors()) {
+              connector.addEventListener(limit);
+            }
+          }
         });
   }
 

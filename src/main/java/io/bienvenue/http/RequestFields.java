@@ -110,6 +110,9 @@ final class RequestFields {
     } catch (HttpResponseException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (SlowBodyLimit.cutOff(e)) {
+        throw new BadRequestException(408, SlowBodyLimit.MESSAGE);
+      }
       throw new BadRequestException("the form body is malformed");
     }
     Map<String, String> values = new HashMap<>();
