@@ -9,6 +9,7 @@ import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.Tokens;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
+import io.bienvenue.http.AllowedHosts;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.mail.DispatcherSettings;
@@ -31,8 +32,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +86,9 @@ public final class Bienvenue implements AutoCloseable {
   public static Bienvenue start(Config config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    // Checked first: a name that is not a host name stops the start before anything is opened.
+    AllowedHosts hosts = AllowedHosts.of(allowedHosts(config));
+    AllowedHosts adminHosts = adminHosts(config);
     Deque<AutoCloseable> opened = new ArrayDeque<>();
     try {
       Optional<Mailer> mailer = config.production().map(p -> new Mailer(p.smtp(), clock));
@@ -102,7 +108,8 @@ public final class Bienvenue implements AutoCloseable {
                     config.admin().host(),
                     config.admin().port(),
                     metrics,
-                    () -> !draining.get() && isReachable(opening.get()));
+                    () -> !draining.get() && isReachable(opening.get()),
+                    adminHosts);
               },
               inBackground("admin-start"));
       // Closed after the database: by then the service reports itself not ready anyway.
@@ -154,7 +161,10 @@ public final class Bienvenue implements AutoCloseable {
               config.trustedProxies(),
               StoreFailures::isOutage,
               metrics,
-              config.ui());
+              config.ui(),
+              hosts,
+              config.edge().minRequestBytesPerSecond(),
+              config.edge().maxConnectionsPerAddress());
       joinStart(migrating);
       opening.set(database);
       startDispatcher.run();
@@ -166,6 +176,29 @@ public final class Bienvenue implements AutoCloseable {
       closeAll(opened, e);
       throw e;
     }
+  }
+
+  /**
+   * The host names the service answers for: the public URL's, the operator's {@code --allowed-host}
+   * names and, in development, this machine's loopback names.
+   */
+  private static List<String> allowedHosts(Config config) {
+    List<String> names = new ArrayList<>(config.edge().allowedHosts());
+    config.production().ifPresent(p -> names.add(p.publicUrl().getHost()));
+    if (!config.isProduction()) {
+      names.addAll(AllowedHosts.LOOPBACK);
+    }
+    return names;
+  }
+
+  /**
+   * The admin listener's: those of the service, the loopback names in both modes, and any IP
+   * address, which orchestrators' probes and scrapers use and no rebound name can be.
+   */
+  private static AllowedHosts adminHosts(Config config) {
+    List<String> names = allowedHosts(config);
+    names.addAll(AllowedHosts.LOOPBACK);
+    return AllowedHosts.of(names).andIpLiterals();
   }
 
   private static boolean isReachable(Database database) {

@@ -5,6 +5,7 @@ import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ThrottlePolicy;
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
@@ -145,6 +146,36 @@ final class ServiceOptions {
   List<String> trustedProxies;
 
   @Option(
+      names = "--allowed-host",
+      split = ",",
+      defaultValue = "${env:BIENVENUE_ALLOWED_HOSTS:-}",
+      description =
+          "A host name (repeat or separate with commas) that requests may carry in Host besides"
+              + " the public URL's, such as the name a proxy forwards; development also accepts"
+              + " localhost, 127.0.0.1 and [::1]. Any other is a 421."
+              + " Env: BIENVENUE_ALLOWED_HOSTS. Default: none.")
+  List<String> allowedHosts;
+
+  @Option(
+      names = "--min-request-rate",
+      defaultValue = "${env:BIENVENUE_MIN_REQUEST_RATE:-240}",
+      description =
+          "The slowest a request body may arrive, in bytes a second averaged from the end of its"
+              + " headers, once 5 seconds have passed; a slower one is cut off with a 408. 0 turns it"
+              + " off."
+              + " Env: BIENVENUE_MIN_REQUEST_RATE. Default: ${DEFAULT-VALUE}.")
+  int minRequestRate;
+
+  @Option(
+      names = "--max-connections-per-address",
+      defaultValue = "${env:BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS:-32}",
+      description =
+          "The most connections one client address holds open at once (trusted proxies are not"
+              + " limited); the next ones are closed at once. 0 turns it off."
+              + " Env: BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS. Default: ${DEFAULT-VALUE}.")
+  int maxConnectionsPerAddress;
+
+  @Option(
       names = "--production",
       defaultValue = "${env:BIENVENUE_PRODUCTION:-false}",
       description =
@@ -277,7 +308,11 @@ final class ServiceOptions {
             loginFailureWindow),
         trustedProxies.stream().filter(p -> !p.isBlank()).toList(),
         production ? Optional.of(productionSettings()) : Optional.empty(),
-        ui);
+        ui,
+        new EdgeSettings(
+            allowedHosts.stream().filter(h -> !h.isBlank()).map(String::trim).toList(),
+            minRequestRate,
+            maxConnectionsPerAddress));
   }
 
   private ProductionSettings productionSettings() {

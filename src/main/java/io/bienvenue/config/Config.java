@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
  * @param production present in production mode, with what that mode needs
  * @param ui whether the web pages under {@code /ui/} are served
+ * @param edge the host names requests may name, and the limits on slow or many connections
  */
 public record Config(
     String host,
@@ -37,7 +38,8 @@ public record Config(
     ThrottlePolicy throttle,
     List<String> trustedProxies,
     Optional<ProductionSettings> production,
-    boolean ui) {
+    boolean ui,
+    EdgeSettings edge) {
 
   /** The lowest bcrypt cost production mode starts with (OWASP Password Storage Cheat Sheet). */
   public static final int MIN_PRODUCTION_BCRYPT_COST = 10;
@@ -55,7 +57,8 @@ public record Config(
           ThrottlePolicy.DEFAULTS,
           List.of(),
           Optional.empty(),
-          true);
+          true,
+          EdgeSettings.DEFAULTS);
 
   /**
    * Checks every value.
@@ -69,6 +72,7 @@ public record Config(
     Objects.requireNonNull(lifetimes, "lifetimes");
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(production, "production");
+    Objects.requireNonNull(edge, "edge");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");
@@ -173,6 +177,11 @@ public record Config(
     return copy(c -> c.admin = newAdmin);
   }
 
+  /** Returns this configuration with the edge settings {@code newEdge}. */
+  public Config withEdge(EdgeSettings newEdge) {
+    return copy(c -> c.edge = newEdge);
+  }
+
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
@@ -201,6 +210,7 @@ public record Config(
     List<String> trustedProxies;
     Optional<ProductionSettings> production;
     boolean ui;
+    EdgeSettings edge;
 
     Components(Config config) {
       host = config.host;
@@ -214,6 +224,7 @@ public record Config(
       trustedProxies = config.trustedProxies;
       production = config.production;
       ui = config.ui;
+      edge = config.edge;
     }
 
     Config toConfig() {
@@ -228,7 +239,8 @@ public record Config(
           throttle,
           trustedProxies,
           production,
-          ui);
+          ui,
+          edge);
     }
   }
 }

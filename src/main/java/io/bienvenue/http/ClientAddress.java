@@ -65,6 +65,11 @@ final class ClientAddress {
     return client;
   }
 
+  /** Tells whether {@code address} is a trusted proxy's. */
+  boolean isTrustedProxy(InetAddress address) {
+    return !trustedProxies.isEmpty() && trustedProxies.test(address);
+  }
+
   private boolean isTrusted(String address) {
     return !trustedProxies.isEmpty() && parse(address).map(trustedProxies::test).orElse(false);
   }

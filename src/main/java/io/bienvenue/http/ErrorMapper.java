@@ -128,6 +128,11 @@ final class ErrorMapper {
    */
   void unexpected(Exception e, Context ctx) {
     int clientFault = clientFault(e);
+    if (SlowBodyLimit.cutOff(e)) {
+      // SlowBodyLimit cut the body off: Jetty closes the connection after this answer.
+      message(ctx, clientFault, SlowBodyLimit.MESSAGE);
+      return;
+    }
     if (clientFault > 0) {
       // Jetty refused the body while a handler read it: a broken chunk, a bad multipart.
       message(ctx, clientFault, "the request body is malformed");

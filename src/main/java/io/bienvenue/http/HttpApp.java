@@ -3,11 +3,17 @@ package io.bienvenue.http;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthException;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}:
@@ -18,6 +24,9 @@ public final class HttpApp {
 
   /** The largest request body read, in bytes: far above any form this API takes. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** How long a request body may take before its rate is measured. */
+  static final Duration SLOW_BODY_GRACE = Duration.ofSeconds(5);
 
   private HttpApp() {}
 
@@ -38,6 +47,7 @@ public final class HttpApp {
         settings.pages() ? Optional.of(WebPages.load(auth, cookie)) : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
+    HostGuard hosts = new HostGuard(settings.allowedHosts());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -54,29 +64,37 @@ public final class HttpApp {
                 jetty.setStopAtShutdown(false);
                 // Requests Jetty refuses before they reach a route get JSON too, never HTML.
                 jetty.setErrorHandler(new JsonErrorHandler());
+                limitConnections(jetty, settings.maxConnectionsPerAddress(), clientAddress);
               });
           config.jetty.modifyHttpConfiguration(
               http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+                if (settings.minRequestBytesPerSecond() > 0) {
+                  http.addCustomizer(
+                      new SlowBodyLimit(settings.minRequestBytesPerSecond(), SLOW_BODY_GRACE));
+                }
               });
 
           config.requestLogger.http(accessLog::log);
 
           config.routes.before(RequestId::assign);
           config.routes.before(SecurityHeaders::apply);
+          config.routes.before(hosts::check);
+          // Before anything reads ctx.method(), which the override header would change.
+          config.routes.before(MethodOverrideGuard::check);
           config.routes.before(SameOriginGuard::check);
 
-          config.routes.get("/", handlers::welcome);
+          get(config, "/", handlers::welcome);
           config.routes.post("/users", handlers::register);
           config.routes.post("/sessions", handlers::login);
           config.routes.delete("/sessions", handlers::logout);
-          config.routes.get("/sessions", handlers::sessions);
+          get(config, "/sessions", handlers::sessions);
           config.routes.delete("/sessions/{id}", handlers::endSession);
-          config.routes.get("/profile", handlers::profile);
+          get(config, "/profile", handlers::profile);
           config.routes.delete("/profile", handlers::deleteAccount);
           config.routes.put("/profile/password", handlers::changePassword);
-          config.routes.get("/profile/totp", handlers::totpStatus);
+          get(config, "/profile/totp", handlers::totpStatus);
           config.routes.post("/profile/totp", handlers::startTotp);
           config.routes.put("/profile/totp", handlers::confirmTotp);
           config.routes.delete("/profile/totp", handlers::disableTotp);
@@ -84,14 +102,14 @@ public final class HttpApp {
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.post("/verify_email", handlers::verifyEmail);
           config.routes.post("/verify_email/resend", handlers::resendVerification);
-          config.routes.get("/openapi.json", OpenApiDocument.load()::serve);
+          get(config, "/openapi.json", OpenApiDocument.load()::serve);
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
           pages.ifPresent(
               ui -> {
-                config.routes.get("/ui", ui::home);
-                config.routes.get("/ui/{page}", ui::page);
-                config.routes.get("/ui/assets/{file}", ui::asset);
+                get(config, "/ui", ui::home);
+                get(config, "/ui/{page}", ui::page);
+                get(config, "/ui/assets/{file}", ui::asset);
               });
 
           config.routes.exception(AuthException.class, ErrorMapper::domain);
@@ -102,5 +120,35 @@ public final class HttpApp {
           config.routes.error(
               HttpStatus.METHOD_NOT_ALLOWED, ctx -> ErrorMapper.status(ctx, "method not allowed"));
         });
+  }
+
+  /**
+   * Puts the per-address connection limit on every connector of {@code jetty}, once Javalin has
+   * made them (just before the server starts); 0 means no limit.
+   */
+  private static void limitConnections(Server jetty, int max, ClientAddress clientAddress) {
+    if (max <= 0) {
+      return;
+    }
+    ConnectionsPerAddress limit = new ConnectionsPerAddress(max, clientAddress::isTrustedProxy);
+    jetty.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle server) {
+            for (Connector connector : jetty.getConnectors()) {
+              connector.addEventListener(limit);
+            }
+          }
+        });
+  }
+
+  /**
+   * Declares a {@code GET} route and its {@code HEAD}, which runs the same handler: Jetty sends the
+   * status and headers and drops the body. Left to Javalin, a {@code HEAD} of any {@code GET} path
+   * answers 200 without running it, a 200 where the {@code GET} is a 403 or a 404.
+   */
+  private static void get(JavalinConfig config, String path, Handler handler) {
+    config.routes.get(path, handler);
+    config.routes.head(path, handler);
   }
 }

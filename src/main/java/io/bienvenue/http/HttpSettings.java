@@ -17,6 +17,11 @@ import java.util.function.Predicate;
  *     reach, to be answered 503 rather than 500
  * @param metrics where request metrics go
  * @param pages whether the web pages under {@code /ui/} are served
+ * @param allowedHosts the host names requests may be addressed to; any other is a 421
+ * @param minRequestBytesPerSecond the slowest a request body may arrive once its grace period is
+ *     over; 0 for no limit
+ * @param maxConnectionsPerAddress the most connections one client address (not a trusted proxy)
+ *     holds open at once; 0 for no limit
  */
 public record HttpSettings(
     boolean secureCookies,
@@ -24,7 +29,10 @@ public record HttpSettings(
     List<String> trustedProxies,
     Predicate<Throwable> isOutage,
     MeterRegistry metrics,
-    boolean pages) {
+    boolean pages,
+    AllowedHosts allowedHosts,
+    int minRequestBytesPerSecond,
+    int maxConnectionsPerAddress) {
 
   /** Copies the proxy list. */
   public HttpSettings {
@@ -36,5 +44,29 @@ public record HttpSettings(
     }
     Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(allowedHosts, "allowedHosts");
+  }
+
+  /**
+   * Settings for this machine alone: requests for {@link AllowedHosts#LOOPBACK} only, and no limit
+   * on slow bodies or connections.
+   */
+  public HttpSettings(
+      boolean secureCookies,
+      String sessionCookie,
+      List<String> trustedProxies,
+      Predicate<Throwable> isOutage,
+      MeterRegistry metrics,
+      boolean pages) {
+    this(
+        secureCookies,
+        sessionCookie,
+        trustedProxies,
+        isOutage,
+        metrics,
+        pages,
+        AllowedHosts.of(AllowedHosts.LOOPBACK),
+        0,
+        0);
   }
 }

@@ -2,6 +2,7 @@ package io.bienvenue.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -21,8 +22,11 @@ import java.util.Optional;
  */
 final class RequestFields {
 
+  /** One object and nothing after it but whitespace: {@code {...} trailing} is malformed. */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Map<String, String> values;
 
@@ -111,6 +115,9 @@ final class RequestFields {
     } catch (HttpResponseException e) {
       throw e;
     } catch (RuntimeException e) {
+      if (SlowBodyLimit.cutOff(e)) {
+        throw new BadRequestException(408, SlowBodyLimit.MESSAGE);
+      }
       throw new BadRequestException("the form body is malformed");
     }
     Map<String, String> values = new HashMap<>();

@@ -1,7 +1,11 @@
 package io.bienvenue.ops;
 
+import io.bienvenue.http.AllowedHosts;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +30,18 @@ public final class AdminServer implements AutoCloseable {
    *
    * @param metrics the registry {@code /metrics} shows
    * @param databaseAnswers tells whether the database answers now, for {@code /health/ready}
+   * @param allowedHosts the host names requests may be addressed to; any other is a 421 JSON, so a
+   *     page rebound to this address cannot read the metrics
    */
   public static AdminServer start(
-      String host, int port, PrometheusMeterRegistry metrics, BooleanSupplier databaseAnswers) {
+      String host,
+      int port,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier databaseAnswers,
+      AllowedHosts allowedHosts) {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(databaseAnswers, "databaseAnswers");
+    Objects.requireNonNull(allowedHosts, "allowedHosts");
     Javalin server =
         Javalin.create(
             config -> {
@@ -38,21 +49,38 @@ public final class AdminServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-              config.routes.get(
+              config.routes.before(
+                  ctx -> {
+                    if (!allowedHosts.admits(ctx.req())) {
+                      throw new HttpResponseException(421, AllowedHosts.REFUSAL);
+                    }
+                  });
+              get(
+                  config,
                   "/metrics",
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              config.routes.get("/health/live", ctx -> health(ctx, true, Map.of()));
-              config.routes.get(
+              get(config, "/health/live", ctx -> health(ctx, true, Map.of()));
+              get(
+                  config,
                   "/health/ready",
                   ctx -> {
                     boolean database = databaseAnswers.getAsBoolean();
                     health(ctx, database, Map.of("database", database ? "up" : "down"));
                   });
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("message", e.getMessage())));
               config.routes.error(404, ctx -> ctx.json(Map.of("message", "not found")));
             });
     return new AdminServer(server.start(host, port));
+  }
+
+  /** A {@code GET} route and its {@code HEAD}, which runs the same handler without the body. */
+  private static void get(JavalinConfig config, String path, Handler handler) {
+    config.routes.get(path, handler);
+    config.routes.head(path, handler);
   }
 
   /** The port the listener is on. */

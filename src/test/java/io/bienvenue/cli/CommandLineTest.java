@@ -34,7 +34,41 @@ class CommandLineTest {
         .contains("--reset-token-lifetime", "BIENVENUE_RESET_TOKEN_LIFETIME")
         .contains("--require-verified-email", "BIENVENUE_REQUIRE_VERIFIED_EMAIL")
         .contains("--verification-token-lifetime", "BIENVENUE_VERIFICATION_TOKEN_LIFETIME")
-        .contains("--[no-]ui", "BIENVENUE_UI");
+        .contains("--[no-]ui", "BIENVENUE_UI")
+        .contains("--allowed-host", "BIENVENUE_ALLOWED_HOSTS")
+        .contains("--min-request-rate", "BIENVENUE_MIN_REQUEST_RATE")
+        .contains("--max-connections-per-address", "BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS");
+  }
+
+  @Test
+  void allowedHostsRepeatOrTakeCommasAndTheEdgeLimitsHaveDefaults() {
+    Config config =
+        serveConfig(
+            "--allowed-host", "auth.internal", "--allowed-host", "a.example,b.example:8443");
+
+    assertThat(config.edge().allowedHosts())
+        .containsExactly("auth.internal", "a.example", "b.example:8443");
+    assertThat(serveConfig().edge().allowedHosts()).isEmpty();
+    assertThat(serveConfig().edge().minRequestBytesPerSecond()).isEqualTo(240);
+    assertThat(serveConfig().edge().maxConnectionsPerAddress()).isEqualTo(32);
+    assertThat(serveConfig("--min-request-rate", "0", "--max-connections-per-address", "0").edge())
+        .extracting(e -> e.minRequestBytesPerSecond(), e -> e.maxConnectionsPerAddress())
+        .containsExactly(0, 0);
+  }
+
+  @Test
+  void anAllowedHostThatIsNoHostNameStopsTheStartWithOneLine() {
+    int status =
+        cli.run(
+            "serve",
+            "--allowed-host",
+            "http://auth.example.org/",
+            "--database",
+            folder.resolve("h.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .isEqualTo("bienvenue: --allowed-host: 'http://auth.example.org/' is not a host name");
   }
 
   @Test

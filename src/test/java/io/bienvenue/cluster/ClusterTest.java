@@ -9,6 +9,10 @@ import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -257,6 +261,35 @@ class ClusterTest {
         .as("nginx must pass the Host with its port, which the Origin carries")
         .isEqualTo(200);
     assertThat(otherSite.status()).isEqualTo(403);
+  }
+
+  @Test
+  void nginxPassesTheHostOnAndARereboundNameIsRefusedBehindIt() throws Exception {
+    URI url = URI.create(cluster.nginx.url());
+
+    String allowed = rawGet(url, url.getHost() + ":" + url.getPort());
+    String rebound = rawGet(url, "rebind.attacker.example:" + url.getPort());
+
+    assertThat(allowed)
+        .as("the Host nginx forwards, 127.0.0.1:PORT, is allowed")
+        .startsWith("HTTP/1.1 200");
+    assertThat(rebound)
+        .as("a rebound name passed on by nginx is the instance's 421")
+        .startsWith("HTTP/1.1 421")
+        .contains("this service does not answer for that host");
+  }
+
+  /** A GET / through nginx with {@code host} in its Host header, read to the end. */
+  private static String rawGet(URI nginx, String host) throws IOException {
+    try (Socket socket = new Socket(nginx.getHost(), nginx.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   static Reply register(ApiClient api, String email, String password, String... headers) {

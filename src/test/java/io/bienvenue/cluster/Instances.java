@@ -39,6 +39,8 @@ final class Instances implements AutoCloseable {
       throws Exception {
     Map<String, String> environment = new HashMap<>(settings);
     environment.putIfAbsent("BIENVENUE_TRUSTED_PROXIES", "127.0.0.1");
+    // nginx forwards the Host its clients sent, 127.0.0.1:PORT, as deploy/cluster allows it.
+    environment.putIfAbsent("BIENVENUE_ALLOWED_HOSTS", "127.0.0.1");
     List<ServiceProcess> started = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {

@@ -395,6 +395,9 @@ final class HostileCases {
       {"a JSON body of whitespace", "   \r\n\t "},
       {"a 60 kB JSON string key", "{\"" + "k".repeat(60_000) + "\":\"v\"}"},
       {"a JSON number of 60,000 digits", "{\"email\":" + "9".repeat(60_000) + "}"},
+      {"the JSON object and trailing text", "OBJ trailing"},
+      {"the JSON object twice", "OBJOBJ"},
+      {"the JSON object and a closing brace", "OBJ}"},
     };
     for (BodyRoute route : BODY_ROUTES) {
       for (String[] shape : shapes) {
@@ -910,6 +913,8 @@ final class HostileCases {
                     "email=" + f.victim() + "&reset_token=t&new_password=x",
                     "Origin",
                     "null")));
+    methodOverrides(cases);
+    reboundHosts(cases);
     cases.add(
         new Case(
             "POST /sessions with a forged X-Forwarded-For",
@@ -921,6 +926,75 @@ final class HostileCases {
                     "email=" + NOBODY + "&password=x",
                     "X-Forwarded-For",
                     "' OR 1=1, 999.1.1.1, ::zz")));
+  }
+
+  /**
+   * Requests that name another method in {@code X-HTTP-Method-Override}, each with the victim's
+   * session and password, so that one obeyed would delete the victim's account or end its session.
+   */
+  private static void methodOverrides(List<Case> cases) {
+    String[][] overrides = {
+      {"POST", "/profile", "DELETE"},
+      {"GET", "/profile", "DELETE"},
+      {"PUT", "/profile", "DELETE"},
+      {"POST", "/sessions", "DELETE"},
+      {"GET", "/sessions", "DELETE"},
+      {"POST", "/profile/totp", "DELETE"},
+    };
+    for (String[] row : overrides) {
+      cases.add(
+          new Case(
+              row[0] + " " + row[1] + " with X-HTTP-Method-Override: " + row[2],
+              f ->
+                  request(
+                      row[0],
+                      row[1],
+                      FORM,
+                      "password=" + percent(f.victimPassword()),
+                      "Cookie",
+                      "session_id=" + f.victimSession(),
+                      "X-HTTP-Method-Override",
+                      row[2])));
+    }
+  }
+
+  /**
+   * DNS rebinding: the victim's reset asked for under a name that is not the service's, with the
+   * {@code Origin} and {@code Sec-Fetch-Site} a rebound page sends. Obeyed in development, it would
+   * hand out the victim's reset token.
+   */
+  private static void reboundHosts(List<Case> cases) {
+    String rebound = "rebind.attacker.example:5301";
+    cases.add(
+        new Case(
+            "POST /reset_password for the victim under a rebound Host",
+            f ->
+                "POST /reset_password HTTP/1.1\r\nHost: "
+                    + rebound
+                    + "\r\nOrigin: http://"
+                    + rebound
+                    + "\r\nSec-Fetch-Site: same-origin\r\nContent-Type: "
+                    + FORM
+                    + "\r\nContent-Length: "
+                    + ("email=" + percent(f.victim())).length()
+                    + "\r\nConnection: close\r\n\r\nemail="
+                    + percent(f.victim())));
+    for (String route : List.of("GET /", "GET /profile", "GET /ui/login", "DELETE /sessions")) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path = route.substring(route.indexOf(' ') + 1);
+      cases.add(
+          new Case(
+              route + " with the victim's session under a rebound Host",
+              f ->
+                  method
+                      + " "
+                      + path
+                      + " HTTP/1.1\r\nHost: "
+                      + rebound
+                      + "\r\nCookie: session_id="
+                      + f.victimSession()
+                      + "\r\nConnection: close\r\n\r\n"));
+    }
   }
 
   private static void protocol(List<Case> cases) {

@@ -71,6 +71,20 @@ class AdminListenerTest {
   }
 
   @Test
+  void headAnswersWhatGetAnswersWithoutTheBody() {
+    for (String path : new String[] {"/metrics", "/health/live", "/health/ready", "/nothing"}) {
+      Reply get = admin.get(path);
+      Reply head = admin.send("HEAD", path, null, "");
+
+      assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
+      assertThat(head.header("Content-Type"))
+          .as("HEAD %s", path)
+          .isEqualTo(get.header("Content-Type"));
+      assertThat(head.raw().body()).as("HEAD %s", path).isEmpty();
+    }
+  }
+
+  @Test
   void neitherMetricsNorHealthIsOnThePublicPort() {
     assertThat(api.get("/metrics").status()).isEqualTo(404);
     assertThat(api.get("/health/ready").status()).isEqualTo(404);

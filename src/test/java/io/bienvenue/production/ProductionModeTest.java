@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.Bienvenue;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
@@ -23,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -277,7 +279,9 @@ class ProductionModeTest {
         .withPort(0)
         .withDatabase(folder.resolve("production.db").toString())
         .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15));
+        .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15))
+        // The client reaches the service at 127.0.0.1, as a proxy on the same machine would.
+        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
   }
 
   /** The production configuration with verified emails required, on a database of its own. */

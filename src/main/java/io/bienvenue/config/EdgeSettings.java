@@ -1,0 +1,44 @@
+package io.bienvenue.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the HTTP edge accepts from the network beyond the defaults.
+ *
+ * @param allowedHosts host names, beyond the public URL's (and, in development, {@code localhost},
+ *     {@code 127.0.0.1} and {@code [::1]}), that requests may be addressed to: the names a proxy
+ *     forwards in {@code Host}
+ * @param minRequestBytesPerSecond the slowest a request body may arrive, averaged from the end of
+ *     its headers, once a grace of 5 seconds has passed; 0 turns the check off
+ * @param maxConnectionsPerAddress the most connections one client address may hold open at once
+ *     (trusted proxies excepted); 0 turns the limit off
+ */
+public record EdgeSettings(
+    List<String> allowedHosts, int minRequestBytesPerSecond, int maxConnectionsPerAddress) {
+
+  /** No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address. */
+  public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32);
+
+  /**
+   * Checks the values.
+   *
+   * @throws IllegalArgumentException naming the flag of a value out of range
+   */
+  public EdgeSettings {
+    allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
+    if (minRequestBytesPerSecond < 0) {
+      throw new IllegalArgumentException(
+          "--min-request-rate must be 0 or more, not " + minRequestBytesPerSecond);
+    }
+    if (maxConnectionsPerAddress < 0) {
+      throw new IllegalArgumentException(
+          "--max-connections-per-address must be 0 or more, not " + maxConnectionsPerAddress);
+    }
+  }
+
+  /** Returns these settings allowing {@code newAllowedHosts}. */
+  public EdgeSettings withAllowedHosts(List<String> newAllowedHosts) {
+    return new EdgeSettings(newAllowedHosts, minRequestBytesPerSecond, maxConnectionsPerAddress);
+  }
+}
