@@ -7,18 +7,19 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -85,10 +86,12 @@ class VerifyPageBrowserTest {
     return Config.DEFAULTS
         .withPort(0)
         .withDatabase(folder.resolve("verify.db").toString())
-        .withBcryptCost(TestServices.FAST_COST)
+        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
         .withProduction(
             new ProductionSettings(URI.create("https://auth.example.org"), mail, 15)
-                .withVerification(new EmailVerification(true, Duration.ofHours(24))));
+                .withVerification(new EmailVerification(true, Duration.ofHours(24))))
+        // The browser reaches the service at 127.0.0.1, as a proxy on the same machine would.
+        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
   }
 
   private static int freePort() throws IOException {

@@ -237,7 +237,7 @@ class HostHeaderTest {
     return Config.DEFAULTS
         .withPort(0)
         .withDatabase(folder.resolve("production.db").toString())
-        .withBcryptCost(TestServices.FAST_COST)
+        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
         .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15))
         .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(allowed));
   }

@@ -51,20 +51,22 @@ class ThrottleOverHttpTest {
   }
 
   @Test
-  void sixtyWrongPasswordsSentAtOnceGetExactlyTheLimitCheckedAndTheRest429() throws Exception {
+  void thirtyWrongPasswordsSentAtOnceGetExactlyTheLimitCheckedAndTheRest429() throws Exception {
     try (RunningService running = start(List.of())) {
       ApiClient api = running.client;
 
-      List<Integer> statuses = Parallel.run(60, i -> login(api, "wrong").status());
+      // Thirty: within the connections one address may hold open (32), so every one reaches a
+      // route.
+      List<Integer> statuses = Parallel.run(30, i -> login(api, "wrong").status());
 
       assertThat(count(statuses, 401)).as("checked by bcrypt").isEqualTo(10);
-      assertThat(count(statuses, 429)).isEqualTo(50);
+      assertThat(count(statuses, 429)).isEqualTo(20);
       assertThat(login(api, "right").status()).isEqualTo(429);
     }
   }
 
   @Test
-  void sixtyWrongConfirmationsOfAnAccountDeletionSentAtOnceGetExactlyTheLimitChecked()
+  void thirtyWrongConfirmationsOfAnAccountDeletionSentAtOnceGetExactlyTheLimitChecked()
       throws Exception {
     try (RunningService running = start(List.of())) {
       ApiClient api = running.client;
@@ -72,12 +74,12 @@ class ThrottleOverHttpTest {
 
       List<Integer> statuses =
           Parallel.run(
-              60,
+              30,
               i ->
                   api.sendForm("DELETE", "/profile", Map.of("password", "wrong"), cookie).status());
 
       assertThat(count(statuses, 403)).as("checked by bcrypt").isEqualTo(10);
-      assertThat(count(statuses, 429)).isEqualTo(50);
+      assertThat(count(statuses, 429)).isEqualTo(20);
       assertThat(api.get("/profile", cookie).status())
           .as("the account is still there")
           .isEqualTo(200);

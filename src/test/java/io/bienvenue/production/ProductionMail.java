@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
@@ -132,7 +133,9 @@ final class ProductionMail implements AutoCloseable {
         .withPort(0)
         .withDatabase(database.toString())
         .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(production);
+        .withProduction(production)
+        // The client reaches the service at 127.0.0.1, as a proxy on the same machine would.
+        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
   }
 
   private static GreenMail startSmtp(int port) {
