@@ -154,24 +154,18 @@ public final class ThrottleStore {
    * {@link #countIfUnder} counted turned out to be no failure.
    */
   public void release(Collection<String> keys) {
-    Objects.requireNonNull(keys, "keys");
-    if (keys.isEmpty()) {
-      return;
-    }
-    jdbi.useHandle(
-        handle ->
-            handle
-                .createUpdate(
-                    "UPDATE "
-                        + table
-                        + " SET failures = failures - 1 WHERE throttle_key IN (<keys>)"
-                        + " AND failures > 0")
-                .bindList("keys", List.copyOf(keys))
-                .execute());
+    onKeys(
+        "UPDATE %s SET failures = failures - 1 WHERE throttle_key IN (<keys>) AND failures > 0",
+        keys);
   }
 
   /** Deletes the counters under {@code keys}, in one statement. */
   public void clear(Collection<String> keys) {
+    onKeys("DELETE FROM %s WHERE throttle_key IN (<keys>)", keys);
+  }
+
+  /** Runs {@code sql}, with the table's name for {@code %s}, on the counters under {@code keys}. */
+  private void onKeys(String sql, Collection<String> keys) {
     Objects.requireNonNull(keys, "keys");
     if (keys.isEmpty()) {
       return;
@@ -179,7 +173,7 @@ public final class ThrottleStore {
     jdbi.useHandle(
         handle ->
             handle
-                .createUpdate("DELETE FROM " + table + " WHERE throttle_key IN (<keys>)")
+                .createUpdate(sql.formatted(table))
                 .bindList("keys", List.copyOf(keys))
                 .execute());
   }

@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.EdgeSettings;
-import io.bienvenue.config.ProductionSettings;
-import io.bienvenue.mail.SmtpSettings;
-import io.bienvenue.mail.TlsMode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -73,25 +65,8 @@ class VerifyPageBrowserTest {
   }
 
   private Config config(int smtpPort) {
-    SmtpSettings mail =
-        new SmtpSettings(
-            "127.0.0.1",
-            smtpPort,
-            Optional.empty(),
-            Optional.empty(),
-            "Bienvenue <noreply@example.org>",
-            TlsMode.NONE,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(folder.resolve("verify.db").toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(
-            new ProductionSettings(URI.create("https://auth.example.org"), mail, 15)
-                .withVerification(new EmailVerification(true, Duration.ofHours(24))))
-        // The browser reaches the service at 127.0.0.1, as a proxy on the same machine would.
-        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
+    return ProductionConfigs.requiringVerification(
+        ProductionConfigs.of(folder.resolve("verify.db"), smtpPort));
   }
 
   private static int freePort() throws IOException {

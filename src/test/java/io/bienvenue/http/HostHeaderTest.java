@@ -8,10 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
-import io.bienvenue.config.ProductionSettings;
-import io.bienvenue.mail.SmtpSettings;
-import io.bienvenue.mail.TlsMode;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
 import java.io.ByteArrayOutputStream;
@@ -20,13 +18,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,21 +219,7 @@ class HostHeaderTest {
     }
     smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    SmtpSettings mail =
-        new SmtpSettings(
-            "127.0.0.1",
-            port,
-            Optional.empty(),
-            Optional.empty(),
-            "Bienvenue <noreply@example.org>",
-            TlsMode.NONE,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(folder.resolve("production.db").toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15))
+    return ProductionConfigs.of(folder.resolve("production.db"), port)
         .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(allowed));
   }
 

@@ -4,28 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.EdgeSettings;
-import io.bienvenue.config.ProductionSettings;
-import io.bienvenue.mail.SmtpSettings;
-import io.bienvenue.mail.TlsMode;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A production service ({@code --production --require-verified-email}) on a fresh SQLite file, with
@@ -114,28 +107,8 @@ final class ProductionMail implements AutoCloseable {
   }
 
   private static Config config(int smtpPort, Path database, boolean requireVerifiedEmail) {
-    SmtpSettings mail =
-        new SmtpSettings(
-            "127.0.0.1",
-            smtpPort,
-            Optional.empty(),
-            Optional.empty(),
-            "Bienvenue <noreply@example.org>",
-            TlsMode.NONE,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
-    ProductionSettings production =
-        new ProductionSettings(URI.create("https://auth.example.org"), mail, 15);
-    if (requireVerifiedEmail) {
-      production = production.withVerification(new EmailVerification(true, Duration.ofHours(24)));
-    }
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(database.toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(production)
-        // The client reaches the service at 127.0.0.1, as a proxy on the same machine would.
-        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
+    Config config = ProductionConfigs.of(database, smtpPort);
+    return requireVerifiedEmail ? ProductionConfigs.requiringVerification(config) : config;
   }
 
   private static GreenMail startSmtp(int port) {

@@ -7,16 +7,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.Bienvenue;
-import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
-import io.bienvenue.mail.SmtpSettings;
-import io.bienvenue.mail.TlsMode;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -24,9 +21,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -265,33 +260,13 @@ class ProductionModeTest {
   }
 
   private Config production(int port) {
-    SmtpSettings mail =
-        new SmtpSettings(
-            "127.0.0.1",
-            port,
-            Optional.empty(),
-            Optional.empty(),
-            "Bienvenue <noreply@example.org>",
-            TlsMode.NONE,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(folder.resolve("production.db").toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(new ProductionSettings(URI.create("https://auth.example.org"), mail, 15))
-        // The client reaches the service at 127.0.0.1, as a proxy on the same machine would.
-        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
+    return ProductionConfigs.of(folder.resolve("production.db"), port);
   }
 
   /** The production configuration with verified emails required, on a database of its own. */
   private Config requiringVerification() {
-    Config config = production(smtpPort).withDatabase(folder.resolve("verify.db").toString());
-    return config.withProduction(
-        config
-            .production()
-            .orElseThrow()
-            .withVerification(new EmailVerification(true, Duration.ofHours(24))));
+    return ProductionConfigs.requiringVerification(
+        production(smtpPort).withDatabase(folder.resolve("verify.db").toString()));
   }
 
   private static String verificationToken(MimeMessage mail) {
