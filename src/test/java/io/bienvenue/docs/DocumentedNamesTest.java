@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,6 +35,7 @@ class DocumentedNamesTest {
       Pattern.compile("([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*|\\*)");
   private static final Pattern TEST_CLASS = Pattern.compile("[A-Z][A-Za-z0-9]*(Test|Contract)");
   private static final Pattern SHORT_MEMBER = Pattern.compile("…([A-Za-z][A-Za-z0-9]*)");
+  private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)|src=\"([^\"]+)\"");
   private static final Pattern EXTENDS = Pattern.compile("\\bextends\\s+([A-Z][A-Za-z0-9]*)");
 
   private static final Map<String, Path> CLASSES = new HashMap<>();
@@ -93,6 +95,42 @@ class DocumentedNamesTest {
 
     assertThat(checked).as("names checked").isGreaterThan(100);
     assertThat(missing).as("names in the documents that the code does not have").isEmpty();
+  }
+
+  @Test
+  void everyRelativeLinkReachesAFileAndAHeadingThere() throws IOException {
+    List<String> broken = new ArrayList<>();
+    int checked = 0;
+    for (Path document : documents()) {
+      Matcher link = LINK.matcher(Files.readString(document, StandardCharsets.UTF_8));
+      while (link.find()) {
+        String target = link.group(1) != null ? link.group(1) : link.group(2);
+        if (target.matches("[a-z]+:.*")) {
+          continue; // https:, mailto:: not this repository's
+        }
+        checked++;
+        int hash = target.indexOf('#');
+        String path = hash < 0 ? target : target.substring(0, hash);
+        Path file = path.isEmpty() ? document : document.resolveSibling(path).normalize();
+        if (!Files.exists(file)) {
+          broken.add(document + ": " + target + " (no such file)");
+        } else if (hash >= 0 && !headings(file).contains(target.substring(hash + 1))) {
+          broken.add(document + ": " + target + " (no such heading)");
+        }
+      }
+    }
+
+    assertThat(checked).as("links checked").isGreaterThan(20);
+    assertThat(broken).as("links in the documents that lead nowhere").isEmpty();
+  }
+
+  /** The anchors a Markdown renderer gives the headings of {@code file}, as GitHub makes them. */
+  private static List<String> headings(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        .filter(line -> line.startsWith("#"))
+        .map(line -> line.replaceFirst("^#+", "").strip().toLowerCase(Locale.ROOT))
+        .map(heading -> heading.replaceAll("[^\\w\\- ]", "").replace(' ', '-'))
+        .toList();
   }
 
   private static void check(String type, String member, String where, List<String> missing) {

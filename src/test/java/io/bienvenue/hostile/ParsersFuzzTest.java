@@ -12,7 +12,8 @@ import java.time.Duration;
  * Coverage-guided fuzzing (Jazzer) of the validation code every request and every start goes
  * through. Under {@code ./mvnw verify} each target runs once per input of its committed corpus,
  * {@code src/test/resources/io/bienvenue/hostile/ParsersFuzzTestInputs/<target>/}; with {@code
- * JAZZER_FUZZ=1} one target is fuzzed for its {@code maxDuration} (see the README, Testing).
+ * JAZZER_FUZZ=1} one target is fuzzed for its {@code maxDuration} (see docs/development.md,
+ * Testing).
  */
 class ParsersFuzzTest {
 
