@@ -1,5 +1,8 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;

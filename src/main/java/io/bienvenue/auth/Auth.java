@@ -1,5 +1,20 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.AccountDisabledException;
+import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.failure.EmailNotVerifiedException;
+import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.InvalidResetTokenException;
+import io.bienvenue.auth.failure.InvalidVerificationTokenException;
+import io.bienvenue.auth.failure.NoSessionException;
+import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.TwoFactorStateException;
+import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.failure.UnknownSessionException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;

@@ -1,5 +1,9 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidVerificationTokenException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;

@@ -1,5 +1,6 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.user.Email;
 
 /** The checks every entry point makes of the fields it is given, with the errors they throw. */

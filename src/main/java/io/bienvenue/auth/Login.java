@@ -1,5 +1,10 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.AccountDisabledException;
+import io.bienvenue.auth.failure.EmailNotVerifiedException;
+import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.ServiceBusyException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;

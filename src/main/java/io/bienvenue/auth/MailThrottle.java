@@ -1,5 +1,6 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.store.ThrottleStore;
 import io.bienvenue.user.Email;
 import java.time.Clock;

@@ -1,5 +1,9 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.ServiceBusyException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
 import java.util.Objects;

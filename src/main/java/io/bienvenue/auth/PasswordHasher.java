@@ -1,5 +1,7 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.ServiceBusyException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -6,6 +6,7 @@ import com.nulabinc.zxcvbn.matchers.Dictionary;
 import com.nulabinc.zxcvbn.matchers.DictionaryMatcher;
 import com.nulabinc.zxcvbn.matchers.L33tMatcher;
 import com.nulabinc.zxcvbn.matchers.Match;
+import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.user.Email;
 import java.io.IOException;
 import java.io.UncheckedIOException;

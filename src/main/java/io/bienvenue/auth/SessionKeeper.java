@@ -1,5 +1,7 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.NoSessionException;
+import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.user.Session;

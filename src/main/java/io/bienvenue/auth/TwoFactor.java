@@ -1,5 +1,11 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.TwoFactorStateException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;

@@ -1,5 +1,6 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.failure.UnknownEmailException;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;

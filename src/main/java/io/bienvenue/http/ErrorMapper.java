@@ -1,27 +1,12 @@
 package io.bienvenue.http;
 
-import io.bienvenue.auth.AccountDisabledException;
-import io.bienvenue.auth.AuthException;
-import io.bienvenue.auth.EmailAlreadyRegisteredException;
-import io.bienvenue.auth.EmailNotVerifiedException;
-import io.bienvenue.auth.InvalidCredentialsException;
-import io.bienvenue.auth.InvalidFieldException;
-import io.bienvenue.auth.InvalidOneTimeCodeException;
-import io.bienvenue.auth.InvalidResetTokenException;
-import io.bienvenue.auth.InvalidVerificationTokenException;
-import io.bienvenue.auth.NoSessionException;
-import io.bienvenue.auth.OneTimeCodeRequiredException;
-import io.bienvenue.auth.ServiceBusyException;
-import io.bienvenue.auth.TooManyAttemptsException;
-import io.bienvenue.auth.TwoFactorStateException;
-import io.bienvenue.auth.UnknownEmailException;
-import io.bienvenue.auth.UnknownSessionException;
-import io.bienvenue.auth.WrongPasswordException;
+import io.bienvenue.auth.failure.AuthException;
+import io.bienvenue.auth.failure.ServiceBusyException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -38,25 +23,6 @@ final class ErrorMapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final String RETRY_AFTER_SECONDS = "1";
-  private static final Map<Class<? extends AuthException>, Integer> STATUSES =
-      Map.ofEntries(
-          Map.entry(EmailAlreadyRegisteredException.class, 400),
-          Map.entry(InvalidFieldException.class, 400),
-          Map.entry(InvalidCredentialsException.class, 401),
-          Map.entry(OneTimeCodeRequiredException.class, 401),
-          Map.entry(InvalidOneTimeCodeException.class, 401),
-          Map.entry(TwoFactorStateException.class, 409),
-          Map.entry(AccountDisabledException.class, 403),
-          Map.entry(EmailNotVerifiedException.class, 403),
-          Map.entry(InvalidVerificationTokenException.class, 403),
-          Map.entry(TooManyAttemptsException.class, 429),
-          Map.entry(UnknownEmailException.class, 403),
-          Map.entry(InvalidResetTokenException.class, 403),
-          Map.entry(NoSessionException.class, 403),
-          Map.entry(WrongPasswordException.class, 403),
-          Map.entry(UnknownSessionException.class, 404),
-          Map.entry(ServiceBusyException.class, 503));
-
   private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
 
   /**
@@ -76,7 +42,7 @@ final class ErrorMapper {
 
   /** Status for each domain outcome of {@code Auth}. */
   static void domain(AuthException e, Context ctx) {
-    int status = STATUSES.getOrDefault(e.getClass(), 400);
+    int status = status(e.reason());
     if (e instanceof ServiceBusyException) {
       ctx.header("Retry-After", RETRY_AFTER_SECONDS);
     }
@@ -85,6 +51,26 @@ final class ErrorMapper {
     }
     ctx.attribute(ANSWERED, Boolean.TRUE);
     message(ctx, status, e.getMessage());
+  }
+
+  /** The status of each domain outcome: every reason is named, so a new one must be mapped. */
+  static int status(AuthException.Reason reason) {
+    return switch (reason) {
+      case EMAIL_ALREADY_REGISTERED, INVALID_FIELD -> 400;
+      case INVALID_CREDENTIALS, ONE_TIME_CODE_REQUIRED, INVALID_ONE_TIME_CODE -> 401;
+      case ACCOUNT_DISABLED,
+          EMAIL_NOT_VERIFIED,
+          INVALID_VERIFICATION_TOKEN,
+          UNKNOWN_EMAIL,
+          INVALID_RESET_TOKEN,
+          NO_SESSION,
+          WRONG_PASSWORD ->
+          403;
+      case UNKNOWN_SESSION -> 404;
+      case TWO_FACTOR_STATE -> 409;
+      case TOO_MANY_ATTEMPTS -> 429;
+      case SERVICE_BUSY -> 503;
+    };
   }
 
   /** A request refused at the edge. */

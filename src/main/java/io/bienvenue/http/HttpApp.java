@@ -1,7 +1,7 @@
 package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.AuthException;
+import io.bienvenue.auth.failure.AuthException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;

@@ -3,6 +3,10 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.InvalidResetTokenException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;

@@ -3,6 +3,11 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidResetTokenException;
+import io.bienvenue.auth.failure.NoSessionException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;

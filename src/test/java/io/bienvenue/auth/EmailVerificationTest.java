@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.failure.EmailNotVerifiedException;
+import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.InvalidVerificationTokenException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;

@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;

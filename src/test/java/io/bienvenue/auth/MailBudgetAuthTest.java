@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;

@@ -3,6 +3,8 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.NoSessionException;
+import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;

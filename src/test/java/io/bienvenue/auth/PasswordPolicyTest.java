@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
 /** The two password policies of SPEC §3: the original's, and NIST SP 800-63B's for production. */

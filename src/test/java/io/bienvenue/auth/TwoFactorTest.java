@@ -3,6 +3,14 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.failure.AuthException;
+import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.TwoFactorStateException;
+import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.TestServices;

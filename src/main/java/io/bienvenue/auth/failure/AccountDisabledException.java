@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A login with the right password for a user an operator disabled. Said only once the password
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class AccountDisabledException extends AuthException {
 
-  AccountDisabledException() {
-    super("this account is disabled");
+  /** Creates the outcome; its message is safe to show a client. */
+  public AccountDisabledException() {
+    super(Reason.ACCOUNT_DISABLED, "this account is disabled");
   }
 }

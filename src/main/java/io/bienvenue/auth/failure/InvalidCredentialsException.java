@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A login refused: the email is unknown or the password is wrong. One exception for both, so the
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class InvalidCredentialsException extends AuthException {
 
-  InvalidCredentialsException() {
-    super("wrong email or password");
+  /** Creates the outcome; its message is safe to show a client. */
+  public InvalidCredentialsException() {
+    super(Reason.INVALID_CREDENTIALS, "wrong email or password");
   }
 }

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A signed-in user confirming a sensitive change (a new password, deleting the account, turning off
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class WrongPasswordException extends AuthException {
 
-  WrongPasswordException() {
-    super("wrong password");
+  /** Creates the outcome; its message is safe to show a client. */
+  public WrongPasswordException() {
+    super(Reason.WRONG_PASSWORD, "wrong password");
   }
 }

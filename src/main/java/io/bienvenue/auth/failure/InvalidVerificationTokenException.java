@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A verification token does not verify that email: wrong, already used, replaced by a newer one,
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class InvalidVerificationTokenException extends AuthException {
 
-  InvalidVerificationTokenException() {
-    super("invalid verification token");
+  /** Creates the outcome; its message is safe to show a client. */
+  public InvalidVerificationTokenException() {
+    super(Reason.INVALID_VERIFICATION_TOKEN, "invalid verification token");
   }
 }

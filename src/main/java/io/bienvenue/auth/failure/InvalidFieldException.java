@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 import java.util.Objects;
 
@@ -10,8 +10,9 @@ public final class InvalidFieldException extends AuthException {
 
   private final String field;
 
-  InvalidFieldException(String field, String message) {
-    super(message);
+  /** Creates the outcome; its message is safe to show a client. */
+  public InvalidFieldException(String field, String message) {
+    super(Reason.INVALID_FIELD, message);
     this.field = Objects.requireNonNull(field, "field");
   }
 

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A login with the right password for a user who has not yet proved their email is theirs, while
@@ -7,7 +7,8 @@ package io.bienvenue.auth;
  */
 public final class EmailNotVerifiedException extends AuthException {
 
-  EmailNotVerifiedException() {
-    super("email not verified");
+  /** Creates the outcome; its message is safe to show a client. */
+  public EmailNotVerifiedException() {
+    super(Reason.EMAIL_NOT_VERIFIED, "email not verified");
   }
 }

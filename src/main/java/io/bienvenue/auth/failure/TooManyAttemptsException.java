@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -11,13 +11,16 @@ public final class TooManyAttemptsException extends AuthException {
 
   private final Duration retryAfter;
 
-  TooManyAttemptsException(Duration retryAfter) {
+  /** Creates the outcome; its message is safe to show a client. */
+  public TooManyAttemptsException(Duration retryAfter) {
     this("too many failed logins", retryAfter);
   }
 
   /** A refusal that says {@code what} happened too often, and how long to wait. */
-  TooManyAttemptsException(String what, Duration retryAfter) {
-    super(what + ", try again in " + wholeSeconds(retryAfter) + " seconds");
+  /** Creates the outcome; its message is safe to show a client. */
+  public TooManyAttemptsException(String what, Duration retryAfter) {
+    super(
+        Reason.TOO_MANY_ATTEMPTS, what + ", try again in " + wholeSeconds(retryAfter) + " seconds");
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 

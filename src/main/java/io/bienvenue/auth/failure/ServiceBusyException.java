@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * The password-hashing queue is full: the request was refused at once rather than left to wait
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class ServiceBusyException extends AuthException {
 
-  ServiceBusyException() {
-    super("too many requests in progress, retry shortly");
+  /** Creates the outcome; its message is safe to show a client. */
+  public ServiceBusyException() {
+    super(Reason.SERVICE_BUSY, "too many requests in progress, retry shortly");
   }
 }

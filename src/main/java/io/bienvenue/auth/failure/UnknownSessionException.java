@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * No session of the caller has the given id. Another user's session is unknown too: the answer does
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class UnknownSessionException extends AuthException {
 
-  UnknownSessionException() {
-    super("no such session");
+  /** Creates the outcome; its message is safe to show a client. */
+  public UnknownSessionException() {
+    super(Reason.UNKNOWN_SESSION, "no such session");
   }
 }

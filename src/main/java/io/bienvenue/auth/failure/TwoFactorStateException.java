@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A second-factor request that does not fit the account's state: enrolling when it is already on,
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class TwoFactorStateException extends AuthException {
 
-  TwoFactorStateException(String message) {
-    super(message);
+  /** Creates the outcome; its message is safe to show a client. */
+  public TwoFactorStateException(String message) {
+    super(Reason.TWO_FACTOR_STATE, message);
   }
 }

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.failure;
 
 /**
  * A reset token does not open that email's account: wrong, already used, replaced by a newer one,
@@ -6,7 +6,8 @@ package io.bienvenue.auth;
  */
 public final class InvalidResetTokenException extends AuthException {
 
-  InvalidResetTokenException() {
-    super("invalid reset token");
+  /** Creates the outcome; its message is safe to show a client. */
+  public InvalidResetTokenException() {
+    super(Reason.INVALID_RESET_TOKEN, "invalid reset token");
   }
 }
