@@ -9,18 +9,16 @@ import java.util.Objects;
  *
  * @param secret the shared secret, Base32, for typing in by hand
  * @param uri the {@code otpauth://totp/...} URI with the secret, issuer and account
- * @param qrCode the URI as a QR code: an SVG image in a {@code data:} URI
  */
-public record TotpEnrolment(String secret, URI uri, String qrCode) {
+public record TotpEnrolment(String secret, URI uri) {
 
   /** Checks that no component is null. */
   public TotpEnrolment {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(uri, "uri");
-    Objects.requireNonNull(qrCode, "qrCode");
   }
 
-  /** Leaves the secret (and the URI and image that carry it) out of logs. */
+  /** Leaves the secret (and the URI that carries it) out of logs. */
   @Override
   public String toString() {
     return "TotpEnrolment[secret hidden]";

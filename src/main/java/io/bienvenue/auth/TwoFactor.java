@@ -88,7 +88,7 @@ final class TwoFactor {
       throw new TwoFactorStateException("two-factor login is already on");
     }
     URI uri = codes.enrolmentUri(secret, user.email());
-    return new TotpEnrolment(secret, uri, QrCodes.svgDataUri(uri.toString()));
+    return new TotpEnrolment(secret, uri);
   }
 
   /**

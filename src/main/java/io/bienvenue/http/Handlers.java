@@ -168,7 +168,9 @@ final class Handlers {
     TotpEnrolment enrolment = auth.startTotpEnrolment(token(ctx), password, clientAddress.of(ctx));
     ctx.json(
         new Bodies.TotpEnrolment(
-            enrolment.secret(), enrolment.uri().toString(), enrolment.qrCode()));
+            enrolment.secret(),
+            enrolment.uri().toString(),
+            QrCodes.svgDataUri(enrolment.uri().toString())));
   }
 
   /**

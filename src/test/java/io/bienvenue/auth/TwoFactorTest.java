@@ -16,10 +16,8 @@ import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,11 +65,6 @@ class TwoFactorTest {
         .contains("issuer=Bienvenue")
         .contains("digits=6")
         .contains("period=30");
-    assertThat(enrolment.qrCode()).startsWith("data:image/svg+xml;base64,");
-    String svg =
-        new String(
-            Base64.getDecoder().decode(enrolment.qrCode().substring(26)), StandardCharsets.UTF_8);
-    assertThat(svg).startsWith("<svg").contains("<path").endsWith("</svg>");
     assertThat(enrolment.toString()).doesNotContain(enrolment.secret());
   }
 

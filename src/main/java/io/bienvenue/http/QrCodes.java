@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.http;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
