@@ -2,10 +2,10 @@ package io.bienvenue;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
-import io.bienvenue.auth.PasswordHasher;
-import io.bienvenue.auth.PasswordPolicy;
-import io.bienvenue.auth.Tokens;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;

@@ -3,6 +3,8 @@ package io.bienvenue.auth;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
@@ -79,7 +81,7 @@ final class AccountChanges {
   void changePassword(
       SessionAndUser caller, String currentPassword, String newPassword, String clientAddress) {
     User user = caller.user();
-    Fields.requirePassword("new_password", newPassword);
+    PasswordInput.require("new_password", newPassword);
     settings.passwords().check(newPassword, user.email());
     confirmation.require(user, currentPassword, clientAddress);
     String hashedPassword = hasher.hash(newPassword);

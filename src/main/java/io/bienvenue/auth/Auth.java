@@ -15,6 +15,14 @@ import io.bienvenue.auth.failure.TwoFactorStateException;
 import io.bienvenue.auth.failure.UnknownEmailException;
 import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.auth.throttle.LoginThrottle;
+import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.auth.twofactor.TotpConfirmation;
+import io.bienvenue.auth.twofactor.TotpEnrolment;
+import io.bienvenue.auth.twofactor.TwoFactorStatus;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
@@ -141,7 +149,7 @@ public final class Auth {
    */
   public User registerUser(String email, String password, String clientAddress) {
     Fields.requireEmail(email);
-    Fields.requirePassword("password", password);
+    PasswordInput.require("password", password);
     Objects.requireNonNull(clientAddress, "clientAddress");
     settings.passwords().check(password, email);
     verifications.admitRegistration(email, clientAddress);
@@ -163,7 +171,7 @@ public final class Auth {
    */
   public boolean validLogin(String email, String password) {
     Fields.requireEmail(email);
-    Fields.requirePassword("password", password);
+    PasswordInput.require("password", password);
     return login.passwordMatches(users.findByEmail(email), password);
   }
 
@@ -434,7 +442,7 @@ public final class Auth {
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
     Fields.requireEmail(email);
-    Fields.requirePassword("password", newPassword);
+    PasswordInput.require("password", newPassword);
     settings.passwords().check(newPassword, email);
     User user = users.findByEmail(email).orElseThrow(InvalidResetTokenException::new);
     if (!Tokens.isWellFormed(resetToken)) {

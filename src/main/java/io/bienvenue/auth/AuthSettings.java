@@ -1,5 +1,8 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.MailLimits;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import java.util.Objects;
 
 /**

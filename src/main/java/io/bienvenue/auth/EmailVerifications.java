@@ -3,6 +3,8 @@ package io.bienvenue.auth;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;

@@ -3,7 +3,10 @@ package io.bienvenue.auth;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.user.Email;
 
-/** The checks every entry point makes of the fields it is given, with the errors they throw. */
+/**
+ * The check every entry point makes of an email it is given; a password's is {@code
+ * PasswordInput}'s.
+ */
 final class Fields {
 
   private Fields() {}
@@ -23,38 +26,5 @@ final class Fields {
             problem -> {
               throw new InvalidFieldException("email", problem);
             });
-  }
-
-  /**
-   * Returns normally if {@code password}, given as the field {@code field}, is not empty and is
-   * well-formed UTF-16 (no lone surrogate, which UTF-8 cannot encode: {@code "\ud800abc"} would
-   * become the bytes of {@code "?abc"}, and so would {@code "\udfffabc"}); whether the mode's
-   * policy accepts it is {@link PasswordPolicy}'s business.
-   *
-   * @throws InvalidFieldException naming {@code field} otherwise
-   */
-  static void requirePassword(String field, String password) {
-    if (password == null || password.isEmpty()) {
-      throw new InvalidFieldException(field, field + " must not be empty");
-    }
-    if (!isWellFormed(password)) {
-      throw new InvalidFieldException(
-          field, field + " is not well-formed Unicode (it holds a lone UTF-16 surrogate)");
-    }
-  }
-
-  /** Tells whether every surrogate in {@code text} is half of a pair. */
-  static boolean isWellFormed(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -5,6 +5,9 @@ import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.ServiceBusyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
@@ -58,7 +61,7 @@ final class Login {
    */
   IssuedSession logIn(String email, String password, Optional<String> otp, SessionOrigin origin) {
     Fields.requireEmail(email);
-    Fields.requirePassword("password", password);
+    PasswordInput.require("password", password);
     Objects.requireNonNull(otp, "otp");
     Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);

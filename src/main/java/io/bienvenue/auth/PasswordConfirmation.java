@@ -4,6 +4,9 @@ import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.ServiceBusyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
 import java.util.Objects;
@@ -55,7 +58,7 @@ final class PasswordConfirmation {
    * @throws WrongPasswordException if the password is wrong
    */
   LoginThrottle.Attempt check(User user, String password, String clientAddress) {
-    Fields.requirePassword("password", password);
+    PasswordInput.require("password", password);
     Objects.requireNonNull(clientAddress, "clientAddress");
     LoginThrottle.Attempt attempt;
     try {

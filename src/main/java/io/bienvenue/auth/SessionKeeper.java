@@ -2,6 +2,7 @@ package io.bienvenue.auth;
 
 import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.auth.failure.UnknownSessionException;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.user.Session;

@@ -1,6 +1,6 @@
 package io.bienvenue.cli;
 
-import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.password.PasswordHasher;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.bienvenue.cli;
 
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;

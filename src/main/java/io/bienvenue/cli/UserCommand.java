@@ -1,8 +1,8 @@
 package io.bienvenue.cli;
 
 import io.bienvenue.Administration;
-import io.bienvenue.auth.PasswordPolicy;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.user.User;
 import java.io.BufferedReader;
 import java.io.Console;

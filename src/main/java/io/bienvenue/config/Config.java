@@ -1,8 +1,8 @@
 package io.bienvenue.config;
 
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.PasswordHasher;
-import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
-import io.bienvenue.auth.TotpConfirmation;
-import io.bienvenue.auth.TotpEnrolment;
-import io.bienvenue.auth.TwoFactorStatus;
+import io.bienvenue.auth.twofactor.TotpConfirmation;
+import io.bienvenue.auth.twofactor.TotpEnrolment;
+import io.bienvenue.auth.twofactor.TwoFactorStatus;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;

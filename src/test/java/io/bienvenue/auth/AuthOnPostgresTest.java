@@ -7,6 +7,7 @@ import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;

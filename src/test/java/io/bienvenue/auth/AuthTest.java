@@ -8,6 +8,7 @@ import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.TestServices;

@@ -7,6 +7,7 @@ import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;

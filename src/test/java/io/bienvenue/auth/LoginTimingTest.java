@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;

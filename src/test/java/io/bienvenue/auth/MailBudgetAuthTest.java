@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.MailLimits;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.auth.failure.UnknownSessionException;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;

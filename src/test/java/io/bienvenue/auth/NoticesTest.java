@@ -2,6 +2,8 @@ package io.bienvenue.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;

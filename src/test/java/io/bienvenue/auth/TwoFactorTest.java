@@ -11,6 +11,11 @@ import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.TwoFactorStateException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.auth.twofactor.TotpCodes;
+import io.bienvenue.auth.twofactor.TotpConfirmation;
+import io.bienvenue.auth.twofactor.TotpEnrolment;
+import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.TestServices;
@@ -31,7 +36,6 @@ class TwoFactorTest {
 
   private static final String EMAIL = "ada@example.org";
   private static final String ADDRESS = "198.51.100.7";
-  private static final TotpCodes CODES = new TotpCodes();
 
   @TempDir Path folder;
   private final MutableClock clock = MutableClock.startingNow();
@@ -104,14 +108,14 @@ class TwoFactorTest {
   @Test
   void withTheSecondFactorOnALoginNeedsAFreshCode() {
     String secret = enable();
-    clock.advance(TotpCodes.STEP);
+    clock.advance(Authenticator.STEP);
 
     assertThatThrownBy(() -> logIn(Optional.empty()))
         .isInstanceOf(OneTimeCodeRequiredException.class)
         .hasMessage("one-time code required");
     assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
         .isInstanceOf(InvalidOneTimeCodeException.class);
-    String code = CODES.codeAt(secret, clock.instant());
+    String code = Authenticator.code(secret, clock.instant());
     IssuedSession opened = logIn(Optional.of(code));
 
     assertThat(auth.getUserFromSessionId(opened.token())).isPresent();
@@ -121,14 +125,14 @@ class TwoFactorTest {
   @Test
   void aReplayedCodeIsRefused() {
     String secret = enable();
-    clock.advance(TotpCodes.STEP);
-    String code = CODES.codeAt(secret, clock.instant());
+    clock.advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, clock.instant());
     logIn(Optional.of(code));
 
     assertThatThrownBy(() -> logIn(Optional.of(code)))
         .as("the same code again")
         .isInstanceOf(InvalidOneTimeCodeException.class);
-    String previous = CODES.codeAt(secret, clock.instant().minus(TotpCodes.STEP));
+    String previous = Authenticator.code(secret, clock.instant().minus(Authenticator.STEP));
     assertThatThrownBy(() -> logIn(Optional.of(previous)))
         .as("an older step's code, inside the window but before the last accepted")
         .isInstanceOf(InvalidOneTimeCodeException.class);
@@ -137,8 +141,8 @@ class TwoFactorTest {
   @Test
   void ofTenConcurrentLoginsWithOneCodeExactlyOneGetsASession() throws Exception {
     String secret = enable();
-    clock.advance(TotpCodes.STEP);
-    String code = CODES.codeAt(secret, clock.instant());
+    clock.advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, clock.instant());
 
     List<Boolean> won =
         Parallel.run(
@@ -158,7 +162,7 @@ class TwoFactorTest {
   @Test
   void codesFromTooLongAgoAreRefused() {
     String secret = enable();
-    String old = CODES.codeAt(secret, clock.instant());
+    String old = Authenticator.code(secret, clock.instant());
     clock.advance(Duration.ofMinutes(2));
 
     assertThatThrownBy(() -> logIn(Optional.of(old)))
@@ -186,17 +190,17 @@ class TwoFactorTest {
       assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(TotpCodes.STEP);
+    clock.advance(Authenticator.STEP);
 
-    assertThatThrownBy(() -> logIn(Optional.of(CODES.codeAt(secret, clock.instant()))))
+    assertThatThrownBy(() -> logIn(Optional.of(Authenticator.code(secret, clock.instant()))))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
   @Test
   void withoutTheRightPasswordTheCodeIsNeverLookedAt() {
     String secret = enable();
-    clock.advance(TotpCodes.STEP);
-    String code = CODES.codeAt(secret, clock.instant());
+    clock.advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, clock.instant());
 
     assertThatThrownBy(
             () -> auth.logIn(EMAIL, "wrong", Optional.of(code), SessionOrigin.of(ADDRESS, null)))
@@ -226,8 +230,8 @@ class TwoFactorTest {
   @Test
   void turningItOffTakesThePasswordAndAFreshCode() {
     String secret = enable();
-    clock.advance(TotpCodes.STEP);
-    String code = CODES.codeAt(secret, clock.instant());
+    clock.advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, clock.instant());
 
     assertThatThrownBy(() -> auth.disableTotp(session, "wrong", code, ADDRESS))
         .isInstanceOf(WrongPasswordException.class);
@@ -277,15 +281,17 @@ class TwoFactorTest {
     String phone = logIn(Optional.empty()).token();
     String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
 
-    TotpConfirmation on = auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS);
+    TotpConfirmation on =
+        auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS);
 
     assertThat(on.otherSessionsEnded()).isEqualTo(1);
     assertThat(auth.getUserFromSessionId(phone)).isEmpty();
     assertThat(auth.getUserFromSessionId(session)).isPresent();
     String laptop = logIn(Optional.of(on.recoveryCodes().get(0))).token();
-    clock.advance(TotpCodes.STEP);
+    clock.advance(Authenticator.STEP);
 
-    int ended = auth.disableTotp(session, "pwd", CODES.codeAt(secret, clock.instant()), ADDRESS);
+    int ended =
+        auth.disableTotp(session, "pwd", Authenticator.code(secret, clock.instant()), ADDRESS);
 
     assertThat(ended).isEqualTo(1);
     assertThat(auth.getUserFromSessionId(laptop)).isEmpty();
@@ -300,8 +306,8 @@ class TwoFactorTest {
       assertThatThrownBy(() -> auth.disableTotp(session, "pwd", wrong, ADDRESS))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(TotpCodes.STEP);
-    String right = CODES.codeAt(secret, clock.instant());
+    clock.advance(Authenticator.STEP);
+    String right = Authenticator.code(secret, clock.instant());
 
     assertThatThrownBy(() -> auth.disableTotp(session, "pwd", right, ADDRESS))
         .as("the right password cleared nothing: the limit holds, even for the right code")
@@ -317,9 +323,9 @@ class TwoFactorTest {
       assertThatThrownBy(() -> logIn(Optional.of(wrong)))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(TotpCodes.STEP);
+    clock.advance(Authenticator.STEP);
 
-    assertThatThrownBy(() -> logIn(Optional.of(CODES.codeAt(secret, clock.instant()))))
+    assertThatThrownBy(() -> logIn(Optional.of(Authenticator.code(secret, clock.instant()))))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
@@ -344,7 +350,7 @@ class TwoFactorTest {
     }
 
     assertThatThrownBy(
-            () -> auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS))
+            () -> auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS))
         .isInstanceOf(TooManyAttemptsException.class);
     assertThat(auth.twoFactorStatus(session).enabled()).isFalse();
   }
@@ -354,7 +360,7 @@ class TwoFactorTest {
       throws Exception {
     for (int round = 0; round < 40; round++) {
       String first = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
-      String code = CODES.codeAt(first, clock.instant());
+      String code = Authenticator.code(first, clock.instant());
       List<Object> outcomes =
           Parallel.run(
               2,
@@ -378,7 +384,7 @@ class TwoFactorTest {
         services.database.jdbi().useHandle(h -> h.execute("DELETE FROM totp"));
         session = logIn(Optional.empty()).token();
       }
-      clock.advance(TotpCodes.STEP);
+      clock.advance(Authenticator.STEP);
     }
   }
 
@@ -386,7 +392,8 @@ class TwoFactorTest {
   private String enable() {
     String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
     recoveryCodes =
-        auth.confirmTotp(session, CODES.codeAt(secret, clock.instant()), ADDRESS).recoveryCodes();
+        auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS)
+            .recoveryCodes();
     return secret;
   }
 
@@ -398,7 +405,7 @@ class TwoFactorTest {
   private String wrongCode(String secret) {
     for (int candidate = 0; ; candidate++) {
       String code = String.format("%06d", candidate);
-      if (CODES.matchingStep(secret, code, clock.instant()).isEmpty()) {
+      if (new TotpCodes().matchingStep(secret, code, clock.instant()).isEmpty()) {
         return code;
       }
     }

@@ -2,7 +2,7 @@ package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
 import java.nio.charset.StandardCharsets;

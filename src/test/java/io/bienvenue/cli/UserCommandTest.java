@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.Administration;
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.PasswordPolicy;
 import io.bienvenue.auth.failure.AccountDisabledException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
+import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.testing.Authenticator;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

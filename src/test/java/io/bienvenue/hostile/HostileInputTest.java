@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.Config;
 import io.bienvenue.hostile.HostileCases.Case;
 import io.bienvenue.hostile.HostileCases.Fixture;

@@ -3,7 +3,7 @@ package io.bienvenue.hostile;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.auth.ThrottlePolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;

@@ -2,7 +2,7 @@ package io.bienvenue.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.auth.MailLimits;
+import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;

@@ -1,6 +1,7 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.ThrottleStore;
 import io.bienvenue.user.Email;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.util.Objects;
  * atomic reservation ({@link ThrottleStore#countIfUnder}), so requests sent at once cannot pass a
  * limit together. Thread-safe.
  */
-final class MailThrottle {
+public final class MailThrottle {
 
   private static final String OVERALL = Tokens.hash("mail+overall");
 
@@ -27,7 +28,7 @@ final class MailThrottle {
   private final MailLimits limits;
   private final Clock clock;
 
-  MailThrottle(ThrottleStore store, MailLimits limits, Clock clock) {
+  public MailThrottle(ThrottleStore store, MailLimits limits, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -38,7 +39,7 @@ final class MailThrottle {
    *
    * @throws TooManyAttemptsException without counting it, if any limit is reached
    */
-  void admit(String email, String address) {
+  public void admit(String email, String address) {
     Instant now = clock.instant();
     Map<String, Integer> counters = new LinkedHashMap<>();
     counters.put(Tokens.hash("mail+email\n" + Email.mailbox(email)), limits.perEmail());

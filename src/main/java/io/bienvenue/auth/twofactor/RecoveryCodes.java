@@ -1,5 +1,6 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
+import io.bienvenue.auth.token.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import org.apache.commons.codec.binary.Base32;
  * abcd-efgh-ijkl-mnop}). Only their SHA-256 is stored; with 80 bits no slow hash is needed.
  * Stateless.
  */
-final class RecoveryCodes {
+public final class RecoveryCodes {
 
   /** How many codes an enrolment gives. */
   static final int COUNT = 10;
@@ -24,7 +25,7 @@ final class RecoveryCodes {
   private RecoveryCodes() {}
 
   /** Returns {@link #COUNT} new codes, as the user writes them down. */
-  static List<String> newCodes(Tokens tokens) {
+  public static List<String> newCodes(Tokens tokens) {
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < COUNT; i++) {
       String letters = new Base32().encodeToString(tokens.randomBytes(CODE_BYTES));
@@ -44,7 +45,7 @@ final class RecoveryCodes {
    * Returns the stored form of {@code code} as a user may type it (any case, with or without the
    * dashes and spaces), or empty if it cannot be a recovery code.
    */
-  static Optional<String> hashOf(String code) {
+  public static Optional<String> hashOf(String code) {
     if (code == null || code.length() > 40) {
       return Optional.empty();
     }

@@ -1,9 +1,11 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.testing.MutableClock;

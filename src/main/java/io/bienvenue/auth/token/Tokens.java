@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,12 +46,12 @@ public final class Tokens {
   }
 
   /** Tells whether {@code token} has the shape of a token this class makes. */
-  static boolean isWellFormed(String token) {
+  public static boolean isWellFormed(String token) {
     return token != null && WELL_FORMED.matcher(token).matches();
   }
 
   /** Returns the SHA-256 of {@code token} as lower-case hex: what the database keeps. */
-  static String hash(String token) {
+  public static String hash(String token) {
     byte[] digest = newSha256().digest(token.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest);
   }
@@ -77,7 +77,7 @@ public final class Tokens {
   }
 
   /** Compares two token hashes in time that does not depend on where they differ. */
-  static boolean sameHash(String a, String b) {
+  public static boolean sameHash(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
@@ -86,7 +86,7 @@ public final class Tokens {
    * Tells whether {@code tokenHash} is the stored hash, compared in constant time, and the stored
    * expiry is after {@code now}: a token that is present, right and unexpired.
    */
-  static boolean isLive(
+  public static boolean isLive(
       Optional<String> storedHash, Optional<Instant> expiresAt, String tokenHash, Instant now) {
     boolean matches = storedHash.map(stored -> sameHash(stored, tokenHash)).orElse(false);
     boolean live = expiresAt.map(now::isBefore).orElse(false);
@@ -94,7 +94,7 @@ public final class Tokens {
   }
 
   /** Returns {@code count} bytes from the CSPRNG: for secrets of other shapes than a token. */
-  byte[] randomBytes(int count) {
+  public byte[] randomBytes(int count) {
     byte[] drawn = new byte[count];
     random.nextBytes(drawn);
     return drawn;

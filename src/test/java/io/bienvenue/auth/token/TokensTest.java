@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.password;
 
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.ServiceBusyException;
@@ -332,7 +332,7 @@ public final class PasswordHasher implements AutoCloseable {
 
   private static byte[] encode(String password) {
     Objects.requireNonNull(password, "password");
-    if (!Fields.isWellFormed(password)) {
+    if (!PasswordInput.isWellFormed(password)) {
       // UTF-8 has no encoding for a lone surrogate: getBytes would turn it into '?'.
       throw new InvalidFieldException(
           "password", "password is not well-formed Unicode (it holds a lone UTF-16 surrogate)");

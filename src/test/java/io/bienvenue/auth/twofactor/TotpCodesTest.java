@@ -1,7 +1,8 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.Authenticator;
 import java.time.Instant;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,6 @@ class TotpCodesTest {
   void theCodesAreRfc6238sSha1TestVectors(long seconds, String expected) {
     TotpCodes eightDigits = new TotpCodes(8);
 
-    assertThat(eightDigits.codeAt(RFC_SECRET, Instant.ofEpochSecond(seconds))).isEqualTo(expected);
     assertThat(eightDigits.matchingStep(RFC_SECRET, expected, Instant.ofEpochSecond(seconds)))
         .hasValue(seconds / 30);
   }
@@ -34,8 +34,8 @@ class TotpCodesTest {
   @ParameterizedTest
   @CsvSource({"1111111109, 081804", "1234567890, 005924"})
   void sixDigitCodesAreTheLastSixOfTheVector(long seconds, String expected) {
-    assertThat(new TotpCodes().codeAt(RFC_SECRET, Instant.ofEpochSecond(seconds)))
-        .isEqualTo(expected);
+    assertThat(new TotpCodes().matchingStep(RFC_SECRET, expected, Instant.ofEpochSecond(seconds)))
+        .hasValue(seconds / 30);
   }
 
   @ParameterizedTest
@@ -43,7 +43,7 @@ class TotpCodesTest {
   void aCodeIsAcceptedWithinOneStepEitherSide(long offsetSeconds, boolean accepted) {
     TotpCodes codes = new TotpCodes();
     Instant issued = Instant.ofEpochSecond(1_234_567_890L);
-    String code = codes.codeAt(RFC_SECRET, issued);
+    String code = Authenticator.code(RFC_SECRET, issued);
 
     assertThat(codes.matchingStep(RFC_SECRET, code, issued.plusSeconds(offsetSeconds)).isPresent())
         .isEqualTo(accepted);

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
 import java.util.List;
 import java.util.Objects;

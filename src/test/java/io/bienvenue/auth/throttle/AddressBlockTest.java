@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

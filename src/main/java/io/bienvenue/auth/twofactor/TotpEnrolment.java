@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
 import java.net.URI;
 import java.util.Objects;

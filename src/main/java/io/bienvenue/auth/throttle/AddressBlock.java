@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

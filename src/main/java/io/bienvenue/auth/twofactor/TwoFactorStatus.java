@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
 /**
  * The state of a user's TOTP second factor, without its secret.

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.password;
 
 import com.nulabinc.zxcvbn.Context;
 import com.nulabinc.zxcvbn.StandardDictionaries;

@@ -1,4 +1,4 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import java.time.Duration;
 import java.util.Objects;

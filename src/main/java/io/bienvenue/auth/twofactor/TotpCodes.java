@@ -1,6 +1,7 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.twofactor;
 
 import com.bastiaanjansen.otp.TOTPGenerator;
+import io.bienvenue.auth.token.Tokens;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +19,12 @@ import org.apache.commons.codec.binary.Base32;
  * time to type it); which step it matched is returned so that the caller can refuse its replay.
  * Thread-safe.
  */
-final class TotpCodes {
+public final class TotpCodes {
 
   /** The issuer authenticator apps show beside the account. */
   static final String ISSUER = "Bienvenue";
 
-  static final Duration STEP = Duration.ofSeconds(30);
+  private static final Duration STEP = Duration.ofSeconds(30);
   private static final int SECRET_BYTES = 20;
   private static final int DRIFT_STEPS = 1;
 
@@ -31,18 +32,18 @@ final class TotpCodes {
   private final Pattern wellFormed;
 
   /** Codes of six digits, what every authenticator app shows. */
-  TotpCodes() {
+  public TotpCodes() {
     this(6);
   }
 
   /** Codes of {@code digits} digits: RFC 6238's test vectors have eight. */
-  TotpCodes(int digits) {
+  public TotpCodes(int digits) {
     this.digits = digits;
     this.wellFormed = Pattern.compile("[0-9]{" + digits + "}");
   }
 
   /** Returns a new secret of 160 random bits (RFC 4226's advice), Base32 as apps take it. */
-  static String newSecret(Tokens tokens) {
+  public static String newSecret(Tokens tokens) {
     return new Base32().encodeToString(tokens.randomBytes(SECRET_BYTES));
   }
 
@@ -51,16 +52,11 @@ final class TotpCodes {
     return code != null && wellFormed.matcher(code).matches();
   }
 
-  /** Returns the code of {@code secret} for the time step that holds {@code at}. */
-  String codeAt(String secret, Instant at) {
-    return codeOfStep(secret, stepOf(at));
-  }
-
   /**
    * Returns the time step, within one of {@code now}'s either side, whose code is {@code code}, or
    * empty if none is. Every candidate is compared in constant time.
    */
-  OptionalLong matchingStep(String secret, String code, Instant now) {
+  public OptionalLong matchingStep(String secret, String code, Instant now) {
     if (!isWellFormed(code)) {
       return OptionalLong.empty();
     }
@@ -78,7 +74,7 @@ final class TotpCodes {
    * Returns the {@code otpauth://totp/Bienvenue:<email>?secret=...&issuer=Bienvenue...} URI that
    * enrols {@code secret} in an authenticator app.
    */
-  URI enrolmentUri(String secret, String email) {
+  public URI enrolmentUri(String secret, String email) {
     try {
       return generator(secret).getURI(ISSUER, email);
     } catch (URISyntaxException e) {

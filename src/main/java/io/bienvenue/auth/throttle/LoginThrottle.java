@@ -1,6 +1,7 @@
-package io.bienvenue.auth;
+package io.bienvenue.auth.throttle;
 
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.ThrottleStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +22,13 @@ import java.util.Objects;
  * table holds no email address or IP in clear; IPv6 addresses count by their /64 ({@link
  * AddressBlock}). Thread-safe.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
   private final ThrottleStore store;
   private final ThrottlePolicy policy;
   private final Clock clock;
 
-  LoginThrottle(ThrottleStore store, ThrottlePolicy policy, Clock clock) {
+  public LoginThrottle(ThrottleStore store, ThrottlePolicy policy, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -40,7 +41,7 @@ final class LoginThrottle {
    *
    * @throws TooManyAttemptsException counting nothing, if a limit is reached
    */
-  Attempt begin(String account, String address) {
+  public Attempt begin(String account, String address) {
     Objects.requireNonNull(account, "account");
     Objects.requireNonNull(address, "address");
     Instant now = clock.instant();
@@ -72,7 +73,7 @@ final class LoginThrottle {
    * One reserved attempt. Until {@link #succeeded()} or {@link #withdraw()}, it counts as a failed
    * one; closing it without either keeps it counted. Not thread-safe: one request uses it.
    */
-  final class Attempt implements AutoCloseable {
+  public final class Attempt implements AutoCloseable {
 
     private final String account;
     private final String block;
@@ -90,7 +91,7 @@ final class LoginThrottle {
      * only gets this attempt back, so that an attacker cannot wipe it by logging into an account of
      * their own.
      */
-    void succeeded() {
+    public void succeeded() {
       if (!settled) {
         settled = true;
         store.clear(List.of(accountAndAddress(account, block), accountOnly(account)));
@@ -103,7 +104,7 @@ final class LoginThrottle {
      * another reason, such as a second factor still to come): it is not counted, and nothing is
      * cleared.
      */
-    void withdraw() {
+    public void withdraw() {
       if (!settled) {
         settled = true;
         store.release(keys);
