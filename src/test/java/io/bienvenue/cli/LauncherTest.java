@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./bienvenue} launcher on a fresh checkout, started twice at the same moment: one
  * builds the jar while the other waits for it under the build lock, and neither fails on the
  * other's half-written artifact (the two Maven builds used to race: "Could not replace original
- * artifact with shaded artifact"). A copy of the checkout (the launcher, the wrapper, the pom and
- * the main sources) in a folder of its own, so that the build there touches nothing of this one.
+ * artifact with shaded artifact"). A copy of the checkout (the launcher, its build script and JVM
+ * options, the wrapper, the pom and the main sources) in a folder of its own, so that the build
+ * there touches nothing of this one.
  */
 class LauncherTest {
 
@@ -31,9 +32,10 @@ class LauncherTest {
 
   @Test
   void twoLaunchesAtOnceOnAFreshCheckoutBothSucceedAndOnlyOneBuilds() throws Exception {
-    for (String file : List.of("bienvenue", "mvnw", "pom.xml")) {
+    for (String file : List.of("bienvenue", "jvm.options", "mvnw", "pom.xml")) {
       Files.copy(PROJECT.resolve(file), checkout.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
+    copyTree(PROJECT.resolve("scripts"), checkout.resolve("scripts"));
     copyTree(PROJECT.resolve(".mvn"), checkout.resolve(".mvn"));
     copyTree(PROJECT.resolve("src/main"), checkout.resolve("src/main"));
 
