@@ -55,7 +55,7 @@ public final class Administration implements AutoCloseable {
               AuthSettings.DEVELOPMENT.resetDelivery());
       // An operator's changes are audited like the service's; the counters go nowhere.
       AuditTrail audit = new AuditTrail(new SimpleMeterRegistry());
-      Auth auth = new Auth(stores, hasher, new Tokens(random), settings, audit, clock);
+      Auth auth = AuthWiring.auth(stores, hasher, new Tokens(random), settings, audit, clock);
       return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
     } catch (RuntimeException e) {
       database.close();

@@ -134,7 +134,7 @@ public final class Bienvenue implements AutoCloseable {
               metrics);
       opened.push(hasher);
       Auth auth =
-          new Auth(
+          AuthWiring.auth(
               stores,
               hasher,
               new Tokens(random),

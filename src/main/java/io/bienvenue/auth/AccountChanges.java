@@ -21,7 +21,7 @@ import java.util.Objects;
  * What a signed-in user changes of their own account after confirming their password: the password
  * itself. Thread-safe.
  */
-final class AccountChanges {
+public final class AccountChanges {
 
   /** The kinds of mail that carry a token for the user, useless once the user is gone. */
   private static final List<String> LINK_MAILS =
@@ -37,7 +37,8 @@ final class AccountChanges {
   private final AuthSettings settings;
   private final AuthEvents events;
 
-  AccountChanges(
+  /** Creates the flow from its collaborators. */
+  public AccountChanges(
       Stores stores,
       PasswordConfirmation confirmation,
       PasswordHasher hasher,

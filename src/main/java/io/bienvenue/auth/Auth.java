@@ -15,33 +15,16 @@ import io.bienvenue.auth.failure.TwoFactorStateException;
 import io.bienvenue.auth.failure.UnknownEmailException;
 import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.auth.failure.WrongPasswordException;
-import io.bienvenue.auth.password.PasswordHasher;
-import io.bienvenue.auth.password.PasswordInput;
-import io.bienvenue.auth.throttle.LoginThrottle;
-import io.bienvenue.auth.throttle.MailThrottle;
-import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.auth.twofactor.TotpConfirmation;
 import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.auth.twofactor.TwoFactorStatus;
-import io.bienvenue.store.DuplicateEmailException;
-import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
-import io.bienvenue.store.SessionStore;
-import io.bienvenue.store.Stores;
-import io.bienvenue.store.Transactor;
-import io.bienvenue.store.UserStore;
-import io.bienvenue.user.Email;
-import io.bienvenue.user.Session;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The authentication service: the original's {@code auth.py} {@code Auth} class. The HTTP layer
@@ -53,22 +36,13 @@ import java.util.OptionalLong;
  */
 public final class Auth {
 
-  private final UserStore users;
-  private final SessionStore sessions;
-  private final OutboxStore outbox;
-  private final Transactor transactor;
-  private final PasswordHasher hasher;
-  private final Tokens tokens;
-  private final AuthSettings settings;
-  private final MailThrottle mailThrottle;
-  private final AuthEvents events;
-  private final Clock clock;
-  private final SessionKeeper sessionKeeper;
+  private final Registration registration;
   private final Login login;
+  private final SessionKeeper sessionKeeper;
   private final AccountChanges accountChanges;
-  private final TwoFactor twoFactor;
+  private final PasswordReset reset;
   private final EmailVerifications verifications;
-  private final Notices notices;
+  private final TwoFactor twoFactor;
 
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
@@ -86,43 +60,31 @@ public final class Auth {
   public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
 
   /**
-   * Creates the service from its parts.
+   * Creates the service from the flows it hands each call to; the composition root builds them.
    *
-   * @param stores the stores of one database
-   * @param hasher the bcrypt hasher
-   * @param tokens the source of session and reset tokens
-   * @param settings the rules of the mode the service runs in
-   * @param events told what happens, for the audit log and the metrics
-   * @param clock the time source for every expiry
+   * @param registration new accounts
+   * @param login logins, with and without a session
+   * @param sessionKeeper live sessions, their ends and their timeouts
+   * @param accountChanges a signed-in user's password change and account deletion
+   * @param reset the password reset
+   * @param verifications email verification
+   * @param twoFactor the second factor
    */
   public Auth(
-      Stores stores,
-      PasswordHasher hasher,
-      Tokens tokens,
-      AuthSettings settings,
-      AuthEvents events,
-      Clock clock) {
-    Objects.requireNonNull(stores, "stores");
-    this.users = stores.users();
-    this.sessions = stores.sessions();
-    this.outbox = stores.outbox();
-    this.transactor = stores.transactor();
-    this.hasher = Objects.requireNonNull(hasher, "hasher");
-    this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.events = Objects.requireNonNull(events, "events");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    LoginThrottle throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
-    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
-    this.mailThrottle = new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
-    this.notices = new Notices(outbox, settings, clock);
-    this.verifications =
-        new EmailVerifications(stores, mailThrottle, tokens, settings, events, clock);
-    this.sessionKeeper = new SessionKeeper(sessions, tokens, settings.lifetimes(), events, clock);
-    this.accountChanges =
-        new AccountChanges(stores, confirmation, hasher, notices, settings, events);
-    this.twoFactor = new TwoFactor(stores, tokens, throttle, confirmation, notices, events, clock);
-    this.login = new Login(stores, throttle, hasher, twoFactor, sessionKeeper, settings, events);
+      Registration registration,
+      Login login,
+      SessionKeeper sessionKeeper,
+      AccountChanges accountChanges,
+      PasswordReset reset,
+      EmailVerifications verifications,
+      TwoFactor twoFactor) {
+    this.registration = Objects.requireNonNull(registration, "registration");
+    this.login = Objects.requireNonNull(login, "login");
+    this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
+    this.accountChanges = Objects.requireNonNull(accountChanges, "accountChanges");
+    this.reset = Objects.requireNonNull(reset, "reset");
+    this.verifications = Objects.requireNonNull(verifications, "verifications");
+    this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
   }
 
   /**
@@ -148,19 +110,7 @@ public final class Auth {
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
   public User registerUser(String email, String password, String clientAddress) {
-    Fields.requireEmail(email);
-    PasswordInput.require("password", password);
-    Objects.requireNonNull(clientAddress, "clientAddress");
-    settings.passwords().check(password, email);
-    verifications.admitRegistration(email, clientAddress);
-    String hashedPassword = hasher.hash(password);
-    try {
-      User user = verifications.addUser(email, hashedPassword);
-      events.registered(user.id());
-      return user;
-    } catch (DuplicateEmailException e) {
-      throw new EmailAlreadyRegisteredException();
-    }
+    return registration.register(email, password, clientAddress);
   }
 
   /**
@@ -170,9 +120,7 @@ public final class Auth {
    * @throws InvalidFieldException if the email is not a valid address or the password is unusable
    */
   public boolean validLogin(String email, String password) {
-    Fields.requireEmail(email);
-    PasswordInput.require("password", password);
-    return login.passwordMatches(users.findByEmail(email), password);
+    return login.validLogin(email, password);
   }
 
   /**
@@ -211,10 +159,7 @@ public final class Auth {
    * returns its token; the database keeps only the token's hash. Empty if there is no such user.
    */
   public Optional<IssuedSession> createSession(String email) {
-    Fields.requireEmail(email);
-    return users
-        .findByEmail(email)
-        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
+    return login.createSession(email);
   }
 
   /**
@@ -232,12 +177,7 @@ public final class Auth {
    * @return whether there was such a live session
    */
   public boolean destroySession(String token) {
-    Optional<Session> session = sessionKeeper.live(token);
-    if (session.isEmpty() || !sessionKeeper.end(session.get())) {
-      return false;
-    }
-    events.loggedOut(session.get().userId());
-    return true;
+    return sessionKeeper.logOut(token);
   }
 
   /**
@@ -364,9 +304,7 @@ public final class Auth {
    * @throws UnknownEmailException if no user has that email
    */
   public String getResetPasswordToken(String email) {
-    Fields.requireEmail(email);
-    User user = users.findByEmail(email).orElseThrow(UnknownEmailException::new);
-    return issueResetToken(user);
+    return reset.issueToken(email);
   }
 
   /**
@@ -378,23 +316,7 @@ public final class Auth {
    *     no user's
    */
   public Optional<MailLink> issueResetLink(String recipient) {
-    Objects.requireNonNull(recipient, "recipient");
-    if (!Email.isValid(recipient)) {
-      return Optional.empty();
-    }
-    return users
-        .findByEmail(recipient)
-        .map(user -> new MailLink(user.email(), issueResetToken(user)));
-  }
-
-  private String issueResetToken(User user) {
-    String token = tokens.newToken();
-    Map<String, Object> changes = new HashMap<>();
-    changes.put("reset_token", Tokens.hash(token));
-    changes.put("reset_token_expires_at", clock.instant().plus(resetTokenLifetime()));
-    users.updateUser(user.id(), changes);
-    events.resetRequested(OptionalLong.of(user.id()));
-    return token;
+    return reset.issueLink(recipient);
   }
 
   /**
@@ -414,20 +336,12 @@ public final class Auth {
    *     from this address, or in all
    */
   public Optional<String> requestPasswordReset(String email, String clientAddress) {
-    Fields.requireEmail(email);
-    Objects.requireNonNull(clientAddress, "clientAddress");
-    if (settings.resetDelivery() == ResetDelivery.IN_RESPONSE) {
-      return Optional.of(getResetPasswordToken(email));
-    }
-    mailThrottle.admit(email, clientAddress);
-    outbox.enqueue(PASSWORD_RESET_MAIL, verifications.storedOrFolded(email), clock.instant());
-    events.resetRequested(OptionalLong.empty());
-    return Optional.empty();
+    return reset.request(email, clientAddress);
   }
 
   /** How long a reset token lives once issued. */
   public Duration resetTokenLifetime() {
-    return settings.lifetimes().resetTokenLifetime();
+    return reset.tokenLifetime();
   }
 
   /**
@@ -441,28 +355,7 @@ public final class Auth {
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
-    Fields.requireEmail(email);
-    PasswordInput.require("password", newPassword);
-    settings.passwords().check(newPassword, email);
-    User user = users.findByEmail(email).orElseThrow(InvalidResetTokenException::new);
-    if (!Tokens.isWellFormed(resetToken)) {
-      throw new InvalidResetTokenException();
-    }
-    String tokenHash = Tokens.hash(resetToken);
-    if (!Tokens.isLive(user.resetToken(), user.resetTokenExpiresAt(), tokenHash, clock.instant())) {
-      throw new InvalidResetTokenException();
-    }
-    String hashedPassword = hasher.hash(newPassword);
-    Map<String, Object> changes = AccountChanges.newPasswordChanges(hashedPassword);
-    transactor.inTransaction(
-        () -> {
-          if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {
-            throw new InvalidResetTokenException();
-          }
-          notices.queue(Notice.PASSWORD_RESET, user);
-          return sessions.deleteAllOfUser(user.id());
-        });
-    events.passwordChanged(user.id());
+    reset.complete(email, resetToken, newPassword);
   }
 
   /**
@@ -490,7 +383,7 @@ public final class Auth {
 
   /** How long a verification token lives once issued. */
   public Duration verificationTokenLifetime() {
-    return settings.verification().tokenLifetime();
+    return verifications.tokenLifetime();
   }
 
   /**

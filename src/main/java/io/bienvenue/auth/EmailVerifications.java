@@ -13,6 +13,7 @@ import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * Proving that an email is its user's: the single-use token of the link mailed to them, issued when
  * the mail is sent and kept only as a hash with an expiry, and its use. Thread-safe.
  */
-final class EmailVerifications {
+public final class EmailVerifications {
 
   private final UserStore users;
   private final OutboxStore outbox;
@@ -34,7 +35,8 @@ final class EmailVerifications {
   private final AuthEvents events;
   private final Clock clock;
 
-  EmailVerifications(
+  /** Creates the flow from its collaborators. */
+  public EmailVerifications(
       Stores stores,
       MailThrottle mailThrottle,
       Tokens tokens,
@@ -95,6 +97,11 @@ final class EmailVerifications {
     return users
         .findByEmail(email)
         .flatMap(user -> issueToken(user).map(token -> new MailLink(user.email(), token)));
+  }
+
+  /** How long a verification token lives once issued. */
+  Duration tokenLifetime() {
+    return settings.verification().tokenLifetime();
   }
 
   /**

@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * the disabled flag, then a session that is started only if the account did not change meanwhile.
  * Thread-safe.
  */
-final class Login {
+public final class Login {
 
   private final UserStore users;
   private final Transactor transactor;
@@ -37,7 +37,8 @@ final class Login {
   private final EmailVerification verification;
   private final AuthEvents events;
 
-  Login(
+  /** Creates the flow from the stores of one database, its collaborators and the mode's rules. */
+  public Login(
       Stores stores,
       LoginThrottle throttle,
       PasswordHasher hasher,
@@ -114,8 +115,23 @@ final class Login {
     }
   }
 
+  /** As {@link Auth#validLogin}: the password check alone, with no throttle and no session. */
+  boolean validLogin(String email, String password) {
+    Fields.requireEmail(email);
+    PasswordInput.require("password", password);
+    return passwordMatches(users.findByEmail(email), password);
+  }
+
+  /** As {@link Auth#createSession}: a session for {@code email}'s user, with no password. */
+  Optional<IssuedSession> createSession(String email) {
+    Fields.requireEmail(email);
+    return users
+        .findByEmail(email)
+        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
+  }
+
   /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
-  boolean passwordMatches(Optional<User> user, String password) {
+  private boolean passwordMatches(Optional<User> user, String password) {
     if (user.isEmpty()) {
       return hasher.verifyNothing(password);
     }

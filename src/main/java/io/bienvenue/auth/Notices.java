@@ -11,13 +11,14 @@ import java.util.Objects;
  * notice commits or rolls back with it; a committed notice is sent even if the account is deleted
  * right after. Thread-safe.
  */
-final class Notices {
+public final class Notices {
 
   private final OutboxStore outbox;
   private final AuthSettings settings;
   private final Clock clock;
 
-  Notices(OutboxStore outbox, AuthSettings settings, Clock clock) {
+  /** Creates the notices that queue into {@code outbox}, in the mode {@code settings} gives. */
+  public Notices(OutboxStore outbox, AuthSettings settings, Clock clock) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");

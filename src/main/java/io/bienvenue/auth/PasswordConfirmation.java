@@ -19,13 +19,14 @@ import java.util.OptionalLong;
  * stolen session alone therefore cannot change the password, delete the account or turn off the
  * second factor, nor guess the password faster than a login could. Thread-safe.
  */
-final class PasswordConfirmation {
+public final class PasswordConfirmation {
 
   private final LoginThrottle throttle;
   private final PasswordHasher hasher;
   private final AuthEvents events;
 
-  PasswordConfirmation(LoginThrottle throttle, PasswordHasher hasher, AuthEvents events) {
+  /** Creates the confirmation that counts its attempts in {@code throttle}. */
+  public PasswordConfirmation(LoginThrottle throttle, PasswordHasher hasher, AuthEvents events) {
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.events = Objects.requireNonNull(events, "events");

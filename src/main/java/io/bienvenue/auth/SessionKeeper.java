@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * has gone unused for the idle timeout or reached its absolute lifetime, ended on logout.
  * Thread-safe.
  */
-final class SessionKeeper {
+public final class SessionKeeper {
 
   /** The shapes of public ids: 22 base64url characters, or 32 hex digits given by a migration. */
   private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{22}|[0-9a-f]{32}");
@@ -32,7 +32,8 @@ final class SessionKeeper {
   private final AuthEvents events;
   private final Clock clock;
 
-  SessionKeeper(
+  /** Creates the keeper of the sessions in {@code sessions}, with the mode's lifetimes. */
+  public SessionKeeper(
       SessionStore sessions, Tokens tokens, Lifetimes lifetimes, AuthEvents events, Clock clock) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -143,6 +144,16 @@ final class SessionKeeper {
 
   private Instant idleSince(Instant now) {
     return now.minus(lifetimes.sessionIdleTimeout());
+  }
+
+  /** As {@link Auth#destroySession}: ends the live session {@code token}, if there is one. */
+  boolean logOut(String token) {
+    Optional<Session> session = live(token);
+    if (session.isEmpty() || !end(session.get())) {
+      return false;
+    }
+    events.loggedOut(session.get().userId());
+    return true;
   }
 
   /** Ends {@code session}; returns whether it still existed. */

@@ -38,7 +38,7 @@ import java.util.OptionalLong;
  * login, when confirming an enrolment and when turning it off) count toward the login throttle, and
  * only a wholly successful request clears it. Thread-safe.
  */
-final class TwoFactor {
+public final class TwoFactor {
 
   private final TotpStore store;
   private final SessionStore sessions;
@@ -51,7 +51,8 @@ final class TwoFactor {
   private final AuthEvents events;
   private final Clock clock;
 
-  TwoFactor(
+  /** Creates the flow from its collaborators. */
+  public TwoFactor(
       Stores stores,
       Tokens tokens,
       LoginThrottle throttle,

@@ -3,6 +3,7 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.AuthWiring;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.NoSessionException;
@@ -147,7 +148,7 @@ class ChangePasswordTest {
   void inProductionTheNewPasswordMeetsThePolicyAndANoticeIsQueued() {
     Stores stores = Stores.on(services.database, clock);
     Auth production =
-        new Auth(
+        AuthWiring.auth(
             stores,
             services.hasher,
             new Tokens(new SecureRandom()),

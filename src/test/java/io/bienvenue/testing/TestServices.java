@@ -1,5 +1,6 @@
 package io.bienvenue.testing;
 
+import io.bienvenue.AuthWiring;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
@@ -51,7 +52,7 @@ public final class TestServices implements AutoCloseable {
     this.hasher = new PasswordHasher(bcryptCost, 2, 64, random);
     Stores stores = Stores.on(database, clock);
     this.auth =
-        new Auth(
+        AuthWiring.auth(
             stores,
             hasher,
             new Tokens(random),
@@ -62,7 +63,7 @@ public final class TestServices implements AutoCloseable {
 
   /** Another {@link Auth} over the same database, hasher and clock, with {@code settings}. */
   public Auth auth(AuthSettings settings) {
-    return new Auth(
+    return AuthWiring.auth(
         Stores.on(database, clock),
         hasher,
         new Tokens(new SecureRandom()),

@@ -1,0 +1,67 @@
+package io.bienvenue;
+
+import io.bienvenue.auth.AccountChanges;
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.AuthEvents;
+import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.EmailVerifications;
+import io.bienvenue.auth.Login;
+import io.bienvenue.auth.Notices;
+import io.bienvenue.auth.PasswordConfirmation;
+import io.bienvenue.auth.PasswordReset;
+import io.bienvenue.auth.Registration;
+import io.bienvenue.auth.SessionKeeper;
+import io.bienvenue.auth.TwoFactor;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.throttle.LoginThrottle;
+import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.store.Stores;
+import java.time.Clock;
+
+/**
+ * Builds {@link Auth} from its flows, the one wiring that the service ({@link Bienvenue}), the
+ * operator's commands ({@link Administration}) and the tests share. Every flow gets the stores of
+ * one database, the mode's settings, one event sink and one clock.
+ */
+public final class AuthWiring {
+
+  private AuthWiring() {}
+
+  /**
+   * The authentication service over {@code stores}.
+   *
+   * @param hasher the bcrypt hasher
+   * @param tokens the source of session, reset and verification tokens
+   * @param settings the rules of the mode the service runs in
+   * @param events told what happens, for the audit log and the metrics
+   * @param clock the time source for every expiry
+   */
+  public static Auth auth(
+      Stores stores,
+      PasswordHasher hasher,
+      Tokens tokens,
+      AuthSettings settings,
+      AuthEvents events,
+      Clock clock) {
+    LoginThrottle throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
+    MailThrottle mailThrottle =
+        new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
+    PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
+    Notices notices = new Notices(stores.outbox(), settings, clock);
+    EmailVerifications verifications =
+        new EmailVerifications(stores, mailThrottle, tokens, settings, events, clock);
+    SessionKeeper sessions =
+        new SessionKeeper(stores.sessions(), tokens, settings.lifetimes(), events, clock);
+    TwoFactor twoFactor =
+        new TwoFactor(stores, tokens, throttle, confirmation, notices, events, clock);
+    return new Auth(
+        new Registration(verifications, hasher, settings, events),
+        new Login(stores, throttle, hasher, twoFactor, sessions, settings, events),
+        sessions,
+        new AccountChanges(stores, confirmation, hasher, notices, settings, events),
+        new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock),
+        verifications,
+        twoFactor);
+  }
+}

@@ -1,0 +1,149 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidResetTokenException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.store.OutboxStore;
+import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
+import io.bienvenue.user.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The password-reset flow behind {@link Auth}: a token asked for, mailed or returned, then spent on
+ * a new password. Only the token's hash is stored, with an expiry; spending it, storing the new
+ * hash and ending every session of the user is one transaction. Thread-safe.
+ */
+public final class PasswordReset {
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final OutboxStore outbox;
+  private final Transactor transactor;
+  private final Tokens tokens;
+  private final PasswordHasher hasher;
+  private final MailThrottle mailThrottle;
+  private final Notices notices;
+  private final AuthSettings settings;
+  private final AuthEvents events;
+  private final Clock clock;
+
+  /** Creates the flow from the stores of one database and the rules of the mode. */
+  public PasswordReset(
+      Stores stores,
+      Tokens tokens,
+      PasswordHasher hasher,
+      MailThrottle mailThrottle,
+      Notices notices,
+      AuthSettings settings,
+      AuthEvents events,
+      Clock clock) {
+    Objects.requireNonNull(stores, "stores");
+    this.users = stores.users();
+    this.sessions = stores.sessions();
+    this.outbox = stores.outbox();
+    this.transactor = stores.transactor();
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.mailThrottle = Objects.requireNonNull(mailThrottle, "mailThrottle");
+    this.notices = Objects.requireNonNull(notices, "notices");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** As {@link Auth#getResetPasswordToken}. */
+  String issueToken(String email) {
+    Fields.requireEmail(email);
+    User user = users.findByEmail(email).orElseThrow(UnknownEmailException::new);
+    return issueToken(user);
+  }
+
+  /** As {@link Auth#issueResetLink}. */
+  Optional<MailLink> issueLink(String recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    if (!Email.isValid(recipient)) {
+      return Optional.empty();
+    }
+    return users.findByEmail(recipient).map(user -> new MailLink(user.email(), issueToken(user)));
+  }
+
+  /**
+   * As {@link Auth#requestPasswordReset}.
+   *
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws UnknownEmailException in development, if no user has that email
+   * @throws TooManyAttemptsException in production, if too many mails were asked
+   */
+  Optional<String> request(String email, String clientAddress) {
+    Fields.requireEmail(email);
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    if (settings.resetDelivery() == ResetDelivery.IN_RESPONSE) {
+      return Optional.of(issueToken(email));
+    }
+    mailThrottle.admit(email, clientAddress);
+    String to = users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
+    outbox.enqueue(Auth.PASSWORD_RESET_MAIL, to, clock.instant());
+    events.resetRequested(OptionalLong.empty());
+    return Optional.empty();
+  }
+
+  /** How long a reset token lives once issued. */
+  Duration tokenLifetime() {
+    return settings.lifetimes().resetTokenLifetime();
+  }
+
+  /**
+   * As {@link Auth#updatePassword}.
+   *
+   * @throws InvalidResetTokenException if the token is not that email's live reset token
+   */
+  void complete(String email, String resetToken, String newPassword) {
+    Fields.requireEmail(email);
+    PasswordInput.require("password", newPassword);
+    settings.passwords().check(newPassword, email);
+    User user = users.findByEmail(email).orElseThrow(InvalidResetTokenException::new);
+    if (!Tokens.isWellFormed(resetToken)) {
+      throw new InvalidResetTokenException();
+    }
+    String tokenHash = Tokens.hash(resetToken);
+    if (!Tokens.isLive(user.resetToken(), user.resetTokenExpiresAt(), tokenHash, clock.instant())) {
+      throw new InvalidResetTokenException();
+    }
+    String hashedPassword = hasher.hash(newPassword);
+    Map<String, Object> changes = AccountChanges.newPasswordChanges(hashedPassword);
+    transactor.inTransaction(
+        () -> {
+          if (!users.updateUserIf(user.id(), Map.of("reset_token", tokenHash), changes)) {
+            throw new InvalidResetTokenException();
+          }
+          notices.queue(Notice.PASSWORD_RESET, user);
+          return sessions.deleteAllOfUser(user.id());
+        });
+    events.passwordChanged(user.id());
+  }
+
+  private String issueToken(User user) {
+    String token = tokens.newToken();
+    Map<String, Object> changes = new HashMap<>();
+    changes.put("reset_token", Tokens.hash(token));
+    changes.put("reset_token_expires_at", clock.instant().plus(tokenLifetime()));
+    users.updateUser(user.id(), changes);
+    events.resetRequested(OptionalLong.of(user.id()));
+    return token;
+  }
+}

@@ -1,0 +1,51 @@
+package io.bienvenue.auth;
+
+import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.store.DuplicateEmailException;
+import io.bienvenue.user.User;
+import java.util.Objects;
+
+/**
+ * The registration flow behind {@link Auth#registerUser(String, String, String)}: the fields are
+ * checked, the mail limits consulted where a verification mail will go out, then the user is
+ * inserted with a bcrypt hash of the password. The database's unique index, not a look-up first,
+ * decides which of two registrations of one email wins. Thread-safe.
+ */
+public final class Registration {
+
+  private final EmailVerifications verifications;
+  private final PasswordHasher hasher;
+  private final AuthSettings settings;
+  private final AuthEvents events;
+
+  /** Creates the flow; {@code verifications} stores the user and queues the verification mail. */
+  public Registration(
+      EmailVerifications verifications,
+      PasswordHasher hasher,
+      AuthSettings settings,
+      AuthEvents events) {
+    this.verifications = Objects.requireNonNull(verifications, "verifications");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /** As {@link Auth#registerUser(String, String, String)}. */
+  User register(String email, String password, String clientAddress) {
+    Fields.requireEmail(email);
+    PasswordInput.require("password", password);
+    Objects.requireNonNull(clientAddress, "clientAddress");
+    settings.passwords().check(password, email);
+    verifications.admitRegistration(email, clientAddress);
+    String hashedPassword = hasher.hash(password);
+    try {
+      User user = verifications.addUser(email, hashedPassword);
+      events.registered(user.id());
+      return user;
+    } catch (DuplicateEmailException e) {
+      throw new EmailAlreadyRegisteredException();
+    }
+  }
+}
