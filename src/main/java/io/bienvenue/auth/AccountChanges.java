@@ -1,6 +1,7 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.password.PasswordHasher;
@@ -69,15 +70,16 @@ public final class AccountChanges {
   }
 
   /**
-   * Sets the password of {@code caller}'s user to {@code newPassword} if {@code currentPassword} is
-   * right. In one transaction it stores the new hash (only if the hash is still the one just
-   * verified: a racing reset or change wins, and this one fails), voids a pending reset token, ends
-   * every other session of the user, and, where the service sends mail, queues a "your password was
-   * changed" mail. The caller's session stays.
+   * Changes the password of the user of the live session {@code token}, who confirms it with {@code
+   * currentPassword}, from {@code clientAddress}. Every other session of the user ends and a
+   * pending reset token is voided, in one transaction with the new hash; the session {@code token}
+   * stays. In production a "your password was changed" mail is queued in the same transaction.
    *
-   * @throws InvalidFieldException if the new password is empty or refused by the policy
-   * @throws TooManyAttemptsException if the account or address is throttled
-   * @throws WrongPasswordException if the current password is wrong, or changed meanwhile
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the current password is then not checked
+   * @throws WrongPasswordException if the current password is wrong (it counts as a failed login)
    */
   void changePassword(
       SessionAndUser caller, String currentPassword, String newPassword, String clientAddress) {
@@ -101,14 +103,17 @@ public final class AccountChanges {
   }
 
   /**
-   * Deletes {@code caller}'s user if {@code password} is theirs: in one transaction the user row
-   * (with its reset token) goes, its sessions and second-factor data with it (by cascade), and the
-   * link mails still waiting for its address (their token could only be issued to nobody now), and
-   * the notice of the deletion is queued. Notices already queued stay, and are sent. The email can
-   * register again.
+   * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
+   * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
+   * token, second factor and link mail for them, in one transaction, which also queues the notice
+   * of the deletion in production. Notices already queued are still sent. The email can register
+   * again.
    *
-   * @throws TooManyAttemptsException if the account or address is throttled
-   * @throws WrongPasswordException if the password is wrong
+   * @throws NoSessionException if {@code token} is no live session
+   * @throws InvalidFieldException if the password is empty
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
+   *     this address: the password is then not checked
+   * @throws WrongPasswordException if the password is wrong (it counts as a failed login)
    */
   void deleteAccount(SessionAndUser caller, String password, String clientAddress) {
     User user = caller.user();

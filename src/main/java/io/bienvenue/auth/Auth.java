@@ -33,6 +33,12 @@ import java.util.Optional;
  * <p>Secrets never leave it in the clear except the tokens it issues: passwords are kept as bcrypt
  * hashes, session and reset tokens as SHA-256 hashes compared in constant time. A login for an
  * unknown email does the same bcrypt work as one with a wrong password. Thread-safe.
+ *
+ * <p>A method that takes a session {@code token} acts for that session's user, and throws {@link
+ * NoSessionException} if the token is no live session or its user is disabled. One that takes a
+ * password checks it first against the throttle of the account and of {@code clientAddress}: it
+ * throws {@link TooManyAttemptsException} without checking it when either is throttled, and {@link
+ * InvalidFieldException} for an empty password; a wrong password or code counts as a failed login.
  */
 public final class Auth {
 
@@ -47,9 +53,6 @@ public final class Auth {
   /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
   public static final String PASSWORD_RESET_MAIL = "password_reset";
 
-  /** The outbox kind of the notice that a user changed their password: {@link Notice}'s. */
-  public static final String PASSWORD_CHANGED_MAIL = Notice.PASSWORD_CHANGED.kind();
-
   /**
    * The client address of a registration made on the command line by an operator, as it is counted
    * in the mail limits.
@@ -59,17 +62,7 @@ public final class Auth {
   /** The outbox kind of a verification link: the token is issued when the mail is sent. */
   public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
 
-  /**
-   * Creates the service from the flows it hands each call to; the composition root builds them.
-   *
-   * @param registration new accounts
-   * @param login logins, with and without a session
-   * @param sessionKeeper live sessions, their ends and their timeouts
-   * @param accountChanges a signed-in user's password change and account deletion
-   * @param reset the password reset
-   * @param verifications email verification
-   * @param twoFactor the second factor
-   */
+  /** Creates the service from the flows it hands each call to; {@code AuthWiring} builds them. */
   public Auth(
       Registration registration,
       Login login,
@@ -96,17 +89,12 @@ public final class Auth {
   }
 
   /**
-   * Registers a new user with a hash of {@code password}, asked for from {@code clientAddress}.
-   * Where email verification is required, the request first counts in the mail limits, like a
-   * reset, whether or not the email is taken; refused there, no account is created and no mail
-   * sent, and the answer is the same for a registered email. Then the user starts unverified and a
-   * verification mail to the stored address is queued in the same transaction as the insert;
-   * otherwise the email counts as verified at once.
+   * Registers a new user with a bcrypt hash of {@code password}, asked for from {@code
+   * clientAddress}. Where email verification is required, the request counts in the mail limits and
+   * the user starts unverified, with a verification mail queued ({@code Registration}).
    *
-   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
-   *     the mode's password policy
-   * @throws TooManyAttemptsException if verification is required and too many mails were asked for
-   *     this mailbox, from this address, or in all
+   * @throws InvalidFieldException if the email is invalid or the policy refuses the password
+   * @throws TooManyAttemptsException if verification is required and too much mail was asked for
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
   public User registerUser(String email, String password, String clientAddress) {
@@ -133,18 +121,14 @@ public final class Auth {
   }
 
   /**
-   * Logs in from {@code origin}: checks the throttle, then the password, then starts a session that
-   * remembers its origin. This is what {@code POST /sessions} does. A refused attempt counts toward
-   * the throttle of the origin's client address; a throttled one runs no bcrypt at all. A hash made
-   * at another cost than the configured one (an imported user's) is replaced by one at the
-   * configured cost.
+   * Logs in from {@code origin} and starts a session that remembers it: what {@code POST /sessions}
+   * does. The throttle, the password, the verified email, the second factor and the disabled flag
+   * are checked in that order ({@code Login}).
    *
    * @throws InvalidFieldException if the email is not a valid address or the password is unusable
-   * @throws TooManyAttemptsException if too many logins failed recently for this account from this
-   *     address, from this address, or for this account
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or address
    * @throws InvalidCredentialsException if the email is unknown or the password wrong
-   * @throws EmailNotVerifiedException if the password is right but verification is required and the
-   *     user has not verified their email; no code is asked for then
+   * @throws EmailNotVerifiedException if verification is required and the email is not verified
    * @throws OneTimeCodeRequiredException if the second factor is on and {@code otp} is empty
    * @throws InvalidOneTimeCodeException if {@code otp} is wrong, replayed, or a used recovery code
    * @throws AccountDisabledException if the password is right but an operator disabled the user
@@ -163,9 +147,8 @@ public final class Auth {
   }
 
   /**
-   * Returns the user of the live session with {@code token}. A session is live until it has gone
-   * unused for the idle timeout or reached its absolute lifetime; an ended one is deleted here.
-   * Empty for a null, malformed, unknown or ended token, and for a disabled user.
+   * Returns the user of the live session {@code token}: unused for less than the idle timeout and
+   * younger than its lifetime. Empty for a malformed, unknown or ended token, or a disabled user.
    */
   public Optional<User> getUserFromSessionId(String token) {
     return sessionKeeper.liveWithUser(token).map(SessionAndUser::user).filter(u -> !u.disabled());
@@ -183,8 +166,6 @@ public final class Auth {
   /**
    * Lists the live sessions of the user of the live session {@code token}, newest first, marking
    * that one as current. Each is named by its public id, never its token.
-   *
-   * @throws NoSessionException if {@code token} is no live session
    */
   public List<ActiveSession> sessionsOf(String token) {
     return sessionKeeper.listOfUser(sessionKeeper.caller(token).session());
@@ -194,7 +175,6 @@ public final class Auth {
    * Ends the session with public id {@code sessionId} of the user of the live session {@code
    * token}; it may be that very session.
    *
-   * @throws NoSessionException if {@code token} is no live session
    * @throws UnknownSessionException if that user has no session with that id: another user's
    *     session is unknown too, and stays
    */
@@ -204,15 +184,10 @@ public final class Auth {
 
   /**
    * Changes the password of the user of the live session {@code token}, who confirms it with {@code
-   * currentPassword}, from {@code clientAddress}. Every other session of the user ends and a
-   * pending reset token is voided, in one transaction with the new hash; the session {@code token}
-   * stays. In production a "your password was changed" mail is queued in the same transaction.
+   * currentPassword} from {@code clientAddress}. The user's other sessions end; this one stays.
    *
-   * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
-   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
-   *     this address: the current password is then not checked
-   * @throws WrongPasswordException if the current password is wrong (it counts as a failed login)
+   * @throws WrongPasswordException if the current password is wrong
    */
   public void changePassword(
       String token, String currentPassword, String newPassword, String clientAddress) {
@@ -222,16 +197,9 @@ public final class Auth {
 
   /**
    * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
-   * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
-   * token, second factor and link mail for them, in one transaction, which also queues the notice
-   * of the deletion in production. Notices already queued are still sent. The email can register
-   * again.
+   * password} from {@code clientAddress}, with everything of theirs; the email can register again.
    *
-   * @throws NoSessionException if {@code token} is no live session
-   * @throws InvalidFieldException if the password is empty
-   * @throws TooManyAttemptsException if too many logins failed recently for this account or from
-   *     this address: the password is then not checked
-   * @throws WrongPasswordException if the password is wrong (it counts as a failed login)
+   * @throws WrongPasswordException if the password is wrong
    */
   public void deleteAccount(String token, String password, String clientAddress) {
     accountChanges.deleteAccount(sessionKeeper.caller(token), password, clientAddress);
@@ -240,8 +208,6 @@ public final class Auth {
   /**
    * Tells whether the user of the live session {@code token} logs in with a second factor, and
    * whether an enrolment is pending.
-   *
-   * @throws NoSessionException if {@code token} is no live session
    */
   public TwoFactorStatus twoFactorStatus(String token) {
     return twoFactor.status(sessionKeeper.caller(token).user());
@@ -249,14 +215,9 @@ public final class Auth {
 
   /**
    * Begins enrolling a TOTP second factor for the user of the live session {@code token}, who
-   * confirms it with their {@code password} from {@code clientAddress} (a stolen session alone must
-   * not set a factor that locks the owner out): a new secret, its {@code otpauth://} URI and QR
-   * code, pending until {@link #confirmTotp} turns it on. A pending enrolment is replaced. A wrong
-   * password counts as a failed login.
+   * confirms it with their {@code password} from {@code clientAddress}: a new secret and its {@code
+   * otpauth://} URI, pending until {@link #confirmTotp}. A wrong password counts as a failed login.
    *
-   * @throws NoSessionException if {@code token} is no live session
-   * @throws InvalidFieldException if the password is empty
-   * @throws TooManyAttemptsException if the account or address is throttled
    * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the user's second factor is already on
    */
@@ -265,13 +226,10 @@ public final class Auth {
   }
 
   /**
-   * Turns on the pending second factor of the user of the live session {@code token}, with a code
-   * from their authenticator app sent from {@code clientAddress}; ends the user's other sessions
-   * and returns ten single-use recovery codes, shown this once: only their hashes are kept. From
-   * then on, logins need a code. A wrong code counts as a failed login.
+   * Turns on the pending second factor of the user of the live session {@code token} with a code of
+   * their app, sent from {@code clientAddress}; ends their other sessions and returns ten recovery
+   * codes, shown this once. A wrong code counts as a failed login.
    *
-   * @throws NoSessionException if {@code token} is no live session
-   * @throws TooManyAttemptsException if the account or address is throttled
    * @throws TwoFactorStateException if no enrolment is pending, or another replaced it meanwhile
    * @throws InvalidOneTimeCodeException if the code is wrong
    */
@@ -281,13 +239,10 @@ public final class Auth {
 
   /**
    * Turns off the second factor of the user of the live session {@code token}, who confirms it with
-   * their {@code password} and a fresh {@code code} (or an unused recovery code), from {@code
-   * clientAddress}; ends the user's other sessions and returns how many. A wrong password or code
-   * counts as a failed login, and a right password with a wrong code clears nothing.
+   * their {@code password} and a fresh {@code code} or unused recovery code from {@code
+   * clientAddress}; ends their other sessions and returns how many. A wrong one counts as a
+   * failure.
    *
-   * @throws NoSessionException if {@code token} is no live session
-   * @throws InvalidFieldException if the password is empty
-   * @throws TooManyAttemptsException if the account or address is throttled
    * @throws WrongPasswordException if the password is wrong
    * @throws TwoFactorStateException if the second factor is not on
    * @throws InvalidOneTimeCodeException if the code is wrong, replayed or used
@@ -308,32 +263,25 @@ public final class Auth {
   }
 
   /**
-   * Issues a reset token for the user with the email {@code recipient} names (compared
-   * case-insensitively), as {@link #getResetPasswordToken} does, for the reset mail when it is
-   * sent: the link goes to the user's stored email, never to {@code recipient}'s spelling.
+   * Issues a reset token as {@link #getResetPasswordToken} does, for the reset mail when it is
+   * sent, with the user's stored address: never {@code recipient}'s spelling.
    *
-   * @return the token and the stored address, or empty if {@code recipient} is no valid address or
-   *     no user's
+   * @return the token and the address, or empty if {@code recipient} is no valid address or no
+   *     user's
    */
   public Optional<MailLink> issueResetLink(String recipient) {
     return reset.issueLink(recipient);
   }
 
   /**
-   * Answers {@code POST /reset_password}. In development ({@link ResetDelivery#IN_RESPONSE}) this
-   * is {@link #getResetPasswordToken}: the token is returned, and an unknown email is an error. In
-   * production ({@link ResetDelivery#BY_EMAIL}) a reset mail is put in the outbox and nothing is
-   * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
-   * timing tells whether the email is registered: one look-up and one insert. The mail is addressed
-   * to the stored email of the user found, never to the caller's spelling, and its token is issued
-   * when it is sent. Each mailed request, from {@code clientAddress}, counts toward the limits on
-   * mail per mailbox, per address and in all, whether or not the email is registered.
+   * Answers {@code POST /reset_password}: in development ({@link ResetDelivery#IN_RESPONSE}) as
+   * {@link #getResetPasswordToken}; in production a reset mail is queued and nothing returned, with
+   * the same answer and work for a registered email and an unknown one ({@code PasswordReset}).
    *
    * @return the token to show the client, in development only
    * @throws InvalidFieldException if the email is not a valid address
    * @throws UnknownEmailException in development, if no user has that email
-   * @throws TooManyAttemptsException in production, if too many mails were asked for this mailbox,
-   *     from this address, or in all
+   * @throws TooManyAttemptsException in production, if too much mail was asked for
    */
   public Optional<String> requestPasswordReset(String email, String clientAddress) {
     return reset.request(email, clientAddress);
@@ -345,13 +293,10 @@ public final class Auth {
   }
 
   /**
-   * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
-   * transaction it stores the new hash, voids the token, ends every session of the user and, in
-   * production, queues the notice that the password was reset. Of two concurrent uses of one token,
-   * exactly one succeeds.
+   * With a live reset token for {@code email}, sets the password to {@code newPassword}, voids the
+   * token and ends every session of the user. Of two concurrent uses of one token, one succeeds.
    *
-   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
-   *     the mode's password policy
+   * @throws InvalidFieldException if the email is invalid or the policy refuses the password
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
@@ -359,23 +304,11 @@ public final class Auth {
   }
 
   /**
-   * Issues a verification token for the user with {@code email} whose email is not yet verified,
-   * replacing any earlier one, and returns it; the database keeps only its hash, with an expiry.
-   * The verification mail calls this when it is sent.
+   * Issues a verification token for the unverified user with the email {@code recipient} names, for
+   * the verification mail when it is sent, with the user's stored address: never {@code
+   * recipient}'s spelling. The database keeps only the token's hash, with an expiry.
    *
-   * @return the token, or empty if there is no such user or their email is already verified
-   */
-  public Optional<String> issueVerificationToken(String email) {
-    return issueVerificationLink(email).map(MailLink::token);
-  }
-
-  /**
-   * Issues a verification token as {@link #issueVerificationToken} does, for the verification mail
-   * when it is sent, with the address it goes to: the user's stored email, never {@code
-   * recipient}'s spelling.
-   *
-   * @return the token and the stored address, or empty if there is no such user or their email is
-   *     already verified
+   * @return the token and the address, or empty if there is no such unverified user
    */
   public Optional<MailLink> issueVerificationLink(String recipient) {
     return verifications.issueLink(recipient);
@@ -399,14 +332,11 @@ public final class Auth {
   }
 
   /**
-   * Answers {@code POST /verify_email/resend}: where the service sends mail, queues a mail that
-   * carries a new verification link if, when it is sent, {@code email} belongs to a user who has
-   * not verified it. Registered or not, verified or not, the request does the same work and gets
-   * the same answer.
+   * Answers {@code POST /verify_email/resend}: queues a mail with a new verification link if, when
+   * it is sent, {@code email} is an unverified user's. Every email gets the same answer and work.
    *
    * @throws InvalidFieldException if the email is not a valid address
-   * @throws TooManyAttemptsException if too many mails were asked for this mailbox, from {@code
-   *     clientAddress}, or in all
+   * @throws TooManyAttemptsException if too much mail was asked for
    */
   public void requestVerificationLink(String email, String clientAddress) {
     verifications.requestLink(email, clientAddress);

@@ -3,6 +3,9 @@ package io.bienvenue.auth;
 import io.bienvenue.auth.failure.AccountDisabledException;
 import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.ServiceBusyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.password.PasswordHasher;
@@ -57,8 +60,21 @@ public final class Login {
   }
 
   /**
-   * Logs in from {@code origin}, as {@link Auth#logIn(String, String, Optional, SessionOrigin)}
-   * describes.
+   * Logs in from {@code origin}: checks the throttle, then the password, then starts a session that
+   * remembers its origin. This is what {@code POST /sessions} does. A refused attempt counts toward
+   * the throttle of the origin's client address; a throttled one runs no bcrypt at all. A hash made
+   * at another cost than the configured one (an imported user's) is replaced by one at the
+   * configured cost.
+   *
+   * @throws InvalidFieldException if the email is not a valid address or the password is unusable
+   * @throws TooManyAttemptsException if too many logins failed recently for this account from this
+   *     address, from this address, or for this account
+   * @throws InvalidCredentialsException if the email is unknown or the password wrong
+   * @throws EmailNotVerifiedException if the password is right but verification is required and the
+   *     user has not verified their email; no code is asked for then
+   * @throws OneTimeCodeRequiredException if the second factor is on and {@code otp} is empty
+   * @throws InvalidOneTimeCodeException if {@code otp} is wrong, replayed, or a used recovery code
+   * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
   IssuedSession logIn(String email, String password, Optional<String> otp, SessionOrigin origin) {
     Fields.requireEmail(email);

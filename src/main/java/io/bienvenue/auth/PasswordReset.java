@@ -83,11 +83,20 @@ public final class PasswordReset {
   }
 
   /**
-   * As {@link Auth#requestPasswordReset}.
+   * Answers {@code POST /reset_password}. In development ({@link ResetDelivery#IN_RESPONSE}) this
+   * is {@link #getResetPasswordToken}: the token is returned, and an unknown email is an error. In
+   * production ({@link ResetDelivery#BY_EMAIL}) a reset mail is put in the outbox and nothing is
+   * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
+   * timing tells whether the email is registered: one look-up and one insert. The mail is addressed
+   * to the stored email of the user found, never to the caller's spelling, and its token is issued
+   * when it is sent. Each mailed request, from {@code clientAddress}, counts toward the limits on
+   * mail per mailbox, per address and in all, whether or not the email is registered.
    *
+   * @return the token to show the client, in development only
    * @throws InvalidFieldException if the email is not a valid address
    * @throws UnknownEmailException in development, if no user has that email
-   * @throws TooManyAttemptsException in production, if too many mails were asked
+   * @throws TooManyAttemptsException in production, if too many mails were asked for this mailbox,
+   *     from this address, or in all
    */
   Optional<String> request(String email, String clientAddress) {
     Fields.requireEmail(email);
@@ -108,8 +117,13 @@ public final class PasswordReset {
   }
 
   /**
-   * As {@link Auth#updatePassword}.
+   * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
+   * transaction it stores the new hash, voids the token, ends every session of the user and, in
+   * production, queues the notice that the password was reset. Of two concurrent uses of one token,
+   * exactly one succeeds.
    *
+   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
+   *     the mode's password policy
    * @throws InvalidResetTokenException if the token is not that email's live reset token
    */
   void complete(String email, String resetToken, String newPassword) {

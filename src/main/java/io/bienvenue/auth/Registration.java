@@ -1,6 +1,8 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
+import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordInput;
 import io.bienvenue.store.DuplicateEmailException;
@@ -32,7 +34,20 @@ public final class Registration {
     this.events = Objects.requireNonNull(events, "events");
   }
 
-  /** As {@link Auth#registerUser(String, String, String)}. */
+  /**
+   * Registers a new user with a hash of {@code password}, asked for from {@code clientAddress}.
+   * Where email verification is required, the request first counts in the mail limits, like a
+   * reset, whether or not the email is taken; refused there, no account is created and no mail
+   * sent, and the answer is the same for a registered email. Then the user starts unverified and a
+   * verification mail to the stored address is queued in the same transaction as the insert;
+   * otherwise the email counts as verified at once.
+   *
+   * @throws InvalidFieldException if the email is not a valid address or the password is refused by
+   *     the mode's password policy
+   * @throws TooManyAttemptsException if verification is required and too many mails were asked for
+   *     this mailbox, from this address, or in all
+   * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
+   */
   User register(String email, String password, String clientAddress) {
     Fields.requireEmail(email);
     PasswordInput.require("password", password);

@@ -3,9 +3,20 @@ package io.bienvenue.store;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.stream.Stream;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
-/** Reads whether a failure means the database is out of reach, rather than a bug. Stateless. */
+/**
+ * Reads what kind of failure a database error was, whatever the dialect: an outage that passes, a
+ * lock held too long, or a unique-constraint violation. Each check walks the error and its causes.
+ * Stateless.
+ */
 public final class StoreFailures {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private static final int PRIMARY_CODE_MASK = 0xff;
 
   private StoreFailures() {}
 
@@ -17,29 +28,51 @@ public final class StoreFailures {
    * the database is back or the lock is released.
    */
   public static boolean isOutage(Throwable error) {
-    if (isLocked(error)) {
-      return true;
-    }
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P")) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return isLocked(error)
+        || causes(error)
+            .anyMatch(
+                t ->
+                    t instanceof SQLTransientConnectionException
+                        || t instanceof SQLNonTransientConnectionException
+                        || t instanceof SQLException sql && isOutageState(sql.getSQLState()));
   }
 
   /**
-   * Tells whether {@code error}, or one of its causes, says that another connection held an SQLite
-   * file's lock for longer than the busy timeout: an outage that ends when the lock is released.
+   * Tells whether {@code error}, or one of its causes, is SQLite's {@code SQLITE_BUSY} or {@code
+   * SQLITE_LOCKED} (any extended code): another connection held an SQLite file's lock for longer
+   * than the busy timeout, an outage that ends when the lock is released.
    */
   public static boolean isLocked(Throwable error) {
-    return SqlErrors.isBusy(error);
+    return causes(error)
+        .anyMatch(
+            t ->
+                t instanceof SQLiteException sqlite
+                    && isBusyOrLocked(sqlite.getResultCode().code & PRIMARY_CODE_MASK));
+  }
+
+  /** Tells whether {@code error}, or one of its causes, is a unique-constraint violation. */
+  static boolean isUniqueViolation(Throwable error) {
+    return causes(error)
+        .anyMatch(
+            t ->
+                t instanceof SQLiteException sqlite
+                        && (sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                            || sqlite.getResultCode()
+                                == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)
+                    || t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
+  }
+
+  /** {@code error} and its causes, in order, stopping at a cause that is its own cause. */
+  private static Stream<Throwable> causes(Throwable error) {
+    return Stream.iterate(error, t -> t != null, t -> t.getCause() == t ? null : t.getCause());
+  }
+
+  private static boolean isOutageState(String state) {
+    return state != null && (state.startsWith("08") || state.startsWith("57P"));
+  }
+
+  private static boolean isBusyOrLocked(int primaryCode) {
+    return primaryCode == SQLiteErrorCode.SQLITE_BUSY.code
+        || primaryCode == SQLiteErrorCode.SQLITE_LOCKED.code;
   }
 }

@@ -76,7 +76,7 @@ public final class UserStore {
                   .map(UserStore::mapUser)
                   .one());
     } catch (RuntimeException e) {
-      throw SqlErrors.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
+      throw StoreFailures.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
     }
   }
 
@@ -174,7 +174,7 @@ public final class UserStore {
               })
           == 1;
     } catch (RuntimeException e) {
-      throw SqlErrors.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
+      throw StoreFailures.isUniqueViolation(e) ? new DuplicateEmailException(e) : e;
     }
   }
 

@@ -169,7 +169,7 @@ class ChangePasswordTest {
 
     assertThat(outbox.pendingCount()).isEqualTo(1);
     var notice = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10).get(0);
-    assertThat(notice.kind()).isEqualTo(Auth.PASSWORD_CHANGED_MAIL);
+    assertThat(notice.kind()).isEqualTo(Notice.PASSWORD_CHANGED.kind());
     assertThat(notice.recipient()).isEqualTo(EMAIL);
   }
 

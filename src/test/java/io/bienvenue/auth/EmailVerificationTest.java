@@ -102,7 +102,7 @@ class EmailVerificationTest {
   @Test
   void theTokenVerifiesTheEmailOnceAndThenTheLoginWorks() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     auth.verifyEmail(EMAIL, token);
 
@@ -111,13 +111,15 @@ class EmailVerificationTest {
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class)
         .hasMessage("invalid verification token");
-    assertThat(auth.issueVerificationToken(EMAIL)).as("no link for a verified email").isEmpty();
+    assertThat(auth.issueVerificationLink(EMAIL).map(MailLink::token))
+        .as("no link for a verified email")
+        .isEmpty();
   }
 
   @Test
   void theTokenIsStoredOnlyAsItsHash() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     assertThat(user().verificationToken()).contains(Tokens.hash(token));
   }
@@ -125,7 +127,7 @@ class EmailVerificationTest {
   @Test
   void anExpiredTokenIsRefused() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
 
@@ -137,7 +139,7 @@ class EmailVerificationTest {
   @Test
   void aTokenJustBeforeItsExpiryWorks() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
     auth.verifyEmail(EMAIL, token);
@@ -148,8 +150,8 @@ class EmailVerificationTest {
   @Test
   void aNewTokenReplacesTheOldOne() {
     auth.registerUser(EMAIL, PASSWORD);
-    String first = auth.issueVerificationToken(EMAIL).orElseThrow();
-    String second = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String first = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String second = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, first))
         .isInstanceOf(InvalidVerificationTokenException.class);
@@ -161,8 +163,8 @@ class EmailVerificationTest {
   void aWrongMalformedOrOtherUsersTokenIsRefused() {
     auth.registerUser(EMAIL, PASSWORD);
     auth.registerUser("bob@example.org", PASSWORD);
-    String bobs = auth.issueVerificationToken("bob@example.org").orElseThrow();
-    auth.issueVerificationToken(EMAIL).orElseThrow();
+    String bobs = auth.issueVerificationLink("bob@example.org").map(MailLink::token).orElseThrow();
+    auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     for (String token : List.of("A".repeat(43), "short", "' OR '1'='1", bobs)) {
       assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
@@ -177,7 +179,7 @@ class EmailVerificationTest {
   @Test
   void ofTenConcurrentUsesOfOneTokenExactlyOneSucceeds() throws Exception {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationToken(EMAIL).orElseThrow();
+    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     List<Boolean> won =
         Parallel.run(
@@ -197,7 +199,7 @@ class EmailVerificationTest {
   @Test
   void theVerificationStepComesBeforeTheOneTimeCode() {
     auth.registerUser(EMAIL, PASSWORD);
-    auth.verifyEmail(EMAIL, auth.issueVerificationToken(EMAIL).orElseThrow());
+    auth.verifyEmail(EMAIL, auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
     String session = auth.logIn(EMAIL, PASSWORD, ADDRESS).token();
     TotpEnrolment enrolment = auth.startTotpEnrolment(session, PASSWORD, ADDRESS);
     auth.confirmTotp(session, Authenticator.code(enrolment.secret(), clock.instant()), ADDRESS);
@@ -215,7 +217,8 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     auth.registerUser("verified@example.org", PASSWORD);
     auth.verifyEmail(
-        "verified@example.org", auth.issueVerificationToken("verified@example.org").orElseThrow());
+        "verified@example.org",
+        auth.issueVerificationLink("verified@example.org").map(MailLink::token).orElseThrow());
     long before = outbox.pendingCount();
 
     auth.requestVerificationLink(EMAIL, ADDRESS);
@@ -223,9 +226,9 @@ class EmailVerificationTest {
     auth.requestVerificationLink("nobody@example.org", ADDRESS);
 
     assertThat(outbox.pendingCount()).isEqualTo(before + 3);
-    assertThat(auth.issueVerificationToken(EMAIL)).isPresent();
-    assertThat(auth.issueVerificationToken("verified@example.org")).isEmpty();
-    assertThat(auth.issueVerificationToken("nobody@example.org")).isEmpty();
+    assertThat(auth.issueVerificationLink(EMAIL).map(MailLink::token)).isPresent();
+    assertThat(auth.issueVerificationLink("verified@example.org").map(MailLink::token)).isEmpty();
+    assertThat(auth.issueVerificationLink("nobody@example.org").map(MailLink::token)).isEmpty();
   }
 
   @Test

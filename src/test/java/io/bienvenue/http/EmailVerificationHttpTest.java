@@ -6,6 +6,7 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.MailLink;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
@@ -107,7 +108,11 @@ class EmailVerificationHttpTest {
   void theTokenVerifiesOnceAndThenTheLoginWorks() {
     register();
     Map<String, String> verify =
-        Map.of("email", EMAIL, "token", auth.issueVerificationToken(EMAIL).orElseThrow());
+        Map.of(
+            "email",
+            EMAIL,
+            "token",
+            auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
 
     Reply verified = api.postForm("/verify_email", verify);
     Reply again = api.postForm("/verify_email", verify);
@@ -142,7 +147,8 @@ class EmailVerificationHttpTest {
     register();
     api.postForm("/users", Map.of("email", "done@example.org", "password", PASSWORD));
     auth.verifyEmail(
-        "done@example.org", auth.issueVerificationToken("done@example.org").orElseThrow());
+        "done@example.org",
+        auth.issueVerificationLink("done@example.org").map(MailLink::token).orElseThrow());
 
     Reply unverified = resend(EMAIL, "203.0.113.1");
     Reply verified = resend("done@example.org", "203.0.113.2");
@@ -185,7 +191,11 @@ class EmailVerificationHttpTest {
   void aCrossSiteVerificationIsRefused() {
     register();
     Map<String, String> verify =
-        Map.of("email", EMAIL, "token", auth.issueVerificationToken(EMAIL).orElseThrow());
+        Map.of(
+            "email",
+            EMAIL,
+            "token",
+            auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
 
     Reply crossSite = api.postForm("/verify_email", verify, "Origin", "https://evil.example");
 

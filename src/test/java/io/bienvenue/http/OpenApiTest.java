@@ -13,6 +13,7 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.MailLink;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
@@ -436,7 +437,11 @@ class OpenApiTest {
     assertThat(verifying.postForm("/users", credentials).status()).isEqualTo(200);
     observe("POST /sessions", verifying.postForm("/sessions", credentials));
     Map<String, String> verify =
-        Map.of("email", email, "token", verifyingAuth.issueVerificationToken(email).orElseThrow());
+        Map.of(
+            "email",
+            email,
+            "token",
+            verifyingAuth.issueVerificationLink(email).map(MailLink::token).orElseThrow());
     observe("POST /verify_email", verifying.postForm("/verify_email", verify));
     observe("POST /verify_email", verifying.postForm("/verify_email", verify));
     observe("POST /sessions", verifying.postForm("/sessions", credentials));
@@ -619,7 +624,10 @@ class OpenApiTest {
         case "email" -> fields.put(name, email);
         case "password", "current_password" -> fields.put(name, PASSWORD);
         case "new_password" -> fields.put(name, "n3w");
-        case "token" -> fields.put(name, verifyingAuth.issueVerificationToken(email).orElseThrow());
+        case "token" ->
+            fields.put(
+                name,
+                verifyingAuth.issueVerificationLink(email).map(MailLink::token).orElseThrow());
         case "reset_token" -> {
           Reply reset = api.postForm("/reset_password", Map.of("email", email));
           fields.put(name, reset.json().path("reset_token").asText());

@@ -59,8 +59,8 @@ class NoticeMailTest {
 
   @Test
   void thePasswordChangedKindIsTheOneAuthQueues() {
-    assertThat(Notice.ofKind(Auth.PASSWORD_CHANGED_MAIL)).contains(Notice.PASSWORD_CHANGED);
-    assertThat(notices.render(message(Auth.PASSWORD_CHANGED_MAIL)).orElseThrow().subject())
+    assertThat(Notice.ofKind(Notice.PASSWORD_CHANGED.kind())).contains(Notice.PASSWORD_CHANGED);
+    assertThat(notices.render(message(Notice.PASSWORD_CHANGED.kind())).orElseThrow().subject())
         .isEqualTo("Your password was changed");
   }
 
