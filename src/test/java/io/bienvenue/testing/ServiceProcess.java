@@ -74,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
     // a killed one never gets there: the copies pile up in target/, not /tmp (1.1 MB each).
     command.add("-Dorg.sqlite.tmpdir=" + NATIVE_COPIES);
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classPathWithoutTests(), "io.bienvenue.Main", "serve"));
+    command.addAll(List.of("-cp", classPathWithoutTests(), "io.bienvenue.cli.Main", "serve"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(key -> key.startsWith("BIENVENUE_"));

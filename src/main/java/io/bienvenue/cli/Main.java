@@ -1,6 +1,4 @@
-package io.bienvenue;
-
-import io.bienvenue.cli.BienvenueCommand;
+package io.bienvenue.cli;
 
 /** The entry point of {@code ./bienvenue}: hands the command line to the CLI. */
 public final class Main {
