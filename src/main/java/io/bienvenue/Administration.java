@@ -55,7 +55,8 @@ public final class Administration implements AutoCloseable {
               AuthSettings.DEVELOPMENT.resetDelivery());
       // An operator's changes are audited like the service's; the counters go nowhere.
       AuditTrail audit = new AuditTrail(new SimpleMeterRegistry());
-      Auth auth = AuthWiring.auth(stores, hasher, new Tokens(random), settings, audit, clock);
+      Auth auth =
+          AuthServices.wire(stores, hasher, new Tokens(random), settings, audit, clock).auth();
       return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
     } catch (RuntimeException e) {
       database.close();

@@ -2,6 +2,7 @@ package io.bienvenue;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notice;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordHasher;
@@ -133,8 +134,8 @@ public final class Bienvenue implements AutoCloseable {
               random,
               metrics);
       opened.push(hasher);
-      Auth auth =
-          AuthWiring.auth(
+      AuthServices services =
+          AuthServices.wire(
               stores,
               hasher,
               new Tokens(random),
@@ -147,7 +148,7 @@ public final class Bienvenue implements AutoCloseable {
         OutboxDispatcher dispatcher =
             new OutboxDispatcher(
                 stores.outbox(),
-                new MailKinds(renderers(auth, production.publicUrl())),
+                new MailKinds(renderers(services.mailLinks(), production.publicUrl())),
                 mailer.get(),
                 clock,
                 DispatcherSettings.DEFAULTS);
@@ -169,7 +170,8 @@ public final class Bienvenue implements AutoCloseable {
       opening.set(database);
       startDispatcher.run();
       AdminServer admin = joinStart(adminStart);
-      Javalin http = HttpApp.create(auth, httpSettings).start(config.host(), config.port());
+      Javalin http =
+          HttpApp.create(services.auth(), httpSettings).start(config.host(), config.port());
       opened.push(() -> drainAndStop(http, draining));
       return new Bienvenue(opened, http, admin);
     } catch (RuntimeException e) {
@@ -303,10 +305,10 @@ public final class Bienvenue implements AutoCloseable {
   }
 
   /** The renderer of each kind of mail: the two link mails, and one for every notice. */
-  private static Map<String, MailRenderer> renderers(Auth auth, URI publicUrl) {
+  private static Map<String, MailRenderer> renderers(MailLinks links, URI publicUrl) {
     Map<String, MailRenderer> renderers = new HashMap<>();
-    renderers.put(Auth.PASSWORD_RESET_MAIL, LinkMail.passwordReset(auth, publicUrl));
-    renderers.put(Auth.EMAIL_VERIFICATION_MAIL, LinkMail.verification(auth, publicUrl));
+    renderers.put(MailLinks.PASSWORD_RESET_MAIL, LinkMail.passwordReset(links, publicUrl));
+    renderers.put(MailLinks.EMAIL_VERIFICATION_MAIL, LinkMail.verification(links, publicUrl));
     NoticeMail notices = new NoticeMail(publicUrl);
     for (Notice notice : Notice.values()) {
       renderers.put(notice.kind(), notices);

@@ -26,7 +26,7 @@ public final class AccountChanges {
 
   /** The kinds of mail that carry a token for the user, useless once the user is gone. */
   private static final List<String> LINK_MAILS =
-      List.of(Auth.PASSWORD_RESET_MAIL, Auth.EMAIL_VERIFICATION_MAIL);
+      List.of(MailLinks.PASSWORD_RESET_MAIL, MailLinks.EMAIL_VERIFICATION_MAIL);
 
   private final UserStore users;
   private final SessionStore sessions;

@@ -21,7 +21,6 @@ import io.bienvenue.auth.twofactor.TwoFactorStatus;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,19 +49,10 @@ public final class Auth {
   private final EmailVerifications verifications;
   private final TwoFactor twoFactor;
 
-  /** The outbox kind of a password-reset mail: the token is issued when the mail is sent. */
-  public static final String PASSWORD_RESET_MAIL = "password_reset";
-
-  /**
-   * The client address of a registration made on the command line by an operator, as it is counted
-   * in the mail limits.
-   */
+  /** The client address, in the mail limits, of an operator's registration on the command line. */
   public static final String COMMAND_LINE = "command-line";
 
-  /** The outbox kind of a verification link: the token is issued when the mail is sent. */
-  public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
-
-  /** Creates the service from the flows it hands each call to; {@code AuthWiring} builds them. */
+  /** Creates the service from the flows it hands each call to; the composition root builds them. */
   public Auth(
       Registration registration,
       Login login,
@@ -81,8 +71,7 @@ public final class Auth {
   }
 
   /**
-   * Registers a new user as {@link #registerUser(String, String, String)} does, asked for by an
-   * operator on the command line ({@link #COMMAND_LINE}).
+   * Registers a new user as the three-argument form does, for an operator ({@link #COMMAND_LINE}).
    */
   public User registerUser(String email, String password) {
     return registerUser(email, password, COMMAND_LINE);
@@ -111,10 +100,7 @@ public final class Auth {
     return login.validLogin(email, password);
   }
 
-  /**
-   * Logs in from {@code clientAddress}, as {@link #logIn(String, String, Optional, SessionOrigin)}
-   * does with no one-time code and no user agent.
-   */
+  /** Logs in from {@code clientAddress} as below, with no one-time code and no user agent. */
   public IssuedSession logIn(String email, String password, String clientAddress) {
     Objects.requireNonNull(clientAddress, "clientAddress");
     return logIn(email, password, Optional.empty(), SessionOrigin.of(clientAddress, null));
@@ -263,17 +249,6 @@ public final class Auth {
   }
 
   /**
-   * Issues a reset token as {@link #getResetPasswordToken} does, for the reset mail when it is
-   * sent, with the user's stored address: never {@code recipient}'s spelling.
-   *
-   * @return the token and the address, or empty if {@code recipient} is no valid address or no
-   *     user's
-   */
-  public Optional<MailLink> issueResetLink(String recipient) {
-    return reset.issueLink(recipient);
-  }
-
-  /**
    * Answers {@code POST /reset_password}: in development ({@link ResetDelivery#IN_RESPONSE}) as
    * {@link #getResetPasswordToken}; in production a reset mail is queued and nothing returned, with
    * the same answer and work for a registered email and an unknown one ({@code PasswordReset}).
@@ -287,11 +262,6 @@ public final class Auth {
     return reset.request(email, clientAddress);
   }
 
-  /** How long a reset token lives once issued. */
-  public Duration resetTokenLifetime() {
-    return reset.tokenLifetime();
-  }
-
   /**
    * With a live reset token for {@code email}, sets the password to {@code newPassword}, voids the
    * token and ends every session of the user. Of two concurrent uses of one token, one succeeds.
@@ -301,22 +271,6 @@ public final class Auth {
    */
   public void updatePassword(String email, String resetToken, String newPassword) {
     reset.complete(email, resetToken, newPassword);
-  }
-
-  /**
-   * Issues a verification token for the unverified user with the email {@code recipient} names, for
-   * the verification mail when it is sent, with the user's stored address: never {@code
-   * recipient}'s spelling. The database keeps only the token's hash, with an expiry.
-   *
-   * @return the token and the address, or empty if there is no such unverified user
-   */
-  public Optional<MailLink> issueVerificationLink(String recipient) {
-    return verifications.issueLink(recipient);
-  }
-
-  /** How long a verification token lives once issued. */
-  public Duration verificationTokenLifetime() {
-    return verifications.tokenLifetime();
   }
 
   /**

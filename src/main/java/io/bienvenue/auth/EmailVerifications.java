@@ -80,7 +80,7 @@ public final class EmailVerifications {
     return transactor.inTransaction(
         () -> {
           User added = users.addUser(email, hashedPassword, false);
-          outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, added.email(), clock.instant());
+          outbox.enqueue(MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), clock.instant());
           return added;
         });
   }
@@ -189,6 +189,6 @@ public final class EmailVerifications {
       return;
     }
     mailThrottle.admit(email, clientAddress);
-    outbox.enqueue(Auth.EMAIL_VERIFICATION_MAIL, storedOrFolded(email), clock.instant());
+    outbox.enqueue(MailLinks.EMAIL_VERIFICATION_MAIL, storedOrFolded(email), clock.instant());
   }
 }

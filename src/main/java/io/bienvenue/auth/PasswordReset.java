@@ -73,7 +73,7 @@ public final class PasswordReset {
     return issueToken(user);
   }
 
-  /** As {@link Auth#issueResetLink}. */
+  /** As {@link MailLinks#resetLink}. */
   Optional<MailLink> issueLink(String recipient) {
     Objects.requireNonNull(recipient, "recipient");
     if (!Email.isValid(recipient)) {
@@ -106,7 +106,7 @@ public final class PasswordReset {
     }
     mailThrottle.admit(email, clientAddress);
     String to = users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
-    outbox.enqueue(Auth.PASSWORD_RESET_MAIL, to, clock.instant());
+    outbox.enqueue(MailLinks.PASSWORD_RESET_MAIL, to, clock.instant());
     events.resetRequested(OptionalLong.empty());
     return Optional.empty();
   }

@@ -1,7 +1,7 @@
 package io.bienvenue.mail;
 
-import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.MailLink;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.store.OutboxMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -80,14 +80,14 @@ public final class LinkMail implements MailRenderer {
 
   /**
    * The password-reset mail, whose link opens {@code /ui/reset} at {@code publicUrl}, the service's
-   * public address. Its token and address are {@link Auth#issueResetLink}'s.
+   * public address. Its token and address are {@link MailLinks#resetLink}'s.
    */
-  public static LinkMail passwordReset(Auth auth, URI publicUrl) {
-    Objects.requireNonNull(auth, "auth");
+  public static LinkMail passwordReset(MailLinks links, URI publicUrl) {
+    Objects.requireNonNull(links, "links");
     return new LinkMail(
-        Auth.PASSWORD_RESET_MAIL,
-        auth::issueResetLink,
-        () -> auth.resetTokenLifetime().toMinutes() + " minutes",
+        MailLinks.PASSWORD_RESET_MAIL,
+        links::resetLink,
+        () -> links.resetTokenLifetime().toMinutes() + " minutes",
         publicUrl,
         "/ui/reset",
         "Reset your password",
@@ -97,14 +97,14 @@ public final class LinkMail implements MailRenderer {
   /**
    * The mail that asks a new user to verify their email, whose link opens {@code /ui/verify} at
    * {@code publicUrl}, the service's public address. Its token and address are {@link
-   * Auth#issueVerificationLink}'s.
+   * MailLinks#verificationLink}'s.
    */
-  public static LinkMail verification(Auth auth, URI publicUrl) {
-    Objects.requireNonNull(auth, "auth");
+  public static LinkMail verification(MailLinks links, URI publicUrl) {
+    Objects.requireNonNull(links, "links");
     return new LinkMail(
-        Auth.EMAIL_VERIFICATION_MAIL,
-        auth::issueVerificationLink,
-        () -> minutesOrHours(auth.verificationTokenLifetime()),
+        MailLinks.EMAIL_VERIFICATION_MAIL,
+        links::verificationLink,
+        () -> minutesOrHours(links.verificationTokenLifetime()),
         publicUrl,
         "/ui/verify",
         "Confirm your email address",

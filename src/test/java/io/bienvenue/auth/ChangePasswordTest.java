@@ -3,7 +3,7 @@ package io.bienvenue.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bienvenue.AuthWiring;
+import io.bienvenue.AuthServices;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.NoSessionException;
@@ -148,17 +148,18 @@ class ChangePasswordTest {
   void inProductionTheNewPasswordMeetsThePolicyAndANoticeIsQueued() {
     Stores stores = Stores.on(services.database, clock);
     Auth production =
-        AuthWiring.auth(
-            stores,
-            services.hasher,
-            new Tokens(new SecureRandom()),
-            new AuthSettings(
-                Lifetimes.DEFAULTS,
-                ThrottlePolicy.DEFAULTS,
-                PasswordPolicy.production(15),
-                ResetDelivery.BY_EMAIL),
-            AuthEvents.NONE,
-            clock);
+        AuthServices.wire(
+                stores,
+                services.hasher,
+                new Tokens(new SecureRandom()),
+                new AuthSettings(
+                    Lifetimes.DEFAULTS,
+                    ThrottlePolicy.DEFAULTS,
+                    PasswordPolicy.production(15),
+                    ResetDelivery.BY_EMAIL),
+                AuthEvents.NONE,
+                clock)
+            .auth();
     String session = logIn("old");
     OutboxStore outbox = stores.outbox();
 

@@ -66,8 +66,8 @@ class DeleteAccountTest {
   void mailWaitingForTheAddressIsDropped() {
     String session = auth.logIn(EMAIL, "pwd", ADDRESS).token();
     OutboxStore outbox = new OutboxStore(services.database.jdbi());
-    outbox.enqueue(Auth.PASSWORD_RESET_MAIL, EMAIL, clock.instant());
-    outbox.enqueue(Auth.PASSWORD_RESET_MAIL, "bob@example.org", clock.instant());
+    outbox.enqueue(MailLinks.PASSWORD_RESET_MAIL, EMAIL, clock.instant());
+    outbox.enqueue(MailLinks.PASSWORD_RESET_MAIL, "bob@example.org", clock.instant());
 
     auth.deleteAccount(session, "pwd", ADDRESS);
 

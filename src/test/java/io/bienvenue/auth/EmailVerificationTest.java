@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.bienvenue.AuthServices;
 import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
@@ -51,13 +52,17 @@ class EmailVerificationTest {
   private TestServices services;
   private OutboxStore outbox;
   private Auth auth;
+  private MailLinks links;
 
   @BeforeEach
   void start() {
     services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
     Stores stores = Stores.on(services.database, clock);
     outbox = stores.outbox();
-    auth = auth(new EmailVerification(true, EmailVerification.DEFAULT_TOKEN_LIFETIME));
+    AuthServices wired =
+        wire(new EmailVerification(true, EmailVerification.DEFAULT_TOKEN_LIFETIME));
+    auth = wired.auth();
+    links = wired.mailLinks();
   }
 
   @AfterEach
@@ -72,7 +77,7 @@ class EmailVerificationTest {
     assertThat(user.emailVerified()).isFalse();
     List<OutboxMessage> queued = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10);
     assertThat(queued).hasSize(1);
-    assertThat(queued.get(0).kind()).isEqualTo(Auth.EMAIL_VERIFICATION_MAIL);
+    assertThat(queued.get(0).kind()).isEqualTo(MailLinks.EMAIL_VERIFICATION_MAIL);
     assertThat(queued.get(0).recipient()).isEqualTo(EMAIL);
   }
 
@@ -102,7 +107,7 @@ class EmailVerificationTest {
   @Test
   void theTokenVerifiesTheEmailOnceAndThenTheLoginWorks() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     auth.verifyEmail(EMAIL, token);
 
@@ -111,7 +116,7 @@ class EmailVerificationTest {
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class)
         .hasMessage("invalid verification token");
-    assertThat(auth.issueVerificationLink(EMAIL).map(MailLink::token))
+    assertThat(links.verificationLink(EMAIL).map(MailLink::token))
         .as("no link for a verified email")
         .isEmpty();
   }
@@ -119,7 +124,7 @@ class EmailVerificationTest {
   @Test
   void theTokenIsStoredOnlyAsItsHash() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     assertThat(user().verificationToken()).contains(Tokens.hash(token));
   }
@@ -127,7 +132,7 @@ class EmailVerificationTest {
   @Test
   void anExpiredTokenIsRefused() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
 
@@ -139,7 +144,7 @@ class EmailVerificationTest {
   @Test
   void aTokenJustBeforeItsExpiryWorks() {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
     auth.verifyEmail(EMAIL, token);
@@ -150,8 +155,8 @@ class EmailVerificationTest {
   @Test
   void aNewTokenReplacesTheOldOne() {
     auth.registerUser(EMAIL, PASSWORD);
-    String first = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
-    String second = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String first = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String second = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, first))
         .isInstanceOf(InvalidVerificationTokenException.class);
@@ -163,8 +168,8 @@ class EmailVerificationTest {
   void aWrongMalformedOrOtherUsersTokenIsRefused() {
     auth.registerUser(EMAIL, PASSWORD);
     auth.registerUser("bob@example.org", PASSWORD);
-    String bobs = auth.issueVerificationLink("bob@example.org").map(MailLink::token).orElseThrow();
-    auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String bobs = links.verificationLink("bob@example.org").map(MailLink::token).orElseThrow();
+    links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     for (String token : List.of("A".repeat(43), "short", "' OR '1'='1", bobs)) {
       assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
@@ -179,7 +184,7 @@ class EmailVerificationTest {
   @Test
   void ofTenConcurrentUsesOfOneTokenExactlyOneSucceeds() throws Exception {
     auth.registerUser(EMAIL, PASSWORD);
-    String token = auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow();
+    String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
     List<Boolean> won =
         Parallel.run(
@@ -199,7 +204,7 @@ class EmailVerificationTest {
   @Test
   void theVerificationStepComesBeforeTheOneTimeCode() {
     auth.registerUser(EMAIL, PASSWORD);
-    auth.verifyEmail(EMAIL, auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
+    auth.verifyEmail(EMAIL, links.verificationLink(EMAIL).map(MailLink::token).orElseThrow());
     String session = auth.logIn(EMAIL, PASSWORD, ADDRESS).token();
     TotpEnrolment enrolment = auth.startTotpEnrolment(session, PASSWORD, ADDRESS);
     auth.confirmTotp(session, Authenticator.code(enrolment.secret(), clock.instant()), ADDRESS);
@@ -218,7 +223,7 @@ class EmailVerificationTest {
     auth.registerUser("verified@example.org", PASSWORD);
     auth.verifyEmail(
         "verified@example.org",
-        auth.issueVerificationLink("verified@example.org").map(MailLink::token).orElseThrow());
+        links.verificationLink("verified@example.org").map(MailLink::token).orElseThrow());
     long before = outbox.pendingCount();
 
     auth.requestVerificationLink(EMAIL, ADDRESS);
@@ -226,9 +231,9 @@ class EmailVerificationTest {
     auth.requestVerificationLink("nobody@example.org", ADDRESS);
 
     assertThat(outbox.pendingCount()).isEqualTo(before + 3);
-    assertThat(auth.issueVerificationLink(EMAIL).map(MailLink::token)).isPresent();
-    assertThat(auth.issueVerificationLink("verified@example.org").map(MailLink::token)).isEmpty();
-    assertThat(auth.issueVerificationLink("nobody@example.org").map(MailLink::token)).isEmpty();
+    assertThat(links.verificationLink(EMAIL).map(MailLink::token)).isPresent();
+    assertThat(links.verificationLink("verified@example.org").map(MailLink::token)).isEmpty();
+    assertThat(links.verificationLink("nobody@example.org").map(MailLink::token)).isEmpty();
   }
 
   @Test
@@ -279,7 +284,7 @@ class EmailVerificationTest {
 
   @Test
   void withoutTheRequirementUsersAreVerifiedAtOnceAndNoMailIsQueued() {
-    Auth relaxed = auth(EmailVerification.OFF);
+    Auth relaxed = wire(EmailVerification.OFF).auth();
 
     User user = relaxed.registerUser(EMAIL, PASSWORD);
 
@@ -307,7 +312,7 @@ class EmailVerificationTest {
         .hasMessageContaining("--verification-token-lifetime");
   }
 
-  private Auth auth(EmailVerification verification) {
+  private AuthServices wire(EmailVerification verification) {
     AuthSettings settings =
         new AuthSettings(
                 Lifetimes.DEFAULTS,
@@ -316,7 +321,7 @@ class EmailVerificationTest {
                 ResetDelivery.BY_EMAIL)
             .withVerification(verification)
             .withMailLimits(LIMITS);
-    return services.auth(settings);
+    return services.wire(settings);
   }
 
   private User user() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.RequiresPostgres;
@@ -43,7 +43,7 @@ class ClusterVerificationTest {
 
   private static final String PASSWORD = "correct horse battery staple";
   private static final Pattern TOKEN = Pattern.compile("&token=([A-Za-z0-9_-]{43})");
-  private static final String SENT = "(" + Auth.EMAIL_VERIFICATION_MAIL + ") sent";
+  private static final String SENT = "(" + MailLinks.EMAIL_VERIFICATION_MAIL + ") sent";
   private static final long MAIL_WAIT_MILLIS = 15_000;
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
 

@@ -2,11 +2,13 @@ package io.bienvenue.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.AuthServices;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLink;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
@@ -45,14 +47,15 @@ class EmailVerificationHttpTest {
   private final MutableClock clock = MutableClock.startingNow();
   private TestServices services;
   private Auth auth;
+  private MailLinks links;
   private Javalin app;
   private ApiClient api;
 
   @BeforeEach
   void start() {
     services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    auth =
-        services.auth(
+    AuthServices wired =
+        services.wire(
             new AuthSettings(
                     Lifetimes.DEFAULTS,
                     ThrottlePolicy.DEFAULTS,
@@ -60,6 +63,8 @@ class EmailVerificationHttpTest {
                     ResetDelivery.BY_EMAIL)
                 .withVerification(new EmailVerification(true, Duration.ofHours(24)))
                 .withMailLimits(LIMITS));
+    auth = wired.auth();
+    links = wired.mailLinks();
     // The test's own address is a trusted proxy, so X-Forwarded-For names each client.
     HttpSettings settings =
         new HttpSettings(
@@ -112,7 +117,7 @@ class EmailVerificationHttpTest {
             "email",
             EMAIL,
             "token",
-            auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
+            links.verificationLink(EMAIL).map(MailLink::token).orElseThrow());
 
     Reply verified = api.postForm("/verify_email", verify);
     Reply again = api.postForm("/verify_email", verify);
@@ -148,7 +153,7 @@ class EmailVerificationHttpTest {
     api.postForm("/users", Map.of("email", "done@example.org", "password", PASSWORD));
     auth.verifyEmail(
         "done@example.org",
-        auth.issueVerificationLink("done@example.org").map(MailLink::token).orElseThrow());
+        links.verificationLink("done@example.org").map(MailLink::token).orElseThrow());
 
     Reply unverified = resend(EMAIL, "203.0.113.1");
     Reply verified = resend("done@example.org", "203.0.113.2");
@@ -195,7 +200,7 @@ class EmailVerificationHttpTest {
             "email",
             EMAIL,
             "token",
-            auth.issueVerificationLink(EMAIL).map(MailLink::token).orElseThrow());
+            links.verificationLink(EMAIL).map(MailLink::token).orElseThrow());
 
     Reply crossSite = api.postForm("/verify_email", verify, "Origin", "https://evil.example");
 

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.bienvenue.AuthServices;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLink;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
@@ -102,6 +104,7 @@ class OpenApiTest {
   private RunningService running;
   private ApiClient api;
   private Auth verifyingAuth;
+  private MailLinks verifyingLinks;
   private ApiClient verifying;
   private byte[] resource;
   private JsonNode document;
@@ -121,9 +124,11 @@ class OpenApiTest {
     api = running.client;
     TestServices services = new TestServices(newFolder("production"), clock, Lifetimes.DEFAULTS);
     opened.push(services);
-    verifyingAuth =
-        services.auth(
+    AuthServices wired =
+        services.wire(
             PRODUCTION.withVerification(new EmailVerification(true, Duration.ofHours(24))));
+    verifyingAuth = wired.auth();
+    verifyingLinks = wired.mailLinks();
     verifying = started(verifyingAuth, settings(true, StoreFailures::isOutage));
   }
 
@@ -441,7 +446,7 @@ class OpenApiTest {
             "email",
             email,
             "token",
-            verifyingAuth.issueVerificationLink(email).map(MailLink::token).orElseThrow());
+            verifyingLinks.verificationLink(email).map(MailLink::token).orElseThrow());
     observe("POST /verify_email", verifying.postForm("/verify_email", verify));
     observe("POST /verify_email", verifying.postForm("/verify_email", verify));
     observe("POST /sessions", verifying.postForm("/sessions", credentials));
@@ -626,8 +631,7 @@ class OpenApiTest {
         case "new_password" -> fields.put(name, "n3w");
         case "token" ->
             fields.put(
-                name,
-                verifyingAuth.issueVerificationLink(email).map(MailLink::token).orElseThrow());
+                name, verifyingLinks.verificationLink(email).map(MailLink::token).orElseThrow());
         case "reset_token" -> {
           Reply reset = api.postForm("/reset_password", Map.of("email", email));
           fields.put(name, reset.json().path("reset_token").asText());

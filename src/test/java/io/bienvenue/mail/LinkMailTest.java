@@ -2,8 +2,8 @@ package io.bienvenue.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
@@ -42,8 +42,8 @@ class LinkMailTest {
     services.users.addUser("ada@example.org", "hash");
 
     MailMessage mail =
-        LinkMail.passwordReset(services.auth, PUBLIC_URL)
-            .render(message(Auth.PASSWORD_RESET_MAIL, "ada@example.org"))
+        LinkMail.passwordReset(services.links, PUBLIC_URL)
+            .render(message(MailLinks.PASSWORD_RESET_MAIL, "ada@example.org"))
             .orElseThrow();
 
     String token = tokenOf(mail);
@@ -68,8 +68,8 @@ class LinkMailTest {
     services.users.addUser("bob@example.org", "hash", false);
 
     MailMessage mail =
-        LinkMail.verification(services.auth, PUBLIC_URL)
-            .render(message(Auth.EMAIL_VERIFICATION_MAIL, "bob@example.org"))
+        LinkMail.verification(services.links, PUBLIC_URL)
+            .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "bob@example.org"))
             .orElseThrow();
 
     String token = tokenOf(mail);
@@ -95,16 +95,16 @@ class LinkMailTest {
     services.users.addUser("verified@example.org", "hash");
 
     assertThat(
-            LinkMail.passwordReset(services.auth, PUBLIC_URL)
-                .render(message(Auth.PASSWORD_RESET_MAIL, "nobody@example.org")))
+            LinkMail.passwordReset(services.links, PUBLIC_URL)
+                .render(message(MailLinks.PASSWORD_RESET_MAIL, "nobody@example.org")))
         .isEmpty();
     assertThat(
-            LinkMail.verification(services.auth, PUBLIC_URL)
-                .render(message(Auth.EMAIL_VERIFICATION_MAIL, "nobody@example.org")))
+            LinkMail.verification(services.links, PUBLIC_URL)
+                .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "nobody@example.org")))
         .isEmpty();
     assertThat(
-            LinkMail.verification(services.auth, PUBLIC_URL)
-                .render(message(Auth.EMAIL_VERIFICATION_MAIL, "verified@example.org")))
+            LinkMail.verification(services.links, PUBLIC_URL)
+                .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "verified@example.org")))
         .isEmpty();
   }
 
@@ -113,12 +113,12 @@ class LinkMailTest {
     services.users.addUser("ada@example.org", "hash", false);
 
     MailMessage reset =
-        LinkMail.passwordReset(services.auth, PUBLIC_URL)
-            .render(message(Auth.PASSWORD_RESET_MAIL, "ADA@Example.ORG"))
+        LinkMail.passwordReset(services.links, PUBLIC_URL)
+            .render(message(MailLinks.PASSWORD_RESET_MAIL, "ADA@Example.ORG"))
             .orElseThrow();
     MailMessage verification =
-        LinkMail.verification(services.auth, PUBLIC_URL)
-            .render(message(Auth.EMAIL_VERIFICATION_MAIL, "Ada@example.org"))
+        LinkMail.verification(services.links, PUBLIC_URL)
+            .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "Ada@example.org"))
             .orElseThrow();
 
     for (MailMessage mail : java.util.List.of(reset, verification)) {
@@ -132,8 +132,8 @@ class LinkMailTest {
     services.users.addUser("ada@example.org", "hash", false);
 
     assertThat(
-            LinkMail.passwordReset(services.auth, PUBLIC_URL)
-                .render(message(Auth.PASSWORD_RESET_MAIL, "<x@evil.test>ada@example.org")))
+            LinkMail.passwordReset(services.links, PUBLIC_URL)
+                .render(message(MailLinks.PASSWORD_RESET_MAIL, "<x@evil.test>ada@example.org")))
         .isEmpty();
   }
 

@@ -3,7 +3,7 @@ package io.bienvenue.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notice;
 import io.bienvenue.store.OutboxMessage;
 import java.net.URI;
@@ -66,7 +66,7 @@ class NoticeMailTest {
 
   @Test
   void aLinkMailIsNoNotice() {
-    assertThatThrownBy(() -> notices.render(message(Auth.PASSWORD_RESET_MAIL)))
+    assertThatThrownBy(() -> notices.render(message(MailLinks.PASSWORD_RESET_MAIL)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

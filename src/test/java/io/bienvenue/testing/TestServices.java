@@ -1,10 +1,11 @@
 package io.bienvenue.testing;
 
-import io.bienvenue.AuthWiring;
+import io.bienvenue.AuthServices;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
@@ -26,6 +27,7 @@ public final class TestServices implements AutoCloseable {
   public final SessionStore sessions;
   public final PasswordHasher hasher;
   public final Auth auth;
+  public final MailLinks links;
   private final Clock clock;
 
   public TestServices(Path folder, Clock clock, Lifetimes lifetimes) {
@@ -51,19 +53,26 @@ public final class TestServices implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     this.hasher = new PasswordHasher(bcryptCost, 2, 64, random);
     Stores stores = Stores.on(database, clock);
-    this.auth =
-        AuthWiring.auth(
+    AuthServices wired =
+        AuthServices.wire(
             stores,
             hasher,
             new Tokens(random),
             AuthSettings.DEVELOPMENT.withLifetimes(lifetimes).withThrottle(throttle),
             AuthEvents.NONE,
             clock);
+    this.auth = wired.auth();
+    this.links = wired.mailLinks();
   }
 
   /** Another {@link Auth} over the same database, hasher and clock, with {@code settings}. */
   public Auth auth(AuthSettings settings) {
-    return AuthWiring.auth(
+    return wire(settings).auth();
+  }
+
+  /** Another {@link Auth} and its mail links over the same database, hasher and clock. */
+  public AuthServices wire(AuthSettings settings) {
+    return AuthServices.wire(
         Stores.on(database, clock),
         hasher,
         new Tokens(new SecureRandom()),

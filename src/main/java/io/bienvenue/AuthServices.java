@@ -6,6 +6,7 @@ import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerifications;
 import io.bienvenue.auth.Login;
+import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notices;
 import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
@@ -20,13 +21,15 @@ import io.bienvenue.store.Stores;
 import java.time.Clock;
 
 /**
- * Builds {@link Auth} from its flows, the one wiring that the service ({@link Bienvenue}), the
- * operator's commands ({@link Administration}) and the tests share. Every flow gets the stores of
- * one database, the mode's settings, one event sink and one clock.
+ * The authentication service and the mail links it issues, built from one set of flows: the one
+ * wiring that the service ({@link Bienvenue}), the operator's commands ({@link Administration}) and
+ * the tests share. Every flow gets the stores of one database, the mode's settings, one event sink
+ * and one clock.
+ *
+ * @param auth the facade the HTTP layer and the commands call
+ * @param mailLinks the tokens the outbox's mails carry
  */
-public final class AuthWiring {
-
-  private AuthWiring() {}
+public record AuthServices(Auth auth, MailLinks mailLinks) {
 
   /**
    * The authentication service over {@code stores}.
@@ -37,7 +40,7 @@ public final class AuthWiring {
    * @param events told what happens, for the audit log and the metrics
    * @param clock the time source for every expiry
    */
-  public static Auth auth(
+  public static AuthServices wire(
       Stores stores,
       PasswordHasher hasher,
       Tokens tokens,
@@ -55,13 +58,17 @@ public final class AuthWiring {
         new SessionKeeper(stores.sessions(), tokens, settings.lifetimes(), events, clock);
     TwoFactor twoFactor =
         new TwoFactor(stores, tokens, throttle, confirmation, notices, events, clock);
-    return new Auth(
-        new Registration(verifications, hasher, settings, events),
-        new Login(stores, throttle, hasher, twoFactor, sessions, settings, events),
-        sessions,
-        new AccountChanges(stores, confirmation, hasher, notices, settings, events),
-        new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock),
-        verifications,
-        twoFactor);
+    PasswordReset reset =
+        new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
+    Auth auth =
+        new Auth(
+            new Registration(verifications, hasher, settings, events),
+            new Login(stores, throttle, hasher, twoFactor, sessions, settings, events),
+            sessions,
+            new AccountChanges(stores, confirmation, hasher, notices, settings, events),
+            reset,
+            verifications,
+            twoFactor);
+    return new AuthServices(auth, new MailLinks(reset, verifications));
   }
 }

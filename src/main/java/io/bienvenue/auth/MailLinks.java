@@ -1,0 +1,59 @@
+package io.bienvenue.auth;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The links that the outbox's mails carry, for the mail layer: each token is issued when its mail
+ * is sent, never when it is asked for, and goes to the user's stored address, never to the spelling
+ * a request gave. The database keeps only a token's hash, with an expiry. Thread-safe.
+ */
+public final class MailLinks {
+
+  /** The outbox kind of a password-reset mail. */
+  public static final String PASSWORD_RESET_MAIL = "password_reset";
+
+  /** The outbox kind of a verification mail. */
+  public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
+
+  private final PasswordReset reset;
+  private final EmailVerifications verifications;
+
+  /** Creates the links of the reset and verification flows. */
+  public MailLinks(PasswordReset reset, EmailVerifications verifications) {
+    this.reset = Objects.requireNonNull(reset, "reset");
+    this.verifications = Objects.requireNonNull(verifications, "verifications");
+  }
+
+  /**
+   * Issues a reset token for the user whose email {@code recipient} names (compared
+   * case-insensitively), replacing any earlier one.
+   *
+   * @return the token and the stored address, or empty if {@code recipient} is no valid address or
+   *     no user's
+   */
+  public Optional<MailLink> resetLink(String recipient) {
+    return reset.issueLink(recipient);
+  }
+
+  /** How long a reset token lives once issued. */
+  public Duration resetTokenLifetime() {
+    return reset.tokenLifetime();
+  }
+
+  /**
+   * Issues a verification token for the unverified user whose email {@code recipient} names,
+   * replacing any earlier one.
+   *
+   * @return the token and the stored address, or empty if there is no such unverified user
+   */
+  public Optional<MailLink> verificationLink(String recipient) {
+    return verifications.issueLink(recipient);
+  }
+
+  /** How long a verification token lives once issued. */
+  public Duration verificationTokenLifetime() {
+    return verifications.tokenLifetime();
+  }
+}
