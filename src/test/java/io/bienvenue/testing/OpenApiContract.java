@@ -35,7 +35,8 @@ import java.util.TreeSet;
  * by swagger-request-validator: a reply to a documented operation has a status documented for it, a
  * body matching the schema of its content type, and the headers documented for that status.
  * Requests that are no documented operation (web pages, static assets, an unknown path or method)
- * are not checked. One instance, read once, serves every client; it keeps no state per reply.
+ * are not checked. One instance, read once, serves every client: its fields are fixed when it is
+ * made, and the concurrent HTTP tests share its one validator.
  */
 public final class OpenApiContract {
 
