@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.bienvenue.AuthServices;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
@@ -25,10 +23,15 @@ import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.OpenApiContract;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +48,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +110,8 @@ class OpenApiTest {
   private ApiClient verifying;
   private byte[] resource;
   private JsonNode document;
-  private Schemas schemas;
+  private final OpenApiContract contract = OpenApiContract.document();
+  private final Set<String> matchedBranches = new TreeSet<>();
   private int nextEmail;
 
   @BeforeAll
@@ -118,7 +121,6 @@ class OpenApiTest {
       resource = in.readAllBytes();
     }
     document = JSON.readTree(resource);
-    schemas = new Schemas(document);
     running = new RunningService(folder, clock);
     opened.push(running);
     api = running.client;
@@ -152,6 +154,26 @@ class OpenApiTest {
     assertThat(served.path("info").path("title").asText()).isEqualTo("Bienvenue");
     assertThat(served.path("info").path("version").isTextual()).isTrue();
     assertThat(served.path("paths").isObject()).isTrue();
+  }
+
+  @Test
+  void theDocumentIsValidOpenApi3() {
+    assertThat(contract.documentProblems()).as("swagger-parser's findings").isEmpty();
+  }
+
+  /**
+   * A reply's schema with properties says whether other fields may appear, so that a field added to
+   * a reply is a decision the document records.
+   */
+  @Test
+  void everyReplySchemaWithPropertiesSaysWhetherOtherFieldsMayAppear() {
+    List<String> unsaid = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    for (String operation : operations()) {
+      String responses = pointer(operation) + "/responses";
+      collectUnsaid(document.at(responses), responses, seen, unsaid);
+    }
+    assertThat(unsaid).as("reply schemas without additionalProperties").isEmpty();
   }
 
   @Test
@@ -208,22 +230,22 @@ class OpenApiTest {
     assertThat(produced)
         .as("unproducible statuses")
         .doesNotContainAnyElementsOf(UNPRODUCIBLE.keySet());
-    assertThat(schemas.matchedBranches)
+    assertThat(matchedBranches)
         .as("oneOf branches some real body matched")
-        .isEqualTo(schemas.allBranches());
+        .isEqualTo(contract.branches());
   }
 
   @Test
   void theRequiredFieldsOfEachOperationAreTheOnesItsHandlerDemands() {
     for (String operation : operationsWithABody()) {
-      String content = schemas.deref(pointer(operation) + "/requestBody") + "/content";
-      assertThat(names(document.at(content)))
+      Content content = requestContent(operation);
+      assertThat(content.keySet())
           .as("%s media types", operation)
           .containsExactlyInAnyOrder(FORM, MULTIPART, JSON_TYPE);
-      List<String> required = requiredFields(content + "/" + Schemas.escape(FORM) + "/schema");
+      List<String> required = requiredFields(content, FORM);
       assertThat(required).as("%s required fields", operation).isNotEmpty();
       for (String mediaType : List.of(FORM, MULTIPART, JSON_TYPE)) {
-        assertThat(requiredFields(content + "/" + Schemas.escape(mediaType) + "/schema"))
+        assertThat(requiredFields(content, mediaType))
             .as("%s required fields in %s", operation, mediaType)
             .isEqualTo(required);
 
@@ -249,6 +271,7 @@ class OpenApiTest {
   /** Every route of the service started by its composition root, in development mode. */
   private void driveEveryRouteInDevelopment() {
     for (String operation : operations()) {
+      observe(operation, request(api, operation, Map.of(), "X-HTTP-Method-Override", "DELETE"));
       if (!operation.startsWith("GET ")) {
         observe(operation, request(api, operation, Map.of(), "Origin", "https://evil.example"));
       }
@@ -503,45 +526,19 @@ class OpenApiTest {
   }
 
   /**
-   * Checks {@code reply} against the document: its status is listed for the operation, its body
-   * matches the schema of that status and media type, and of the headers the document names
-   * anywhere it carries exactly those documented for that status.
+   * Checks {@code reply} against the document with the library ({@link OpenApiContract}): it
+   * answers {@code operation}, its status is listed for it, its body matches the schema of that
+   * status and media type, and of the headers the document names anywhere it carries exactly those
+   * documented for that status. Records the status as produced and the {@code oneOf} branches its
+   * body matched.
    */
   private Reply observe(String operation, Reply reply) {
-    String what = operation + " answered " + reply.status() + " " + reply.raw().body();
-    String status = Integer.toString(reply.status());
-    assertThat(names(operation(operation).path("responses")))
-        .as("statuses of %s", what)
-        .contains(status);
-    String response = schemas.deref(pointer(operation) + "/responses/" + status);
-
-    JsonNode content = document.at(response + "/content");
-    if (content.isMissingNode()) {
-      assertThat(reply.raw().body()).as("the body of %s", what).isEmpty();
-    } else {
-      String contentType = reply.header("Content-Type").orElse("");
-      String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-      assertThat(names(content)).as("media types of %s", what).contains(mediaType);
-      String schema = response + "/content/" + Schemas.escape(mediaType) + "/schema";
-      JsonNode body =
-          mediaType.equals(JSON_TYPE) ? reply.json() : TextNode.valueOf(reply.raw().body());
-      assertThat(schemas.check(schema, body)).as("the body of %s", what).isEmpty();
-    }
-
-    for (String name : schemas.headerNames()) {
-      String header = response + "/headers/" + Schemas.escape(name);
-      boolean documented = !document.at(header).isMissingNode();
-      assertThat(reply.header(name).isPresent())
-          .as("whether %s carries %s", what, name)
-          .isEqualTo(documented);
-      if (documented) {
-        String value = reply.header(name).orElseThrow();
-        assertThat(schemas.checkHeader(schemas.deref(header) + "/schema", value))
-            .as("%s of %s", name, what)
-            .isEmpty();
-      }
-    }
-    produced.add(operation + " " + status);
+    assertThat(contract.operation(reply.raw()))
+        .as("the operation %s answered %s", operation, reply.raw().request().uri())
+        .hasValue(operation);
+    contract.check(reply.raw());
+    produced.add(operation + " " + reply.status());
+    matchedBranches.addAll(contract.branchesMatched(reply.raw()));
     return reply;
   }
 
@@ -575,16 +572,49 @@ class OpenApiTest {
 
   private static String pointer(String operation) {
     String[] methodAndPath = operation.split(" ", 2);
-    return "/paths/"
-        + Schemas.escape(methodAndPath[1])
-        + "/"
-        + methodAndPath[0].toLowerCase(Locale.ROOT);
+    return "/paths/" + escape(methodAndPath[1]) + "/" + methodAndPath[0].toLowerCase(Locale.ROOT);
   }
 
-  private List<String> requiredFields(String schema) {
-    List<String> required = new ArrayList<>();
-    document.at(schemas.deref(schema)).path("required").forEach(f -> required.add(f.asText()));
-    return required;
+  /** The media types of the request body of {@code operation}, its references resolved. */
+  private Content requestContent(String operation) {
+    String[] methodAndPath = operation.split(" ", 2);
+    PathItem path = contract.api().getPaths().get(methodAndPath[1]);
+    Operation documented =
+        path.readOperationsMap().get(PathItem.HttpMethod.valueOf(methodAndPath[0]));
+    return documented.getRequestBody().getContent();
+  }
+
+  private static List<String> requiredFields(Content content, String mediaType) {
+    Schema<?> schema = content.get(mediaType).getSchema();
+    List<String> required = schema.getRequired();
+    return required == null ? List.of() : required;
+  }
+
+  /**
+   * Adds to {@code unsaid} the pointer of each schema with properties but no additionalProperties
+   * under {@code node}, at {@code at}, following references to nodes not {@code seen} before.
+   */
+  private void collectUnsaid(JsonNode node, String at, Set<String> seen, List<String> unsaid) {
+    if (node.has("$ref")) {
+      String target = node.path("$ref").asText().substring(1);
+      if (seen.add(target)) {
+        collectUnsaid(document.at(target), target, seen, unsaid);
+      }
+      return;
+    }
+    if (node.path("properties").isObject() && !node.has("additionalProperties")) {
+      unsaid.add(at);
+    }
+    node.properties()
+        .forEach(p -> collectUnsaid(p.getValue(), at + "/" + escape(p.getKey()), seen, unsaid));
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      collectUnsaid(node.get(i), at + "/" + i, seen, unsaid);
+    }
+  }
+
+  /** {@code name} as one step of a JSON pointer. */
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   /**
@@ -714,209 +744,5 @@ class OpenApiTest {
 
   private static List<String> names(JsonNode node) {
     return node.properties().stream().map(Map.Entry::getKey).toList();
-  }
-
-  /**
-   * Checks JSON values against the subset of OpenAPI 3.0 schema the document uses: {@code $ref},
-   * {@code type} (object, array, string, integer, boolean), {@code required}, {@code properties},
-   * {@code additionalProperties} (true or false, and stated on every object with properties),
-   * {@code items}, {@code oneOf}, {@code enum}, {@code pattern}, {@code minimum}. Any other keyword
-   * is a problem, so that nothing in a response schema goes silently unchecked. Schemas are named
-   * by their JSON pointer in the document; it remembers which {@code oneOf} branch each value
-   * matched.
-   */
-  private static final class Schemas {
-
-    private static final Set<String> KEYWORDS =
-        Set.of(
-            "$ref",
-            "type",
-            "required",
-            "properties",
-            "additionalProperties",
-            "oneOf",
-            "items",
-            "enum",
-            "pattern",
-            "minimum",
-            "title",
-            "description",
-            "example");
-
-    private final JsonNode document;
-    final Set<String> matchedBranches = new TreeSet<>();
-
-    Schemas(JsonNode document) {
-      this.document = document;
-    }
-
-    /** {@code name} as one step of a JSON pointer. */
-    static String escape(String name) {
-      return name.replace("~", "~0").replace("/", "~1");
-    }
-
-    /** The pointer of the node at {@code at}, following its {@code $ref}s if it has any. */
-    String deref(String at) {
-      String where = at;
-      JsonNode node = document.at(where);
-      assertThat(node.isMissingNode()).as("%s is in the document", where).isFalse();
-      while (node.has("$ref")) {
-        String ref = node.path("$ref").asText();
-        assertThat(ref).as("a $ref within the document").startsWith("#/");
-        where = ref.substring(1);
-        node = document.at(where);
-        assertThat(node.isMissingNode()).as("%s names a node", ref).isFalse();
-      }
-      return where;
-    }
-
-    /** The problems of {@code value} against the schema at {@code schema}: none if it matches. */
-    List<String> check(String schema, JsonNode value) {
-      List<String> problems = new ArrayList<>();
-      check(deref(schema), value, "$", problems);
-      return problems;
-    }
-
-    /** The problems of a header's value, read as the type its schema says. */
-    List<String> checkHeader(String schema, String value) {
-      boolean integer = document.at(deref(schema)).path("type").asText().equals("integer");
-      boolean digits = value.matches("-?[0-9]{1,18}");
-      return check(
-          schema,
-          integer && digits ? LongNode.valueOf(Long.parseLong(value)) : TextNode.valueOf(value));
-    }
-
-    /** The names of the headers of every response in the document. */
-    Set<String> headerNames() {
-      Set<String> names = new TreeSet<>();
-      for (String at : collect(document, "", at -> at.matches(".*/responses/[^/]+/headers"))) {
-        names.addAll(names(document.at(at)));
-      }
-      return names;
-    }
-
-    /** Every branch of every {@code oneOf} in the document, as a JSON pointer. */
-    Set<String> allBranches() {
-      Set<String> branches = new TreeSet<>();
-      for (String at : collect(document, "", at -> at.endsWith("/oneOf"))) {
-        for (int i = 0; i < document.at(at).size(); i++) {
-          branches.add(at + "/" + i);
-        }
-      }
-      return branches;
-    }
-
-    private void check(String at, JsonNode value, String where, List<String> problems) {
-      JsonNode schema = document.at(deref(at));
-      for (String keyword : names(schema)) {
-        if (!KEYWORDS.contains(keyword)) {
-          problems.add(at + ": the keyword " + keyword + " is not checked by this test");
-        }
-      }
-      String type = schema.path("type").asText("");
-      boolean typed =
-          switch (type) {
-            case "" -> true;
-            case "object" -> value.isObject();
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "boolean" -> value.isBoolean();
-            case "array" -> value.isArray();
-            default -> {
-              problems.add(at + ": the type " + type + " is not checked by this test");
-              yield false;
-            }
-          };
-      if (!typed) {
-        problems.add(where + " is " + value.getNodeType() + ", not of the type " + type);
-        return;
-      }
-      if (schema.has("enum") && !schema.path("enum").valueStream().anyMatch(value::equals)) {
-        problems.add(where + " is " + value + ", not one of " + schema.path("enum"));
-      }
-      String pattern = schema.path("pattern").asText(null);
-      if (pattern != null && !Pattern.compile(pattern).matcher(value.asText()).find()) {
-        problems.add(where + " " + value + " does not match " + pattern);
-      }
-      if (schema.has("minimum") && value.asLong() < schema.path("minimum").asLong()) {
-        problems.add(where + " is under " + schema.path("minimum"));
-      }
-      if (type.equals("object")) {
-        checkObject(deref(at), schema, value, where, problems);
-      }
-      if (type.equals("array")) {
-        if (!schema.has("items")) {
-          problems.add(at + ": say what the items of an array are");
-        }
-        for (int i = 0; i < value.size(); i++) {
-          check(deref(at) + "/items", value.get(i), where + "[" + i + "]", problems);
-        }
-      }
-      if (schema.has("oneOf")) {
-        checkOneOf(deref(at) + "/oneOf", schema.path("oneOf").size(), value, where, problems);
-      }
-    }
-
-    private void checkObject(
-        String at, JsonNode schema, JsonNode value, String where, List<String> problems) {
-      for (JsonNode name : schema.path("required")) {
-        if (!value.has(name.asText())) {
-          problems.add(where + " lacks the required field " + name.asText());
-        }
-      }
-      JsonNode properties = schema.path("properties");
-      if (properties.isObject() && !schema.has("additionalProperties")) {
-        problems.add(at + ": say whether other fields may appear (additionalProperties)");
-      }
-      boolean closed = !schema.path("additionalProperties").asBoolean(true);
-      for (String name : names(value)) {
-        if (properties.has(name)) {
-          check(at + "/properties/" + escape(name), value.path(name), where + "." + name, problems);
-        } else if (closed) {
-          problems.add(where + " has the undocumented field " + name);
-        }
-      }
-    }
-
-    private void checkOneOf(
-        String at, int count, JsonNode value, String where, List<String> problems) {
-      List<String> matching = new ArrayList<>();
-      List<String> mismatches = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        List<String> branchProblems = new ArrayList<>();
-        check(at + "/" + i, value, where, branchProblems);
-        if (branchProblems.isEmpty()) {
-          matching.add(at + "/" + i);
-        } else {
-          mismatches.addAll(branchProblems);
-        }
-      }
-      if (matching.size() == 1) {
-        matchedBranches.add(matching.get(0));
-      } else {
-        problems.add(where + " matches " + matching + " of " + at + ", not one: " + mismatches);
-      }
-    }
-
-    /**
-     * The pointers of the nodes under {@code node}, itself at {@code at}, that {@code wanted}
-     * picks.
-     */
-    private static List<String> collect(JsonNode node, String at, Predicate<String> wanted) {
-      List<String> found = new ArrayList<>();
-      if (wanted.test(at)) {
-        found.add(at);
-      }
-      if (node.isObject()) {
-        node.properties()
-            .forEach(
-                p -> found.addAll(collect(p.getValue(), at + "/" + escape(p.getKey()), wanted)));
-      } else if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          found.addAll(collect(node.get(i), at + "/" + i, wanted));
-        }
-      }
-      return found;
-    }
   }
 }

@@ -18,7 +18,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** A real HTTP client for the API, sending forms as browsers and Python's requests do. */
+/**
+ * A real HTTP client for the API, sending forms as browsers and Python's requests do. Every reply
+ * to a documented operation is checked against the OpenAPI document ({@link OpenApiContract})
+ * unless the client is {@link #unchecked()}.
+ */
 public final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -188,6 +192,7 @@ public final class ApiClient {
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      OpenApiContract.document().check(response);
       return new Reply(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
