@@ -11,8 +11,8 @@ import java.util.stream.Stream;
  * A folder of this process's own for sqlite-jdbc's copy of its native library, when the launcher
  * has not extracted it ({@code java -jar bienvenue.jar serve}). sqlite-jdbc copies the library (1.1
  * MB) and a {@code .lck} file into {@code org.sqlite.tmpdir} at every start and deletes them at
- * exit, but a service stopped by SIGTERM ends with {@code Runtime.halt}, which skips that, and each
- * stop used to leave both in {@code /tmp}. The folder is made inside the directory sqlite-jdbc
+ * exit, but a service stopped by SIGTERM ends with {@code Runtime.halt}, which skips that and would
+ * leave both in {@code /tmp} at each stop. The folder is made inside the directory sqlite-jdbc
  * would have used, and {@link #delete} empties and removes it just before the halt (a loaded
  * library may be unlinked). A process killed by SIGKILL still leaves its folder behind.
  */

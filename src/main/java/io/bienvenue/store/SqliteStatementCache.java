@@ -127,7 +127,7 @@ final class SqliteStatementCache implements StatementBuilderFactory {
       // Jdbi has closed the result set already; closing it here too makes sure the statement is
       // reset whoever ran it. Its parameters stay bound: the next run binds every one again (Jdbi
       // refuses to run with one missing), and clearing them would make SQLite recompile the
-      // statement (it was 30 µs of a 40 µs session read).
+      // statement, most of the cost of a session read (docs/performance.md).
       try {
         statement.getMoreResults();
       } catch (SQLException e) {
