@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
-import io.bienvenue.config.Config;
 import io.bienvenue.hostile.HostileCases.Case;
 import io.bienvenue.hostile.HostileCases.Fixture;
 import io.bienvenue.testing.ApiClient;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,43 +40,45 @@ class HostileInputTest {
   private static final String MALLORY = "mallory@example.org";
   private static final String BYSTANDER = "bystander@example.org";
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
+  // Every failed login of the run comes from one address: room enough for all of them, and the
+  // victim's own login at the end must not be throttled.
+  @RegisterExtension
+  static final ServiceFixture service =
+      ServiceFixture.development()
+          .with(
+              config ->
+                  config.withThrottle(
+                      new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15))));
+
   private Fixture fixture;
 
   @BeforeAll
   void start() {
-    Config config =
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.resolve("hostile.db").toString())
-            .withBcryptCost(TestServices.FAST_COST)
-            .withLifetimes(Lifetimes.DEFAULTS)
-            // Every failed login of the run comes from one address: room enough for all of them,
-            // and the victim's own login at the end must not be throttled.
-            .withThrottle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15)));
-    running = new RunningService(config, MutableClock.startingNow());
-    api = running.client;
-    ok(api.postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
+    ok(service.api().postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
     String victimSession =
-        ok(api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
+        ok(service
+                .api()
+                .postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
             .sessionId();
 
-    ok(api.postForm("/users", Map.of("email", MALLORY, "password", "m1")));
+    ok(service.api().postForm("/users", Map.of("email", MALLORY, "password", "m1")));
     String used = resetToken(MALLORY);
     ok(
-        api.sendForm(
-            "PUT",
-            "/reset_password",
-            Map.of("email", MALLORY, "reset_token", used, "new_password", "m2")));
+        service
+            .api()
+            .sendForm(
+                "PUT",
+                "/reset_password",
+                Map.of("email", MALLORY, "reset_token", used, "new_password", "m2")));
     String ended =
-        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
-    assertThat(api.delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
+        ok(service.api().postForm("/sessions", Map.of("email", MALLORY, "password", "m2")))
+            .sessionId();
+    assertThat(service.api().delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
     String live =
-        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+        ok(service.api().postForm("/sessions", Map.of("email", MALLORY, "password", "m2")))
+            .sessionId();
     String victimSessionId =
-        ok(api.get("/sessions", ApiClient.session(victimSession)))
+        ok(service.api().get("/sessions", ApiClient.session(victimSession)))
             .json()
             .path("sessions")
             .get(0)
@@ -102,24 +100,28 @@ class HostileInputTest {
 
   @AfterAll
   void victimIsUntouched() {
-    try {
-      assertThat(api.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
-      assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
-          .as("the victim's session survived the run")
-          .isEqualTo(Map.of("email", VICTIM));
-      ApiClient.Reply login =
-          api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
-      assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
-      assertThat(api.get("/profile", ApiClient.session(login.sessionId())).body())
-          .isEqualTo(Map.of("email", VICTIM));
-      assertThat(api.postForm("/sessions", Map.of("email", VICTIM, "password", "owned")).status())
-          .as("no case set the victim's password")
-          .isEqualTo(401);
-      assertThat(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2")).status())
-          .isEqualTo(200);
-    } finally {
-      running.close();
-    }
+    assertThat(service.api().get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+    assertThat(service.api().get("/profile", ApiClient.session(fixture.victimSession())).body())
+        .as("the victim's session survived the run")
+        .isEqualTo(Map.of("email", VICTIM));
+    ApiClient.Reply login =
+        service.api().postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
+    assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
+    assertThat(service.api().get("/profile", ApiClient.session(login.sessionId())).body())
+        .isEqualTo(Map.of("email", VICTIM));
+    assertThat(
+            service
+                .api()
+                .postForm("/sessions", Map.of("email", VICTIM, "password", "owned"))
+                .status())
+        .as("no case set the victim's password")
+        .isEqualTo(401);
+    assertThat(
+            service
+                .api()
+                .postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))
+                .status())
+        .isEqualTo(200);
   }
 
   List<Case> cases() {
@@ -130,23 +132,24 @@ class HostileInputTest {
   @MethodSource("cases")
   void isRefusedWithA4xxAndHarmsNoOne(Case hostile) throws IOException {
     long started = System.nanoTime();
-    RawExchange.Answer answer =
-        RawExchange.send(running.service.port(), hostile.request().apply(fixture), LIMIT);
+    RawHttp.Answer answer =
+        RawHttp.exchange(service.port(), hostile.request().apply(fixture), LIMIT);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(took).as("answered in time").isLessThan(LIMIT);
+    assertThat(answer.statusLine()).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
     assertThat(answer.status()).as("a 4xx: %s", answer).isBetween(400, 499);
     assertThat(answer.header("Content-Type")).as("%s", answer).startsWith("application/json");
     JsonNode body = jsonOrNull(answer);
     assertThat(body).as("a JSON object: %s", answer).isNotNull();
     assertThat(body.path("message").isTextual()).as("a message in %s", answer).isTrue();
-    assertThat(api.get("/").status()).as("the service still answers").isEqualTo(200);
-    assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
+    assertThat(service.api().get("/").status()).as("the service still answers").isEqualTo(200);
+    assertThat(service.api().get("/profile", ApiClient.session(fixture.victimSession())).body())
         .as("the victim's session still works")
         .isEqualTo(Map.of("email", VICTIM));
   }
 
-  private static JsonNode jsonOrNull(RawExchange.Answer answer) {
+  private static JsonNode jsonOrNull(RawHttp.Answer answer) {
     try {
       JsonNode node = JSON.readTree(answer.body());
       return node != null && node.isObject() ? node : null;
@@ -161,12 +164,12 @@ class HostileInputTest {
    */
   private String bystanderSession() {
     Map<String, String> credentials = Map.of("email", BYSTANDER, "password", "b1");
-    ok(api.postForm("/users", credentials));
-    return ok(api.postForm("/sessions", credentials)).sessionId();
+    ok(service.api().postForm("/users", credentials));
+    return ok(service.api().postForm("/sessions", credentials)).sessionId();
   }
 
   private String resetToken(String email) {
-    return ok(api.postForm("/reset_password", Map.of("email", email)))
+    return ok(service.api().postForm("/reset_password", Map.of("email", email)))
         .json()
         .get("reset_token")
         .asText();

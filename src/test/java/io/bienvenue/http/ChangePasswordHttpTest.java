@@ -4,38 +4,24 @@ import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.auth.throttle.ThrottlePolicy;
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code PUT /profile/password} over the real server. */
 class ChangePasswordHttpTest {
 
   private static final String EMAIL = "ada@example.org";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
-    assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", "old")).status())
+    assertThat(service.api().postForm("/users", Map.of("email", EMAIL, "password", "old")).status())
         .isEqualTo(200);
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test
@@ -47,8 +33,8 @@ class ChangePasswordHttpTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo(Map.of("message", "password changed"));
-    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
-    assertThat(api.get("/profile", session(phone)).status())
+    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(phone)).status())
         .as("a session ended by the password change is refused")
         .isEqualTo(403);
     assertThat(login("new").status()).isEqualTo(200);
@@ -77,7 +63,9 @@ class ChangePasswordHttpTest {
     String laptop = logIn("old");
 
     Reply noCurrent =
-        api.sendForm("PUT", "/profile/password", Map.of("new_password", "x"), session(laptop));
+        service
+            .api()
+            .sendForm("PUT", "/profile/password", Map.of("new_password", "x"), session(laptop));
     Reply noSession = change("A".repeat(43), "old", "new");
 
     assertThat(noCurrent.status()).isEqualTo(400);
@@ -88,15 +76,17 @@ class ChangePasswordHttpTest {
   }
 
   private Reply change(String token, String current, String next) {
-    return api.sendForm(
-        "PUT",
-        "/profile/password",
-        Map.of("current_password", current, "new_password", next),
-        session(token));
+    return service
+        .api()
+        .sendForm(
+            "PUT",
+            "/profile/password",
+            Map.of("current_password", current, "new_password", next),
+            session(token));
   }
 
   private Reply login(String password) {
-    return api.postForm("/sessions", Map.of("email", EMAIL, "password", password));
+    return service.api().postForm("/sessions", Map.of("email", EMAIL, "password", password));
   }
 
   private String logIn(String password) {

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeadRequestTest {
+
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
 
   /** Headers that describe the representation or the policy, and so must not differ. */
   private static final List<String> COMPARED =
@@ -38,28 +37,18 @@ class HeadRequestTest {
           "Referrer-Policy",
           "Allow");
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
   private String session;
 
   @BeforeAll
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
     Map<String, String> credentials = Map.of("email", "ada@example.org", "password", "pwd");
-    assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
-    session = api.postForm("/sessions", credentials).sessionId();
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
+    assertThat(service.api().postForm("/users", credentials).status()).isEqualTo(200);
+    session = service.api().postForm("/sessions", credentials).sessionId();
   }
 
   /** Every path of the OpenAPI document ({id} filled in), the pages, and unknown paths. */
   Stream<String> paths() {
-    JsonNode document = api.get("/openapi.json").json();
+    JsonNode document = service.api().get("/openapi.json").json();
     List<String> paths = new ArrayList<>();
     document.path("paths").fieldNames().forEachRemaining(p -> paths.add(p.replace("{id}", "x")));
     assertThat(paths).as("the document lists the API").contains("/", "/profile", "/sessions");
@@ -89,8 +78,8 @@ class HeadRequestTest {
   }
 
   private void assertAlike(String path, String... headers) {
-    Reply get = api.get(path, headers);
-    Reply head = api.send("HEAD", path, null, "", headers);
+    Reply get = service.api().get(path, headers);
+    Reply head = service.api().send("HEAD", path, null, "", headers);
 
     assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
     for (String name : COMPARED) {

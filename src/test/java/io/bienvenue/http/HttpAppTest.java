@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The original's tasks 6, 7, 11, 14, 15, 17 and 19: every route of SPEC §1 over the real server on
@@ -29,25 +24,11 @@ class HttpAppTest {
 
   private static final String EMAIL = "guillaume@holberton.io";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
 
   @Test
   void rootSaysBienvenueInJson() {
-    Reply reply = api.get("/");
+    Reply reply = service.api().get("/");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Content-Type"))
@@ -94,8 +75,8 @@ class HttpAppTest {
     String second = login(EMAIL, "b4l0u").sessionId();
 
     assertThat(first).isNotEqualTo(second);
-    assertThat(api.get("/profile", session(first)).status()).isEqualTo(200);
-    assertThat(api.get("/profile", session(second)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(first)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(second)).status()).isEqualTo(200);
   }
 
   @Test
@@ -121,7 +102,7 @@ class HttpAppTest {
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aCost31HashPlantedInTheDatabaseIsAWrongPasswordsQuick401() {
     String cost31 = "$2b$31$" + "abcdefghijklmnopqrstuv" + "0123456789012345678901234567890";
-    try (Database database = Database.open(folder.resolve("service.db").toString(), 1)) {
+    try (Database database = Database.open(service.config().database(), 1)) {
       new UserStore(database.jdbi(), Clock.systemUTC()).addUser("heavy@example.org", cost31);
     }
     register(EMAIL, "b4l0u");
@@ -144,9 +125,9 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    Reply logged = api.get("/profile", session(token));
-    Reply anonymous = api.get("/profile");
-    Reply forged = api.get("/profile", session("A".repeat(43)));
+    Reply logged = service.api().get("/profile", session(token));
+    Reply anonymous = service.api().get("/profile");
+    Reply forged = service.api().get("/profile", session("A".repeat(43)));
 
     assertThat(logged.status()).isEqualTo(200);
     assertThat(logged.body()).isEqualTo(Map.of("email", EMAIL));
@@ -160,18 +141,18 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    Reply logout = api.delete("/sessions", session(token));
+    Reply logout = service.api().delete("/sessions", session(token));
 
     assertThat(logout.status()).isEqualTo(302);
     assertThat(logout.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
     assertThat(logout.sessionCookieHeader()).startsWith("session_id=;").contains("01 Jan 1970");
-    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
-    assertThat(api.delete("/sessions", session(token)).status()).isEqualTo(403);
+    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(service.api().delete("/sessions", session(token)).status()).isEqualTo(403);
   }
 
   @Test
   void deleteSessionsWithoutACookieIs403() {
-    Reply reply = api.delete("/sessions");
+    Reply reply = service.api().delete("/sessions");
 
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.body()).containsKey("message");
@@ -183,9 +164,9 @@ class HttpAppTest {
     String phone = login(EMAIL, "b4l0u").sessionId();
     String laptop = login(EMAIL, "b4l0u").sessionId();
 
-    api.delete("/sessions", session(phone));
+    service.api().delete("/sessions", session(phone));
 
-    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
   }
 
   @Test
@@ -193,17 +174,18 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    clock.advance(Duration.ofMinutes(31));
+    service.clock().advance(Duration.ofMinutes(31));
 
-    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
   }
 
   @Test
   void postResetPasswordIssuesATokenForARegisteredEmailOnly() {
     register(EMAIL, "b4l0u");
 
-    Reply issued = api.postForm("/reset_password", Map.of("email", EMAIL));
-    Reply unknown = api.postForm("/reset_password", Map.of("email", "nobody@holberton.io"));
+    Reply issued = service.api().postForm("/reset_password", Map.of("email", EMAIL));
+    Reply unknown =
+        service.api().postForm("/reset_password", Map.of("email", "nobody@holberton.io"));
 
     assertThat(issued.status()).isEqualTo(200);
     assertThat(issued.body())
@@ -226,7 +208,7 @@ class HttpAppTest {
     assertThat(updated.status()).isEqualTo(200);
     assertThat(updated.body()).isEqualTo(Map.of("email", EMAIL, "message", "Password updated"));
     assertThat(replayed.status()).isEqualTo(403);
-    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
     assertThat(login(EMAIL, "b4l0u").status()).isEqualTo(401);
     assertThat(login(EMAIL, "t4rt1fl3tt3").status()).isEqualTo(200);
   }
@@ -276,24 +258,28 @@ class HttpAppTest {
   }
 
   private Reply register(String email, String password) {
-    return api.postForm("/users", Map.of("email", email, "password", password));
+    return service.api().postForm("/users", Map.of("email", email, "password", password));
   }
 
   private Reply login(String email, String password) {
-    return api.postForm("/sessions", Map.of("email", email, "password", password));
+    return service.api().postForm("/sessions", Map.of("email", email, "password", password));
   }
 
   private String resetToken(String email) {
-    return api.postForm("/reset_password", Map.of("email", email))
+    return service
+        .api()
+        .postForm("/reset_password", Map.of("email", email))
         .body()
         .get("reset_token")
         .toString();
   }
 
   private Reply updatePassword(String email, String token, String password) {
-    return api.sendForm(
-        "PUT",
-        "/reset_password",
-        Map.of("email", email, "reset_token", token, "new_password", password));
+    return service
+        .api()
+        .sendForm(
+            "PUT",
+            "/reset_password",
+            Map.of("email", email, "reset_token", token, "new_password", password));
   }
 }

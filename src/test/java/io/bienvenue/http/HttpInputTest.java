@@ -3,20 +3,14 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,21 +20,12 @@ class HttpInputTest {
 
   private static final String VICTIM = "victim@example.org";
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
 
   @BeforeAll
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
-    assertThat(api.postForm("/users", Map.of("email", VICTIM, "password", "pw")).status())
+    assertThat(service.api().postForm("/users", Map.of("email", VICTIM, "password", "pw")).status())
         .isEqualTo(200);
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
   }
 
   @ParameterizedTest(name = "{0} {1} without {2}")
@@ -61,7 +46,7 @@ class HttpInputTest {
       fields.put("new_password", "x");
     }
 
-    Reply reply = api.sendForm(method, path, fields);
+    Reply reply = service.api().sendForm(method, path, fields);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo(Map.of("message", missing + " is required"));
@@ -69,7 +54,7 @@ class HttpInputTest {
 
   @Test
   void anEmptyFieldIsA400NamingIt() {
-    Reply reply = api.postForm("/users", Map.of("email", "", "password", "pw"));
+    Reply reply = service.api().postForm("/users", Map.of("email", "", "password", "pw"));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo(Map.of("message", "email is required"));
@@ -77,7 +62,7 @@ class HttpInputTest {
 
   @Test
   void aResetRequestWithoutAnEmailIsA400() {
-    Reply reply = api.postForm("/reset_password", Map.of());
+    Reply reply = service.api().postForm("/reset_password", Map.of());
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo(Map.of("message", "email is required"));
@@ -86,7 +71,7 @@ class HttpInputTest {
   @ParameterizedTest
   @CsvSource({"no-at-sign", "'has space@example.org'", "'tab\t@example.org'"})
   void anImplausibleEmailIsA400(String email) {
-    Reply reply = api.postForm("/users", Map.of("email", email, "password", "pw"));
+    Reply reply = service.api().postForm("/users", Map.of("email", email, "password", "pw"));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("message").toString()).contains("email");
@@ -96,9 +81,10 @@ class HttpInputTest {
   void anEmailOverTwoHundredFiftyFourCharactersIsA400() {
     String email = "a".repeat(250) + "@example.org";
 
-    assertThat(api.postForm("/users", Map.of("email", email, "password", "pw")).status())
+    assertThat(service.api().postForm("/users", Map.of("email", email, "password", "pw")).status())
         .isEqualTo(400);
-    assertThat(api.postForm("/sessions", Map.of("email", email, "password", "pw")).status())
+    assertThat(
+            service.api().postForm("/sessions", Map.of("email", email, "password", "pw")).status())
         .isEqualTo(400);
   }
 
@@ -107,12 +93,20 @@ class HttpInputTest {
     String email = "long@example.org";
     String password = "p".repeat(72) + "-and-more";
 
-    assertThat(api.postForm("/users", Map.of("email", email, "password", password)).status())
-        .isEqualTo(200);
-    assertThat(api.postForm("/sessions", Map.of("email", email, "password", password)).status())
+    assertThat(
+            service.api().postForm("/users", Map.of("email", email, "password", password)).status())
         .isEqualTo(200);
     assertThat(
-            api.postForm("/sessions", Map.of("email", email, "password", "p".repeat(72))).status())
+            service
+                .api()
+                .postForm("/sessions", Map.of("email", email, "password", password))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            service
+                .api()
+                .postForm("/sessions", Map.of("email", email, "password", "p".repeat(72)))
+                .status())
         .as("the first 72 bytes alone")
         .isEqualTo(401);
   }
@@ -120,7 +114,9 @@ class HttpInputTest {
   @Test
   void aPasswordOverTheUpperBoundIsA400() {
     Reply reply =
-        api.postForm("/users", Map.of("email", "huge@example.org", "password", "p".repeat(1025)));
+        service
+            .api()
+            .postForm("/users", Map.of("email", "huge@example.org", "password", "p".repeat(1025)));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("message").toString()).contains("1024");
@@ -129,7 +125,10 @@ class HttpInputTest {
   @Test
   void aBodyOverTheLimitIsA413() {
     Reply reply =
-        api.postForm("/users", Map.of("email", "big@example.org", "password", "p".repeat(100_000)));
+        service
+            .api()
+            .postForm(
+                "/users", Map.of("email", "big@example.org", "password", "p".repeat(100_000)));
 
     assertThat(reply.status()).isEqualTo(413);
     assertThat(reply.body()).containsKey("message");
@@ -149,19 +148,14 @@ class HttpInputTest {
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
             + body.length()
             + "\r\n\r\n";
-    try (Socket socket = new Socket("127.0.0.1", running.service.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write((head + body.substring(0, 70_000)).getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+    try (RawHttp connection = RawHttp.connect(service.port(), RawHttp.TIMEOUT)) {
+      connection.write(head + body.substring(0, 70_000));
       Thread.sleep(300);
-      out.write(body.substring(70_000).getBytes(StandardCharsets.US_ASCII));
-      out.write(
-          "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+      connection.write(
+          body.substring(70_000)
+              + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
-      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String answers = connection.readToEnd();
 
       assertThat(answers).startsWith("HTTP/1.1 413 ").contains("Content Too Large\"}HTTP/1.1 200 ");
     }
@@ -170,11 +164,15 @@ class HttpInputTest {
   @Test
   void multipartFormsAreReadLikeCurlDashF() {
     Reply created =
-        api.sendMultipart(
-            "POST", "/users", Map.of("email", "multi@example.org", "password", "p4ss"));
+        service
+            .api()
+            .sendMultipart(
+                "POST", "/users", Map.of("email", "multi@example.org", "password", "p4ss"));
     Reply login =
-        api.sendMultipart(
-            "POST", "/sessions", Map.of("email", "multi@example.org", "password", "p4ss"));
+        service
+            .api()
+            .sendMultipart(
+                "POST", "/sessions", Map.of("email", "multi@example.org", "password", "p4ss"));
 
     assertThat(created.status()).isEqualTo(200);
     assertThat(created.body())
@@ -185,10 +183,15 @@ class HttpInputTest {
   @Test
   void jsonObjectBodiesAreReadToo() {
     Reply created =
-        api.sendJson("POST", "/users", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
+        service
+            .api()
+            .sendJson(
+                "POST", "/users", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
     Reply login =
-        api.sendJson(
-            "POST", "/sessions", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
+        service
+            .api()
+            .sendJson(
+                "POST", "/sessions", "{\"email\": \"json@example.org\", \"password\": \"p4ss\"}");
 
     assertThat(created.status()).isEqualTo(200);
     assertThat(login.status()).isEqualTo(200);
@@ -207,7 +210,7 @@ class HttpInputTest {
         "{\"email\": \"a@b.c\", \"email\": \"b@b.c\", \"password\": \"x\"}",
       })
   void malformedJsonIsA400(String body) {
-    Reply reply = api.sendJson("POST", "/sessions", body);
+    Reply reply = service.api().sendJson("POST", "/sessions", body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).containsKey("message");
@@ -216,11 +219,13 @@ class HttpInputTest {
   @Test
   void aFieldGivenTwiceIsA400() {
     Reply reply =
-        api.send(
-            "POST",
-            "/sessions",
-            "application/x-www-form-urlencoded",
-            "email=" + VICTIM + "&email=other@example.org&password=pw");
+        service
+            .api()
+            .send(
+                "POST",
+                "/sessions",
+                "application/x-www-form-urlencoded",
+                "email=" + VICTIM + "&email=other@example.org&password=pw");
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("message").toString()).contains("email");
@@ -228,7 +233,7 @@ class HttpInputTest {
 
   @Test
   void anUnsupportedContentTypeIsA415() {
-    Reply reply = api.send("POST", "/users", "text/plain", "email=a@b.c&password=x");
+    Reply reply = service.api().send("POST", "/users", "text/plain", "email=a@b.c&password=x");
 
     assertThat(reply.status()).isEqualTo(415);
     assertThat(reply.body()).containsKey("message");
@@ -236,7 +241,7 @@ class HttpInputTest {
 
   @Test
   void anUnknownPathIsAJson404() {
-    Reply reply = api.get("/nothing/here");
+    Reply reply = service.api().get("/nothing/here");
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.header("Content-Type"))
@@ -253,7 +258,7 @@ class HttpInputTest {
     "DELETE, /reset_password"
   })
   void aKnownPathWithTheWrongMethodIsAJson405(String method, String path) {
-    Reply reply = api.send(method, path, null, "");
+    Reply reply = service.api().send(method, path, null, "");
 
     assertThat(reply.status()).isEqualTo(405);
     assertThat(reply.body()).isEqualTo(Map.of("message", "method not allowed"));
@@ -263,32 +268,35 @@ class HttpInputTest {
   void crossSiteStateChangesAreRefused() {
     Map<String, String> fields = Map.of("email", "csrf@example.org", "password", "pw");
 
-    Reply byOrigin = api.postForm("/users", fields, "Origin", "https://evil.example");
-    Reply byFetchSite = api.postForm("/users", fields, "Sec-Fetch-Site", "cross-site");
-    Reply nullOrigin = api.postForm("/users", fields, "Origin", "null");
+    Reply byOrigin = service.api().postForm("/users", fields, "Origin", "https://evil.example");
+    Reply byFetchSite = service.api().postForm("/users", fields, "Sec-Fetch-Site", "cross-site");
+    Reply nullOrigin = service.api().postForm("/users", fields, "Origin", "null");
 
     assertThat(byOrigin.status()).isEqualTo(403);
     assertThat(byFetchSite.status()).isEqualTo(403);
     assertThat(nullOrigin.status()).isEqualTo(403);
     assertThat(byOrigin.body()).isEqualTo(Map.of("message", "cross-site request refused"));
-    assertThat(api.postForm("/sessions", fields).status())
+    assertThat(service.api().postForm("/sessions", fields).status())
         .as("nothing was registered")
         .isEqualTo(401);
   }
 
   @Test
   void sameOriginBrowserRequestsAndPlainClientsPass() {
-    String origin = "http://127.0.0.1:" + running.service.port();
+    String origin = "http://127.0.0.1:" + service.port();
 
     Reply browser =
-        api.postForm(
-            "/users",
-            Map.of("email", "browser@example.org", "password", "pw"),
-            "Origin",
-            origin,
-            "Sec-Fetch-Site",
-            "same-origin");
-    Reply plain = api.postForm("/users", Map.of("email", "plain@example.org", "password", "pw"));
+        service
+            .api()
+            .postForm(
+                "/users",
+                Map.of("email", "browser@example.org", "password", "pw"),
+                "Origin",
+                origin,
+                "Sec-Fetch-Site",
+                "same-origin");
+    Reply plain =
+        service.api().postForm("/users", Map.of("email", "plain@example.org", "password", "pw"));
 
     assertThat(browser.status()).isEqualTo(200);
     assertThat(plain.status()).isEqualTo(200);
@@ -296,12 +304,15 @@ class HttpInputTest {
 
   @Test
   void crossSiteReadsAreNotStateChangesAndPass() {
-    assertThat(api.get("/", "Sec-Fetch-Site", "cross-site").status()).isEqualTo(200);
+    assertThat(service.api().get("/", "Sec-Fetch-Site", "cross-site").status()).isEqualTo(200);
   }
 
   @Test
   void everyResponseCarriesTheSecurityHeadersAndNoServerBanner() {
-    for (Reply reply : new Reply[] {api.get("/"), api.get("/profile"), api.get("/missing")}) {
+    for (Reply reply :
+        new Reply[] {
+          service.api().get("/"), service.api().get("/profile"), service.api().get("/missing")
+        }) {
       assertThat(reply.header("Cache-Control")).contains("no-store");
       assertThat(reply.header("X-Content-Type-Options")).contains("nosniff");
       assertThat(reply.header("Server")).isEmpty();
@@ -310,13 +321,17 @@ class HttpInputTest {
 
   @Test
   void twoSessionCookiesMeanNoSession() {
-    api.postForm("/users", Map.of("email", "two@example.org", "password", "pw"));
+    service.api().postForm("/users", Map.of("email", "two@example.org", "password", "pw"));
     String token =
-        api.postForm("/sessions", Map.of("email", "two@example.org", "password", "pw")).sessionId();
+        service
+            .api()
+            .postForm("/sessions", Map.of("email", "two@example.org", "password", "pw"))
+            .sessionId();
 
-    Reply reply = api.get("/profile", "Cookie", "session_id=" + token + "; session_id=" + token);
+    Reply reply =
+        service.api().get("/profile", "Cookie", "session_id=" + token + "; session_id=" + token);
 
     assertThat(reply.status()).isEqualTo(403);
-    assertThat(api.get("/profile", session(token)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(200);
   }
 }

@@ -3,23 +3,18 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,37 +26,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IllFormedPasswordHttpTest {
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
-
-  @BeforeAll
-  void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
 
   @Test
   void aLoneSurrogateEscapeInJsonIsA400NamingThePasswordAndNothingLogsIn() {
     Reply registered =
-        api.sendJson(
-            "POST", "/users", "{\"email\": \"lone@example.org\", \"password\": \"\\ud800abc\"}");
+        service
+            .api()
+            .sendJson(
+                "POST",
+                "/users",
+                "{\"email\": \"lone@example.org\", \"password\": \"\\ud800abc\"}");
 
     assertThat(registered.status()).isEqualTo(400);
     assertThat(registered.body().get("message").toString()).startsWith("password ");
     for (String other : new String[] {"?abc", "\uFFFDabc"}) {
       Reply login =
-          api.postForm("/sessions", Map.of("email", "lone@example.org", "password", other));
+          service
+              .api()
+              .postForm("/sessions", Map.of("email", "lone@example.org", "password", other));
       assertThat(login.status()).as("login with %s", other).isEqualTo(401);
     }
     Reply login =
-        api.sendJson(
-            "POST", "/sessions", "{\"email\": \"lone@example.org\", \"password\": \"\\udfffabc\"}");
+        service
+            .api()
+            .sendJson(
+                "POST",
+                "/sessions",
+                "{\"email\": \"lone@example.org\", \"password\": \"\\udfffabc\"}");
     assertThat(login.status()).isEqualTo(400);
     assertThat(login.body().get("message").toString()).startsWith("password ");
   }
@@ -70,14 +62,16 @@ class IllFormedPasswordHttpTest {
   @ValueSource(strings = {"%ED%A0%80abc", "%FFabc", "%C3abc", "%E2%82abc"})
   void aPercentEncodingThatIsNotUtf8IsA400(String password) throws Exception {
     Reply reply =
-        api.send(
-            "POST",
-            "/users",
-            "application/x-www-form-urlencoded",
-            "email=pct"
-                + Integer.toHexString(password.hashCode())
-                + "%40example.org&password="
-                + password);
+        service
+            .api()
+            .send(
+                "POST",
+                "/users",
+                "application/x-www-form-urlencoded",
+                "email=pct"
+                    + Integer.toHexString(password.hashCode())
+                    + "%40example.org&password="
+                    + password);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("message").toString()).startsWith("password ");
@@ -93,8 +87,7 @@ class IllFormedPasswordHttpTest {
     HttpResponse<String> reply =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + running.service.port() + "/users"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/users"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                     .build(),

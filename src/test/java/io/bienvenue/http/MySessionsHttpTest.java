@@ -4,36 +4,22 @@ import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /sessions} and {@code DELETE /sessions/{id}} over the real server. */
 class MySessionsHttpTest {
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
     register("ada@example.org");
     register("bob@example.org");
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test
@@ -42,7 +28,7 @@ class MySessionsHttpTest {
     String phone = logIn("ada@example.org", "Safari/18");
     logIn("bob@example.org", "curl/8");
 
-    Reply reply = api.get("/sessions", "Cookie", "session_id=" + phone);
+    Reply reply = service.api().get("/sessions", "Cookie", "session_id=" + phone);
 
     assertThat(reply.status()).isEqualTo(200);
     JsonNode sessions = reply.json().path("sessions");
@@ -51,8 +37,9 @@ class MySessionsHttpTest {
     assertThat(current.path("current").asBoolean()).isTrue();
     assertThat(current.path("user_agent").asText()).isEqualTo("Safari/18");
     assertThat(current.path("client_ip").asText()).isEqualTo("127.0.0.1");
-    assertThat(current.path("created_at").asText()).isEqualTo(clock.instant().toString());
-    assertThat(current.path("last_used_at").asText()).isEqualTo(clock.instant().toString());
+    assertThat(current.path("created_at").asText()).isEqualTo(service.clock().instant().toString());
+    assertThat(current.path("last_used_at").asText())
+        .isEqualTo(service.clock().instant().toString());
     assertThat(sessions.get(1).path("current").asBoolean()).isFalse();
     assertThat(sessions.get(1).path("user_agent").asText()).isEqualTo("Firefox/140");
     assertThat(reply.raw().body()).doesNotContain(laptop).doesNotContain(phone);
@@ -60,8 +47,8 @@ class MySessionsHttpTest {
 
   @Test
   void getSessionsNeedsALiveSession() {
-    Reply none = api.get("/sessions");
-    Reply forged = api.get("/sessions", session("A".repeat(43)));
+    Reply none = service.api().get("/sessions");
+    Reply forged = service.api().get("/sessions", session("A".repeat(43)));
 
     assertThat(none.status()).isEqualTo(403);
     assertThat(none.body()).isEqualTo(Map.of("message", "no valid session"));
@@ -74,13 +61,13 @@ class MySessionsHttpTest {
     String phone = logIn("ada@example.org", "Safari/18");
     String phoneId = currentId(phone);
 
-    Reply ended = api.delete("/sessions/" + phoneId, session(laptop));
+    Reply ended = service.api().delete("/sessions/" + phoneId, session(laptop));
 
     assertThat(ended.status()).isEqualTo(200);
     assertThat(ended.body()).isEqualTo(Map.of("message", "session ended"));
-    assertThat(api.get("/profile", session(phone)).status()).isEqualTo(403);
-    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
-    Reply again = api.delete("/sessions/" + phoneId, session(laptop));
+    assertThat(service.api().get("/profile", session(phone)).status()).isEqualTo(403);
+    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
+    Reply again = service.api().delete("/sessions/" + phoneId, session(laptop));
     assertThat(again.status()).isEqualTo(404);
     assertThat(again.body()).isEqualTo(Map.of("message", "no such session"));
   }
@@ -90,50 +77,53 @@ class MySessionsHttpTest {
     String ada = logIn("ada@example.org", "a");
     String bob = logIn("bob@example.org", "b");
 
-    Reply reply = api.delete("/sessions/" + currentId(bob), session(ada));
+    Reply reply = service.api().delete("/sessions/" + currentId(bob), session(ada));
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.body()).isEqualTo(Map.of("message", "no such session"));
-    assertThat(api.get("/profile", session(bob)).status()).isEqualTo(200);
+    assertThat(service.api().get("/profile", session(bob)).status()).isEqualTo(200);
   }
 
   @Test
   void anUnknownOrMalformedIdIs404AndNoSessionIs403() {
     String ada = logIn("ada@example.org", "a");
 
-    assertThat(api.delete("/sessions/AAAAAAAAAAAAAAAAAAAAAA", session(ada)).status())
+    assertThat(service.api().delete("/sessions/AAAAAAAAAAAAAAAAAAAAAA", session(ada)).status())
         .isEqualTo(404);
-    assertThat(api.delete("/sessions/%27%20OR%201%3D1", session(ada)).status()).isEqualTo(404);
-    assertThat(api.delete("/sessions/" + currentId(ada)).status()).isEqualTo(403);
-    assertThat(api.get("/profile", session(ada)).status()).isEqualTo(200);
+    assertThat(service.api().delete("/sessions/%27%20OR%201%3D1", session(ada)).status())
+        .isEqualTo(404);
+    assertThat(service.api().delete("/sessions/" + currentId(ada)).status()).isEqualTo(403);
+    assertThat(service.api().get("/profile", session(ada)).status()).isEqualTo(200);
   }
 
   @Test
   void deleteSessionsStillLogsOutWithARedirect() {
     String ada = logIn("ada@example.org", "a");
 
-    Reply reply = api.delete("/sessions", session(ada));
+    Reply reply = service.api().delete("/sessions", session(ada));
 
     assertThat(reply.status()).isEqualTo(302);
     assertThat(reply.header("Location")).contains("/");
-    assertThat(api.get("/sessions", session(ada)).status()).isEqualTo(403);
+    assertThat(service.api().get("/sessions", session(ada)).status()).isEqualTo(403);
   }
 
   private void register(String email) {
-    assertThat(api.postForm("/users", Map.of("email", email, "password", "pwd")).status())
+    assertThat(service.api().postForm("/users", Map.of("email", email, "password", "pwd")).status())
         .isEqualTo(200);
   }
 
   private String logIn(String email, String userAgent) {
     Reply reply =
-        api.postForm(
-            "/sessions", Map.of("email", email, "password", "pwd"), "User-Agent", userAgent);
+        service
+            .api()
+            .postForm(
+                "/sessions", Map.of("email", email, "password", "pwd"), "User-Agent", userAgent);
     assertThat(reply.status()).isEqualTo(200);
     return reply.sessionId();
   }
 
   private String currentId(String token) {
-    for (JsonNode entry : api.get("/sessions", session(token)).json().path("sessions")) {
+    for (JsonNode entry : service.api().get("/sessions", session(token)).json().path("sessions")) {
       if (entry.path("current").asBoolean()) {
         return entry.path("id").asText();
       }

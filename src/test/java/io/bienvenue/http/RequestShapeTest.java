@@ -3,16 +3,12 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,21 +21,13 @@ class RequestShapeTest {
   private static final String EMAIL = "ada@example.org";
   private static final String PASSWORD = "pwd";
 
-  @TempDir Path folder;
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
-    assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
+    assertThat(
+            service.api().postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
         .isEqualTo(200);
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test
@@ -47,31 +35,39 @@ class RequestShapeTest {
     String token = logIn();
 
     Reply reply =
-        api.sendForm(
-            "POST",
-            "/profile",
-            Map.of("password", PASSWORD),
-            "Cookie",
-            "session_id=" + token,
-            "X-HTTP-Method-Override",
-            "DELETE");
+        service
+            .api()
+            .sendForm(
+                "POST",
+                "/profile",
+                Map.of("password", PASSWORD),
+                "Cookie",
+                "session_id=" + token,
+                "X-HTTP-Method-Override",
+                "DELETE");
 
     assertThat(reply.status()).as(reply.raw().body()).isEqualTo(400);
     assertThat(reply.body())
         .isEqualTo(Map.of("message", "the X-HTTP-Method-Override header is not supported"));
-    assertThat(api.get("/profile", session(token)).body())
+    assertThat(service.api().get("/profile", session(token)).body())
         .as("the session, and so the account, still exists")
         .isEqualTo(Map.of("email", EMAIL));
-    assertThat(api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).status())
+    assertThat(
+            service
+                .api()
+                .postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD))
+                .status())
         .isEqualTo(200);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "HEAD", "PUT", "delete", ""})
   void theOverrideHeaderIsRefusedWhateverItNamesAndOnEveryMethod(String override) {
-    assertThat(api.get("/", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
-    assertThat(api.post("/users", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
-    assertThat(api.get("/ui/nothing", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
+    assertThat(service.api().get("/", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
+    assertThat(service.api().post("/users", "X-HTTP-Method-Override", override).status())
+        .isEqualTo(400);
+    assertThat(service.api().get("/ui/nothing", "X-HTTP-Method-Override", override).status())
+        .isEqualTo(400);
   }
 
   @ParameterizedTest
@@ -84,7 +80,7 @@ class RequestShapeTest {
         "{\"email\":\"ada@example.org\",\"password\":\"pwd\"}}"
       })
   void aJsonBodyWithTextAfterItsObjectIsA400(String body) {
-    Reply reply = api.sendJson("POST", "/sessions", body);
+    Reply reply = service.api().sendJson("POST", "/sessions", body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo(Map.of("message", "the JSON body is malformed"));
@@ -94,14 +90,16 @@ class RequestShapeTest {
   @Test
   void aJsonObjectFollowedByWhitespaceIsStillAccepted() {
     Reply reply =
-        api.sendJson(
-            "POST", "/sessions", "{\"email\":\"ada@example.org\",\"password\":\"pwd\"} \r\n\t");
+        service
+            .api()
+            .sendJson(
+                "POST", "/sessions", "{\"email\":\"ada@example.org\",\"password\":\"pwd\"} \r\n\t");
 
     assertThat(reply.status()).isEqualTo(200);
   }
 
   private String logIn() {
-    Reply login = api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
+    Reply login = service.api().postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
     assertThat(login.status()).isEqualTo(200);
     return login.sessionId();
   }
