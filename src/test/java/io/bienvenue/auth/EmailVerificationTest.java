@@ -17,22 +17,19 @@ import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Authenticator;
-import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * E-mail verification through {@link Auth}, as production with {@code --require-verified-email}
@@ -46,23 +43,16 @@ class EmailVerificationTest {
   private static final String ADDRESS = "198.51.100.7";
   private static final MailLimits LIMITS = new MailLimits(3, 5, Duration.ofHours(1));
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private OutboxStore outbox;
   private Auth auth;
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    Stores stores = Stores.on(services.database, clock);
+    Stores stores = services.stores();
     outbox = stores.outbox();
     auth = auth(new EmailVerification(true, EmailVerification.DEFAULT_TOKEN_LIFETIME));
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
   }
 
   @Test
@@ -70,7 +60,8 @@ class EmailVerificationTest {
     User user = auth.registerUser(EMAIL, PASSWORD);
 
     assertThat(user.emailVerified()).isFalse();
-    List<OutboxMessage> queued = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10);
+    List<OutboxMessage> queued =
+        outbox.claimDue(services.clock().instant(), Duration.ofMinutes(1), 10);
     assertThat(queued).hasSize(1);
     assertThat(queued.get(0).kind()).isEqualTo(Auth.EMAIL_VERIFICATION_MAIL);
     assertThat(queued.get(0).recipient()).isEqualTo(EMAIL);
@@ -96,7 +87,7 @@ class EmailVerificationTest {
         .isInstanceOf(InvalidCredentialsException.class);
     assertThatThrownBy(() -> auth.logIn("nobody@example.org", PASSWORD, ADDRESS))
         .isInstanceOf(InvalidCredentialsException.class);
-    assertThat(services.sessions.deleteAllOfUser(userId())).isZero();
+    assertThat(services.sessions().deleteAllOfUser(userId())).isZero();
   }
 
   @Test
@@ -107,7 +98,7 @@ class EmailVerificationTest {
     auth.verifyEmail(EMAIL, token);
 
     assertThat(auth.logIn(EMAIL, PASSWORD, ADDRESS).token()).isNotBlank();
-    assertThat(user().emailVerifiedAt()).contains(clock.instant());
+    assertThat(user().emailVerifiedAt()).contains(services.clock().instant());
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class)
         .hasMessage("invalid verification token");
@@ -127,7 +118,7 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     String token = auth.issueVerificationToken(EMAIL).orElseThrow();
 
-    clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
+    services.clock().advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
 
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class);
@@ -139,7 +130,7 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     String token = auth.issueVerificationToken(EMAIL).orElseThrow();
 
-    clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
+    services.clock().advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
     auth.verifyEmail(EMAIL, token);
 
     assertThat(user().emailVerified()).isTrue();
@@ -200,10 +191,11 @@ class EmailVerificationTest {
     auth.verifyEmail(EMAIL, auth.issueVerificationToken(EMAIL).orElseThrow());
     String session = auth.logIn(EMAIL, PASSWORD, ADDRESS).token();
     TotpEnrolment enrolment = auth.startTotpEnrolment(session, PASSWORD, ADDRESS);
-    auth.confirmTotp(session, Authenticator.code(enrolment.secret(), clock.instant()), ADDRESS);
+    auth.confirmTotp(
+        session, Authenticator.code(enrolment.secret(), services.clock().instant()), ADDRESS);
     Map<String, Object> unverified = new HashMap<>();
     unverified.put("email_verified_at", null);
-    services.users.updateUser(userId(), unverified);
+    services.users().updateUser(userId(), unverified);
 
     assertThatThrownBy(
             () -> auth.logIn(EMAIL, PASSWORD, Optional.empty(), SessionOrigin.of(ADDRESS, "test")))
@@ -258,7 +250,7 @@ class EmailVerificationTest {
         .isInstanceOf(TooManyAttemptsException.class);
     assertThat(outbox.pendingCount()).as("a refused request queues nothing").isEqualTo(pending);
 
-    clock.advance(LIMITS.window());
+    services.clock().advance(LIMITS.window());
     auth.requestVerificationLink(EMAIL, ADDRESS);
     assertThat(outbox.pendingCount()).isEqualTo(pending + 1);
   }
@@ -280,16 +272,16 @@ class EmailVerificationTest {
 
     User user = relaxed.registerUser(EMAIL, PASSWORD);
 
-    assertThat(user.emailVerifiedAt()).contains(clock.instant());
+    assertThat(user.emailVerifiedAt()).contains(services.clock().instant());
     assertThat(outbox.pendingCount()).isZero();
     assertThat(relaxed.logIn(EMAIL, PASSWORD, ADDRESS).token()).isNotBlank();
   }
 
   @Test
   void inDevelopmentAResendSendsNothing() {
-    services.auth.registerUser(EMAIL, "pwd");
+    services.auth().registerUser(EMAIL, "pwd");
 
-    services.auth.requestVerificationLink(EMAIL, ADDRESS);
+    services.auth().requestVerificationLink(EMAIL, ADDRESS);
 
     assertThat(outbox.pendingCount()).isZero();
   }
@@ -317,7 +309,7 @@ class EmailVerificationTest {
   }
 
   private User user() {
-    return services.users.findUserBy(Map.of("email", EMAIL));
+    return services.users().findUserBy(Map.of("email", EMAIL));
   }
 
   private long userId() {

@@ -3,13 +3,8 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.config.Config;
-import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,11 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,25 +34,16 @@ class WebPagesTest {
   private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/ui/assets/[^\"]+)\"");
   private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
 
-  @TempDir static Path folder;
-  private final Deque<RunningService> running = new ArrayDeque<>();
-  private ApiClient api;
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
 
-  @BeforeAll
-  void start() {
-    running.push(new RunningService(folder, MutableClock.startingNow()));
-    api = running.peek().client;
-  }
-
-  @AfterAll
-  void stop() {
-    running.forEach(RunningService::close);
-  }
+  @RegisterExtension
+  final ServiceFixture apiOnly =
+      ServiceFixture.development().with(config -> config.withUi(false)).startedByTest();
 
   @Test
   void everyPageIsHtmlUnderTheStrictPolicy() {
     for (String page : PAGES) {
-      Reply reply = api.get(page);
+      Reply reply = service.api().get(page);
 
       assertThat(reply.status()).as(page).isEqualTo(200);
       assertThat(reply.header("Content-Type")).as(page).contains("text/html;charset=utf-8");
@@ -79,7 +63,7 @@ class WebPagesTest {
   @Test
   void thePagesHoldNothingThePolicyWouldBlock() {
     for (String page : PAGES) {
-      String html = api.get(page).raw().body();
+      String html = service.api().get(page).raw().body();
 
       assertThat(html).as("%s: inline scripts", page).doesNotContainPattern("<script(?![^>]*src=)");
       assertThat(html).as("%s: style elements", page).doesNotContain("<style");
@@ -94,7 +78,7 @@ class WebPagesTest {
   void everyFileThePagesAndScriptsReferToIsServedWithItsType() {
     Set<String> assets = new TreeSet<>();
     for (String page : PAGES) {
-      Matcher matcher = ASSET.matcher(api.get(page).raw().body());
+      Matcher matcher = ASSET.matcher(service.api().get(page).raw().body());
       while (matcher.find()) {
         assets.add(matcher.group(1));
       }
@@ -102,7 +86,7 @@ class WebPagesTest {
     Deque<String> scripts =
         new ArrayDeque<>(assets.stream().filter(a -> a.endsWith(".js")).toList());
     while (!scripts.isEmpty()) {
-      Matcher matcher = IMPORT.matcher(api.get(scripts.pop()).raw().body());
+      Matcher matcher = IMPORT.matcher(service.api().get(scripts.pop()).raw().body());
       while (matcher.find()) {
         String imported = "/ui/assets/" + matcher.group(1);
         if (assets.add(imported)) {
@@ -116,9 +100,10 @@ class WebPagesTest {
             "css", "text/css;charset=utf-8",
             "svg", "image/svg+xml");
 
-    assertThat(assets).contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/api.js");
+    assertThat(assets)
+        .contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/service.api().js");
     for (String asset : assets) {
-      Reply reply = api.get(asset);
+      Reply reply = service.api().get(asset);
       String extension = asset.substring(asset.lastIndexOf('.') + 1);
       assertThat(reply.status()).as(asset).isEqualTo(200);
       assertThat(reply.header("Content-Type")).as(asset).contains(types.get(extension));
@@ -145,7 +130,7 @@ class WebPagesTest {
         "/ui/io/bienvenue/Bienvenue.class",
       })
   void anythingElseUnderUiIsAJsonRefusal(String path) {
-    Reply reply = api.get(path);
+    Reply reply = service.api().get(path);
 
     assertThat(reply.status()).as(path).isBetween(400, 404);
     assertThat(reply.header("Content-Type"))
@@ -156,8 +141,8 @@ class WebPagesTest {
 
   @Test
   void theVerificationPageSendsTheLinkToTheApiOnlyOnAPressAndOffersANewOne() {
-    String html = api.get("/ui/verify").raw().body();
-    String script = api.get("/ui/assets/verify.js").raw().body();
+    String html = service.api().get("/ui/verify").raw().body();
+    String script = service.api().get("/ui/assets/verify.js").raw().body();
 
     assertThat(html)
         .contains("<title>Confirm your email · Bienvenue</title>")
@@ -177,10 +162,10 @@ class WebPagesTest {
         .contains("onSubmit(confirmForm, verify);")
         .contains("lead.replaceChildren('Confirm that ', who, ' is your email address.');")
         .doesNotContain("  verify();");
-    assertThat(api.get("/ui/assets/link.js").raw().body())
+    assertThat(service.api().get("/ui/assets/link.js").raw().body())
         .contains("window.location.hash")
         .contains("history.replaceState");
-    assertThat(api.get("/ui/assets/login.js").raw().body())
+    assertThat(service.api().get("/ui/assets/login.js").raw().body())
         .as("the login page links here when the email is not verified")
         .contains("'email not verified'")
         .contains("/ui/verify");
@@ -188,7 +173,8 @@ class WebPagesTest {
 
   @Test
   void aPageIsOnlyRead() {
-    Reply reply = api.postForm("/ui/login", Map.of("email", "a@example.org", "password", "pw"));
+    Reply reply =
+        service.api().postForm("/ui/login", Map.of("email", "a@example.org", "password", "pw"));
 
     assertThat(reply.status()).isEqualTo(405);
     assertThat(reply.body()).isEqualTo(Map.of("message", "method not allowed"));
@@ -198,12 +184,13 @@ class WebPagesTest {
   @ValueSource(strings = {"/ui", "/ui/"})
   void uiLeadsToTheLoginPageOrWithASessionToTheProfile(String path) {
     String email = "home" + path.length() + "@example.org";
-    api.postForm("/users", Map.of("email", email, "password", "pw"));
-    String token = api.postForm("/sessions", Map.of("email", email, "password", "pw")).sessionId();
+    service.api().postForm("/users", Map.of("email", email, "password", "pw"));
+    String token =
+        service.api().postForm("/sessions", Map.of("email", email, "password", "pw")).sessionId();
 
-    Reply anonymous = api.get(path);
-    Reply loggedIn = api.get(path, session(token));
-    Reply loggedOut = api.get(path, session("A".repeat(43)));
+    Reply anonymous = service.api().get(path);
+    Reply loggedIn = service.api().get(path, session(token));
+    Reply loggedOut = service.api().get(path, session("A".repeat(43)));
 
     assertThat(anonymous.status()).isEqualTo(302);
     assertThat(anonymous.header("Location")).contains("/ui/login");
@@ -214,7 +201,11 @@ class WebPagesTest {
 
   @Test
   void theJsonApiKeepsItsOwnPolicy() {
-    for (Reply reply : List.of(api.get("/"), api.get("/profile"), api.get("/openapi.json"))) {
+    for (Reply reply :
+        List.of(
+            service.api().get("/"),
+            service.api().get("/profile"),
+            service.api().get("/openapi.json"))) {
       assertThat(reply.header("Content-Security-Policy")).contains(JSON_POLICY);
       assertThat(reply.header("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -223,21 +214,13 @@ class WebPagesTest {
 
   @Test
   void withoutTheUiThePagesAreNotFoundAndTheApiStillAnswers() {
-    RunningService apiOnly =
-        new RunningService(
-            Config.DEFAULTS
-                .withPort(0)
-                .withDatabase(folder.resolve("api-only.db").toString())
-                .withBcryptCost(TestServices.FAST_COST)
-                .withUi(false),
-            MutableClock.startingNow());
-    running.push(apiOnly);
+    apiOnly.start();
 
     for (String path : List.of("/ui", "/ui/login", "/ui/reset", "/ui/assets/style.css")) {
-      Reply reply = apiOnly.client.get(path);
+      Reply reply = apiOnly.api().get(path);
       assertThat(reply.status()).as(path).isEqualTo(404);
       assertThat(reply.body()).as(path).isEqualTo(Map.of("message", "not found"));
     }
-    assertThat(apiOnly.client.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+    assertThat(apiOnly.api().get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
   }
 }

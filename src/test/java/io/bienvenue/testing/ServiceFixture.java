@@ -20,9 +20,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ServiceFixture.development();}) it starts a fresh service before each test and closes it after,
  * with a clock of the test's own. Registered on a static field it starts one service before the
  * class's tests and closes it after the last, as a static {@code @TempDir} is shared. A fixture
- * made {@link #startedByTest()} starts only when the test calls {@link #start(UnaryOperator)}. The
- * fixture runs its callbacks before the class's own {@code @BeforeEach} and {@code @BeforeAll}
- * methods and after its {@code @AfterEach} and {@code @AfterAll} ones, so those may use it.
+ * made {@link #startedByTest()} starts only when the test calls {@link #start()}. The fixture runs
+ * its callbacks before the class's own {@code @BeforeEach} and {@code @BeforeAll} methods and after
+ * its {@code @AfterEach} and {@code @AfterAll} ones, so those may use it.
  *
  * <p>A fixture serves one test, or one class's tests, at a time: it is not for concurrent classes.
  */
@@ -57,11 +57,20 @@ public final class ServiceFixture
   }
 
   /**
-   * This fixture, but not started before each test: the test starts it with {@link
-   * #start(UnaryOperator)}, choosing its configuration. It is still closed after the test.
+   * This fixture, but not started before each test: the test starts it with {@link #start()} or
+   * {@link #start(UnaryOperator)}, which may change its configuration. It is closed after the test
+   * (after the class, on a static field) as any other.
    */
   public ServiceFixture startedByTest() {
     return new ServiceFixture(change, false);
+  }
+
+  /**
+   * Starts the service on the fixture's configuration, for a fixture made {@link #startedByTest()}.
+   * Throws {@link IllegalStateException} when it is running already.
+   */
+  public void start() {
+    start(UnaryOperator.identity());
   }
 
   /**
