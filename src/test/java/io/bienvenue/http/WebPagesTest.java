@@ -101,7 +101,7 @@ class WebPagesTest {
             "svg", "image/svg+xml");
 
     assertThat(assets)
-        .contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/service.api().js");
+        .contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/api.js");
     for (String asset : assets) {
       Reply reply = service.api().get(asset);
       String extension = asset.substring(asset.lastIndexOf('.') + 1);
