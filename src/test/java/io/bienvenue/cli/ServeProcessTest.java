@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.RawAnswer;
 import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.ServiceProcess;
 import java.io.IOException;
@@ -249,7 +250,7 @@ class ServeProcessTest {
             + "\r\nConnection: close\r\n\r\n"
             + body;
     try {
-      RawHttp.Answer answer = RawHttp.exchange(port, request, Duration.ofSeconds(30));
+      RawAnswer answer = RawHttp.exchange(port, request, Duration.ofSeconds(30));
       return answer.body().contains("}")
           ? Integer.toString(answer.status())
           : "broken: no JSON body";

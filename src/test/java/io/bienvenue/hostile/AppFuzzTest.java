@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bienvenue.testing.RawAnswer;
 import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
@@ -91,7 +92,7 @@ class AppFuzzTest {
     System.arraycopy(head, 0, whole, 0, head.length);
     System.arraycopy(body, 0, whole, head.length, body.length);
 
-    RawHttp.Answer answer = RawHttp.exchange(service.port(), whole, LIMIT);
+    RawAnswer answer = RawHttp.exchange(service.port(), whole, LIMIT);
 
     assertThat(answer.statusLine()).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
     assertThat(answer.status()).as("%s", answer).isLessThan(500);

@@ -8,6 +8,7 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.hostile.HostileCases.Case;
 import io.bienvenue.hostile.HostileCases.Fixture;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.RawAnswer;
 import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
@@ -132,8 +133,7 @@ class HostileInputTest {
   @MethodSource("cases")
   void isRefusedWithA4xxAndHarmsNoOne(Case hostile) throws IOException {
     long started = System.nanoTime();
-    RawHttp.Answer answer =
-        RawHttp.exchange(service.port(), hostile.request().apply(fixture), LIMIT);
+    RawAnswer answer = RawHttp.exchange(service.port(), hostile.request().apply(fixture), LIMIT);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(took).as("answered in time").isLessThan(LIMIT);
@@ -149,7 +149,7 @@ class HostileInputTest {
         .isEqualTo(Map.of("email", VICTIM));
   }
 
-  private static JsonNode jsonOrNull(RawHttp.Answer answer) {
+  private static JsonNode jsonOrNull(RawAnswer answer) {
     try {
       JsonNode node = JSON.readTree(answer.body());
       return node != null && node.isObject() ? node : null;

@@ -8,8 +8,8 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.ProductionConfigs;
+import io.bienvenue.testing.RawAnswer;
 import io.bienvenue.testing.RawHttp;
-import io.bienvenue.testing.RawHttp.Answer;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
 import java.io.IOException;
@@ -55,7 +55,7 @@ class HostHeaderTest {
     start(development());
     register();
 
-    Answer answer = rebindingReplay();
+    RawAnswer answer = rebindingReplay();
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(421);
     assertThat(answer.json().path("message").asText())
@@ -67,7 +67,7 @@ class HostHeaderTest {
   void theRebindingReplayIsRefusedInProduction() throws IOException {
     start(production(List.of()));
 
-    Answer answer = rebindingReplay();
+    RawAnswer answer = rebindingReplay();
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(421);
     assertThat(answer.json().path("message").isTextual()).isTrue();
@@ -228,7 +228,7 @@ class HostHeaderTest {
   }
 
   /** The review's request: a rebound name, with the Origin and Sec-Fetch-Site its page sends. */
-  private Answer rebindingReplay() {
+  private RawAnswer rebindingReplay() {
     String body = "email=ada%40example.org";
     return send(
         "POST /reset_password HTTP/1.1\r\nHost: "
@@ -246,12 +246,12 @@ class HostHeaderTest {
     return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
   }
 
-  private Answer send(String request) {
+  private RawAnswer send(String request) {
     return send(running.service.port(), request);
   }
 
   /** Sends {@code request} on a connection of its own and reads the answer. */
-  private static Answer send(int port, String request) {
+  private static RawAnswer send(int port, String request) {
     try {
       return RawHttp.exchange(port, request);
     } catch (IOException e) {

@@ -100,8 +100,7 @@ class WebPagesTest {
             "css", "text/css;charset=utf-8",
             "svg", "image/svg+xml");
 
-    assertThat(assets)
-        .contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/api.js");
+    assertThat(assets).contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/api.js");
     for (String asset : assets) {
       Reply reply = service.api().get(asset);
       String extension = asset.substring(asset.lastIndexOf('.') + 1);
