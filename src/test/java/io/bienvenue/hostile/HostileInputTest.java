@@ -51,35 +51,31 @@ class HostileInputTest {
                   config.withThrottle(
                       new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15))));
 
+  private final ApiClient api = service.api();
+
   private Fixture fixture;
 
   @BeforeAll
   void start() {
-    ok(service.api().postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
+    ok(api.postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
     String victimSession =
-        ok(service
-                .api()
-                .postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
+        ok(api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
             .sessionId();
 
-    ok(service.api().postForm("/users", Map.of("email", MALLORY, "password", "m1")));
+    ok(api.postForm("/users", Map.of("email", MALLORY, "password", "m1")));
     String used = resetToken(MALLORY);
     ok(
-        service
-            .api()
-            .sendForm(
-                "PUT",
-                "/reset_password",
-                Map.of("email", MALLORY, "reset_token", used, "new_password", "m2")));
+        api.sendForm(
+            "PUT",
+            "/reset_password",
+            Map.of("email", MALLORY, "reset_token", used, "new_password", "m2")));
     String ended =
-        ok(service.api().postForm("/sessions", Map.of("email", MALLORY, "password", "m2")))
-            .sessionId();
-    assertThat(service.api().delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
+        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
+    assertThat(api.delete("/sessions", ApiClient.session(ended)).status()).isEqualTo(302);
     String live =
-        ok(service.api().postForm("/sessions", Map.of("email", MALLORY, "password", "m2")))
-            .sessionId();
+        ok(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))).sessionId();
     String victimSessionId =
-        ok(service.api().get("/sessions", ApiClient.session(victimSession)))
+        ok(api.get("/sessions", ApiClient.session(victimSession)))
             .json()
             .path("sessions")
             .get(0)
@@ -101,27 +97,19 @@ class HostileInputTest {
 
   @AfterAll
   void victimIsUntouched() {
-    assertThat(service.api().get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
-    assertThat(service.api().get("/profile", ApiClient.session(fixture.victimSession())).body())
+    assertThat(api.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+    assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
         .as("the victim's session survived the run")
         .isEqualTo(Map.of("email", VICTIM));
     ApiClient.Reply login =
-        service.api().postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
+        api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
     assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
-    assertThat(service.api().get("/profile", ApiClient.session(login.sessionId())).body())
+    assertThat(api.get("/profile", ApiClient.session(login.sessionId())).body())
         .isEqualTo(Map.of("email", VICTIM));
-    assertThat(
-            service
-                .api()
-                .postForm("/sessions", Map.of("email", VICTIM, "password", "owned"))
-                .status())
+    assertThat(api.postForm("/sessions", Map.of("email", VICTIM, "password", "owned")).status())
         .as("no case set the victim's password")
         .isEqualTo(401);
-    assertThat(
-            service
-                .api()
-                .postForm("/sessions", Map.of("email", MALLORY, "password", "m2"))
-                .status())
+    assertThat(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2")).status())
         .isEqualTo(200);
   }
 
@@ -143,8 +131,8 @@ class HostileInputTest {
     JsonNode body = jsonOrNull(answer);
     assertThat(body).as("a JSON object: %s", answer).isNotNull();
     assertThat(body.path("message").isTextual()).as("a message in %s", answer).isTrue();
-    assertThat(service.api().get("/").status()).as("the service still answers").isEqualTo(200);
-    assertThat(service.api().get("/profile", ApiClient.session(fixture.victimSession())).body())
+    assertThat(api.get("/").status()).as("the service still answers").isEqualTo(200);
+    assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
         .as("the victim's session still works")
         .isEqualTo(Map.of("email", VICTIM));
   }
@@ -164,12 +152,12 @@ class HostileInputTest {
    */
   private String bystanderSession() {
     Map<String, String> credentials = Map.of("email", BYSTANDER, "password", "b1");
-    ok(service.api().postForm("/users", credentials));
-    return ok(service.api().postForm("/sessions", credentials)).sessionId();
+    ok(api.postForm("/users", credentials));
+    return ok(api.postForm("/sessions", credentials)).sessionId();
   }
 
   private String resetToken(String email) {
-    return ok(service.api().postForm("/reset_password", Map.of("email", email)))
+    return ok(api.postForm("/reset_password", Map.of("email", email)))
         .json()
         .get("reset_token")
         .asText();

@@ -4,6 +4,7 @@ import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
@@ -17,10 +18,11 @@ class ChangePasswordHttpTest {
   private static final String EMAIL = "ada@example.org";
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeEach
   void start() {
-    assertThat(service.api().postForm("/users", Map.of("email", EMAIL, "password", "old")).status())
+    assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", "old")).status())
         .isEqualTo(200);
   }
 
@@ -33,8 +35,8 @@ class ChangePasswordHttpTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body()).isEqualTo(Map.of("message", "password changed"));
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
-    assertThat(service.api().get("/profile", session(phone)).status())
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(phone)).status())
         .as("a session ended by the password change is refused")
         .isEqualTo(403);
     assertThat(login("new").status()).isEqualTo(200);
@@ -63,9 +65,7 @@ class ChangePasswordHttpTest {
     String laptop = logIn("old");
 
     Reply noCurrent =
-        service
-            .api()
-            .sendForm("PUT", "/profile/password", Map.of("new_password", "x"), session(laptop));
+        api.sendForm("PUT", "/profile/password", Map.of("new_password", "x"), session(laptop));
     Reply noSession = change("A".repeat(43), "old", "new");
 
     assertThat(noCurrent.status()).isEqualTo(400);
@@ -76,17 +76,15 @@ class ChangePasswordHttpTest {
   }
 
   private Reply change(String token, String current, String next) {
-    return service
-        .api()
-        .sendForm(
-            "PUT",
-            "/profile/password",
-            Map.of("current_password", current, "new_password", next),
-            session(token));
+    return api.sendForm(
+        "PUT",
+        "/profile/password",
+        Map.of("current_password", current, "new_password", next),
+        session(token));
   }
 
   private Reply login(String password) {
-    return service.api().postForm("/sessions", Map.of("email", EMAIL, "password", password));
+    return api.postForm("/sessions", Map.of("email", EMAIL, "password", password));
   }
 
   private String logIn(String password) {

@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
@@ -16,6 +17,7 @@ class DeleteAccountHttpTest {
   private static final String EMAIL = "ada@example.org";
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeEach
   void start() {
@@ -34,10 +36,9 @@ class DeleteAccountHttpTest {
     assertThat(reply.sessionCookieHeader())
         .startsWith("session_id=;")
         .contains("Expires=Thu, 01 Jan 1970");
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(403);
-    assertThat(service.api().get("/profile", session(phone)).status()).isEqualTo(403);
-    assertThat(
-            service.api().postForm("/sessions", Map.of("email", EMAIL, "password", "pwd")).status())
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(phone)).status()).isEqualTo(403);
+    assertThat(api.postForm("/sessions", Map.of("email", EMAIL, "password", "pwd")).status())
         .isEqualTo(401);
     assertThat(register().status()).as("the email registers again").isEqualTo(200);
   }
@@ -51,47 +52,41 @@ class DeleteAccountHttpTest {
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.body()).isEqualTo(Map.of("message", "wrong password"));
     assertThat(reply.headers("Set-Cookie")).isEmpty();
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
   }
 
   @Test
   void noPasswordIs400AndNoSessionIs403() {
     String laptop = logIn();
 
-    Reply noPassword = service.api().sendForm("DELETE", "/profile", Map.of(), session(laptop));
+    Reply noPassword = api.sendForm("DELETE", "/profile", Map.of(), session(laptop));
     Reply noSession = delete("A".repeat(43), "pwd");
 
     assertThat(noPassword.status()).isEqualTo(400);
     assertThat(noPassword.body()).isEqualTo(Map.of("message", "password is required"));
     assertThat(noSession.status()).isEqualTo(403);
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
   }
 
   @Test
   void aPasswordSentAsJsonWorksToo() {
     String laptop = logIn();
 
-    Reply reply =
-        service.api().sendJson("DELETE", "/profile", "{\"password\": \"pwd\"}", session(laptop));
+    Reply reply = api.sendJson("DELETE", "/profile", "{\"password\": \"pwd\"}", session(laptop));
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(403);
   }
 
   private Reply register() {
-    return service.api().postForm("/users", Map.of("email", EMAIL, "password", "pwd"));
+    return api.postForm("/users", Map.of("email", EMAIL, "password", "pwd"));
   }
 
   private String logIn() {
-    return service
-        .api()
-        .postForm("/sessions", Map.of("email", EMAIL, "password", "pwd"))
-        .sessionId();
+    return api.postForm("/sessions", Map.of("email", EMAIL, "password", "pwd")).sessionId();
   }
 
   private Reply delete(String token, String password) {
-    return service
-        .api()
-        .sendForm("DELETE", "/profile", Map.of("password", password), session(token));
+    return api.sendForm("DELETE", "/profile", Map.of("password", password), session(token));
   }
 }

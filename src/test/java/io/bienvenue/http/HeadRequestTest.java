@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HeadRequestTest {
 
   @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   /** Headers that describe the representation or the policy, and so must not differ. */
   private static final List<String> COMPARED =
@@ -42,13 +43,13 @@ class HeadRequestTest {
   @BeforeAll
   void start() {
     Map<String, String> credentials = Map.of("email", "ada@example.org", "password", "pwd");
-    assertThat(service.api().postForm("/users", credentials).status()).isEqualTo(200);
-    session = service.api().postForm("/sessions", credentials).sessionId();
+    assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
+    session = api.postForm("/sessions", credentials).sessionId();
   }
 
   /** Every path of the OpenAPI document ({id} filled in), the pages, and unknown paths. */
   Stream<String> paths() {
-    JsonNode document = service.api().get("/openapi.json").json();
+    JsonNode document = api.get("/openapi.json").json();
     List<String> paths = new ArrayList<>();
     document.path("paths").fieldNames().forEachRemaining(p -> paths.add(p.replace("{id}", "x")));
     assertThat(paths).as("the document lists the API").contains("/", "/profile", "/sessions");
@@ -78,8 +79,8 @@ class HeadRequestTest {
   }
 
   private void assertAlike(String path, String... headers) {
-    Reply get = service.api().get(path, headers);
-    Reply head = service.api().send("HEAD", path, null, "", headers);
+    Reply get = api.get(path, headers);
+    Reply head = api.send("HEAD", path, null, "", headers);
 
     assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
     for (String name : COMPARED) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.ServiceFixture;
 import java.time.Clock;
@@ -25,10 +27,12 @@ class HttpAppTest {
   private static final String EMAIL = "guillaume@holberton.io";
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final MutableClock clock = service.clock();
 
   @Test
   void rootSaysBienvenueInJson() {
-    Reply reply = service.api().get("/");
+    Reply reply = api.get("/");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.header("Content-Type"))
@@ -75,8 +79,8 @@ class HttpAppTest {
     String second = login(EMAIL, "b4l0u").sessionId();
 
     assertThat(first).isNotEqualTo(second);
-    assertThat(service.api().get("/profile", session(first)).status()).isEqualTo(200);
-    assertThat(service.api().get("/profile", session(second)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(first)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(second)).status()).isEqualTo(200);
   }
 
   @Test
@@ -125,9 +129,9 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    Reply logged = service.api().get("/profile", session(token));
-    Reply anonymous = service.api().get("/profile");
-    Reply forged = service.api().get("/profile", session("A".repeat(43)));
+    Reply logged = api.get("/profile", session(token));
+    Reply anonymous = api.get("/profile");
+    Reply forged = api.get("/profile", session("A".repeat(43)));
 
     assertThat(logged.status()).isEqualTo(200);
     assertThat(logged.body()).isEqualTo(Map.of("email", EMAIL));
@@ -141,18 +145,18 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    Reply logout = service.api().delete("/sessions", session(token));
+    Reply logout = api.delete("/sessions", session(token));
 
     assertThat(logout.status()).isEqualTo(302);
     assertThat(logout.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
     assertThat(logout.sessionCookieHeader()).startsWith("session_id=;").contains("01 Jan 1970");
-    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
-    assertThat(service.api().delete("/sessions", session(token)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(api.delete("/sessions", session(token)).status()).isEqualTo(403);
   }
 
   @Test
   void deleteSessionsWithoutACookieIs403() {
-    Reply reply = service.api().delete("/sessions");
+    Reply reply = api.delete("/sessions");
 
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.body()).containsKey("message");
@@ -164,9 +168,9 @@ class HttpAppTest {
     String phone = login(EMAIL, "b4l0u").sessionId();
     String laptop = login(EMAIL, "b4l0u").sessionId();
 
-    service.api().delete("/sessions", session(phone));
+    api.delete("/sessions", session(phone));
 
-    assertThat(service.api().get("/profile", session(laptop)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(laptop)).status()).isEqualTo(200);
   }
 
   @Test
@@ -174,18 +178,17 @@ class HttpAppTest {
     register(EMAIL, "b4l0u");
     String token = login(EMAIL, "b4l0u").sessionId();
 
-    service.clock().advance(Duration.ofMinutes(31));
+    clock.advance(Duration.ofMinutes(31));
 
-    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
   }
 
   @Test
   void postResetPasswordIssuesATokenForARegisteredEmailOnly() {
     register(EMAIL, "b4l0u");
 
-    Reply issued = service.api().postForm("/reset_password", Map.of("email", EMAIL));
-    Reply unknown =
-        service.api().postForm("/reset_password", Map.of("email", "nobody@holberton.io"));
+    Reply issued = api.postForm("/reset_password", Map.of("email", EMAIL));
+    Reply unknown = api.postForm("/reset_password", Map.of("email", "nobody@holberton.io"));
 
     assertThat(issued.status()).isEqualTo(200);
     assertThat(issued.body())
@@ -208,7 +211,7 @@ class HttpAppTest {
     assertThat(updated.status()).isEqualTo(200);
     assertThat(updated.body()).isEqualTo(Map.of("email", EMAIL, "message", "Password updated"));
     assertThat(replayed.status()).isEqualTo(403);
-    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(403);
     assertThat(login(EMAIL, "b4l0u").status()).isEqualTo(401);
     assertThat(login(EMAIL, "t4rt1fl3tt3").status()).isEqualTo(200);
   }
@@ -258,28 +261,24 @@ class HttpAppTest {
   }
 
   private Reply register(String email, String password) {
-    return service.api().postForm("/users", Map.of("email", email, "password", password));
+    return api.postForm("/users", Map.of("email", email, "password", password));
   }
 
   private Reply login(String email, String password) {
-    return service.api().postForm("/sessions", Map.of("email", email, "password", password));
+    return api.postForm("/sessions", Map.of("email", email, "password", password));
   }
 
   private String resetToken(String email) {
-    return service
-        .api()
-        .postForm("/reset_password", Map.of("email", email))
+    return api.postForm("/reset_password", Map.of("email", email))
         .body()
         .get("reset_token")
         .toString();
   }
 
   private Reply updatePassword(String email, String token, String password) {
-    return service
-        .api()
-        .sendForm(
-            "PUT",
-            "/reset_password",
-            Map.of("email", email, "reset_token", token, "new_password", password));
+    return api.sendForm(
+        "PUT",
+        "/reset_password",
+        Map.of("email", email, "reset_token", token, "new_password", password));
   }
 }

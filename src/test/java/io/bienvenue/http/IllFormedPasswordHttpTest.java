@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.io.ByteArrayOutputStream;
@@ -27,33 +28,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IllFormedPasswordHttpTest {
 
   @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @Test
   void aLoneSurrogateEscapeInJsonIsA400NamingThePasswordAndNothingLogsIn() {
     Reply registered =
-        service
-            .api()
-            .sendJson(
-                "POST",
-                "/users",
-                "{\"email\": \"lone@example.org\", \"password\": \"\\ud800abc\"}");
+        api.sendJson(
+            "POST", "/users", "{\"email\": \"lone@example.org\", \"password\": \"\\ud800abc\"}");
 
     assertThat(registered.status()).isEqualTo(400);
     assertThat(registered.body().get("message").toString()).startsWith("password ");
     for (String other : new String[] {"?abc", "\uFFFDabc"}) {
       Reply login =
-          service
-              .api()
-              .postForm("/sessions", Map.of("email", "lone@example.org", "password", other));
+          api.postForm("/sessions", Map.of("email", "lone@example.org", "password", other));
       assertThat(login.status()).as("login with %s", other).isEqualTo(401);
     }
     Reply login =
-        service
-            .api()
-            .sendJson(
-                "POST",
-                "/sessions",
-                "{\"email\": \"lone@example.org\", \"password\": \"\\udfffabc\"}");
+        api.sendJson(
+            "POST", "/sessions", "{\"email\": \"lone@example.org\", \"password\": \"\\udfffabc\"}");
     assertThat(login.status()).isEqualTo(400);
     assertThat(login.body().get("message").toString()).startsWith("password ");
   }
@@ -62,16 +54,14 @@ class IllFormedPasswordHttpTest {
   @ValueSource(strings = {"%ED%A0%80abc", "%FFabc", "%C3abc", "%E2%82abc"})
   void aPercentEncodingThatIsNotUtf8IsA400(String password) throws Exception {
     Reply reply =
-        service
-            .api()
-            .send(
-                "POST",
-                "/users",
-                "application/x-www-form-urlencoded",
-                "email=pct"
-                    + Integer.toHexString(password.hashCode())
-                    + "%40example.org&password="
-                    + password);
+        api.send(
+            "POST",
+            "/users",
+            "application/x-www-form-urlencoded",
+            "email=pct"
+                + Integer.toHexString(password.hashCode())
+                + "%40example.org&password="
+                + password);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("message").toString()).startsWith("password ");

@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
@@ -22,11 +23,11 @@ class RequestShapeTest {
   private static final String PASSWORD = "pwd";
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeEach
   void start() {
-    assertThat(
-            service.api().postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
+    assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
         .isEqualTo(200);
   }
 
@@ -35,39 +36,31 @@ class RequestShapeTest {
     String token = logIn();
 
     Reply reply =
-        service
-            .api()
-            .sendForm(
-                "POST",
-                "/profile",
-                Map.of("password", PASSWORD),
-                "Cookie",
-                "session_id=" + token,
-                "X-HTTP-Method-Override",
-                "DELETE");
+        api.sendForm(
+            "POST",
+            "/profile",
+            Map.of("password", PASSWORD),
+            "Cookie",
+            "session_id=" + token,
+            "X-HTTP-Method-Override",
+            "DELETE");
 
     assertThat(reply.status()).as(reply.raw().body()).isEqualTo(400);
     assertThat(reply.body())
         .isEqualTo(Map.of("message", "the X-HTTP-Method-Override header is not supported"));
-    assertThat(service.api().get("/profile", session(token)).body())
+    assertThat(api.get("/profile", session(token)).body())
         .as("the session, and so the account, still exists")
         .isEqualTo(Map.of("email", EMAIL));
-    assertThat(
-            service
-                .api()
-                .postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD))
-                .status())
+    assertThat(api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).status())
         .isEqualTo(200);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "HEAD", "PUT", "delete", ""})
   void theOverrideHeaderIsRefusedWhateverItNamesAndOnEveryMethod(String override) {
-    assertThat(service.api().get("/", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
-    assertThat(service.api().post("/users", "X-HTTP-Method-Override", override).status())
-        .isEqualTo(400);
-    assertThat(service.api().get("/ui/nothing", "X-HTTP-Method-Override", override).status())
-        .isEqualTo(400);
+    assertThat(api.get("/", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
+    assertThat(api.post("/users", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
+    assertThat(api.get("/ui/nothing", "X-HTTP-Method-Override", override).status()).isEqualTo(400);
   }
 
   @ParameterizedTest
@@ -80,7 +73,7 @@ class RequestShapeTest {
         "{\"email\":\"ada@example.org\",\"password\":\"pwd\"}}"
       })
   void aJsonBodyWithTextAfterItsObjectIsA400(String body) {
-    Reply reply = service.api().sendJson("POST", "/sessions", body);
+    Reply reply = api.sendJson("POST", "/sessions", body);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body()).isEqualTo(Map.of("message", "the JSON body is malformed"));
@@ -90,16 +83,14 @@ class RequestShapeTest {
   @Test
   void aJsonObjectFollowedByWhitespaceIsStillAccepted() {
     Reply reply =
-        service
-            .api()
-            .sendJson(
-                "POST", "/sessions", "{\"email\":\"ada@example.org\",\"password\":\"pwd\"} \r\n\t");
+        api.sendJson(
+            "POST", "/sessions", "{\"email\":\"ada@example.org\",\"password\":\"pwd\"} \r\n\t");
 
     assertThat(reply.status()).isEqualTo(200);
   }
 
   private String logIn() {
-    Reply login = service.api().postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
+    Reply login = api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
     assertThat(login.status()).isEqualTo(200);
     return login.sessionId();
   }

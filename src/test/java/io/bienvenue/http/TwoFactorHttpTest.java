@@ -4,8 +4,10 @@ import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
+import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.ServiceFixture;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,21 +23,22 @@ class TwoFactorHttpTest {
   private static final Duration STEP = Duration.ofSeconds(30);
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final MutableClock clock = service.clock();
 
   private String token;
   private JsonNode recoveryCodes;
 
   @BeforeEach
   void start() {
-    assertThat(service.api().postForm("/users", Map.of("email", EMAIL, "password", "pwd")).status())
+    assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", "pwd")).status())
         .isEqualTo(200);
     token = login(null).sessionId();
   }
 
   @Test
   void enrolmentConfirmationAndALoginWithACode() {
-    Reply enrolment =
-        service.api().postForm("/profile/totp", Map.of("password", "pwd"), session(token));
+    Reply enrolment = api.postForm("/profile/totp", Map.of("password", "pwd"), session(token));
     assertThat(enrolment.status()).isEqualTo(200);
     JsonNode body = enrolment.json();
     String secret = body.path("secret").asText();
@@ -45,7 +48,7 @@ class TwoFactorHttpTest {
         .contains("issuer=Bienvenue");
     assertThat(body.path("qr_code").asText()).startsWith("data:image/svg+xml;base64,");
 
-    Reply confirmed = confirm(Authenticator.code(secret, service.clock().instant()));
+    Reply confirmed = confirm(Authenticator.code(secret, clock.instant()));
     assertThat(confirmed.status()).isEqualTo(200);
     assertThat(confirmed.json().path("message").asText()).isEqualTo("two-factor login on");
     assertThat(confirmed.json().path("recovery_codes")).hasSize(10);
@@ -60,11 +63,11 @@ class TwoFactorHttpTest {
     assertThat(wrongCode.body()).isEqualTo(Map.of("message", "invalid one-time code"));
     assertThat(wrongCode.headers("Set-Cookie")).isEmpty();
 
-    service.clock().advance(STEP);
-    String code = Authenticator.code(secret, service.clock().instant());
+    clock.advance(STEP);
+    String code = Authenticator.code(secret, clock.instant());
     Reply in = login(code);
     assertThat(in.status()).isEqualTo(200);
-    assertThat(service.api().get("/profile", session(in.sessionId())).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(in.sessionId())).status()).isEqualTo(200);
     Reply replayed = login(code);
     assertThat(replayed.status()).as("a replayed code is refused").isEqualTo(401);
     assertThat(replayed.body()).isEqualTo(Map.of("message", "invalid one-time code"));
@@ -76,16 +79,10 @@ class TwoFactorHttpTest {
     String recovery = recoveryCodes.path(0).asText();
 
     Reply first =
-        service
-            .api()
-            .sendJson(
-                "POST",
-                "/sessions",
-                "{\"email\": \""
-                    + EMAIL
-                    + "\", \"password\": \"pwd\", \"otp\": \""
-                    + recovery
-                    + "\"}");
+        api.sendJson(
+            "POST",
+            "/sessions",
+            "{\"email\": \"" + EMAIL + "\", \"password\": \"pwd\", \"otp\": \"" + recovery + "\"}");
     Reply again = login(recovery);
 
     assertThat(first.status()).isEqualTo(200);
@@ -96,8 +93,8 @@ class TwoFactorHttpTest {
   @Test
   void turningItOffTakesThePasswordAndACode() {
     String secret = enable();
-    service.clock().advance(STEP);
-    String code = Authenticator.code(secret, service.clock().instant());
+    clock.advance(STEP);
+    String code = Authenticator.code(secret, clock.instant());
 
     Reply wrongPassword = disable("wrong", code);
     Reply wrongCode = disable("pwd", otherCode(secret));
@@ -119,10 +116,9 @@ class TwoFactorHttpTest {
   void stateConflictsAre409AndNoSessionIs403() {
     Reply nothingPending = confirm("123456");
     enable();
-    Reply again =
-        service.api().postForm("/profile/totp", Map.of("password", "pwd"), session(token));
-    Reply anonymous = service.api().postForm("/profile/totp", Map.of("password", "pwd"));
-    Reply missingCode = service.api().sendForm("PUT", "/profile/totp", Map.of(), session(token));
+    Reply again = api.postForm("/profile/totp", Map.of("password", "pwd"), session(token));
+    Reply anonymous = api.postForm("/profile/totp", Map.of("password", "pwd"));
+    Reply missingCode = api.sendForm("PUT", "/profile/totp", Map.of(), session(token));
 
     assertThat(nothingPending.status()).isEqualTo(409);
     assertThat(nothingPending.body())
@@ -138,25 +134,22 @@ class TwoFactorHttpTest {
   void theStatusSaysWhetherItIsOffPendingOrOnAndNeverTheSecret() {
     assertThat(status()).isEqualTo("enabled=false pending=false");
     String secret =
-        service
-            .api()
-            .postForm("/profile/totp", Map.of("password", "pwd"), session(token))
+        api.postForm("/profile/totp", Map.of("password", "pwd"), session(token))
             .json()
             .path("secret")
             .asText();
     assertThat(status()).isEqualTo("enabled=false pending=true");
-    assertThat(service.api().get("/profile/totp", session(token)).raw().body())
-        .doesNotContain(secret);
-    confirm(Authenticator.code(secret, service.clock().instant()));
+    assertThat(api.get("/profile/totp", session(token)).raw().body()).doesNotContain(secret);
+    confirm(Authenticator.code(secret, clock.instant()));
     assertThat(status()).isEqualTo("enabled=true pending=false");
-    assertThat(service.api().get("/profile/totp").status()).isEqualTo(403);
+    assertThat(api.get("/profile/totp").status()).isEqualTo(403);
   }
 
   @Test
   void withOnlyTheSessionCookieAThiefCannotTurnItOnAndLockTheOwnerOut() {
-    Reply noPassword = service.api().postForm("/profile/totp", Map.of(), session(token));
+    Reply noPassword = api.postForm("/profile/totp", Map.of(), session(token));
     Reply wrongPassword =
-        service.api().postForm("/profile/totp", Map.of("password", "guess"), session(token));
+        api.postForm("/profile/totp", Map.of("password", "guess"), session(token));
     Reply confirmed = confirm("123456");
 
     assertThat(noPassword.status()).isEqualTo(400);
@@ -173,16 +166,16 @@ class TwoFactorHttpTest {
     String other = login(null).sessionId();
     String secret = enable();
     assertThat(recoveryCodes).hasSize(10);
-    assertThat(service.api().get("/profile", session(other)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(other)).status()).isEqualTo(403);
     String another = login(recoveryCodes.path(0).asText()).sessionId();
-    service.clock().advance(STEP);
+    clock.advance(STEP);
 
-    Reply off = disable("pwd", Authenticator.code(secret, service.clock().instant()));
+    Reply off = disable("pwd", Authenticator.code(secret, clock.instant()));
 
     assertThat(off.status()).isEqualTo(200);
     assertThat(off.json().path("other_sessions_ended").asInt()).isEqualTo(1);
-    assertThat(service.api().get("/profile", session(another)).status()).isEqualTo(403);
-    assertThat(service.api().get("/profile", session(token)).status()).isEqualTo(200);
+    assertThat(api.get("/profile", session(another)).status()).isEqualTo(403);
+    assertThat(api.get("/profile", session(token)).status()).isEqualTo(200);
   }
 
   @Test
@@ -193,8 +186,8 @@ class TwoFactorHttpTest {
     for (int i = 0; i < 25; i++) {
       statuses.merge(disable("pwd", wrong).status(), 1, Integer::sum);
     }
-    service.clock().advance(STEP);
-    Reply right = disable("pwd", Authenticator.code(secret, service.clock().instant()));
+    clock.advance(STEP);
+    Reply right = disable("pwd", Authenticator.code(secret, clock.instant()));
 
     assertThat(statuses).isEqualTo(Map.of(401, 10, 429, 15));
     assertThat(right.status()).as("still throttled, even for the right code").isEqualTo(429);
@@ -203,7 +196,7 @@ class TwoFactorHttpTest {
   }
 
   private String status() {
-    Reply reply = service.api().get("/profile/totp", session(token));
+    Reply reply = api.get("/profile/totp", session(token));
     assertThat(reply.status()).isEqualTo(200);
     JsonNode body = reply.json();
     assertThat(body.path("enabled").isBoolean()).isTrue();
@@ -215,27 +208,23 @@ class TwoFactorHttpTest {
 
   private String enable() {
     String secret =
-        service
-            .api()
-            .postForm("/profile/totp", Map.of("password", "pwd"), session(token))
+        api.postForm("/profile/totp", Map.of("password", "pwd"), session(token))
             .json()
             .path("secret")
             .asText();
-    Reply confirmed = confirm(Authenticator.code(secret, service.clock().instant()));
+    Reply confirmed = confirm(Authenticator.code(secret, clock.instant()));
     assertThat(confirmed.status()).isEqualTo(200);
     recoveryCodes = confirmed.json().path("recovery_codes");
     return secret;
   }
 
   private Reply confirm(String code) {
-    return service.api().sendForm("PUT", "/profile/totp", Map.of("code", code), session(token));
+    return api.sendForm("PUT", "/profile/totp", Map.of("code", code), session(token));
   }
 
   private Reply disable(String password, String code) {
-    return service
-        .api()
-        .sendForm(
-            "DELETE", "/profile/totp", Map.of("password", password, "code", code), session(token));
+    return api.sendForm(
+        "DELETE", "/profile/totp", Map.of("password", password, "code", code), session(token));
   }
 
   private Reply login(String otp) {
@@ -243,7 +232,7 @@ class TwoFactorHttpTest {
     if (otp != null) {
       fields.put("otp", otp);
     }
-    return service.api().postForm("/sessions", fields);
+    return api.postForm("/sessions", fields);
   }
 
   /** A six-digit code that is not the code of now, nor of the steps either side. */
@@ -253,9 +242,7 @@ class TwoFactorHttpTest {
       boolean inWindow = false;
       for (int step = -1; step <= 1; step++) {
         inWindow |=
-            code.equals(
-                Authenticator.code(
-                    secret, service.clock().instant().plus(STEP.multipliedBy(step))));
+            code.equals(Authenticator.code(secret, clock.instant().plus(STEP.multipliedBy(step))));
       }
       if (!inWindow) {
         return code;

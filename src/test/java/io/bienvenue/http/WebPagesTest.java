@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.util.ArrayDeque;
@@ -35,6 +36,7 @@ class WebPagesTest {
   private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
 
   @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @RegisterExtension
   final ServiceFixture apiOnly =
@@ -43,7 +45,7 @@ class WebPagesTest {
   @Test
   void everyPageIsHtmlUnderTheStrictPolicy() {
     for (String page : PAGES) {
-      Reply reply = service.api().get(page);
+      Reply reply = api.get(page);
 
       assertThat(reply.status()).as(page).isEqualTo(200);
       assertThat(reply.header("Content-Type")).as(page).contains("text/html;charset=utf-8");
@@ -63,7 +65,7 @@ class WebPagesTest {
   @Test
   void thePagesHoldNothingThePolicyWouldBlock() {
     for (String page : PAGES) {
-      String html = service.api().get(page).raw().body();
+      String html = api.get(page).raw().body();
 
       assertThat(html).as("%s: inline scripts", page).doesNotContainPattern("<script(?![^>]*src=)");
       assertThat(html).as("%s: style elements", page).doesNotContain("<style");
@@ -78,7 +80,7 @@ class WebPagesTest {
   void everyFileThePagesAndScriptsReferToIsServedWithItsType() {
     Set<String> assets = new TreeSet<>();
     for (String page : PAGES) {
-      Matcher matcher = ASSET.matcher(service.api().get(page).raw().body());
+      Matcher matcher = ASSET.matcher(api.get(page).raw().body());
       while (matcher.find()) {
         assets.add(matcher.group(1));
       }
@@ -86,7 +88,7 @@ class WebPagesTest {
     Deque<String> scripts =
         new ArrayDeque<>(assets.stream().filter(a -> a.endsWith(".js")).toList());
     while (!scripts.isEmpty()) {
-      Matcher matcher = IMPORT.matcher(service.api().get(scripts.pop()).raw().body());
+      Matcher matcher = IMPORT.matcher(api.get(scripts.pop()).raw().body());
       while (matcher.find()) {
         String imported = "/ui/assets/" + matcher.group(1);
         if (assets.add(imported)) {
@@ -102,7 +104,7 @@ class WebPagesTest {
 
     assertThat(assets).contains("/ui/assets/style.css", "/ui/assets/form.js", "/ui/assets/api.js");
     for (String asset : assets) {
-      Reply reply = service.api().get(asset);
+      Reply reply = api.get(asset);
       String extension = asset.substring(asset.lastIndexOf('.') + 1);
       assertThat(reply.status()).as(asset).isEqualTo(200);
       assertThat(reply.header("Content-Type")).as(asset).contains(types.get(extension));
@@ -129,7 +131,7 @@ class WebPagesTest {
         "/ui/io/bienvenue/Bienvenue.class",
       })
   void anythingElseUnderUiIsAJsonRefusal(String path) {
-    Reply reply = service.api().get(path);
+    Reply reply = api.get(path);
 
     assertThat(reply.status()).as(path).isBetween(400, 404);
     assertThat(reply.header("Content-Type"))
@@ -140,8 +142,8 @@ class WebPagesTest {
 
   @Test
   void theVerificationPageSendsTheLinkToTheApiOnlyOnAPressAndOffersANewOne() {
-    String html = service.api().get("/ui/verify").raw().body();
-    String script = service.api().get("/ui/assets/verify.js").raw().body();
+    String html = api.get("/ui/verify").raw().body();
+    String script = api.get("/ui/assets/verify.js").raw().body();
 
     assertThat(html)
         .contains("<title>Confirm your email · Bienvenue</title>")
@@ -161,10 +163,10 @@ class WebPagesTest {
         .contains("onSubmit(confirmForm, verify);")
         .contains("lead.replaceChildren('Confirm that ', who, ' is your email address.');")
         .doesNotContain("  verify();");
-    assertThat(service.api().get("/ui/assets/link.js").raw().body())
+    assertThat(api.get("/ui/assets/link.js").raw().body())
         .contains("window.location.hash")
         .contains("history.replaceState");
-    assertThat(service.api().get("/ui/assets/login.js").raw().body())
+    assertThat(api.get("/ui/assets/login.js").raw().body())
         .as("the login page links here when the email is not verified")
         .contains("'email not verified'")
         .contains("/ui/verify");
@@ -172,8 +174,7 @@ class WebPagesTest {
 
   @Test
   void aPageIsOnlyRead() {
-    Reply reply =
-        service.api().postForm("/ui/login", Map.of("email", "a@example.org", "password", "pw"));
+    Reply reply = api.postForm("/ui/login", Map.of("email", "a@example.org", "password", "pw"));
 
     assertThat(reply.status()).isEqualTo(405);
     assertThat(reply.body()).isEqualTo(Map.of("message", "method not allowed"));
@@ -183,13 +184,12 @@ class WebPagesTest {
   @ValueSource(strings = {"/ui", "/ui/"})
   void uiLeadsToTheLoginPageOrWithASessionToTheProfile(String path) {
     String email = "home" + path.length() + "@example.org";
-    service.api().postForm("/users", Map.of("email", email, "password", "pw"));
-    String token =
-        service.api().postForm("/sessions", Map.of("email", email, "password", "pw")).sessionId();
+    api.postForm("/users", Map.of("email", email, "password", "pw"));
+    String token = api.postForm("/sessions", Map.of("email", email, "password", "pw")).sessionId();
 
-    Reply anonymous = service.api().get(path);
-    Reply loggedIn = service.api().get(path, session(token));
-    Reply loggedOut = service.api().get(path, session("A".repeat(43)));
+    Reply anonymous = api.get(path);
+    Reply loggedIn = api.get(path, session(token));
+    Reply loggedOut = api.get(path, session("A".repeat(43)));
 
     assertThat(anonymous.status()).isEqualTo(302);
     assertThat(anonymous.header("Location")).contains("/ui/login");
@@ -200,11 +200,7 @@ class WebPagesTest {
 
   @Test
   void theJsonApiKeepsItsOwnPolicy() {
-    for (Reply reply :
-        List.of(
-            service.api().get("/"),
-            service.api().get("/profile"),
-            service.api().get("/openapi.json"))) {
+    for (Reply reply : List.of(api.get("/"), api.get("/profile"), api.get("/openapi.json"))) {
       assertThat(reply.header("Content-Security-Policy")).contains(JSON_POLICY);
       assertThat(reply.header("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));

@@ -3,6 +3,7 @@ package io.bienvenue.ops;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
@@ -13,19 +14,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AdminListenerTest {
 
   @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final ApiClient admin = service.admin();
 
   @Test
   void metricsCountRequestsLoginsBcryptPoolAndJvm() {
-    service.api().postForm("/users", Map.of("email", "ada@example.org", "password", "pw"));
+    api.postForm("/users", Map.of("email", "ada@example.org", "password", "pw"));
     String token =
-        service
-            .api()
-            .postForm("/sessions", Map.of("email", "ada@example.org", "password", "pw"))
-            .sessionId();
-    service.api().postForm("/sessions", Map.of("email", "ada@example.org", "password", "wrong"));
-    service.api().get("/profile", session(token));
+        api.postForm("/sessions", Map.of("email", "ada@example.org", "password", "pw")).sessionId();
+    api.postForm("/sessions", Map.of("email", "ada@example.org", "password", "wrong"));
+    api.get("/profile", session(token));
 
-    Reply metrics = service.admin().get("/metrics");
+    Reply metrics = admin.get("/metrics");
 
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type"))
@@ -44,8 +44,8 @@ class AdminListenerTest {
 
   @Test
   void healthIsLiveAndReadyWhileTheDatabaseAnswers() {
-    Reply live = service.admin().get("/health/live");
-    Reply ready = service.admin().get("/health/ready");
+    Reply live = admin.get("/health/live");
+    Reply ready = admin.get("/health/ready");
 
     assertThat(live.status()).isEqualTo(200);
     assertThat(live.json().get("status").asText()).isEqualTo("UP");
@@ -56,8 +56,8 @@ class AdminListenerTest {
   @Test
   void headAnswersWhatGetAnswersWithoutTheBody() {
     for (String path : new String[] {"/metrics", "/health/live", "/health/ready", "/nothing"}) {
-      Reply get = service.admin().get(path);
-      Reply head = service.admin().send("HEAD", path, null, "");
+      Reply get = admin.get(path);
+      Reply head = admin.send("HEAD", path, null, "");
 
       assertThat(head.status()).as("HEAD %s", path).isEqualTo(get.status());
       assertThat(head.header("Content-Type"))
@@ -69,15 +69,15 @@ class AdminListenerTest {
 
   @Test
   void neitherMetricsNorHealthIsOnThePublicPort() {
-    assertThat(service.api().get("/metrics").status()).isEqualTo(404);
-    assertThat(service.api().get("/health/ready").status()).isEqualTo(404);
+    assertThat(api.get("/metrics").status()).isEqualTo(404);
+    assertThat(api.get("/health/ready").status()).isEqualTo(404);
   }
 
   @Test
   void everyResponseCarriesARequestIdAndAWellFormedOneIsKept() {
-    Reply generated = service.api().get("/");
-    Reply kept = service.api().get("/", "X-Request-Id", "proxy-42.abc");
-    Reply replaced = service.api().get("/", "X-Request-Id", "bad id with spaces");
+    Reply generated = api.get("/");
+    Reply kept = api.get("/", "X-Request-Id", "proxy-42.abc");
+    Reply replaced = api.get("/", "X-Request-Id", "bad id with spaces");
 
     assertThat(generated.header("X-Request-Id"))
         .hasValueSatisfying(id -> assertThat(id).hasSize(36));

@@ -33,6 +33,8 @@ public final class ServiceFixture
   private final boolean startsItself;
   private final MutableClock clock = MutableClock.startingNow();
   private final TemporaryFolder folder = new TemporaryFolder("bienvenue-service");
+  private final ApiClient api = new ApiClient(() -> "http://127.0.0.1:" + port());
+  private final ApiClient admin = new ApiClient(() -> "http://127.0.0.1:" + service().adminPort());
   private Config config;
   private RunningService running;
   private boolean sharedByClass;
@@ -96,14 +98,17 @@ public final class ServiceFixture
     return clock;
   }
 
-  /** A client for the service's public listener. */
+  /**
+   * A client for the service's public listener. It may be taken before the service starts (as a
+   * field of the test class); each request goes to the service running at the time.
+   */
   public ApiClient api() {
-    return running().client;
+    return api;
   }
 
-  /** A client for the service's admin listener (metrics and health). */
+  /** A client for the service's admin listener (metrics and health), as {@link #api()} is. */
   public ApiClient admin() {
-    return new ApiClient("http://127.0.0.1:" + service().adminPort());
+    return admin;
   }
 
   /** The port of the public listener, for clients other than {@link #api()}. */
