@@ -18,13 +18,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Registered on an instance field ({@code @RegisterExtension final ServiceFixture service =
  * ServiceFixture.development();}) it starts a fresh service before each test and closes it after,
- * with a clock of the test's own. Registered on a static field it starts one service before the
- * class's tests and closes it after the last, as a static {@code @TempDir} is shared. A fixture
- * made {@link #startedByTest()} starts only when the test calls {@link #start()}. The fixture runs
- * its callbacks before the class's own {@code @BeforeEach} and {@code @BeforeAll} methods and after
- * its {@code @AfterEach} and {@code @AfterAll} ones, so those may use it.
+ * with a clock of the test's own. Its {@link #api()} and {@link #clock()} may be taken as fields
+ * ({@code private final ApiClient api = service.api();}): they serve whichever service is running.
+ * Registered on a static field it starts one service before the class's tests and closes it after
+ * the last, as a static {@code @TempDir} is shared. A fixture made {@link #startedByTest()} starts
+ * only when the test calls {@link #start()}. The fixture runs its callbacks before the class's own
+ * {@code @BeforeEach} and {@code @BeforeAll} methods and after its {@code @AfterEach} and
+ * {@code @AfterAll} ones, so those may use it.
  *
  * <p>A fixture serves one test, or one class's tests, at a time: it is not for concurrent classes.
+ * Within a test, its clients may be used from any thread.
  */
 public final class ServiceFixture
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -36,7 +39,7 @@ public final class ServiceFixture
   private final ApiClient api = new ApiClient(() -> "http://127.0.0.1:" + port());
   private final ApiClient admin = new ApiClient(() -> "http://127.0.0.1:" + service().adminPort());
   private Config config;
-  private RunningService running;
+  private volatile RunningService running;
   private boolean sharedByClass;
 
   private ServiceFixture(UnaryOperator<Config> change, boolean startsItself) {
