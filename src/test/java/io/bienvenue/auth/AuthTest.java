@@ -9,9 +9,8 @@ import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.UnknownEmailException;
 import io.bienvenue.auth.token.Tokens;
-import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.User;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /** The original's tasks 5, 8, 10, 12, 13, 16 and 18: the Auth service over a real database. */
@@ -31,51 +28,38 @@ class AuthTest {
   private static final Lifetimes LIFETIMES =
       new Lifetimes(Duration.ofMinutes(30), Duration.ofHours(12), Duration.ofMinutes(15));
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
-  private Auth auth;
-
-  @BeforeEach
-  void start() {
-    services = new TestServices(folder, clock, LIFETIMES);
-    auth = services.auth;
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
-  }
+  @RegisterExtension
+  final AuthFixture services = AuthFixture.development().withLifetimes(LIFETIMES);
 
   @Test
   void registerUserStoresABcryptHashNotThePassword() {
-    User user = auth.registerUser("me@me.com", "mySecuredPwd");
+    User user = services.auth().registerUser("me@me.com", "mySecuredPwd");
 
     assertThat(user.email()).isEqualTo("me@me.com");
     assertThat(user.hashedPassword()).startsWith("$2b$").doesNotContain("mySecuredPwd");
-    assertThat(services.hasher.verify("mySecuredPwd", user.hashedPassword())).isTrue();
+    assertThat(services.hasher().verify("mySecuredPwd", user.hashedPassword())).isTrue();
   }
 
   @Test
   void registeringATakenEmailInAnyCaseFails() {
-    auth.registerUser("me@me.com", "pwd");
+    services.auth().registerUser("me@me.com", "pwd");
 
-    assertThatThrownBy(() -> auth.registerUser("me@me.com", "other"))
+    assertThatThrownBy(() -> services.auth().registerUser("me@me.com", "other"))
         .isInstanceOf(EmailAlreadyRegisteredException.class)
         .hasMessage("email already registered");
-    assertThatThrownBy(() -> auth.registerUser("ME@Me.Com", "other"))
+    assertThatThrownBy(() -> services.auth().registerUser("ME@Me.Com", "other"))
         .isInstanceOf(EmailAlreadyRegisteredException.class);
   }
 
   @Test
   void implausibleEmailsAndEmptyPasswordsAreRefused() {
-    assertThatThrownBy(() -> auth.registerUser("not-an-email", "pwd"))
+    assertThatThrownBy(() -> services.auth().registerUser("not-an-email", "pwd"))
         .isInstanceOf(InvalidFieldException.class)
         .extracting(e -> ((InvalidFieldException) e).field())
         .isEqualTo("email");
-    assertThatThrownBy(() -> auth.registerUser("a@b.c", ""))
+    assertThatThrownBy(() -> services.auth().registerUser("a@b.c", ""))
         .isInstanceOf(InvalidFieldException.class);
-    assertThatThrownBy(() -> auth.validLogin("a b@c.d", "pwd"))
+    assertThatThrownBy(() -> services.auth().validLogin("a b@c.d", "pwd"))
         .isInstanceOf(InvalidFieldException.class);
   }
 
@@ -86,7 +70,9 @@ class AuthTest {
             20,
             i -> {
               try {
-                auth.registerUser(i % 2 == 0 ? "race@example.org" : "RACE@example.org", "pwd");
+                services
+                    .auth()
+                    .registerUser(i % 2 == 0 ? "race@example.org" : "RACE@example.org", "pwd");
                 return true;
               } catch (EmailAlreadyRegisteredException e) {
                 return false;
@@ -98,177 +84,181 @@ class AuthTest {
 
   @Test
   void validLoginIsTrueOnlyForTheRightEmailAndPassword() {
-    auth.registerUser("bob@bob.com", "MyPwdOfBob");
+    services.auth().registerUser("bob@bob.com", "MyPwdOfBob");
 
-    assertThat(auth.validLogin("bob@bob.com", "MyPwdOfBob")).isTrue();
-    assertThat(auth.validLogin("BOB@bob.com", "MyPwdOfBob")).isTrue();
-    assertThat(auth.validLogin("bob@bob.com", "mypwdofbob")).isFalse();
-    assertThat(auth.validLogin("unknown@bob.com", "MyPwdOfBob")).isFalse();
+    assertThat(services.auth().validLogin("bob@bob.com", "MyPwdOfBob")).isTrue();
+    assertThat(services.auth().validLogin("BOB@bob.com", "MyPwdOfBob")).isTrue();
+    assertThat(services.auth().validLogin("bob@bob.com", "mypwdofbob")).isFalse();
+    assertThat(services.auth().validLogin("unknown@bob.com", "MyPwdOfBob")).isFalse();
   }
 
   @Test
   void createSessionReturnsAFreshTokenEachTime() {
-    auth.registerUser("bob@bob.com", "pwd");
+    services.auth().registerUser("bob@bob.com", "pwd");
 
-    IssuedSession first = auth.createSession("bob@bob.com").orElseThrow();
-    IssuedSession second = auth.createSession("bob@bob.com").orElseThrow();
+    IssuedSession first = services.auth().createSession("bob@bob.com").orElseThrow();
+    IssuedSession second = services.auth().createSession("bob@bob.com").orElseThrow();
 
     assertThat(first.token()).isNotEqualTo(second.token());
     assertThat(first.lifetime()).isEqualTo(Duration.ofHours(12));
     assertThat(first.toString()).doesNotContain(first.token());
-    assertThat(auth.getUserFromSessionId(first.token())).isPresent();
-    assertThat(auth.getUserFromSessionId(second.token())).isPresent();
-    assertThat(auth.createSession("nobody@bob.com")).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(first.token())).isPresent();
+    assertThat(services.auth().getUserFromSessionId(second.token())).isPresent();
+    assertThat(services.auth().createSession("nobody@bob.com")).isEmpty();
   }
 
   @Test
   void liveTokensAreNowhereInTheDatabaseFiles() throws Exception {
-    auth.registerUser("bob@bob.com", "pwd");
-    String session = auth.createSession("bob@bob.com").orElseThrow().token();
-    String reset = auth.getResetPasswordToken("bob@bob.com");
-    assertThat(auth.getUserFromSessionId(session)).as("the session is live").isPresent();
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String session = services.auth().createSession("bob@bob.com").orElseThrow().token();
+    String reset = services.auth().getResetPasswordToken("bob@bob.com");
+    assertThat(services.auth().getUserFromSessionId(session)).as("the session is live").isPresent();
 
     services.close();
     String files = databaseText();
 
     assertThat(files).contains("bob@bob.com").contains(Tokens.hash(session));
     assertThat(files).doesNotContain(session).doesNotContain(reset);
-    services = new TestServices(folder, clock, LIFETIMES);
   }
 
   @Test
   void getUserFromSessionIdFindsTheSessionsUser() {
-    User bob = auth.registerUser("bob@bob.com", "pwd");
-    String token = auth.createSession("bob@bob.com").orElseThrow().token();
+    User bob = services.auth().registerUser("bob@bob.com", "pwd");
+    String token = services.auth().createSession("bob@bob.com").orElseThrow().token();
 
-    assertThat(auth.getUserFromSessionId(token)).map(User::id).contains(bob.id());
-    assertThat(auth.getUserFromSessionId(null)).isEmpty();
-    assertThat(auth.getUserFromSessionId("")).isEmpty();
-    assertThat(auth.getUserFromSessionId("x".repeat(43))).isEmpty();
-    assertThat(auth.getUserFromSessionId("' OR '1'='1")).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(token)).map(User::id).contains(bob.id());
+    assertThat(services.auth().getUserFromSessionId(null)).isEmpty();
+    assertThat(services.auth().getUserFromSessionId("")).isEmpty();
+    assertThat(services.auth().getUserFromSessionId("x".repeat(43))).isEmpty();
+    assertThat(services.auth().getUserFromSessionId("' OR '1'='1")).isEmpty();
   }
 
   @Test
   void aSessionUnusedForTheIdleTimeoutEnds() {
-    auth.registerUser("bob@bob.com", "pwd");
-    String token = auth.createSession("bob@bob.com").orElseThrow().token();
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String token = services.auth().createSession("bob@bob.com").orElseThrow().token();
 
-    clock.advance(Duration.ofMinutes(29));
-    assertThat(auth.getUserFromSessionId(token)).isPresent();
-    clock.advance(Duration.ofMinutes(29));
-    assertThat(auth.getUserFromSessionId(token)).as("used 29 minutes ago").isPresent();
-    clock.advance(Duration.ofMinutes(31));
-    assertThat(auth.getUserFromSessionId(token)).as("idle for 31 minutes").isEmpty();
-    clock.advance(Duration.ofMinutes(-31));
-    assertThat(auth.getUserFromSessionId(token)).as("an ended session stays ended").isEmpty();
+    services.clock().advance(Duration.ofMinutes(29));
+    assertThat(services.auth().getUserFromSessionId(token)).isPresent();
+    services.clock().advance(Duration.ofMinutes(29));
+    assertThat(services.auth().getUserFromSessionId(token)).as("used 29 minutes ago").isPresent();
+    services.clock().advance(Duration.ofMinutes(31));
+    assertThat(services.auth().getUserFromSessionId(token)).as("idle for 31 minutes").isEmpty();
+    services.clock().advance(Duration.ofMinutes(-31));
+    assertThat(services.auth().getUserFromSessionId(token))
+        .as("an ended session stays ended")
+        .isEmpty();
   }
 
   @Test
   void aSessionEndsAtItsAbsoluteLifetimeHoweverActive() {
-    auth.registerUser("bob@bob.com", "pwd");
-    String token = auth.createSession("bob@bob.com").orElseThrow().token();
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String token = services.auth().createSession("bob@bob.com").orElseThrow().token();
 
     for (int i = 0; i < 47; i++) {
-      clock.advance(Duration.ofMinutes(15));
-      assertThat(auth.getUserFromSessionId(token)).as("after %d quarters", i + 1).isPresent();
+      services.clock().advance(Duration.ofMinutes(15));
+      assertThat(services.auth().getUserFromSessionId(token))
+          .as("after %d quarters", i + 1)
+          .isPresent();
     }
-    clock.advance(Duration.ofMinutes(15));
-    assertThat(auth.getUserFromSessionId(token)).as("after twelve hours").isEmpty();
+    services.clock().advance(Duration.ofMinutes(15));
+    assertThat(services.auth().getUserFromSessionId(token)).as("after twelve hours").isEmpty();
   }
 
   @Test
   void destroySessionEndsOnlyThatSession() {
-    auth.registerUser("bob@bob.com", "pwd");
-    String phone = auth.createSession("bob@bob.com").orElseThrow().token();
-    String laptop = auth.createSession("bob@bob.com").orElseThrow().token();
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String phone = services.auth().createSession("bob@bob.com").orElseThrow().token();
+    String laptop = services.auth().createSession("bob@bob.com").orElseThrow().token();
 
-    assertThat(auth.destroySession(phone)).isTrue();
-    assertThat(auth.destroySession(phone)).isFalse();
-    assertThat(auth.getUserFromSessionId(phone)).isEmpty();
-    assertThat(auth.getUserFromSessionId(laptop)).isPresent();
-    assertThat(auth.destroySession("garbage")).isFalse();
+    assertThat(services.auth().destroySession(phone)).isTrue();
+    assertThat(services.auth().destroySession(phone)).isFalse();
+    assertThat(services.auth().getUserFromSessionId(phone)).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(laptop)).isPresent();
+    assertThat(services.auth().destroySession("garbage")).isFalse();
   }
 
   @Test
   void getResetPasswordTokenIssuesATokenStoredOnlyAsAHash() {
-    User bob = auth.registerUser("bob@bob.com", "pwd");
+    User bob = services.auth().registerUser("bob@bob.com", "pwd");
 
-    String token = auth.getResetPasswordToken("bob@bob.com");
+    String token = services.auth().getResetPasswordToken("bob@bob.com");
 
-    User stored = services.users.findUserBy(Map.of("id", bob.id()));
+    User stored = services.users().findUserBy(Map.of("id", bob.id()));
     assertThat(stored.resetToken()).isPresent();
     assertThat(stored.resetToken().get()).isNotEqualTo(token).isEqualTo(Tokens.hash(token));
-    assertThat(stored.resetTokenExpiresAt()).contains(clock.instant().plus(Duration.ofMinutes(15)));
-    assertThatThrownBy(() -> auth.getResetPasswordToken("nobody@bob.com"))
+    assertThat(stored.resetTokenExpiresAt())
+        .contains(services.clock().instant().plus(Duration.ofMinutes(15)));
+    assertThatThrownBy(() -> services.auth().getResetPasswordToken("nobody@bob.com"))
         .isInstanceOf(UnknownEmailException.class);
   }
 
   @Test
   void updatePasswordChangesThePasswordAndVoidsTheTokenAndEverySession() {
-    auth.registerUser("bob@bob.com", "old");
-    String phone = auth.createSession("bob@bob.com").orElseThrow().token();
-    String laptop = auth.createSession("bob@bob.com").orElseThrow().token();
-    String token = auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "old");
+    String phone = services.auth().createSession("bob@bob.com").orElseThrow().token();
+    String laptop = services.auth().createSession("bob@bob.com").orElseThrow().token();
+    String token = services.auth().getResetPasswordToken("bob@bob.com");
 
-    auth.updatePassword("bob@bob.com", token, "new");
+    services.auth().updatePassword("bob@bob.com", token, "new");
 
-    assertThat(auth.validLogin("bob@bob.com", "new")).isTrue();
-    assertThat(auth.validLogin("bob@bob.com", "old")).isFalse();
-    assertThat(auth.getUserFromSessionId(phone)).isEmpty();
-    assertThat(auth.getUserFromSessionId(laptop)).isEmpty();
-    assertThatThrownBy(() -> auth.updatePassword("bob@bob.com", token, "again"))
+    assertThat(services.auth().validLogin("bob@bob.com", "new")).isTrue();
+    assertThat(services.auth().validLogin("bob@bob.com", "old")).isFalse();
+    assertThat(services.auth().getUserFromSessionId(phone)).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(laptop)).isEmpty();
+    assertThatThrownBy(() -> services.auth().updatePassword("bob@bob.com", token, "again"))
         .as("a used token is refused")
         .isInstanceOf(InvalidResetTokenException.class);
-    assertThat(auth.validLogin("bob@bob.com", "new")).isTrue();
+    assertThat(services.auth().validLogin("bob@bob.com", "new")).isTrue();
   }
 
   @Test
   void aResetTokenWorksOnlyForItsOwnEmail() {
-    auth.registerUser("bob@bob.com", "pwd");
-    auth.registerUser("eve@bob.com", "pwd");
-    String token = auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "pwd");
+    services.auth().registerUser("eve@bob.com", "pwd");
+    String token = services.auth().getResetPasswordToken("bob@bob.com");
 
-    assertThatThrownBy(() -> auth.updatePassword("eve@bob.com", token, "owned"))
+    assertThatThrownBy(() -> services.auth().updatePassword("eve@bob.com", token, "owned"))
         .isInstanceOf(InvalidResetTokenException.class);
-    assertThatThrownBy(() -> auth.updatePassword("nobody@bob.com", token, "owned"))
+    assertThatThrownBy(() -> services.auth().updatePassword("nobody@bob.com", token, "owned"))
         .isInstanceOf(InvalidResetTokenException.class);
-    assertThat(auth.validLogin("eve@bob.com", "pwd")).isTrue();
+    assertThat(services.auth().validLogin("eve@bob.com", "pwd")).isTrue();
   }
 
   @Test
   void aNewResetTokenReplacesThePreviousOne() {
-    auth.registerUser("bob@bob.com", "pwd");
-    String first = auth.getResetPasswordToken("bob@bob.com");
-    String second = auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String first = services.auth().getResetPasswordToken("bob@bob.com");
+    String second = services.auth().getResetPasswordToken("bob@bob.com");
 
-    assertThatThrownBy(() -> auth.updatePassword("bob@bob.com", first, "new"))
+    assertThatThrownBy(() -> services.auth().updatePassword("bob@bob.com", first, "new"))
         .isInstanceOf(InvalidResetTokenException.class);
-    auth.updatePassword("bob@bob.com", second, "new");
-    assertThat(auth.validLogin("bob@bob.com", "new")).isTrue();
+    services.auth().updatePassword("bob@bob.com", second, "new");
+    assertThat(services.auth().validLogin("bob@bob.com", "new")).isTrue();
   }
 
   @Test
   void aResetTokenExpires() {
-    auth.registerUser("bob@bob.com", "pwd");
-    String token = auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String token = services.auth().getResetPasswordToken("bob@bob.com");
 
-    clock.advance(Duration.ofMinutes(15));
+    services.clock().advance(Duration.ofMinutes(15));
 
-    assertThatThrownBy(() -> auth.updatePassword("bob@bob.com", token, "new"))
+    assertThatThrownBy(() -> services.auth().updatePassword("bob@bob.com", token, "new"))
         .isInstanceOf(InvalidResetTokenException.class);
-    assertThat(auth.validLogin("bob@bob.com", "pwd")).isTrue();
+    assertThat(services.auth().validLogin("bob@bob.com", "pwd")).isTrue();
   }
 
   @Test
   void aResetTokenIsSingleUseUnderConcurrency() throws Exception {
-    auth.registerUser("bob@bob.com", "pwd");
-    String token = auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "pwd");
+    String token = services.auth().getResetPasswordToken("bob@bob.com");
     List<Boolean> outcomes =
         Parallel.run(
             10,
             i -> {
               try {
-                auth.updatePassword("bob@bob.com", token, "new-" + i);
+                services.auth().updatePassword("bob@bob.com", token, "new-" + i);
                 return true;
               } catch (InvalidResetTokenException e) {
                 return false;
@@ -281,32 +271,32 @@ class AuthTest {
   @Test
   void aHashOfAnotherCostIsUpgradedOnTheNextSuccessfulLogin() {
     String imported = BCrypt.hashpw("old password", BCrypt.gensalt("$2b", 5));
-    User user = services.users.addUser("imported@bob.com", imported);
+    User user = services.users().addUser("imported@bob.com", imported);
 
-    assertThatThrownBy(() -> auth.logIn("imported@bob.com", "wrong", "127.0.0.1"))
+    assertThatThrownBy(() -> services.auth().logIn("imported@bob.com", "wrong", "127.0.0.1"))
         .isInstanceOf(InvalidCredentialsException.class);
-    assertThat(services.users.findUserBy(Map.of("id", user.id())).hashedPassword())
+    assertThat(services.users().findUserBy(Map.of("id", user.id())).hashedPassword())
         .as("a failed login changes nothing")
         .isEqualTo(imported);
-    auth.logIn("imported@bob.com", "old password", "127.0.0.1");
+    services.auth().logIn("imported@bob.com", "old password", "127.0.0.1");
 
-    String upgraded = services.users.findUserBy(Map.of("id", user.id())).hashedPassword();
+    String upgraded = services.users().findUserBy(Map.of("id", user.id())).hashedPassword();
     assertThat(upgraded).startsWith("$2b$04$");
-    assertThat(auth.validLogin("imported@bob.com", "old password")).isTrue();
+    assertThat(services.auth().validLogin("imported@bob.com", "old password")).isTrue();
   }
 
   @Test
   void aMalformedResetTokenIsRefusedWithoutHashingWork() {
-    auth.registerUser("bob@bob.com", "pwd");
-    auth.getResetPasswordToken("bob@bob.com");
+    services.auth().registerUser("bob@bob.com", "pwd");
+    services.auth().getResetPasswordToken("bob@bob.com");
 
-    assertThatThrownBy(() -> auth.updatePassword("bob@bob.com", "not-a-token", "new"))
+    assertThatThrownBy(() -> services.auth().updatePassword("bob@bob.com", "not-a-token", "new"))
         .isInstanceOf(InvalidResetTokenException.class);
   }
 
   private String databaseText() throws Exception {
     StringBuilder text = new StringBuilder();
-    try (var files = Files.list(folder)) {
+    try (var files = Files.list(services.folder())) {
       for (Path file : files.toList()) {
         text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
       }
@@ -316,19 +306,19 @@ class AuthTest {
 
   @Test
   void aLoneSurrogateInAnyPasswordFieldIsRefusedNamingTheField() {
-    assertThatThrownBy(() -> auth.registerUser("lone@example.org", "\ud800abc"))
+    assertThatThrownBy(() -> services.auth().registerUser("lone@example.org", "\ud800abc"))
         .isInstanceOf(InvalidFieldException.class)
         .extracting(e -> ((InvalidFieldException) e).field())
         .isEqualTo("password");
-    auth.registerUser("lone@example.org", "?abc");
-    assertThatThrownBy(() -> auth.logIn("lone@example.org", "\udfffabc", "10.0.0.1"))
+    services.auth().registerUser("lone@example.org", "?abc");
+    assertThatThrownBy(() -> services.auth().logIn("lone@example.org", "\udfffabc", "10.0.0.1"))
         .isInstanceOf(InvalidFieldException.class)
         .hasMessage("password is not well-formed Unicode (it holds a lone UTF-16 surrogate)");
-    String token = auth.getResetPasswordToken("lone@example.org");
-    assertThatThrownBy(() -> auth.updatePassword("lone@example.org", token, "new\udbff"))
+    String token = services.auth().getResetPasswordToken("lone@example.org");
+    assertThatThrownBy(() -> services.auth().updatePassword("lone@example.org", token, "new\udbff"))
         .isInstanceOf(InvalidFieldException.class)
         .extracting(e -> ((InvalidFieldException) e).field())
         .isEqualTo("password");
-    assertThat(auth.validLogin("lone@example.org", "?abc")).isTrue();
+    assertThat(services.auth().validLogin("lone@example.org", "?abc")).isTrue();
   }
 }

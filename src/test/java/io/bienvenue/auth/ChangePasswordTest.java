@@ -14,17 +14,14 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
-import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.TestServices;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A signed-in user changing their password through {@link Auth#changePassword}. */
 class ChangePasswordTest {
@@ -32,31 +29,21 @@ class ChangePasswordTest {
   private static final String EMAIL = "ada@example.org";
   private static final String ADDRESS = "198.51.100.7";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
-  private Auth auth;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    auth = services.auth;
-    auth.registerUser(EMAIL, "old");
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
+    services.auth().registerUser(EMAIL, "old");
   }
 
   @Test
   void theNewPasswordWorksTheOldOneNoLongerDoes() {
     String session = logIn("old");
 
-    auth.changePassword(session, "old", "new", ADDRESS);
+    services.auth().changePassword(session, "old", "new", ADDRESS);
 
-    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
-    assertThat(auth.validLogin(EMAIL, "old")).isFalse();
+    assertThat(services.auth().validLogin(EMAIL, "new")).isTrue();
+    assertThat(services.auth().validLogin(EMAIL, "old")).isFalse();
   }
 
   @Test
@@ -65,24 +52,26 @@ class ChangePasswordTest {
     String laptop = logIn("old");
     String tablet = logIn("old");
 
-    auth.changePassword(laptop, "old", "new", ADDRESS);
+    services.auth().changePassword(laptop, "old", "new", ADDRESS);
 
-    assertThat(auth.getUserFromSessionId(laptop)).isPresent();
-    assertThat(auth.getUserFromSessionId(phone)).as("a session ended by the change").isEmpty();
-    assertThat(auth.getUserFromSessionId(tablet)).isEmpty();
-    assertThat(auth.sessionsOf(laptop)).hasSize(1);
+    assertThat(services.auth().getUserFromSessionId(laptop)).isPresent();
+    assertThat(services.auth().getUserFromSessionId(phone))
+        .as("a session ended by the change")
+        .isEmpty();
+    assertThat(services.auth().getUserFromSessionId(tablet)).isEmpty();
+    assertThat(services.auth().sessionsOf(laptop)).hasSize(1);
   }
 
   @Test
   void aPendingResetTokenIsVoided() {
     String session = logIn("old");
-    String resetToken = auth.getResetPasswordToken(EMAIL);
+    String resetToken = services.auth().getResetPasswordToken(EMAIL);
 
-    auth.changePassword(session, "old", "new", ADDRESS);
+    services.auth().changePassword(session, "old", "new", ADDRESS);
 
-    assertThatThrownBy(() -> auth.updatePassword(EMAIL, resetToken, "hijacked"))
+    assertThatThrownBy(() -> services.auth().updatePassword(EMAIL, resetToken, "hijacked"))
         .isInstanceOf(InvalidResetTokenException.class);
-    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
+    assertThat(services.auth().validLogin(EMAIL, "new")).isTrue();
   }
 
   @Test
@@ -90,38 +79,38 @@ class ChangePasswordTest {
     String session = logIn("old");
     String other = logIn("old");
 
-    assertThatThrownBy(() -> auth.changePassword(session, "wrong", "new", ADDRESS))
+    assertThatThrownBy(() -> services.auth().changePassword(session, "wrong", "new", ADDRESS))
         .isInstanceOf(WrongPasswordException.class)
         .hasMessage("wrong password");
-    assertThat(auth.validLogin(EMAIL, "old")).isTrue();
-    assertThat(auth.getUserFromSessionId(other)).isPresent();
+    assertThat(services.auth().validLogin(EMAIL, "old")).isTrue();
+    assertThat(services.auth().getUserFromSessionId(other)).isPresent();
   }
 
   @Test
   void wrongCurrentPasswordsCountTowardTheLoginThrottle() {
     String session = logIn("old");
     for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
-      assertThatThrownBy(() -> auth.changePassword(session, "wrong", "new", ADDRESS))
+      assertThatThrownBy(() -> services.auth().changePassword(session, "wrong", "new", ADDRESS))
           .isInstanceOf(WrongPasswordException.class);
     }
 
-    assertThatThrownBy(() -> auth.changePassword(session, "old", "new", ADDRESS))
+    assertThatThrownBy(() -> services.auth().changePassword(session, "old", "new", ADDRESS))
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThatThrownBy(() -> auth.logIn(EMAIL, "old", ADDRESS))
+    assertThatThrownBy(() -> services.auth().logIn(EMAIL, "old", ADDRESS))
         .as("a login from that address waits too")
         .isInstanceOf(TooManyAttemptsException.class);
-    clock.advance(ThrottlePolicy.DEFAULTS.window().plus(Duration.ofSeconds(1)));
-    auth.changePassword(session, "old", "new", ADDRESS);
-    assertThat(auth.validLogin(EMAIL, "new")).isTrue();
+    services.clock().advance(ThrottlePolicy.DEFAULTS.window().plus(Duration.ofSeconds(1)));
+    services.auth().changePassword(session, "old", "new", ADDRESS);
+    assertThat(services.auth().validLogin(EMAIL, "new")).isTrue();
   }
 
   @Test
   void withoutALiveSessionNothingChanges() {
-    assertThatThrownBy(() -> auth.changePassword(null, "old", "new", ADDRESS))
+    assertThatThrownBy(() -> services.auth().changePassword(null, "old", "new", ADDRESS))
         .isInstanceOf(NoSessionException.class);
-    assertThatThrownBy(() -> auth.changePassword("A".repeat(43), "old", "new", ADDRESS))
+    assertThatThrownBy(() -> services.auth().changePassword("A".repeat(43), "old", "new", ADDRESS))
         .isInstanceOf(NoSessionException.class);
-    assertThat(auth.validLogin(EMAIL, "old")).isTrue();
+    assertThat(services.auth().validLogin(EMAIL, "old")).isTrue();
   }
 
   @Test
@@ -133,7 +122,7 @@ class ChangePasswordTest {
             10,
             i -> {
               try {
-                auth.changePassword(session, "old", "new" + i, ADDRESS);
+                services.auth().changePassword(session, "old", "new" + i, ADDRESS);
                 return true;
               } catch (WrongPasswordException e) {
                 return false;
@@ -141,16 +130,16 @@ class ChangePasswordTest {
             });
 
     assertThat(won).filteredOn(w -> w).hasSize(1);
-    assertThat(auth.validLogin(EMAIL, "old")).isFalse();
+    assertThat(services.auth().validLogin(EMAIL, "old")).isFalse();
   }
 
   @Test
   void inProductionTheNewPasswordMeetsThePolicyAndANoticeIsQueued() {
-    Stores stores = Stores.on(services.database, clock);
+    Stores stores = services.stores();
     Auth production =
         AuthServices.wire(
                 stores,
-                services.hasher,
+                services.hasher(),
                 new Tokens(new SecureRandom()),
                 new AuthSettings(
                     Lifetimes.DEFAULTS,
@@ -158,7 +147,7 @@ class ChangePasswordTest {
                     PasswordPolicy.production(15),
                     ResetDelivery.BY_EMAIL),
                 AuthEvents.NONE,
-                clock)
+                services.clock())
             .auth();
     String session = logIn("old");
     OutboxStore outbox = stores.outbox();
@@ -169,12 +158,12 @@ class ChangePasswordTest {
     production.changePassword(session, "old", "a long enough new passphrase", ADDRESS);
 
     assertThat(outbox.pendingCount()).isEqualTo(1);
-    var notice = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10).get(0);
+    var notice = outbox.claimDue(services.clock().instant(), Duration.ofMinutes(1), 10).get(0);
     assertThat(notice.kind()).isEqualTo(Notice.PASSWORD_CHANGED.kind());
     assertThat(notice.recipient()).isEqualTo(EMAIL);
   }
 
   private String logIn(String password) {
-    return auth.logIn(EMAIL, password, ADDRESS).token();
+    return services.auth().logIn(EMAIL, password, ADDRESS).token();
   }
 }

@@ -18,22 +18,19 @@ import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Authenticator;
-import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * E-mail verification through {@link Auth}, as production with {@code --require-verified-email}
@@ -47,17 +44,15 @@ class EmailVerificationTest {
   private static final String ADDRESS = "198.51.100.7";
   private static final MailLimits LIMITS = new MailLimits(3, 5, Duration.ofHours(1));
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private OutboxStore outbox;
   private Auth auth;
   private MailLinks links;
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    Stores stores = Stores.on(services.database, clock);
+    Stores stores = services.stores();
     outbox = stores.outbox();
     AuthServices wired =
         wire(new EmailVerification(true, EmailVerification.DEFAULT_TOKEN_LIFETIME));
@@ -65,17 +60,13 @@ class EmailVerificationTest {
     links = wired.mailLinks();
   }
 
-  @AfterEach
-  void stop() {
-    services.close();
-  }
-
   @Test
   void registrationLeavesTheUserUnverifiedAndQueuesAVerificationMail() {
     User user = auth.registerUser(EMAIL, PASSWORD);
 
     assertThat(user.emailVerified()).isFalse();
-    List<OutboxMessage> queued = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10);
+    List<OutboxMessage> queued =
+        outbox.claimDue(services.clock().instant(), Duration.ofMinutes(1), 10);
     assertThat(queued).hasSize(1);
     assertThat(queued.get(0).kind()).isEqualTo(MailLinks.EMAIL_VERIFICATION_MAIL);
     assertThat(queued.get(0).recipient()).isEqualTo(EMAIL);
@@ -101,7 +92,7 @@ class EmailVerificationTest {
         .isInstanceOf(InvalidCredentialsException.class);
     assertThatThrownBy(() -> auth.logIn("nobody@example.org", PASSWORD, ADDRESS))
         .isInstanceOf(InvalidCredentialsException.class);
-    assertThat(services.sessions.deleteAllOfUser(userId())).isZero();
+    assertThat(services.sessions().deleteAllOfUser(userId())).isZero();
   }
 
   @Test
@@ -112,7 +103,7 @@ class EmailVerificationTest {
     auth.verifyEmail(EMAIL, token);
 
     assertThat(auth.logIn(EMAIL, PASSWORD, ADDRESS).token()).isNotBlank();
-    assertThat(user().emailVerifiedAt()).contains(clock.instant());
+    assertThat(user().emailVerifiedAt()).contains(services.clock().instant());
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class)
         .hasMessage("invalid verification token");
@@ -134,7 +125,7 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
-    clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
+    services.clock().advance(EmailVerification.DEFAULT_TOKEN_LIFETIME);
 
     assertThatThrownBy(() -> auth.verifyEmail(EMAIL, token))
         .isInstanceOf(InvalidVerificationTokenException.class);
@@ -146,7 +137,7 @@ class EmailVerificationTest {
     auth.registerUser(EMAIL, PASSWORD);
     String token = links.verificationLink(EMAIL).map(MailLink::token).orElseThrow();
 
-    clock.advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
+    services.clock().advance(EmailVerification.DEFAULT_TOKEN_LIFETIME.minusSeconds(1));
     auth.verifyEmail(EMAIL, token);
 
     assertThat(user().emailVerified()).isTrue();
@@ -207,10 +198,11 @@ class EmailVerificationTest {
     auth.verifyEmail(EMAIL, links.verificationLink(EMAIL).map(MailLink::token).orElseThrow());
     String session = auth.logIn(EMAIL, PASSWORD, ADDRESS).token();
     TotpEnrolment enrolment = auth.startTotpEnrolment(session, PASSWORD, ADDRESS);
-    auth.confirmTotp(session, Authenticator.code(enrolment.secret(), clock.instant()), ADDRESS);
+    auth.confirmTotp(
+        session, Authenticator.code(enrolment.secret(), services.clock().instant()), ADDRESS);
     Map<String, Object> unverified = new HashMap<>();
     unverified.put("email_verified_at", null);
-    services.users.updateUser(userId(), unverified);
+    services.users().updateUser(userId(), unverified);
 
     assertThatThrownBy(
             () -> auth.logIn(EMAIL, PASSWORD, Optional.empty(), SessionOrigin.of(ADDRESS, "test")))
@@ -266,7 +258,7 @@ class EmailVerificationTest {
         .isInstanceOf(TooManyAttemptsException.class);
     assertThat(outbox.pendingCount()).as("a refused request queues nothing").isEqualTo(pending);
 
-    clock.advance(LIMITS.window());
+    services.clock().advance(LIMITS.window());
     auth.requestVerificationLink(EMAIL, ADDRESS);
     assertThat(outbox.pendingCount()).isEqualTo(pending + 1);
   }
@@ -288,16 +280,16 @@ class EmailVerificationTest {
 
     User user = relaxed.registerUser(EMAIL, PASSWORD);
 
-    assertThat(user.emailVerifiedAt()).contains(clock.instant());
+    assertThat(user.emailVerifiedAt()).contains(services.clock().instant());
     assertThat(outbox.pendingCount()).isZero();
     assertThat(relaxed.logIn(EMAIL, PASSWORD, ADDRESS).token()).isNotBlank();
   }
 
   @Test
   void inDevelopmentAResendSendsNothing() {
-    services.auth.registerUser(EMAIL, "pwd");
+    services.auth().registerUser(EMAIL, "pwd");
 
-    services.auth.requestVerificationLink(EMAIL, ADDRESS);
+    services.auth().requestVerificationLink(EMAIL, ADDRESS);
 
     assertThat(outbox.pendingCount()).isZero();
   }
@@ -325,7 +317,7 @@ class EmailVerificationTest {
   }
 
   private User user() {
-    return services.users.findUserBy(Map.of("email", EMAIL));
+    return services.users().findUserBy(Map.of("email", EMAIL));
   }
 
   private long userId() {

@@ -8,15 +8,11 @@ import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxStore;
-import io.bienvenue.store.Stores;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestServices;
-import java.nio.file.Path;
+import io.bienvenue.testing.AuthFixture;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mail budget through {@link Auth}: registration mail counts like resends and resets, per
@@ -27,16 +23,14 @@ class MailBudgetAuthTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final MailLimits LIMITS = new MailLimits(2, 100, 4, Duration.ofHours(1));
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private OutboxStore outbox;
   private Auth auth;
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    outbox = Stores.on(services.database, clock).outbox();
+    outbox = services.stores().outbox();
     auth =
         services.auth(
             new AuthSettings(
@@ -48,11 +42,6 @@ class MailBudgetAuthTest {
                 .withMailLimits(LIMITS));
   }
 
-  @AfterEach
-  void stop() {
-    services.close();
-  }
-
   @Test
   void theTagFormsOfOneMailboxShareItsLimitAndARefusedRegistrationAddsNoUser() {
     auth.registerUser("victim+1@example.net", PASSWORD, "203.0.113.1");
@@ -62,7 +51,7 @@ class MailBudgetAuthTest {
         .isInstanceOf(TooManyAttemptsException.class);
     assertThatThrownBy(() -> auth.requestPasswordReset("victim@example.net", "203.0.113.4"))
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(services.users.findByEmail("victim+3@example.net")).isEmpty();
+    assertThat(services.users().findByEmail("victim+3@example.net")).isEmpty();
     assertThat(outbox.pendingCount()).isEqualTo(2);
   }
 
@@ -77,7 +66,7 @@ class MailBudgetAuthTest {
         .hasMessageStartingWith("too many mails asked for");
     assertThat(outbox.pendingCount()).isEqualTo(LIMITS.overall());
 
-    clock.advance(LIMITS.window());
+    services.clock().advance(LIMITS.window());
     auth.registerUser("fresh@example.org", PASSWORD, "198.51.100.1");
     assertThat(outbox.pendingCount()).isEqualTo(LIMITS.overall() + 1);
   }

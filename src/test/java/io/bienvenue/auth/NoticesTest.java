@@ -7,16 +7,13 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.user.User;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link Notices}, the one-line call that queues a security notice: to the stored address, in the
@@ -31,28 +28,21 @@ class NoticesTest {
           PasswordPolicy.production(15),
           ResetDelivery.BY_EMAIL);
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private Stores stores;
   private OutboxStore outbox;
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    stores = Stores.on(services.database, clock);
+    stores = services.stores();
     outbox = stores.outbox();
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
   }
 
   @Test
   void aNoticeGoesToTheStoredAddressAndCommitsOrRollsBackWithTheChange() {
-    User kate = services.users.addUser("Kate@Example.org", "hash");
-    Notices notices = new Notices(outbox, PRODUCTION, clock);
+    User kate = services.users().addUser("Kate@Example.org", "hash");
+    Notices notices = new Notices(outbox, PRODUCTION, services.clock());
 
     notices.queue(Notice.TWO_FACTOR_ON, kate);
     try {
@@ -67,16 +57,18 @@ class NoticesTest {
       // the notice of a change that did not happen goes with it
     }
 
-    List<OutboxMessage> queued = outbox.claimDue(clock.instant(), Duration.ofMinutes(1), 10);
+    List<OutboxMessage> queued =
+        outbox.claimDue(services.clock().instant(), Duration.ofMinutes(1), 10);
     assertThat(queued).extracting(OutboxMessage::kind).containsExactly("two_factor_on");
     assertThat(queued.get(0).recipient()).isEqualTo("Kate@Example.org");
   }
 
   @Test
   void whereNoMailIsSentNothingIsQueued() {
-    User kate = services.users.addUser("kate@example.org", "hash");
+    User kate = services.users().addUser("kate@example.org", "hash");
 
-    new Notices(outbox, AuthSettings.DEVELOPMENT, clock).queue(Notice.ACCOUNT_DELETED, kate);
+    new Notices(outbox, AuthSettings.DEVELOPMENT, services.clock())
+        .queue(Notice.ACCOUNT_DELETED, kate);
 
     assertThat(outbox.pendingCount()).isZero();
   }

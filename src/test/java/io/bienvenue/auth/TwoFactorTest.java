@@ -15,21 +15,18 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.twofactor.TotpCodes;
 import io.bienvenue.auth.twofactor.TotpConfirmation;
 import io.bienvenue.auth.twofactor.TotpEnrolment;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Authenticator;
-import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two-factor login (TOTP) through {@link Auth}: enrolment, logins, recovery codes, turning off. */
 class TwoFactorTest {
@@ -37,29 +34,20 @@ class TwoFactorTest {
   private static final String EMAIL = "ada@example.org";
   private static final String ADDRESS = "198.51.100.7";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
-  private Auth auth;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private String session;
   private List<String> recoveryCodes;
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-    auth = services.auth;
-    auth.registerUser(EMAIL, "pwd");
-    session = auth.logIn(EMAIL, "pwd", ADDRESS).token();
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
+    services.auth().registerUser(EMAIL, "pwd");
+    session = services.auth().logIn(EMAIL, "pwd", ADDRESS).token();
   }
 
   @Test
   void enrolmentGivesASecretItsOtpauthUriAndAQrCode() {
-    TotpEnrolment enrolment = auth.startTotpEnrolment(session, "pwd", ADDRESS);
+    TotpEnrolment enrolment = services.auth().startTotpEnrolment(session, "pwd", ADDRESS);
 
     assertThat(enrolment.secret()).matches("[A-Z2-7]{32}");
     URI uri = enrolment.uri();
@@ -74,12 +62,13 @@ class TwoFactorTest {
 
   @Test
   void aPendingEnrolmentDoesNotChangeLoginsAndAWrongCodeDoesNotConfirmIt() {
-    TotpEnrolment enrolment = auth.startTotpEnrolment(session, "pwd", ADDRESS);
+    TotpEnrolment enrolment = services.auth().startTotpEnrolment(session, "pwd", ADDRESS);
 
-    assertThatThrownBy(() -> auth.confirmTotp(session, wrongCode(enrolment.secret()), ADDRESS))
+    assertThatThrownBy(
+            () -> services.auth().confirmTotp(session, wrongCode(enrolment.secret()), ADDRESS))
         .isInstanceOf(InvalidOneTimeCodeException.class)
         .hasMessage("invalid one-time code");
-    assertThat(auth.logIn(EMAIL, "pwd", ADDRESS).token()).isNotEmpty();
+    assertThat(services.auth().logIn(EMAIL, "pwd", ADDRESS).token()).isNotEmpty();
   }
 
   @Test
@@ -88,7 +77,7 @@ class TwoFactorTest {
 
     List<String> stored =
         services
-            .database
+            .database()
             .jdbi()
             .withHandle(
                 h ->
@@ -108,31 +97,32 @@ class TwoFactorTest {
   @Test
   void withTheSecondFactorOnALoginNeedsAFreshCode() {
     String secret = enable();
-    clock.advance(Authenticator.STEP);
+    services.clock().advance(Authenticator.STEP);
 
     assertThatThrownBy(() -> logIn(Optional.empty()))
         .isInstanceOf(OneTimeCodeRequiredException.class)
         .hasMessage("one-time code required");
     assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
         .isInstanceOf(InvalidOneTimeCodeException.class);
-    String code = Authenticator.code(secret, clock.instant());
+    String code = Authenticator.code(secret, services.clock().instant());
     IssuedSession opened = logIn(Optional.of(code));
 
-    assertThat(auth.getUserFromSessionId(opened.token())).isPresent();
-    assertThat(auth.sessionsOf(session)).hasSize(2);
+    assertThat(services.auth().getUserFromSessionId(opened.token())).isPresent();
+    assertThat(services.auth().sessionsOf(session)).hasSize(2);
   }
 
   @Test
   void aReplayedCodeIsRefused() {
     String secret = enable();
-    clock.advance(Authenticator.STEP);
-    String code = Authenticator.code(secret, clock.instant());
+    services.clock().advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, services.clock().instant());
     logIn(Optional.of(code));
 
     assertThatThrownBy(() -> logIn(Optional.of(code)))
         .as("the same code again")
         .isInstanceOf(InvalidOneTimeCodeException.class);
-    String previous = Authenticator.code(secret, clock.instant().minus(Authenticator.STEP));
+    String previous =
+        Authenticator.code(secret, services.clock().instant().minus(Authenticator.STEP));
     assertThatThrownBy(() -> logIn(Optional.of(previous)))
         .as("an older step's code, inside the window but before the last accepted")
         .isInstanceOf(InvalidOneTimeCodeException.class);
@@ -141,8 +131,8 @@ class TwoFactorTest {
   @Test
   void ofTenConcurrentLoginsWithOneCodeExactlyOneGetsASession() throws Exception {
     String secret = enable();
-    clock.advance(Authenticator.STEP);
-    String code = Authenticator.code(secret, clock.instant());
+    services.clock().advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, services.clock().instant());
 
     List<Boolean> won =
         Parallel.run(
@@ -162,8 +152,8 @@ class TwoFactorTest {
   @Test
   void codesFromTooLongAgoAreRefused() {
     String secret = enable();
-    String old = Authenticator.code(secret, clock.instant());
-    clock.advance(Duration.ofMinutes(2));
+    String old = Authenticator.code(secret, services.clock().instant());
+    services.clock().advance(Duration.ofMinutes(2));
 
     assertThatThrownBy(() -> logIn(Optional.of(old)))
         .isInstanceOf(InvalidOneTimeCodeException.class);
@@ -176,7 +166,7 @@ class TwoFactorTest {
 
     IssuedSession opened = logIn(Optional.of(recovery.get(0).toUpperCase().replace("-", " ")));
 
-    assertThat(auth.getUserFromSessionId(opened.token())).isPresent();
+    assertThat(services.auth().getUserFromSessionId(opened.token())).isPresent();
     assertThatThrownBy(() -> logIn(Optional.of(recovery.get(0))))
         .as("a used recovery code is refused")
         .isInstanceOf(InvalidOneTimeCodeException.class);
@@ -190,57 +180,67 @@ class TwoFactorTest {
       assertThatThrownBy(() -> logIn(Optional.of(wrongCode(secret))))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(Authenticator.STEP);
+    services.clock().advance(Authenticator.STEP);
 
-    assertThatThrownBy(() -> logIn(Optional.of(Authenticator.code(secret, clock.instant()))))
+    assertThatThrownBy(
+            () -> logIn(Optional.of(Authenticator.code(secret, services.clock().instant()))))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
   @Test
   void withoutTheRightPasswordTheCodeIsNeverLookedAt() {
     String secret = enable();
-    clock.advance(Authenticator.STEP);
-    String code = Authenticator.code(secret, clock.instant());
+    services.clock().advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, services.clock().instant());
 
     assertThatThrownBy(
-            () -> auth.logIn(EMAIL, "wrong", Optional.of(code), SessionOrigin.of(ADDRESS, null)))
+            () ->
+                services
+                    .auth()
+                    .logIn(EMAIL, "wrong", Optional.of(code), SessionOrigin.of(ADDRESS, null)))
         .isInstanceOf(InvalidCredentialsException.class);
     assertThatThrownBy(
             () ->
-                auth.logIn(
-                    "nobody@example.org", "pwd", Optional.empty(), SessionOrigin.of(ADDRESS, null)))
+                services
+                    .auth()
+                    .logIn(
+                        "nobody@example.org",
+                        "pwd",
+                        Optional.empty(),
+                        SessionOrigin.of(ADDRESS, null)))
         .isInstanceOf(InvalidCredentialsException.class);
     assertThat(logIn(Optional.of(code)).token()).as("the code was not used up").isNotEmpty();
   }
 
   @Test
   void enrollingTwiceOrConfirmingNothingIsRefused() {
-    assertThatThrownBy(() -> auth.confirmTotp(session, "123456", ADDRESS))
+    assertThatThrownBy(() -> services.auth().confirmTotp(session, "123456", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class)
         .hasMessage("no two-factor enrolment is pending");
     enable();
 
-    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "pwd", ADDRESS))
+    assertThatThrownBy(() -> services.auth().startTotpEnrolment(session, "pwd", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class)
         .hasMessage("two-factor login is already on");
-    assertThatThrownBy(() -> auth.confirmTotp(session, "123456", ADDRESS))
+    assertThatThrownBy(() -> services.auth().confirmTotp(session, "123456", ADDRESS))
         .isInstanceOf(TwoFactorStateException.class);
   }
 
   @Test
   void turningItOffTakesThePasswordAndAFreshCode() {
     String secret = enable();
-    clock.advance(Authenticator.STEP);
-    String code = Authenticator.code(secret, clock.instant());
+    services.clock().advance(Authenticator.STEP);
+    String code = Authenticator.code(secret, services.clock().instant());
 
-    assertThatThrownBy(() -> auth.disableTotp(session, "wrong", code, ADDRESS))
+    assertThatThrownBy(() -> services.auth().disableTotp(session, "wrong", code, ADDRESS))
         .isInstanceOf(WrongPasswordException.class);
-    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", wrongCode(secret), ADDRESS))
+    assertThatThrownBy(
+            () -> services.auth().disableTotp(session, "pwd", wrongCode(secret), ADDRESS))
         .isInstanceOf(InvalidOneTimeCodeException.class);
-    auth.disableTotp(session, "pwd", code, ADDRESS);
+    services.auth().disableTotp(session, "pwd", code, ADDRESS);
 
     assertThat(logIn(Optional.empty()).token()).isNotEmpty();
-    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", code, ADDRESS))
+    assertThatThrownBy(() -> services.auth().disableTotp(session, "pwd", code, ADDRESS))
         .isInstanceOf(TwoFactorStateException.class)
         .hasMessage("two-factor login is not on");
   }
@@ -249,7 +249,7 @@ class TwoFactorTest {
   void aRecoveryCodeTurnsItOffToo() {
     enable();
 
-    auth.disableTotp(session, "pwd", recoveryCodes.get(3), ADDRESS);
+    services.auth().disableTotp(session, "pwd", recoveryCodes.get(3), ADDRESS);
 
     assertThat(logIn(Optional.empty()).token()).isNotEmpty();
   }
@@ -258,7 +258,7 @@ class TwoFactorTest {
   void deletingTheAccountRemovesItsSecondFactor() {
     enable();
 
-    auth.deleteAccount(session, "pwd", ADDRESS);
+    services.auth().deleteAccount(session, "pwd", ADDRESS);
 
     assertThat(rows("SELECT count(*) FROM totp")).isZero();
     assertThat(rows("SELECT count(*) FROM recovery_codes")).isZero();
@@ -266,12 +266,13 @@ class TwoFactorTest {
 
   @Test
   void aStolenSessionAloneCannotStartAnEnrolment() {
-    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "not the password", ADDRESS))
+    assertThatThrownBy(
+            () -> services.auth().startTotpEnrolment(session, "not the password", ADDRESS))
         .isInstanceOf(WrongPasswordException.class);
-    assertThatThrownBy(() -> auth.startTotpEnrolment(session, "", ADDRESS))
+    assertThatThrownBy(() -> services.auth().startTotpEnrolment(session, "", ADDRESS))
         .isInstanceOf(InvalidFieldException.class);
 
-    assertThat(auth.twoFactorStatus(session).pending()).isFalse();
+    assertThat(services.auth().twoFactorStatus(session).pending()).isFalse();
     assertThat(rows("SELECT count(*) FROM totp")).isZero();
     assertThat(logIn(Optional.empty()).token()).as("the owner still logs in alone").isNotEmpty();
   }
@@ -279,23 +280,28 @@ class TwoFactorTest {
   @Test
   void turningItOnAndOffEndsTheOtherSessionsButNotThisOne() {
     String phone = logIn(Optional.empty()).token();
-    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+    String secret = services.auth().startTotpEnrolment(session, "pwd", ADDRESS).secret();
 
     TotpConfirmation on =
-        auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS);
+        services
+            .auth()
+            .confirmTotp(session, Authenticator.code(secret, services.clock().instant()), ADDRESS);
 
     assertThat(on.otherSessionsEnded()).isEqualTo(1);
-    assertThat(auth.getUserFromSessionId(phone)).isEmpty();
-    assertThat(auth.getUserFromSessionId(session)).isPresent();
+    assertThat(services.auth().getUserFromSessionId(phone)).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(session)).isPresent();
     String laptop = logIn(Optional.of(on.recoveryCodes().get(0))).token();
-    clock.advance(Authenticator.STEP);
+    services.clock().advance(Authenticator.STEP);
 
     int ended =
-        auth.disableTotp(session, "pwd", Authenticator.code(secret, clock.instant()), ADDRESS);
+        services
+            .auth()
+            .disableTotp(
+                session, "pwd", Authenticator.code(secret, services.clock().instant()), ADDRESS);
 
     assertThat(ended).isEqualTo(1);
-    assertThat(auth.getUserFromSessionId(laptop)).isEmpty();
-    assertThat(auth.getUserFromSessionId(session)).isPresent();
+    assertThat(services.auth().getUserFromSessionId(laptop)).isEmpty();
+    assertThat(services.auth().getUserFromSessionId(session)).isPresent();
   }
 
   @Test
@@ -303,16 +309,16 @@ class TwoFactorTest {
     String secret = enable();
     String wrong = wrongCode(secret);
     for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
-      assertThatThrownBy(() -> auth.disableTotp(session, "pwd", wrong, ADDRESS))
+      assertThatThrownBy(() -> services.auth().disableTotp(session, "pwd", wrong, ADDRESS))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(Authenticator.STEP);
-    String right = Authenticator.code(secret, clock.instant());
+    services.clock().advance(Authenticator.STEP);
+    String right = Authenticator.code(secret, services.clock().instant());
 
-    assertThatThrownBy(() -> auth.disableTotp(session, "pwd", right, ADDRESS))
+    assertThatThrownBy(() -> services.auth().disableTotp(session, "pwd", right, ADDRESS))
         .as("the right password cleared nothing: the limit holds, even for the right code")
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(auth.twoFactorStatus(session).enabled()).isTrue();
+    assertThat(services.auth().twoFactorStatus(session).enabled()).isTrue();
   }
 
   @Test
@@ -323,9 +329,10 @@ class TwoFactorTest {
       assertThatThrownBy(() -> logIn(Optional.of(wrong)))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
-    clock.advance(Authenticator.STEP);
+    services.clock().advance(Authenticator.STEP);
 
-    assertThatThrownBy(() -> logIn(Optional.of(Authenticator.code(secret, clock.instant()))))
+    assertThatThrownBy(
+            () -> logIn(Optional.of(Authenticator.code(secret, services.clock().instant()))))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
@@ -342,76 +349,82 @@ class TwoFactorTest {
 
   @Test
   void wrongCodesWhenConfirmingAnEnrolmentAreThrottled() {
-    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+    String secret = services.auth().startTotpEnrolment(session, "pwd", ADDRESS).secret();
     String wrong = wrongCode(secret);
     for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
-      assertThatThrownBy(() -> auth.confirmTotp(session, wrong, ADDRESS))
+      assertThatThrownBy(() -> services.auth().confirmTotp(session, wrong, ADDRESS))
           .isInstanceOf(InvalidOneTimeCodeException.class);
     }
 
     assertThatThrownBy(
-            () -> auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS))
+            () ->
+                services
+                    .auth()
+                    .confirmTotp(
+                        session, Authenticator.code(secret, services.clock().instant()), ADDRESS))
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(auth.twoFactorStatus(session).enabled()).isFalse();
+    assertThat(services.auth().twoFactorStatus(session).enabled()).isFalse();
   }
 
   @Test
   void aConfirmationRacingANewEnrolmentNeverTurnsOnASecretTheCodeWasNotCheckedAgainst()
       throws Exception {
     for (int round = 0; round < 40; round++) {
-      String first = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
-      String code = Authenticator.code(first, clock.instant());
+      String first = services.auth().startTotpEnrolment(session, "pwd", ADDRESS).secret();
+      String code = Authenticator.code(first, services.clock().instant());
       List<Object> outcomes =
           Parallel.run(
               2,
               i -> {
                 try {
                   return i == 0
-                      ? auth.confirmTotp(session, code, ADDRESS)
-                      : auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+                      ? services.auth().confirmTotp(session, code, ADDRESS)
+                      : services.auth().startTotpEnrolment(session, "pwd", ADDRESS).secret();
                 } catch (AuthException e) {
                   return e.getClass().getSimpleName();
                 }
               });
-      if (auth.twoFactorStatus(session).enabled()) {
+      if (services.auth().twoFactorStatus(session).enabled()) {
         String on =
             services
-                .database
+                .database()
                 .jdbi()
                 .withHandle(
                     h -> h.createQuery("SELECT secret FROM totp").mapTo(String.class).one());
         assertThat(on).as("round %d: %s", round, outcomes).isEqualTo(first);
-        services.database.jdbi().useHandle(h -> h.execute("DELETE FROM totp"));
+        services.database().jdbi().useHandle(h -> h.execute("DELETE FROM totp"));
         session = logIn(Optional.empty()).token();
       }
-      clock.advance(Authenticator.STEP);
+      services.clock().advance(Authenticator.STEP);
     }
   }
 
   /** Enrols and confirms with the code of now; keeps the recovery codes. Returns the secret. */
   private String enable() {
-    String secret = auth.startTotpEnrolment(session, "pwd", ADDRESS).secret();
+    String secret = services.auth().startTotpEnrolment(session, "pwd", ADDRESS).secret();
     recoveryCodes =
-        auth.confirmTotp(session, Authenticator.code(secret, clock.instant()), ADDRESS)
+        services
+            .auth()
+            .confirmTotp(session, Authenticator.code(secret, services.clock().instant()), ADDRESS)
             .recoveryCodes();
     return secret;
   }
 
   private IssuedSession logIn(Optional<String> otp) {
-    return auth.logIn(EMAIL, "pwd", otp, SessionOrigin.of(ADDRESS, null));
+    return services.auth().logIn(EMAIL, "pwd", otp, SessionOrigin.of(ADDRESS, null));
   }
 
   /** A well-formed code that is none of the window's. */
   private String wrongCode(String secret) {
     for (int candidate = 0; ; candidate++) {
       String code = String.format("%06d", candidate);
-      if (new TotpCodes().matchingStep(secret, code, clock.instant()).isEmpty()) {
+      if (new TotpCodes().matchingStep(secret, code, services.clock().instant()).isEmpty()) {
         return code;
       }
     }
   }
 
   private long rows(String sql) {
-    return services.database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    return services.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 }

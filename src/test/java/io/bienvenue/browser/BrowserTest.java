@@ -1,14 +1,11 @@
 package io.bienvenue.browser;
 
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web pages in a real browser: Debian's chromium, headless, driven by Playwright, against the
@@ -20,19 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest {
 
-  @TempDir static Path folder;
-  private RunningService running;
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+
   private BrowserScenarios scenarios;
 
   @BeforeAll
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    scenarios = new BrowserScenarios("http://127.0.0.1:" + running.service.port());
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
+    scenarios = new BrowserScenarios("http://127.0.0.1:" + service.port());
   }
 
   @Test

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.RawAnswer;
+import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.ServiceProcess;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +103,7 @@ class ServeProcessTest {
       List<Future<String>> outcomes = new ArrayList<>();
       for (int i = 0; i < 32; i++) {
         int n = i;
-        outcomes.add(burst.submit(() -> RawHttp.register(port, "burst" + n + "@example.org")));
+        outcomes.add(burst.submit(() -> register(port, "burst" + n + "@example.org")));
       }
       // At cost 12 each registration holds a core for a quarter of a second or more: once six
       // wait in the hashing queue (two more are hashing), the first eight are read and in flight.
@@ -227,6 +232,32 @@ class ServeProcessTest {
             List.of("-Dlogback.configurationFile=" + configuration))) {
 
       assertThat(service.awaitLine("listening on", LINE_WAIT)).startsWith("OPERATOR Bienvenue");
+    }
+  }
+
+  /**
+   * Registers {@code email} on a connection of its own and returns the status code, {@code refused}
+   * when the connection was refused (the server had stopped accepting), or {@code broken: ...} when
+   * the answer was cut short (the server dropped a request it had taken).
+   */
+  private static String register(int port, String email) {
+    String body = "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password=pw";
+    String request =
+        "POST /users HTTP/1.1\r\nHost: 127.0.0.1:"
+            + port
+            + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+            + body.length()
+            + "\r\nConnection: close\r\n\r\n"
+            + body;
+    try {
+      RawAnswer answer = RawHttp.exchange(port, request, Duration.ofSeconds(30));
+      return answer.body().contains("}")
+          ? Integer.toString(answer.status())
+          : "broken: no JSON body";
+    } catch (ConnectException refused) {
+      return "refused";
+    } catch (IOException | AssertionError cutShort) {
+      return "broken: " + cutShort;
     }
   }
 

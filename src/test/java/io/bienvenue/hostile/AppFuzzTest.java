@@ -8,16 +8,14 @@ import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.RawAnswer;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the whole service in-process: the real server on a random
@@ -53,19 +51,7 @@ class AppFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration LIMIT = Duration.ofSeconds(10);
 
-  private static Path folder;
-  private static RunningService running;
-
-  @BeforeAll
-  static void start() throws IOException {
-    folder = Files.createTempDirectory("bienvenue-fuzz");
-    running = new RunningService(folder, MutableClock.startingNow());
-  }
-
-  @AfterAll
-  static void stop() {
-    running.close();
-  }
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
 
   /** One request: method, path and headers picked or made by the fuzzer, the rest as the body. */
   @FuzzTest(maxDuration = "2m")
@@ -106,8 +92,9 @@ class AppFuzzTest {
     System.arraycopy(head, 0, whole, 0, head.length);
     System.arraycopy(body, 0, whole, head.length, body.length);
 
-    RawExchange.Answer answer = RawExchange.send(running.service.port(), whole, LIMIT);
+    RawAnswer answer = RawHttp.exchange(service.port(), whole, LIMIT);
 
+    assertThat(answer.statusLine()).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
     assertThat(answer.status()).as("%s", answer).isLessThan(500);
     if (answer.status() >= 400) {
       JsonNode json = JSON.readTree(answer.body());

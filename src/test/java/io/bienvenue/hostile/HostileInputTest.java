@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
-import io.bienvenue.config.Config;
 import io.bienvenue.hostile.HostileCases.Case;
 import io.bienvenue.hostile.HostileCases.Fixture;
 import io.bienvenue.testing.ApiClient;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.RawAnswer;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,24 +41,22 @@ class HostileInputTest {
   private static final String MALLORY = "mallory@example.org";
   private static final String BYSTANDER = "bystander@example.org";
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
+  // Every failed login of the run comes from one address: room enough for all of them, and the
+  // victim's own login at the end must not be throttled.
+  @RegisterExtension
+  static final ServiceFixture service =
+      ServiceFixture.development()
+          .with(
+              config ->
+                  config.withThrottle(
+                      new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15))));
+
+  private final ApiClient api = service.api();
+
   private Fixture fixture;
 
   @BeforeAll
   void start() {
-    Config config =
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.resolve("hostile.db").toString())
-            .withBcryptCost(TestServices.FAST_COST)
-            .withLifetimes(Lifetimes.DEFAULTS)
-            // Every failed login of the run comes from one address: room enough for all of them,
-            // and the victim's own login at the end must not be throttled.
-            .withThrottle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15)));
-    running = new RunningService(config, MutableClock.startingNow());
-    api = running.client;
     ok(api.postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));
     String victimSession =
         ok(api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)))
@@ -102,24 +97,20 @@ class HostileInputTest {
 
   @AfterAll
   void victimIsUntouched() {
-    try {
-      assertThat(api.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
-      assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
-          .as("the victim's session survived the run")
-          .isEqualTo(Map.of("email", VICTIM));
-      ApiClient.Reply login =
-          api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
-      assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
-      assertThat(api.get("/profile", ApiClient.session(login.sessionId())).body())
-          .isEqualTo(Map.of("email", VICTIM));
-      assertThat(api.postForm("/sessions", Map.of("email", VICTIM, "password", "owned")).status())
-          .as("no case set the victim's password")
-          .isEqualTo(401);
-      assertThat(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2")).status())
-          .isEqualTo(200);
-    } finally {
-      running.close();
-    }
+    assertThat(api.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+    assertThat(api.get("/profile", ApiClient.session(fixture.victimSession())).body())
+        .as("the victim's session survived the run")
+        .isEqualTo(Map.of("email", VICTIM));
+    ApiClient.Reply login =
+        api.postForm("/sessions", Map.of("email", VICTIM, "password", VICTIM_PASSWORD));
+    assertThat(login.status()).as("the victim still logs in with its password").isEqualTo(200);
+    assertThat(api.get("/profile", ApiClient.session(login.sessionId())).body())
+        .isEqualTo(Map.of("email", VICTIM));
+    assertThat(api.postForm("/sessions", Map.of("email", VICTIM, "password", "owned")).status())
+        .as("no case set the victim's password")
+        .isEqualTo(401);
+    assertThat(api.postForm("/sessions", Map.of("email", MALLORY, "password", "m2")).status())
+        .isEqualTo(200);
   }
 
   List<Case> cases() {
@@ -130,11 +121,11 @@ class HostileInputTest {
   @MethodSource("cases")
   void isRefusedWithA4xxAndHarmsNoOne(Case hostile) throws IOException {
     long started = System.nanoTime();
-    RawExchange.Answer answer =
-        RawExchange.send(running.service.port(), hostile.request().apply(fixture), LIMIT);
+    RawAnswer answer = RawHttp.exchange(service.port(), hostile.request().apply(fixture), LIMIT);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(took).as("answered in time").isLessThan(LIMIT);
+    assertThat(answer.statusLine()).as("an HTTP/1.1 answer").startsWith("HTTP/1.1 ");
     assertThat(answer.status()).as("a 4xx: %s", answer).isBetween(400, 499);
     assertThat(answer.header("Content-Type")).as("%s", answer).startsWith("application/json");
     JsonNode body = jsonOrNull(answer);
@@ -146,7 +137,7 @@ class HostileInputTest {
         .isEqualTo(Map.of("email", VICTIM));
   }
 
-  private static JsonNode jsonOrNull(RawExchange.Answer answer) {
+  private static JsonNode jsonOrNull(RawAnswer answer) {
     try {
       JsonNode node = JSON.readTree(answer.body());
       return node != null && node.isObject() ? node : null;

@@ -6,36 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code PUT /profile/password} over the real server. */
 class ChangePasswordHttpTest {
 
   private static final String EMAIL = "ada@example.org";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
     assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", "old")).status())
         .isEqualTo(200);
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test

@@ -16,18 +16,16 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.AuthFixture;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * E-mail verification over the real server, in production with verification required: {@code POST
@@ -43,9 +41,8 @@ class EmailVerificationHttpTest {
       "if this email is registered and not yet verified, a new verification link has been sent"
           + " to it";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
+
   private Auth auth;
   private MailLinks links;
   private Javalin app;
@@ -53,7 +50,6 @@ class EmailVerificationHttpTest {
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
     AuthServices wired =
         services.wire(
             new AuthSettings(
@@ -81,7 +77,6 @@ class EmailVerificationHttpTest {
   @AfterEach
   void stop() {
     app.stop();
-    services.close();
   }
 
   @Test

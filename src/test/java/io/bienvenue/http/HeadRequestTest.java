@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeadRequestTest {
+
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   /** Headers that describe the representation or the policy, and so must not differ. */
   private static final List<String> COMPARED =
@@ -38,23 +38,13 @@ class HeadRequestTest {
           "Referrer-Policy",
           "Allow");
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
   private String session;
 
   @BeforeAll
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
     Map<String, String> credentials = Map.of("email", "ada@example.org", "password", "pwd");
     assertThat(api.postForm("/users", credentials).status()).isEqualTo(200);
     session = api.postForm("/sessions", credentials).sessionId();
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
   }
 
   /** Every path of the OpenAPI document ({id} filled in), the pages, and unknown paths. */

@@ -2,23 +2,19 @@ package io.bienvenue.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.ProductionConfigs;
+import io.bienvenue.testing.RawAnswer;
+import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestServices;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostHeaderTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EMAIL = "ada@example.org";
   private static final String REBOUND = "rebind.attacker.example:5301";
 
@@ -60,7 +55,7 @@ class HostHeaderTest {
     start(development());
     register();
 
-    Answer answer = rebindingReplay();
+    RawAnswer answer = rebindingReplay();
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(421);
     assertThat(answer.json().path("message").asText())
@@ -72,7 +67,7 @@ class HostHeaderTest {
   void theRebindingReplayIsRefusedInProduction() throws IOException {
     start(production(List.of()));
 
-    Answer answer = rebindingReplay();
+    RawAnswer answer = rebindingReplay();
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(421);
     assertThat(answer.json().path("message").isTextual()).isTrue();
@@ -233,7 +228,7 @@ class HostHeaderTest {
   }
 
   /** The review's request: a rebound name, with the Origin and Sec-Fetch-Site its page sends. */
-  private Answer rebindingReplay() {
+  private RawAnswer rebindingReplay() {
     String body = "email=ada%40example.org";
     return send(
         "POST /reset_password HTTP/1.1\r\nHost: "
@@ -251,39 +246,16 @@ class HostHeaderTest {
     return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
   }
 
-  private Answer send(String request) {
+  private RawAnswer send(String request) {
     return send(running.service.port(), request);
   }
 
-  /** Sends {@code request} and reads the answer to the end of the connection. */
-  private static Answer send(int port, String request) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      in.transferTo(all);
-      return new Answer(all.toString(StandardCharsets.UTF_8));
+  /** Sends {@code request} on a connection of its own and reads the answer. */
+  private static RawAnswer send(int port, String request) {
+    try {
+      return RawHttp.exchange(port, request);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A raw answer: its status line, headers and body. */
-  private record Answer(String text) {
-
-    int status() {
-      assertThat(text).as("an HTTP answer").startsWith("HTTP/1.");
-      return Integer.parseInt(text.substring(9, 12));
-    }
-
-    JsonNode json() {
-      try {
-        return JSON.readTree(text.substring(text.indexOf("\r\n\r\n") + 4));
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + text, e);
-      }
     }
   }
 }

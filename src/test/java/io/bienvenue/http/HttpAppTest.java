@@ -9,17 +9,14 @@ import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The original's tasks 6, 7, 11, 14, 15, 17 and 19: every route of SPEC §1 over the real server on
@@ -29,21 +26,9 @@ class HttpAppTest {
 
   private static final String EMAIL = "guillaume@holberton.io";
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
-
-  @BeforeEach
-  void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final MutableClock clock = service.clock();
 
   @Test
   void rootSaysBienvenueInJson() {
@@ -121,7 +106,7 @@ class HttpAppTest {
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aCost31HashPlantedInTheDatabaseIsAWrongPasswordsQuick401() {
     String cost31 = "$2b$31$" + "abcdefghijklmnopqrstuv" + "0123456789012345678901234567890";
-    try (Database database = Database.open(folder.resolve("service.db").toString(), 1)) {
+    try (Database database = Database.open(service.config().database(), 1)) {
       new UserStore(database.jdbi(), Clock.systemUTC()).addUser("heavy@example.org", cost31);
     }
     register(EMAIL, "b4l0u");

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,21 +21,13 @@ class HttpInputTest {
 
   private static final String VICTIM = "victim@example.org";
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeAll
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
     assertThat(api.postForm("/users", Map.of("email", VICTIM, "password", "pw")).status())
         .isEqualTo(200);
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
   }
 
   @ParameterizedTest(name = "{0} {1} without {2}")
@@ -149,19 +136,14 @@ class HttpInputTest {
             + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
             + body.length()
             + "\r\n\r\n";
-    try (Socket socket = new Socket("127.0.0.1", running.service.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write((head + body.substring(0, 70_000)).getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+    try (RawHttp connection = RawHttp.connect(service.port(), RawHttp.TIMEOUT)) {
+      connection.write(head + body.substring(0, 70_000));
       Thread.sleep(300);
-      out.write(body.substring(70_000).getBytes(StandardCharsets.US_ASCII));
-      out.write(
-          "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
+      connection.write(
+          body.substring(70_000)
+              + "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
-      String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String answers = connection.readToEnd();
 
       assertThat(answers).startsWith("HTTP/1.1 413 ").contains("Content Too Large\"}HTTP/1.1 200 ");
     }
@@ -278,7 +260,7 @@ class HttpInputTest {
 
   @Test
   void sameOriginBrowserRequestsAndPlainClientsPass() {
-    String origin = "http://127.0.0.1:" + running.service.port();
+    String origin = "http://127.0.0.1:" + service.port();
 
     Reply browser =
         api.postForm(

@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,20 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IllFormedPasswordHttpTest {
 
-  @TempDir static Path folder;
-  private RunningService running;
-  private ApiClient api;
-
-  @BeforeAll
-  void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
-  }
-
-  @AfterAll
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @Test
   void aLoneSurrogateEscapeInJsonIsA400NamingThePasswordAndNothingLogsIn() {
@@ -93,8 +77,7 @@ class IllFormedPasswordHttpTest {
     HttpResponse<String> reply =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + running.service.port() + "/users"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/users"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                     .build(),

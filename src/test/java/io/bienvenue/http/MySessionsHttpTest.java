@@ -7,33 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /sessions} and {@code DELETE /sessions/{id}} over the real server. */
 class MySessionsHttpTest {
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final MutableClock clock = service.clock();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
     register("ada@example.org");
     register("bob@example.org");
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,21 +22,13 @@ class RequestShapeTest {
   private static final String EMAIL = "ada@example.org";
   private static final String PASSWORD = "pwd";
 
-  @TempDir Path folder;
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
     assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
         .isEqualTo(200);
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test

@@ -3,26 +3,23 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.AuthFixture;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The session cookie's name: {@code __Host-session_id} in production, so that a sibling subdomain
@@ -34,17 +31,13 @@ class SessionCookieNameTest {
   private static final String EMAIL = "cookie@example.org";
   private static final String PASSWORD = "c00kie";
 
-  @TempDir Path folder;
-  private TestServices services;
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
   private Javalin app;
 
   @AfterEach
   void stop() {
     if (app != null) {
       app.stop();
-    }
-    if (services != null) {
-      services.close();
     }
   }
 
@@ -147,8 +140,7 @@ class SessionCookieNameTest {
   }
 
   private ApiClient start(boolean secure, String name) {
-    services = new TestServices(folder, MutableClock.startingNow(), Lifetimes.DEFAULTS);
-    app = HttpApp.create(services.auth, settings(secure, name)).start("127.0.0.1", 0);
+    app = HttpApp.create(services.auth(), settings(secure, name)).start("127.0.0.1", 0);
     ApiClient api = new ApiClient("http://127.0.0.1:" + app.port());
     assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD)).status())
         .isEqualTo(200);

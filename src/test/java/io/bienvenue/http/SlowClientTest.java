@@ -3,31 +3,25 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow bodies (issue 22): 260 connections from one address, each declaring a 10,000-byte body and
@@ -47,22 +41,11 @@ class SlowClientTest {
   private static final Duration PROBE_EVERY = Duration.ofMillis(500);
   private static final String DRIPPER_ADDRESS = "127.0.0.2";
 
-  @TempDir Path folder;
-  private RunningService running;
-
-  @BeforeEach
-  void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
 
   @Test
   void drippersAreCutOffWhileAFreshRequestIsAnsweredPromptly() throws IOException {
-    int port = running.service.port();
+    int port = service.port();
     long started = System.nanoTime();
     List<Long> probeMillis = new ArrayList<>();
     Map<SocketChannel, Long> cutAt = new HashMap<>();
@@ -134,27 +117,22 @@ class SlowClientTest {
   @Test
   void aBodyCompleteByItsLengthIsNeverCutOffHoweverLateItsEndCame() throws IOException {
     String body = "email=ada%40example.org&password=wrong";
-    try (Socket socket = new Socket("127.0.0.1", running.service.port())) {
-      OutputStream out = socket.getOutputStream();
-      out.write(
-          ("POST /sessions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                  + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
-                  + body.length()
-                  + "\r\n\r\n"
-                  + body.substring(0, 10))
-              .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      // Past the grace period, with a tenth of a 240-bytes-a-second rate read: no answer yet.
-      socket.setSoTimeout((int) HttpApp.SLOW_BODY_GRACE.plusSeconds(1).toMillis());
-      InputStream in = socket.getInputStream();
-      assertThatThrownBy(in::read)
+    // Past the grace period, with a tenth of a 240-bytes-a-second rate read: no answer yet.
+    try (RawHttp connection =
+        RawHttp.connect(service.port(), HttpApp.SLOW_BODY_GRACE.plusSeconds(1))) {
+      connection.write(
+          "POST /sessions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+              + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body.substring(0, 10));
+      assertThatThrownBy(connection::readByte)
           .as("nothing is answered before the body is complete")
           .isInstanceOf(SocketTimeoutException.class);
 
-      out.write(body.substring(10).getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      socket.setSoTimeout((int) PROMPT.toMillis() * 5);
-      String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      connection.write(body.substring(10));
+      connection.timeout(PROMPT.multipliedBy(5));
+      String answer = connection.readToEnd();
 
       assertThat(answer)
           .as("the login was read and refused, not cut off")
@@ -207,17 +185,10 @@ class SlowClientTest {
   /** The milliseconds a GET / from a fresh connection of {@code from} took to be answered 200. */
   private static long probe(int port, String from) throws IOException {
     long started = System.nanoTime();
-    try (Socket socket = new Socket()) {
-      socket.bind(new InetSocketAddress(from, 0));
-      socket.connect(new InetSocketAddress("127.0.0.1", port), (int) PROMPT.toMillis());
-      socket.setSoTimeout((int) PROMPT.toMillis() * 2);
-      socket
-          .getOutputStream()
-          .write(
-              "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                  .getBytes(StandardCharsets.ISO_8859_1));
-      InputStream in = socket.getInputStream();
-      String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    try (RawHttp connection = RawHttp.connect(from, port, PROMPT)) {
+      connection.timeout(PROMPT.multipliedBy(2));
+      connection.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      String answer = connection.readToEnd();
       assertThat(answer).as("GET / from %s", from).startsWith("HTTP/1.1 200");
     } catch (SocketTimeoutException e) {
       return Long.MAX_VALUE;

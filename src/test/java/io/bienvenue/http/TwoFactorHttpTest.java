@@ -8,15 +8,13 @@ import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two-factor login over the real server: {@code /profile/totp} and {@code otp} at login. */
 class TwoFactorHttpTest {
@@ -24,25 +22,18 @@ class TwoFactorHttpTest {
   private static final String EMAIL = "ada@example.org";
   private static final Duration STEP = Duration.ofSeconds(30);
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private RunningService running;
-  private ApiClient api;
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final MutableClock clock = service.clock();
+
   private String token;
   private JsonNode recoveryCodes;
 
   @BeforeEach
   void start() {
-    running = new RunningService(folder, clock);
-    api = running.client;
     assertThat(api.postForm("/users", Map.of("email", EMAIL, "password", "pwd")).status())
         .isEqualTo(200);
     token = login(null).sessionId();
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
   }
 
   @Test

@@ -3,13 +3,9 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.config.Config;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,11 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,20 +35,12 @@ class WebPagesTest {
   private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/ui/assets/[^\"]+)\"");
   private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z]+\\.js)'");
 
-  @TempDir static Path folder;
-  private final Deque<RunningService> running = new ArrayDeque<>();
-  private ApiClient api;
+  @RegisterExtension static final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
 
-  @BeforeAll
-  void start() {
-    running.push(new RunningService(folder, MutableClock.startingNow()));
-    api = running.peek().client;
-  }
-
-  @AfterAll
-  void stop() {
-    running.forEach(RunningService::close);
-  }
+  @RegisterExtension
+  final ServiceFixture apiOnly =
+      ServiceFixture.development().with(config -> config.withUi(false)).startedByTest();
 
   @Test
   void everyPageIsHtmlUnderTheStrictPolicy() {
@@ -223,21 +209,13 @@ class WebPagesTest {
 
   @Test
   void withoutTheUiThePagesAreNotFoundAndTheApiStillAnswers() {
-    RunningService apiOnly =
-        new RunningService(
-            Config.DEFAULTS
-                .withPort(0)
-                .withDatabase(folder.resolve("api-only.db").toString())
-                .withBcryptCost(TestServices.FAST_COST)
-                .withUi(false),
-            MutableClock.startingNow());
-    running.push(apiOnly);
+    apiOnly.start();
 
     for (String path : List.of("/ui", "/ui/login", "/ui/reset", "/ui/assets/style.css")) {
-      Reply reply = apiOnly.client.get(path);
+      Reply reply = apiOnly.api().get(path);
       assertThat(reply.status()).as(path).isEqualTo(404);
       assertThat(reply.body()).as(path).isEqualTo(Map.of("message", "not found"));
     }
-    assertThat(apiOnly.client.get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
+    assertThat(apiOnly.api().get("/").body()).isEqualTo(Map.of("message", "Bienvenue"));
   }
 }

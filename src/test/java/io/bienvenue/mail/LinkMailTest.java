@@ -2,20 +2,15 @@ package io.bienvenue.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.store.OutboxMessage;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.AuthFixture;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The reset and verification mails, word for word, rendered over a real SQLite file. */
 class LinkMailTest {
@@ -23,26 +18,14 @@ class LinkMailTest {
   private static final URI PUBLIC_URL = URI.create("https://auth.example.org/");
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)\n");
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
-
-  @BeforeEach
-  void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
-  }
+  @RegisterExtension final AuthFixture services = AuthFixture.development();
 
   @Test
   void theResetMailCarriesTheLinkAndTheTokenWithItsLifetime() {
-    services.users.addUser("ada@example.org", "hash");
+    services.users().addUser("ada@example.org", "hash");
 
     MailMessage mail =
-        LinkMail.passwordReset(services.links, PUBLIC_URL)
+        LinkMail.passwordReset(services.links(), PUBLIC_URL)
             .render(message(MailLinks.PASSWORD_RESET_MAIL, "ada@example.org"))
             .orElseThrow();
 
@@ -65,10 +48,10 @@ class LinkMailTest {
 
   @Test
   void theVerificationMailCarriesTheLinkAndTheTokenWithItsLifetimeInHours() {
-    services.users.addUser("bob@example.org", "hash", false);
+    services.users().addUser("bob@example.org", "hash", false);
 
     MailMessage mail =
-        LinkMail.verification(services.links, PUBLIC_URL)
+        LinkMail.verification(services.links(), PUBLIC_URL)
             .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "bob@example.org"))
             .orElseThrow();
 
@@ -92,32 +75,32 @@ class LinkMailTest {
 
   @Test
   void mailsForNobodyOrAnAlreadyVerifiedEmailRenderNothing() {
-    services.users.addUser("verified@example.org", "hash");
+    services.users().addUser("verified@example.org", "hash");
 
     assertThat(
-            LinkMail.passwordReset(services.links, PUBLIC_URL)
+            LinkMail.passwordReset(services.links(), PUBLIC_URL)
                 .render(message(MailLinks.PASSWORD_RESET_MAIL, "nobody@example.org")))
         .isEmpty();
     assertThat(
-            LinkMail.verification(services.links, PUBLIC_URL)
+            LinkMail.verification(services.links(), PUBLIC_URL)
                 .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "nobody@example.org")))
         .isEmpty();
     assertThat(
-            LinkMail.verification(services.links, PUBLIC_URL)
+            LinkMail.verification(services.links(), PUBLIC_URL)
                 .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "verified@example.org")))
         .isEmpty();
   }
 
   @Test
   void bothLinkMailsGoToTheStoredAddressWhateverTheRowsSpelling() {
-    services.users.addUser("ada@example.org", "hash", false);
+    services.users().addUser("ada@example.org", "hash", false);
 
     MailMessage reset =
-        LinkMail.passwordReset(services.links, PUBLIC_URL)
+        LinkMail.passwordReset(services.links(), PUBLIC_URL)
             .render(message(MailLinks.PASSWORD_RESET_MAIL, "ADA@Example.ORG"))
             .orElseThrow();
     MailMessage verification =
-        LinkMail.verification(services.links, PUBLIC_URL)
+        LinkMail.verification(services.links(), PUBLIC_URL)
             .render(message(MailLinks.EMAIL_VERIFICATION_MAIL, "Ada@example.org"))
             .orElseThrow();
 
@@ -129,10 +112,10 @@ class LinkMailTest {
 
   @Test
   void aRowThatIsNoValidAddressRendersNothing() {
-    services.users.addUser("ada@example.org", "hash", false);
+    services.users().addUser("ada@example.org", "hash", false);
 
     assertThat(
-            LinkMail.passwordReset(services.links, PUBLIC_URL)
+            LinkMail.passwordReset(services.links(), PUBLIC_URL)
                 .render(message(MailLinks.PASSWORD_RESET_MAIL, "<x@evil.test>ada@example.org")))
         .isEmpty();
   }
@@ -142,8 +125,8 @@ class LinkMailTest {
         1,
         kind,
         recipient,
-        clock.instant(),
-        clock.instant(),
+        services.clock().instant(),
+        services.clock().instant(),
         0,
         Optional.empty(),
         Optional.empty(),

@@ -5,34 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
-import java.nio.file.Path;
+import io.bienvenue.testing.ServiceFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin listener: metrics and health on their own port, never on the public one. */
 class AdminListenerTest {
 
-  @TempDir Path folder;
-  private RunningService running;
-  private ApiClient api;
-  private ApiClient admin;
-
-  @BeforeEach
-  void start() {
-    running = new RunningService(folder, MutableClock.startingNow());
-    api = running.client;
-    admin = new ApiClient("http://127.0.0.1:" + running.service.adminPort());
-  }
-
-  @AfterEach
-  void stop() {
-    running.close();
-  }
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+  private final ApiClient api = service.api();
+  private final ApiClient admin = service.admin();
 
   @Test
   void metricsCountRequestsLoginsBcryptPoolAndJvm() {

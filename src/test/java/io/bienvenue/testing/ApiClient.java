@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +28,7 @@ public final class ApiClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String base;
+  private final Supplier<String> base;
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -35,6 +36,11 @@ public final class ApiClient {
           .build();
 
   public ApiClient(String base) {
+    this(() -> base);
+  }
+
+  /** A client whose base URL is asked of {@code base} at each request, for a server not up yet. */
+  ApiClient(Supplier<String> base) {
     this.base = base;
   }
 
@@ -181,7 +187,7 @@ public final class ApiClient {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }

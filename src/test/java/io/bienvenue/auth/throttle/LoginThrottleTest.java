@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
-import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.TestServices;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Login throttling (ASVS V2.2.1): counted in the database, per account and per client address. */
 class LoginThrottleTest {
@@ -26,29 +23,19 @@ class LoginThrottleTest {
   private static final ThrottlePolicy POLICY =
       new ThrottlePolicy(10, 40, 60, Duration.ofMinutes(15));
 
-  @TempDir Path folder;
-  private final MutableClock clock = MutableClock.startingNow();
-  private TestServices services;
-  private Auth auth;
+  @RegisterExtension final AuthFixture services = AuthFixture.development().withThrottle(POLICY);
 
   @BeforeEach
   void start() {
-    services = new TestServices(folder, clock, Lifetimes.DEFAULTS, POLICY);
-    auth = services.auth;
-    auth.registerUser("alice@example.org", "correct horse");
-  }
-
-  @AfterEach
-  void stop() {
-    services.close();
+    services.auth().registerUser("alice@example.org", "correct horse");
   }
 
   @Test
   void tenFailuresFromOneAddressShutThatAddressOutWithoutRunningBcrypt() {
     failLogins("alice@example.org", ATTACKER, 10);
-    services.hasher.close(); // any bcrypt work from here on would fail as "busy"
+    services.hasher().close(); // any bcrypt work from here on would fail as "busy"
 
-    assertThatThrownBy(() -> auth.logIn("alice@example.org", "correct horse", ATTACKER))
+    assertThatThrownBy(() -> services.auth().logIn("alice@example.org", "correct horse", ATTACKER))
         .isInstanceOf(TooManyAttemptsException.class)
         .satisfies(
             e ->
@@ -60,8 +47,9 @@ class LoginThrottleTest {
   void theRealUserOnAnotherAddressStillLogsIn() {
     failLogins("alice@example.org", ATTACKER, 10);
 
-    assertThat(auth.logIn("alice@example.org", "correct horse", OWNER).token()).isNotBlank();
-    assertThatThrownBy(() -> auth.logIn("alice@example.org", "correct horse", ATTACKER))
+    assertThat(services.auth().logIn("alice@example.org", "correct horse", OWNER).token())
+        .isNotBlank();
+    assertThatThrownBy(() -> services.auth().logIn("alice@example.org", "correct horse", ATTACKER))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
@@ -69,18 +57,18 @@ class LoginThrottleTest {
   void theWaitEndsWithTheWindow() {
     failLogins("alice@example.org", ATTACKER, 10);
 
-    clock.advance(Duration.ofMinutes(15));
+    services.clock().advance(Duration.ofMinutes(15));
 
-    assertThat(auth.logIn("alice@example.org", "correct horse", ATTACKER)).isNotNull();
+    assertThat(services.auth().logIn("alice@example.org", "correct horse", ATTACKER)).isNotNull();
   }
 
   @Test
   void aSuccessResetsTheAccountsCounters() {
     failLogins("alice@example.org", OWNER, 9);
-    auth.logIn("alice@example.org", "correct horse", OWNER);
+    services.auth().logIn("alice@example.org", "correct horse", OWNER);
     failLogins("alice@example.org", OWNER, 9);
 
-    assertThatCode(() -> auth.logIn("alice@example.org", "correct horse", OWNER))
+    assertThatCode(() -> services.auth().logIn("alice@example.org", "correct horse", OWNER))
         .doesNotThrowAnyException();
   }
 
@@ -88,7 +76,7 @@ class LoginThrottleTest {
   void unknownEmailsAreCountedLikeKnownOnes() {
     failLogins("nobody@example.org", ATTACKER, 10);
 
-    assertThatThrownBy(() -> auth.logIn("nobody@example.org", "x", ATTACKER))
+    assertThatThrownBy(() -> services.auth().logIn("nobody@example.org", "x", ATTACKER))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
@@ -98,9 +86,9 @@ class LoginThrottleTest {
       failLogins("victim" + i + "@example.org", ATTACKER, 1);
     }
 
-    assertThatThrownBy(() -> auth.logIn("alice@example.org", "correct horse", ATTACKER))
+    assertThatThrownBy(() -> services.auth().logIn("alice@example.org", "correct horse", ATTACKER))
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(auth.logIn("alice@example.org", "correct horse", OWNER)).isNotNull();
+    assertThat(services.auth().logIn("alice@example.org", "correct horse", OWNER)).isNotNull();
   }
 
   @Test
@@ -109,10 +97,10 @@ class LoginThrottleTest {
       failLogins("alice@example.org", "192.0.2." + i, 1);
     }
 
-    assertThatThrownBy(() -> auth.logIn("alice@example.org", "correct horse", OWNER))
+    assertThatThrownBy(() -> services.auth().logIn("alice@example.org", "correct horse", OWNER))
         .isInstanceOf(TooManyAttemptsException.class);
-    clock.advance(Duration.ofMinutes(15));
-    assertThat(auth.logIn("alice@example.org", "correct horse", OWNER))
+    services.clock().advance(Duration.ofMinutes(15));
+    assertThat(services.auth().logIn("alice@example.org", "correct horse", OWNER))
         .as("never a permanent lockout")
         .isNotNull();
   }
@@ -122,20 +110,22 @@ class LoginThrottleTest {
     failLogins("alice@example.org", ATTACKER, 5);
     failLogins("ALICE@example.org", ATTACKER, 5);
 
-    assertThatThrownBy(() -> auth.logIn("Alice@Example.org", "correct horse", ATTACKER))
+    assertThatThrownBy(() -> services.auth().logIn("Alice@Example.org", "correct horse", ATTACKER))
         .isInstanceOf(TooManyAttemptsException.class);
   }
 
   @Test
   void everyInstanceOnTheSameDatabaseSharesTheCounts() {
-    try (TestServices other = new TestServices(folder, clock, Lifetimes.DEFAULTS, POLICY)) {
+    try (TestServices other =
+        new TestServices(services.folder(), services.clock(), Lifetimes.DEFAULTS, POLICY)) {
       failLogins("alice@example.org", ATTACKER, 5);
       for (int i = 0; i < 5; i++) {
         assertThatThrownBy(() -> other.auth.logIn("alice@example.org", "wrong", ATTACKER))
             .isInstanceOf(InvalidCredentialsException.class);
       }
 
-      assertThatThrownBy(() -> auth.logIn("alice@example.org", "correct horse", ATTACKER))
+      assertThatThrownBy(
+              () -> services.auth().logIn("alice@example.org", "correct horse", ATTACKER))
           .isInstanceOf(TooManyAttemptsException.class);
     }
   }
@@ -146,7 +136,7 @@ class LoginThrottleTest {
 
     List<String> keys =
         services
-            .database
+            .database()
             .jdbi()
             .withHandle(
                 h ->
@@ -159,7 +149,7 @@ class LoginThrottleTest {
 
   private void failLogins(String email, String address, int times) {
     for (int i = 0; i < times; i++) {
-      assertThatThrownBy(() -> auth.logIn(email, "wrong password", address))
+      assertThatThrownBy(() -> services.auth().logIn(email, "wrong password", address))
           .isInstanceOf(InvalidCredentialsException.class);
     }
   }
