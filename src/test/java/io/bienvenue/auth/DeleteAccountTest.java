@@ -10,6 +10,7 @@ import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.PendingMail;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class DeleteAccountTest {
 
     auth.deleteAccount(session, "pwd", ADDRESS);
 
-    assertThat(outbox.pendingCount()).isEqualTo(1);
+    assertThat(PendingMail.count(services.database)).isEqualTo(1);
   }
 
   @Test

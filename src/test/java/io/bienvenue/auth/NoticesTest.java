@@ -8,6 +8,7 @@ import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.PendingMail;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.User;
 import java.nio.file.Path;
@@ -78,6 +79,6 @@ class NoticesTest {
 
     new Notices(outbox, AuthSettings.DEVELOPMENT, clock).queue(Notice.ACCOUNT_DELETED, kate);
 
-    assertThat(outbox.pendingCount()).isZero();
+    assertThat(PendingMail.count(services.database)).isZero();
   }
 }

@@ -10,9 +10,9 @@ import io.bienvenue.config.Config;
 import io.bienvenue.hostile.HostileCases.Case;
 import io.bienvenue.hostile.HostileCases.Fixture;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,14 +52,12 @@ class HostileInputTest {
   @BeforeAll
   void start() {
     Config config =
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.resolve("hostile.db").toString())
-            .withBcryptCost(TestServices.FAST_COST)
-            .withLifetimes(Lifetimes.DEFAULTS)
+        ConfigBuilder.development(folder.resolve("hostile.db").toString())
+            .lifetimes(Lifetimes.DEFAULTS)
             // Every failed login of the run comes from one address: room enough for all of them,
             // and the victim's own login at the end must not be throttled.
-            .withThrottle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15)));
+            .throttle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15)))
+            .build();
     running = new RunningService(config, MutableClock.startingNow());
     api = running.client;
     ok(api.postForm("/users", Map.of("email", VICTIM, "password", VICTIM_PASSWORD)));

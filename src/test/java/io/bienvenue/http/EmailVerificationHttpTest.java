@@ -53,12 +53,12 @@ class EmailVerificationHttpTest {
     auth =
         services.auth(
             new AuthSettings(
-                    Lifetimes.DEFAULTS,
-                    ThrottlePolicy.DEFAULTS,
-                    PasswordPolicy.production(15),
-                    ResetDelivery.BY_EMAIL)
-                .withVerification(new EmailVerification(true, Duration.ofHours(24)))
-                .withMailLimits(LIMITS));
+                Lifetimes.DEFAULTS,
+                ThrottlePolicy.DEFAULTS,
+                PasswordPolicy.production(15),
+                ResetDelivery.BY_EMAIL,
+                new EmailVerification(true, Duration.ofHours(24)),
+                LIMITS));
     // The test's own address is a trusted proxy, so X-Forwarded-For names each client.
     HttpSettings settings =
         new HttpSettings(

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bienvenue.config.Config;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +22,9 @@ class ThrottleOverHttpTest {
 
   private RunningService start(List<String> trustedProxies) {
     Config config =
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.resolve("throttle.db").toString())
-            .withBcryptCost(TestServices.FAST_COST)
-            .withTrustedProxies(trustedProxies);
+        ConfigBuilder.development(folder.resolve("throttle.db").toString())
+            .trustedProxies(trustedProxies)
+            .build();
     RunningService running = new RunningService(config, MutableClock.startingNow());
     running.client.postForm("/users", Map.of("email", "alice@example.org", "password", "right"));
     return running;

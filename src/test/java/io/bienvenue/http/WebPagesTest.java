@@ -3,12 +3,11 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.config.Config;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -225,11 +224,7 @@ class WebPagesTest {
   void withoutTheUiThePagesAreNotFoundAndTheApiStillAnswers() {
     RunningService apiOnly =
         new RunningService(
-            Config.DEFAULTS
-                .withPort(0)
-                .withDatabase(folder.resolve("api-only.db").toString())
-                .withBcryptCost(TestServices.FAST_COST)
-                .withUi(false),
+            ConfigBuilder.development(folder.resolve("api-only.db").toString()).ui(false).build(),
             MutableClock.startingNow());
     running.push(apiOnly);
 
