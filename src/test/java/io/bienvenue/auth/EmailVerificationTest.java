@@ -9,9 +9,7 @@ import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
-import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
-import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.store.OutboxMessage;
@@ -21,6 +19,7 @@ import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.PendingMail;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.TestServices;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
@@ -308,15 +307,7 @@ class EmailVerificationTest {
   }
 
   private Auth auth(EmailVerification verification) {
-    AuthSettings settings =
-        new AuthSettings(
-            Lifetimes.DEFAULTS,
-            ThrottlePolicy.DEFAULTS,
-            PasswordPolicy.production(15),
-            ResetDelivery.BY_EMAIL,
-            verification,
-            LIMITS);
-    return services.auth(settings);
+    return services.auth(ProductionConfigs.authSettings(verification, LIMITS));
   }
 
   private User user() {

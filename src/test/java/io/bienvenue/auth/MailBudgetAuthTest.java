@@ -9,6 +9,7 @@ import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.PendingMail;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,13 +37,8 @@ class MailBudgetAuthTest {
     services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
     auth =
         services.auth(
-            new AuthSettings(
-                Lifetimes.DEFAULTS,
-                ThrottlePolicy.DEFAULTS,
-                PasswordPolicy.production(15),
-                ResetDelivery.BY_EMAIL,
-                new EmailVerification(true, Duration.ofHours(24)),
-                LIMITS));
+            ProductionConfigs.authSettings(
+                new EmailVerification(true, Duration.ofHours(24)), LIMITS));
   }
 
   @AfterEach

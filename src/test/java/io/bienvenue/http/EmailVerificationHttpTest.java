@@ -3,17 +3,14 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.ResetDelivery;
-import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
-import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.MutableClock;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.TestServices;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,13 +49,8 @@ class EmailVerificationHttpTest {
     services = new TestServices(folder, clock, Lifetimes.DEFAULTS);
     auth =
         services.auth(
-            new AuthSettings(
-                Lifetimes.DEFAULTS,
-                ThrottlePolicy.DEFAULTS,
-                PasswordPolicy.production(15),
-                ResetDelivery.BY_EMAIL,
-                new EmailVerification(true, Duration.ofHours(24)),
-                LIMITS));
+            ProductionConfigs.authSettings(
+                new EmailVerification(true, Duration.ofHours(24)), LIMITS));
     // The test's own address is a trusted proxy, so X-Forwarded-For names each client.
     HttpSettings settings =
         new HttpSettings(

@@ -122,12 +122,6 @@ public final class ConfigBuilder {
     return this;
   }
 
-  /** Admits the host names and limits the connections of {@code newEdge}. */
-  public ConfigBuilder edge(EdgeSettings newEdge) {
-    edge = newEdge;
-    return this;
-  }
-
   /** Admits the host names {@code allowedHosts}, with the connection limits unchanged. */
   public ConfigBuilder allowedHosts(List<String> allowedHosts) {
     edge =

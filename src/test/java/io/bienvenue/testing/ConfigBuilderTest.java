@@ -22,7 +22,6 @@ class ConfigBuilderTest {
         new Lifetimes(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(1));
     ThrottlePolicy throttle = new ThrottlePolicy(3, 30, 30, Duration.ofMinutes(1));
     AdminListener admin = new AdminListener("127.0.0.1", 0);
-    EdgeSettings edge = new EdgeSettings(List.of("auth.example.org"), 100, 8);
 
     assertOnlyChanged(b -> b.host("::1"), "host", "::1");
     assertOnlyChanged(b -> b.port(8080), "port", 8080);
@@ -35,7 +34,6 @@ class ConfigBuilderTest {
     assertOnlyChanged(
         b -> b.trustedProxies(List.of("10.0.0.1")), "trustedProxies", List.of("10.0.0.1"));
     assertOnlyChanged(b -> b.ui(false), "ui", false);
-    assertOnlyChanged(b -> b.edge(edge), "edge", edge);
     assertOnlyChanged(
         b -> b.allowedHosts(List.of("auth.example.org")),
         "edge",

@@ -1,6 +1,12 @@
 package io.bienvenue.testing;
 
+import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.MailLimits;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
@@ -43,6 +49,20 @@ public final class ProductionConfigs {
         .production(new ProductionSettings(PUBLIC_URL, mail, 15))
         .allowedHosts(List.of("127.0.0.1"))
         .build();
+  }
+
+  /**
+   * The rules {@code Auth} applies in these configurations' production: new passwords of 15
+   * characters or more, reset tokens by mail, and {@code verification} and {@code mailLimits}.
+   */
+  public static AuthSettings authSettings(EmailVerification verification, MailLimits mailLimits) {
+    return new AuthSettings(
+        Lifetimes.DEFAULTS,
+        ThrottlePolicy.DEFAULTS,
+        PasswordPolicy.production(15),
+        ResetDelivery.BY_EMAIL,
+        verification,
+        mailLimits);
   }
 
   /** {@code config} with verified emails required, links working 24 hours. */
