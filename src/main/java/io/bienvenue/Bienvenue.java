@@ -9,7 +9,6 @@ import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.AllowedHosts;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
@@ -31,24 +30,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
@@ -60,16 +47,13 @@ public final class Bienvenue implements AutoCloseable {
 
   private static final int HASHING_QUEUE_PER_THREAD = 64;
   private static final int MAX_DATABASE_CONNECTIONS = 10;
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration DRAIN_QUIET = Duration.ofMillis(300);
-  private static final long DRAIN_POLL_MILLIS = 20;
 
-  private final Deque<AutoCloseable> resources;
+  private final Lifecycle lifecycle;
   private final Javalin http;
   private final AdminServer admin;
 
-  private Bienvenue(Deque<AutoCloseable> resources, Javalin http, AdminServer admin) {
-    this.resources = resources;
+  private Bienvenue(Lifecycle lifecycle, Javalin http, AdminServer admin) {
+    this.lifecycle = lifecycle;
     this.http = http;
     this.admin = admin;
   }
@@ -90,38 +74,33 @@ public final class Bienvenue implements AutoCloseable {
     // Checked first: a name that is not a host name stops the start before anything is opened.
     AllowedHosts hosts = AllowedHosts.of(allowedHosts(config));
     AllowedHosts adminHosts = adminHosts(config);
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    Lifecycle lifecycle = new Lifecycle();
     try {
       Optional<Mailer> mailer = config.production().map(p -> new Mailer(p.smtp(), clock));
       mailer.ifPresent(Mailer::checkReachable);
       PrometheusMeterRegistry metrics = Metrics.create();
-      opened.push(metrics::close);
-      // The admin listener needs nothing from the database but a reachability check, so it starts,
+      lifecycle.register(metrics::close);
+      // The admin listener needs nothing from the database but the readiness check, so it starts,
       // with the JVM's meters it serves, on another core while the database opens and migrates: a
-      // start about a third faster.
-      AtomicBoolean draining = new AtomicBoolean();
-      AtomicReference<Database> opening = new AtomicReference<>();
-      CompletableFuture<AdminServer> adminStart =
-          CompletableFuture.supplyAsync(
+      // start about a third faster. It closes after the database, when the service is not ready.
+      Lifecycle.Starting<AdminServer> adminStart =
+          lifecycle.startInBackground(
+              "admin-start",
               () -> {
                 Metrics.bindJvmMeters(metrics);
                 return AdminServer.start(
                     config.admin().host(),
                     config.admin().port(),
                     metrics,
-                    () -> !draining.get() && isReachable(opening.get()),
+                    lifecycle::isReady,
                     adminHosts);
               },
-              inBackground("admin-start"));
-      // Closed after the database: by then the service reports itself not ready anyway.
-      opened.push(() -> closeOnceStarted(adminStart));
+              AdminServer::close);
       Database database = Database.connect(config.database(), MAX_DATABASE_CONNECTIONS, metrics);
-      opened.push(database);
+      lifecycle.register(database);
       // Flyway migrates on another core while the service is put together below, which runs no
       // statement until the migration is joined.
-      CompletableFuture<Void> migrating =
-          CompletableFuture.runAsync(database::migrate, inBackground("migrate"));
-      opened.push(() -> migrating.handle((done, failure) -> done).join());
+      Lifecycle.Starting<Void> migration = lifecycle.runInBackground("migrate", database::migrate);
       Stores stores = Stores.on(database, clock);
       SecureRandom random = new SecureRandom();
       int cores = Runtime.getRuntime().availableProcessors();
@@ -133,7 +112,7 @@ public final class Bienvenue implements AutoCloseable {
               cores * HASHING_QUEUE_PER_THREAD,
               random,
               metrics);
-      opened.push(hasher);
+      lifecycle.register(hasher);
       AuthServices services =
           AuthServices.wire(
               stores,
@@ -142,41 +121,27 @@ public final class Bienvenue implements AutoCloseable {
               authSettings(config),
               new AuditTrail(metrics),
               clock);
-      Runnable startDispatcher = () -> {};
-      if (mailer.isPresent()) {
-        ProductionSettings production = config.production().orElseThrow();
-        OutboxDispatcher dispatcher =
-            new OutboxDispatcher(
-                stores.outbox(),
-                new MailKinds(renderers(services.mailLinks(), production.publicUrl())),
-                mailer.get(),
-                clock,
-                DispatcherSettings.DEFAULTS);
-        opened.push(dispatcher);
-        startDispatcher = dispatcher::start;
-      }
-      HttpSettings httpSettings =
-          new HttpSettings(
-              config.isProduction(),
-              config.sessionCookie(),
-              config.trustedProxies(),
-              StoreFailures::isOutage,
-              metrics,
-              config.ui(),
-              hosts,
-              config.edge().minRequestBytesPerSecond(),
-              config.edge().maxConnectionsPerAddress());
-      joinStart(migrating);
-      opening.set(database);
-      startDispatcher.run();
-      AdminServer admin = joinStart(adminStart);
+      Optional<OutboxDispatcher> dispatcher =
+          mailer.map(
+              m ->
+                  new OutboxDispatcher(
+                      stores.outbox(),
+                      mailKinds(
+                          services.mailLinks(), config.production().orElseThrow().publicUrl()),
+                      m,
+                      clock,
+                      DispatcherSettings.DEFAULTS));
+      dispatcher.ifPresent(lifecycle::register);
+      HttpSettings httpSettings = httpSettings(config, metrics, hosts);
+      migration.join();
+      dispatcher.ifPresent(OutboxDispatcher::start);
+      AdminServer admin = adminStart.join();
       Javalin http =
           HttpApp.create(services.auth(), httpSettings).start(config.host(), config.port());
-      opened.push(() -> drainAndStop(http, draining));
-      return new Bienvenue(opened, http, admin);
+      lifecycle.serve(http, database::isReachable);
+      return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
-      closeAll(opened, e);
-      throw e;
+      throw lifecycle.closeAfter(e);
     }
   }
 
@@ -203,46 +168,6 @@ public final class Bienvenue implements AutoCloseable {
     return AllowedHosts.of(names).andIpLiterals();
   }
 
-  private static boolean isReachable(Database database) {
-    return database != null && database.isReachable();
-  }
-
-  /** Runs each task on a daemon thread of its own, named {@code name}. */
-  private static Executor inBackground(String name) {
-    return task -> {
-      Thread thread = new Thread(task, name);
-      thread.setDaemon(true);
-      thread.start();
-    };
-  }
-
-  /**
-   * Waits for the admin listener's start to end, then stops it; if the start failed there is
-   * nothing to stop (that failure is thrown by {@link #joinStart}, or is beside the point when
-   * something else failed first).
-   */
-  private static void closeOnceStarted(CompletableFuture<AdminServer> start) {
-    AdminServer admin;
-    try {
-      admin = start.join();
-    } catch (CompletionException neverStarted) {
-      return;
-    }
-    admin.close();
-  }
-
-  /** Waits for a start begun on another thread; its failure is thrown here, unwrapped. */
-  private static <T> T joinStart(CompletableFuture<T> start) {
-    try {
-      return start.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
   /** The port the service listens on. */
   public int port() {
     return http.port();
@@ -257,55 +182,16 @@ public final class Bienvenue implements AutoCloseable {
    * Stops serving gracefully (no new connections; the requests in flight finish, ten seconds at
    * most), then flushes and stops the mail dispatcher, stops the hashing threads, closes the
    * database and stops the admin listener: the reverse of the order they started in.
+   *
+   * @throws IllegalStateException with each failure suppressed, if a part failed to close
    */
   @Override
   public void close() {
-    RuntimeException failure = new IllegalStateException("closing Bienvenue failed");
-    closeAll(resources, failure);
-    if (failure.getSuppressed().length > 0) {
-      throw failure;
-    }
+    lifecycle.close();
   }
 
-  /**
-   * Stops the public listener gracefully: reports not ready, closes the listening socket (new
-   * clients are refused at once, not left hanging), then serves the connections already open until
-   * no request is in flight and none has started for {@link #DRAIN_QUIET} (a client that connected
-   * just before the close still has its request answered), {@link #DRAIN_TIMEOUT} at most, and only
-   * then stops the server.
-   */
-  private static void drainAndStop(Javalin http, AtomicBoolean draining) {
-    draining.set(true);
-    Server server = http.jettyServer().server();
-    for (Connector connector : server.getConnectors()) {
-      if (connector instanceof NetworkConnector network) {
-        network.close();
-      }
-    }
-    StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
-    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-    long quietSince = System.nanoTime();
-    int seen = statistics == null ? 0 : statistics.getRequestTotal();
-    while (statistics != null && System.nanoTime() < deadline) {
-      int requests = statistics.getRequestTotal();
-      if (requests != seen || statistics.getRequestsActive() > 0) {
-        seen = requests;
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince >= DRAIN_QUIET.toNanos()) {
-        break;
-      }
-      try {
-        Thread.sleep(DRAIN_POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    http.stop();
-  }
-
-  /** The renderer of each kind of mail: the two link mails, and one for every notice. */
-  private static Map<String, MailRenderer> renderers(MailLinks links, URI publicUrl) {
+  /** The kinds of mail the outbox sends: the two link mails, and one for every notice. */
+  private static MailKinds mailKinds(MailLinks links, URI publicUrl) {
     Map<String, MailRenderer> renderers = new HashMap<>();
     renderers.put(MailLinks.PASSWORD_RESET_MAIL, LinkMail.passwordReset(links, publicUrl));
     renderers.put(MailLinks.EMAIL_VERIFICATION_MAIL, LinkMail.verification(links, publicUrl));
@@ -313,7 +199,21 @@ public final class Bienvenue implements AutoCloseable {
     for (Notice notice : Notice.values()) {
       renderers.put(notice.kind(), notices);
     }
-    return renderers;
+    return new MailKinds(renderers);
+  }
+
+  private static HttpSettings httpSettings(
+      Config config, PrometheusMeterRegistry metrics, AllowedHosts hosts) {
+    return new HttpSettings(
+        config.isProduction(),
+        config.sessionCookie(),
+        config.trustedProxies(),
+        StoreFailures::isOutage,
+        metrics,
+        config.ui(),
+        hosts,
+        config.edge().minRequestBytesPerSecond(),
+        config.edge().maxConnectionsPerAddress());
   }
 
   private static AuthSettings authSettings(Config config) {
@@ -334,15 +234,5 @@ public final class Bienvenue implements AutoCloseable {
                         ResetDelivery.BY_EMAIL)
                     .withVerification(p.verification()))
         .orElse(settings);
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources, RuntimeException failure) {
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        failure.addSuppressed(e);
-      }
-    }
   }
 }

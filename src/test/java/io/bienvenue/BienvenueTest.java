@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
+import io.bienvenue.testing.ConfigBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,11 +24,9 @@ class BienvenueTest {
   @TempDir Path folder;
 
   private Config config(int adminPort) {
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(folder.resolve("service.db").toString())
-        .withBcryptCost(4)
-        .withAdmin(new AdminListener("127.0.0.1", adminPort));
+    return ConfigBuilder.development(folder.resolve("service.db").toString())
+        .admin(new AdminListener("127.0.0.1", adminPort))
+        .build();
   }
 
   @Test
@@ -48,7 +47,9 @@ class BienvenueTest {
   void anUnusableDatabaseFailsTheStartAndFreesTheAdminPort() throws IOException {
     int adminPort = freePort();
     Config unreachable =
-        config(adminPort).withDatabase("postgresql://nobody:secret@127.0.0.1:1/none");
+        ConfigBuilder.from(config(adminPort))
+            .database("postgresql://nobody:secret@127.0.0.1:1/none")
+            .build();
 
     assertThatThrownBy(() -> Bienvenue.start(unreachable, Clock.systemUTC()))
         .isInstanceOf(RuntimeException.class)

@@ -65,27 +65,9 @@ public record AuthSettings(
     return resetDelivery == ResetDelivery.BY_EMAIL;
   }
 
-  /** Returns these settings with {@code newLifetimes}. */
-  public AuthSettings withLifetimes(Lifetimes newLifetimes) {
-    return new AuthSettings(
-        newLifetimes, throttle, passwords, resetDelivery, verification, mailLimits);
-  }
-
-  /** Returns these settings with {@code newThrottle}. */
-  public AuthSettings withThrottle(ThrottlePolicy newThrottle) {
-    return new AuthSettings(
-        lifetimes, newThrottle, passwords, resetDelivery, verification, mailLimits);
-  }
-
   /** Returns these settings with {@code newVerification}. */
   public AuthSettings withVerification(EmailVerification newVerification) {
     return new AuthSettings(
         lifetimes, throttle, passwords, resetDelivery, newVerification, mailLimits);
-  }
-
-  /** Returns these settings with {@code newMailLimits}. */
-  public AuthSettings withMailLimits(MailLimits newMailLimits) {
-    return new AuthSettings(
-        lifetimes, throttle, passwords, resetDelivery, verification, newMailLimits);
   }
 }

@@ -6,8 +6,9 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback's first configuration, found through {@code META-INF/services}: the text format of {@link
- * LogFormat#TEXT}, for every command. It steps aside for a file Logback would read itself: one
- * named with {@code -Dlogback.configurationFile}, or the tests' {@code logback-test.xml}.
+ * LogFormat#TEXT}, for every command. It steps aside for a file named with {@code
+ * -Dlogback.configurationFile}, which Logback then reads itself: an operator's, or the tests' (the
+ * build names it for them).
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
@@ -26,11 +27,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
   }
 
   /**
-   * Tells whether Logback reads a file instead: one named with {@code -Dlogback.configurationFile},
-   * or a {@code logback-test.xml} on the class path (Logback's convention for tests).
+   * Tells whether Logback reads a file instead: one named with {@code -Dlogback.configurationFile}.
    */
   static boolean aFileConfiguresLogging() {
-    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
-        || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null;
+    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null;
   }
 }

@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Everything a running service is configured with, checked once. Immutable.
@@ -112,46 +111,6 @@ public record Config(
     return production.isPresent();
   }
 
-  /** Returns this configuration listening on {@code newPort}. */
-  public Config withPort(int newPort) {
-    return copy(c -> c.port = newPort);
-  }
-
-  /** Returns this configuration on {@code newDatabase}. */
-  public Config withDatabase(String newDatabase) {
-    return copy(c -> c.database = newDatabase);
-  }
-
-  /** Returns this configuration hashing at {@code newCost}. */
-  public Config withBcryptCost(int newCost) {
-    return copy(c -> c.bcryptCost = newCost);
-  }
-
-  /** Returns this configuration verifying stored hashes of at most {@code newMaxCost}. */
-  public Config withMaxBcryptCost(int newMaxCost) {
-    return copy(c -> c.maxBcryptCost = newMaxCost);
-  }
-
-  /** Returns this configuration with {@code newLifetimes}. */
-  public Config withLifetimes(Lifetimes newLifetimes) {
-    return copy(c -> c.lifetimes = newLifetimes);
-  }
-
-  /** Returns this configuration with {@code newThrottle}. */
-  public Config withThrottle(ThrottlePolicy newThrottle) {
-    return copy(c -> c.throttle = newThrottle);
-  }
-
-  /** Returns this configuration trusting {@code newTrustedProxies}. */
-  public Config withTrustedProxies(List<String> newTrustedProxies) {
-    return copy(c -> c.trustedProxies = newTrustedProxies);
-  }
-
-  /** Returns this configuration in production mode with {@code settings}. */
-  public Config withProduction(ProductionSettings settings) {
-    return copy(c -> c.production = Optional.of(settings));
-  }
-
   /**
    * The session cookie's name: {@code session_id} in development, as the original; in production
    * what {@link ProductionSettings#sessionCookie} says.
@@ -162,85 +121,11 @@ public record Config(
         .orElse(ProductionSettings.ORIGINAL_COOKIE);
   }
 
-  /** Returns this configuration listening on {@code newHost}. */
-  public Config withHost(String newHost) {
-    return copy(c -> c.host = newHost);
-  }
-
-  /** Returns this configuration with the web pages served or not. */
-  public Config withUi(boolean newUi) {
-    return copy(c -> c.ui = newUi);
-  }
-
-  /** Returns this configuration with the admin listener at {@code newAdmin}. */
-  public Config withAdmin(AdminListener newAdmin) {
-    return copy(c -> c.admin = newAdmin);
-  }
-
-  /** Returns this configuration with the edge settings {@code newEdge}. */
-  public Config withEdge(EdgeSettings newEdge) {
-    return copy(c -> c.edge = newEdge);
-  }
-
   private static boolean isLoopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
-    }
-  }
-
-  /** This configuration with {@code change} made to a copy of its components, checked again. */
-  private Config copy(Consumer<Components> change) {
-    Components components = new Components(this);
-    change.accept(components);
-    return components.toConfig();
-  }
-
-  /** The components of a configuration, to change some of them before building a new one. */
-  private static final class Components {
-    String host;
-    int port;
-    AdminListener admin;
-    String database;
-    int bcryptCost;
-    int maxBcryptCost;
-    Lifetimes lifetimes;
-    ThrottlePolicy throttle;
-    List<String> trustedProxies;
-    Optional<ProductionSettings> production;
-    boolean ui;
-    EdgeSettings edge;
-
-    Components(Config config) {
-      host = config.host;
-      port = config.port;
-      admin = config.admin;
-      database = config.database;
-      bcryptCost = config.bcryptCost;
-      maxBcryptCost = config.maxBcryptCost;
-      lifetimes = config.lifetimes;
-      throttle = config.throttle;
-      trustedProxies = config.trustedProxies;
-      production = config.production;
-      ui = config.ui;
-      edge = config.edge;
-    }
-
-    Config toConfig() {
-      return new Config(
-          host,
-          port,
-          admin,
-          database,
-          bcryptCost,
-          maxBcryptCost,
-          lifetimes,
-          throttle,
-          trustedProxies,
-          production,
-          ui,
-          edge);
     }
   }
 }

@@ -36,9 +36,4 @@ public record EdgeSettings(
           "--max-connections-per-address must be 0 or more, not " + maxConnectionsPerAddress);
     }
   }
-
-  /** Returns these settings allowing {@code newAllowedHosts}. */
-  public EdgeSettings withAllowedHosts(List<String> newAllowedHosts) {
-    return new EdgeSettings(newAllowedHosts, minRequestBytesPerSecond, maxConnectionsPerAddress);
-  }
 }

@@ -93,16 +93,4 @@ public record ProductionSettings(
   public ProductionSettings(URI publicUrl, SmtpSettings smtp, int passwordMinLength) {
     this(publicUrl, smtp, passwordMinLength, EmailVerification.OFF, HOST_COOKIE);
   }
-
-  /** Returns these settings with {@code newVerification}. */
-  public ProductionSettings withVerification(EmailVerification newVerification) {
-    return new ProductionSettings(
-        publicUrl, smtp, passwordMinLength, newVerification, sessionCookie);
-  }
-
-  /** Returns these settings with the session cookie named {@code newSessionCookie}. */
-  public ProductionSettings withSessionCookie(String newSessionCookie) {
-    return new ProductionSettings(
-        publicUrl, smtp, passwordMinLength, verification, newSessionCookie);
-  }
 }

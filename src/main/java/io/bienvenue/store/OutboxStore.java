@@ -220,16 +220,6 @@ public final class OutboxStore {
                 .execute());
   }
 
-  /** Returns how many messages are pending: neither sent nor dropped, due or not, leased or not. */
-  public long pendingCount() {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT COUNT(*) FROM outbox WHERE " + PENDING)
-                .mapTo(Long.class)
-                .one());
-  }
-
   static String shortened(String text) {
     if (text.length() <= MAX_ERROR_LENGTH) {
       return text;

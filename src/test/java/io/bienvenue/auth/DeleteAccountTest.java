@@ -10,6 +10,7 @@ import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.testing.AuthFixture;
+import io.bienvenue.testing.PendingMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,7 +59,7 @@ class DeleteAccountTest {
 
     services.auth().deleteAccount(session, "pwd", ADDRESS);
 
-    assertThat(outbox.pendingCount()).isEqualTo(1);
+    assertThat(PendingMail.count(services.database())).isEqualTo(1);
   }
 
   @Test

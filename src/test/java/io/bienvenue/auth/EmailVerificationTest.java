@@ -10,9 +10,7 @@ import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
-import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
-import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.store.OutboxMessage;
@@ -21,6 +19,8 @@ import io.bienvenue.store.Stores;
 import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.Parallel;
+import io.bienvenue.testing.PendingMail;
+import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class EmailVerificationTest {
 
     assertThatThrownBy(() -> auth.registerUser("ADA@example.org", PASSWORD))
         .isInstanceOf(EmailAlreadyRegisteredException.class);
-    assertThat(outbox.pendingCount()).isEqualTo(1);
+    assertThat(PendingMail.count(services.database())).isEqualTo(1);
   }
 
   @Test
@@ -216,13 +216,13 @@ class EmailVerificationTest {
     auth.verifyEmail(
         "verified@example.org",
         links.verificationLink("verified@example.org").map(MailLink::token).orElseThrow());
-    long before = outbox.pendingCount();
+    long before = PendingMail.count(services.database());
 
     auth.requestVerificationLink(EMAIL, ADDRESS);
     auth.requestVerificationLink("verified@example.org", ADDRESS);
     auth.requestVerificationLink("nobody@example.org", ADDRESS);
 
-    assertThat(outbox.pendingCount()).isEqualTo(before + 3);
+    assertThat(PendingMail.count(services.database())).isEqualTo(before + 3);
     assertThat(links.verificationLink(EMAIL).map(MailLink::token)).isPresent();
     assertThat(links.verificationLink("verified@example.org").map(MailLink::token)).isEmpty();
     assertThat(links.verificationLink("nobody@example.org").map(MailLink::token)).isEmpty();
@@ -253,14 +253,16 @@ class EmailVerificationTest {
         (TooManyAttemptsException) catchThrowable(() -> auth.requestPasswordReset(EMAIL, ADDRESS));
     assertThat(refused).isNotNull();
     assertThat(refused.retryAfterSeconds()).isEqualTo(LIMITS.window().toSeconds());
-    long pending = outbox.pendingCount();
+    long pending = PendingMail.count(services.database());
     assertThatThrownBy(() -> auth.requestVerificationLink(EMAIL, ADDRESS))
         .isInstanceOf(TooManyAttemptsException.class);
-    assertThat(outbox.pendingCount()).as("a refused request queues nothing").isEqualTo(pending);
+    assertThat(PendingMail.count(services.database()))
+        .as("a refused request queues nothing")
+        .isEqualTo(pending);
 
     services.clock().advance(LIMITS.window());
     auth.requestVerificationLink(EMAIL, ADDRESS);
-    assertThat(outbox.pendingCount()).isEqualTo(pending + 1);
+    assertThat(PendingMail.count(services.database())).isEqualTo(pending + 1);
   }
 
   @Test
@@ -281,7 +283,7 @@ class EmailVerificationTest {
     User user = relaxed.registerUser(EMAIL, PASSWORD);
 
     assertThat(user.emailVerifiedAt()).contains(services.clock().instant());
-    assertThat(outbox.pendingCount()).isZero();
+    assertThat(PendingMail.count(services.database())).isZero();
     assertThat(relaxed.logIn(EMAIL, PASSWORD, ADDRESS).token()).isNotBlank();
   }
 
@@ -291,7 +293,7 @@ class EmailVerificationTest {
 
     services.auth().requestVerificationLink(EMAIL, ADDRESS);
 
-    assertThat(outbox.pendingCount()).isZero();
+    assertThat(PendingMail.count(services.database())).isZero();
   }
 
   @Test
@@ -305,14 +307,7 @@ class EmailVerificationTest {
   }
 
   private AuthServices wire(EmailVerification verification) {
-    AuthSettings settings =
-        new AuthSettings(
-                Lifetimes.DEFAULTS,
-                ThrottlePolicy.DEFAULTS,
-                PasswordPolicy.production(15),
-                ResetDelivery.BY_EMAIL)
-            .withVerification(verification)
-            .withMailLimits(LIMITS);
+    AuthSettings settings = ProductionConfigs.authSettings(verification, LIMITS);
     return services.wire(settings);
   }
 

@@ -8,6 +8,7 @@ import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.AuthFixture;
+import io.bienvenue.testing.PendingMail;
 import io.bienvenue.user.User;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,6 @@ class NoticesTest {
     new Notices(outbox, AuthSettings.DEVELOPMENT, services.clock())
         .queue(Notice.ACCOUNT_DELETED, kate);
 
-    assertThat(outbox.pendingCount()).isZero();
+    assertThat(PendingMail.count(services.database())).isZero();
   }
 }

@@ -48,8 +48,7 @@ class HostileInputTest {
       ServiceFixture.development()
           .with(
               config ->
-                  config.withThrottle(
-                      new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15))));
+                  config.throttle(new ThrottlePolicy(1_000, 100_000, 100, Duration.ofMinutes(15))));
 
   private final ApiClient api = service.api();
 

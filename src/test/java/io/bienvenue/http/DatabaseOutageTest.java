@@ -3,15 +3,14 @@ package io.bienvenue.http;
 import static io.bienvenue.testing.ApiClient.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.bienvenue.config.Config;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Postgres;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestDatabase;
-import io.bienvenue.testing.TestServices;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,10 +27,7 @@ class DatabaseOutageTest {
     try (TestDatabase database = TestDatabase.postgres();
         RunningService running =
             new RunningService(
-                Config.DEFAULTS
-                    .withPort(0)
-                    .withDatabase(database.location())
-                    .withBcryptCost(TestServices.FAST_COST),
+                ConfigBuilder.development(database.location()).build(),
                 MutableClock.startingNow())) {
       ApiClient api = running.client;
       assertThat(register(api, "before@example.org").status()).isEqualTo(200);

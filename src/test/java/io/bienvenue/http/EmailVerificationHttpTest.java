@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.AuthServices;
 import io.bienvenue.auth.Auth;
-import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
-import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLink;
 import io.bienvenue.auth.MailLinks;
-import io.bienvenue.auth.ResetDelivery;
-import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
-import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.AuthFixture;
+import io.bienvenue.testing.ProductionConfigs;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -52,13 +48,8 @@ class EmailVerificationHttpTest {
   void start() {
     AuthServices wired =
         services.wire(
-            new AuthSettings(
-                    Lifetimes.DEFAULTS,
-                    ThrottlePolicy.DEFAULTS,
-                    PasswordPolicy.production(15),
-                    ResetDelivery.BY_EMAIL)
-                .withVerification(new EmailVerification(true, Duration.ofHours(24)))
-                .withMailLimits(LIMITS));
+            ProductionConfigs.authSettings(
+                new EmailVerification(true, Duration.ofHours(24)), LIMITS));
     auth = wired.auth();
     links = wired.mailLinks();
     // The test's own address is a trusted proxy, so X-Forwarded-For names each client.

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.EdgeSettings;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RawAnswer;
 import io.bienvenue.testing.RawHttp;
 import io.bienvenue.testing.RunningService;
-import io.bienvenue.testing.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -201,10 +200,7 @@ class HostHeaderTest {
   // --- the service ------------------------------------------------------------------------------
 
   private Config development() {
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(folder.resolve("dev.db").toString())
-        .withBcryptCost(TestServices.FAST_COST);
+    return ConfigBuilder.development(folder.resolve("dev.db").toString()).build();
   }
 
   private Config production(List<String> allowed) throws IOException {
@@ -214,8 +210,9 @@ class HostHeaderTest {
     }
     smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    return ProductionConfigs.of(folder.resolve("production.db"), port)
-        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(allowed));
+    return ConfigBuilder.from(ProductionConfigs.of(folder.resolve("production.db"), port))
+        .allowedHosts(allowed)
+        .build();
   }
 
   private void start(Config config) {

@@ -131,7 +131,14 @@ class SessionCookieNameTest {
             15);
 
     assertThat(settings.sessionCookie()).isEqualTo("__Host-session_id");
-    assertThatThrownBy(() -> settings.withSessionCookie("sid"))
+    assertThatThrownBy(
+            () ->
+                new ProductionSettings(
+                    settings.publicUrl(),
+                    settings.smtp(),
+                    settings.passwordMinLength(),
+                    settings.verification(),
+                    "sid"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--session-cookie-name");
     assertThatThrownBy(() -> settings(false, ProductionSettings.HOST_COOKIE))

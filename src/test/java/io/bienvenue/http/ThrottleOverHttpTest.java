@@ -18,7 +18,7 @@ class ThrottleOverHttpTest {
 
   /** Starts the service trusting {@code trustedProxies}, with alice registered. */
   private ApiClient start(List<String> trustedProxies) {
-    service.start(config -> config.withTrustedProxies(trustedProxies));
+    service.start(config -> config.trustedProxies(trustedProxies));
     service.api().postForm("/users", Map.of("email", "alice@example.org", "password", "right"));
     return service.api();
   }

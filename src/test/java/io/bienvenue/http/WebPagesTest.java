@@ -40,7 +40,7 @@ class WebPagesTest {
 
   @RegisterExtension
   final ServiceFixture apiOnly =
-      ServiceFixture.development().with(config -> config.withUi(false)).startedByTest();
+      ServiceFixture.development().with(config -> config.ui(false)).startedByTest();
 
   @Test
   void everyPageIsHtmlUnderTheStrictPolicy() {

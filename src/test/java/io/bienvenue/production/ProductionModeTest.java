@@ -12,6 +12,7 @@ import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
@@ -227,7 +228,10 @@ class ProductionModeTest {
   @Test
   void itRefusesToStartWhenTheSmtpServerIsUnreachable() throws IOException {
     int closed = freePort();
-    Config config = production(closed).withDatabase(folder.resolve("other.db").toString());
+    Config config =
+        ConfigBuilder.from(production(closed))
+            .database(folder.resolve("other.db").toString())
+            .build();
 
     assertThatThrownBy(() -> Bienvenue.start(config, clock))
         .hasMessageContaining("127.0.0.1:" + closed);
@@ -238,7 +242,7 @@ class ProductionModeTest {
     Config production = production(smtpPort);
     ProductionSettings settings = production.production().orElseThrow();
 
-    assertThatThrownBy(() -> production.withBcryptCost(9))
+    assertThatThrownBy(() -> ConfigBuilder.from(production).bcryptCost(9).build())
         .hasMessage(
             "--production needs --bcrypt-cost 10 or more (OWASP's minimum for bcrypt), not 9");
     assertThatThrownBy(
@@ -249,14 +253,15 @@ class ProductionModeTest {
             new ProductionSettings(URI.create("http://127.0.0.1:5000"), settings.smtp(), 15)
                 .publicUrl())
         .hasHost("127.0.0.1");
-    assertThat(Config.DEFAULTS.withBcryptCost(4).bcryptCost()).isEqualTo(4);
+    assertThat(ConfigBuilder.from(Config.DEFAULTS).bcryptCost(4).build().bcryptCost()).isEqualTo(4);
   }
 
   @Test
   void developmentModeRefusesToListenBeyondLoopback() {
-    assertThatThrownBy(() -> Config.DEFAULTS.withHost("0.0.0.0"))
+    assertThatThrownBy(() -> ConfigBuilder.from(Config.DEFAULTS).host("0.0.0.0").build())
         .hasMessageContaining("--production");
-    assertThat(production(smtpPort).withHost("0.0.0.0").host()).isEqualTo("0.0.0.0");
+    assertThat(ConfigBuilder.from(production(smtpPort)).host("0.0.0.0").build().host())
+        .isEqualTo("0.0.0.0");
   }
 
   private Config production(int port) {
@@ -266,7 +271,9 @@ class ProductionModeTest {
   /** The production configuration with verified emails required, on a database of its own. */
   private Config requiringVerification() {
     return ProductionConfigs.requiringVerification(
-        production(smtpPort).withDatabase(folder.resolve("verify.db").toString()));
+        ConfigBuilder.from(production(smtpPort))
+            .database(folder.resolve("verify.db").toString())
+            .build());
   }
 
   private static String verificationToken(MimeMessage mail) {

@@ -1,8 +1,13 @@
 package io.bienvenue.testing;
 
+import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.MailLimits;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.Config;
-import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.SmtpSettings;
 import io.bienvenue.mail.TlsMode;
@@ -37,20 +42,40 @@ public final class ProductionConfigs {
             TlsMode.NONE,
             Duration.ofSeconds(5),
             Duration.ofSeconds(5));
-    return Config.DEFAULTS
-        .withPort(0)
-        .withDatabase(database.toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
-        .withProduction(new ProductionSettings(PUBLIC_URL, mail, 15))
-        .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
+    return ConfigBuilder.from(Config.DEFAULTS)
+        .port(0)
+        .database(database.toString())
+        .bcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
+        .production(new ProductionSettings(PUBLIC_URL, mail, 15))
+        .allowedHosts(List.of("127.0.0.1"))
+        .build();
+  }
+
+  /**
+   * The rules {@code Auth} applies in these configurations' production: new passwords of 15
+   * characters or more, reset tokens by mail, and {@code verification} and {@code mailLimits}.
+   */
+  public static AuthSettings authSettings(EmailVerification verification, MailLimits mailLimits) {
+    return new AuthSettings(
+        Lifetimes.DEFAULTS,
+        ThrottlePolicy.DEFAULTS,
+        PasswordPolicy.production(15),
+        ResetDelivery.BY_EMAIL,
+        verification,
+        mailLimits);
   }
 
   /** {@code config} with verified emails required, links working 24 hours. */
   public static Config requiringVerification(Config config) {
-    return config.withProduction(
-        config
-            .production()
-            .orElseThrow()
-            .withVerification(new EmailVerification(true, Duration.ofHours(24))));
+    ProductionSettings production = config.production().orElseThrow();
+    return ConfigBuilder.from(config)
+        .production(
+            new ProductionSettings(
+                production.publicUrl(),
+                production.smtp(),
+                production.passwordMinLength(),
+                new EmailVerification(true, Duration.ofHours(24)),
+                production.sessionCookie()))
+        .build();
   }
 }

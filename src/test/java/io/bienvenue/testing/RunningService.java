@@ -15,17 +15,17 @@ public final class RunningService implements AutoCloseable {
 
   public RunningService(Path folder, Clock clock, Lifetimes lifetimes) {
     this(
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.resolve("service.db").toString())
-            .withBcryptCost(TestServices.FAST_COST)
-            .withLifetimes(lifetimes),
+        ConfigBuilder.development(folder.resolve("service.db").toString())
+            .lifetimes(lifetimes)
+            .build(),
         clock);
   }
 
   public RunningService(Config config, Clock clock) {
     // The admin listener takes a free port too, so tests never collide on 5001.
-    this.service = Bienvenue.start(config.withAdmin(new AdminListener("127.0.0.1", 0)), clock);
+    this.service =
+        Bienvenue.start(
+            ConfigBuilder.from(config).admin(new AdminListener("127.0.0.1", 0)).build(), clock);
     this.client = new ApiClient("http://127.0.0.1:" + service.port());
   }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ServiceFixture
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
-  private final UnaryOperator<Config> change;
+  private final UnaryOperator<ConfigBuilder> change;
   private final boolean startsItself;
   private final MutableClock clock = MutableClock.startingNow();
   private final TemporaryFolder folder = new TemporaryFolder("bienvenue-service");
@@ -42,7 +42,7 @@ public final class ServiceFixture
   private volatile RunningService running;
   private boolean sharedByClass;
 
-  private ServiceFixture(UnaryOperator<Config> change, boolean startsItself) {
+  private ServiceFixture(UnaryOperator<ConfigBuilder> change, boolean startsItself) {
     this.change = change;
     this.startsItself = startsItself;
   }
@@ -56,7 +56,7 @@ public final class ServiceFixture
   }
 
   /** This fixture with its configuration passed through {@code change} before the start. */
-  public ServiceFixture with(UnaryOperator<Config> change) {
+  public ServiceFixture with(UnaryOperator<ConfigBuilder> change) {
     Objects.requireNonNull(change, "change");
     return new ServiceFixture(c -> change.apply(this.change.apply(c)), startsItself);
   }
@@ -82,17 +82,14 @@ public final class ServiceFixture
    * Starts the service on the fixture's configuration passed through {@code more}, for a fixture
    * made {@link #startedByTest()}. Throws {@link IllegalStateException} when it is running already.
    */
-  public void start(UnaryOperator<Config> more) {
+  public void start(UnaryOperator<ConfigBuilder> more) {
     Objects.requireNonNull(more, "more");
     if (running != null) {
       throw new IllegalStateException("the service is running already");
     }
-    Config base =
-        Config.DEFAULTS
-            .withPort(0)
-            .withDatabase(folder.create().resolve("service.db").toString())
-            .withBcryptCost(TestServices.FAST_COST);
-    config = more.apply(change.apply(base));
+    ConfigBuilder base =
+        ConfigBuilder.development(folder.create().resolve("service.db").toString());
+    config = more.apply(change.apply(base)).build();
     running = new RunningService(config, clock);
   }
 

@@ -265,9 +265,9 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * This JVM's class path without its {@code test-classes} directories: the service then sets
-   * itself up as in production, logging included (the tests' {@code logback-test.xml}, which
-   * Logback would prefer, is not there).
+   * This JVM's class path without its {@code test-classes} directories: the service runs on the
+   * classes and resources it ships with, and, since the tests' {@code -Dlogback.configurationFile}
+   * is not passed on, logs as in production.
    */
   private static String classPathWithoutTests() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

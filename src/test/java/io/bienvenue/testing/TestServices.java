@@ -6,7 +6,9 @@ import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLinks;
+import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.Database;
@@ -58,7 +60,8 @@ public final class TestServices implements AutoCloseable {
             stores,
             hasher,
             new Tokens(random),
-            AuthSettings.DEVELOPMENT.withLifetimes(lifetimes).withThrottle(throttle),
+            new AuthSettings(
+                lifetimes, throttle, PasswordPolicy.development(), ResetDelivery.IN_RESPONSE),
             AuthEvents.NONE,
             clock);
     this.auth = wired.auth();
