@@ -1,10 +1,11 @@
-package io.bienvenue.cli;
+package io.bienvenue.importing;
 
 import io.bienvenue.store.Database;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ import java.util.regex.Pattern;
  * over HTTP at that moment), the whole import rolls back: it never leaves half its users behind.
  * Thread-safe: a run keeps its state to itself.
  */
-final class Importer {
+public final class Importer {
 
   private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
   private static final int MIN_COST = 4;
@@ -49,6 +50,33 @@ final class Importer {
           "--max-bcrypt-cost must be from " + MIN_COST + " to " + MAX_COST + ", not " + maxCost);
     }
     this.maxCost = maxCost;
+  }
+
+  /**
+   * Imports the {@code email,bcrypt_hash} rows of the CSV file {@code file} (as {@link
+   * ImportCsvFile} reads it) into the database at {@code database}, as {@link #into} does.
+   *
+   * @throws IllegalStateException if the file or the database cannot be read or written; nothing is
+   *     written then, and the message is one line for the operator
+   */
+  public static ImportReport fromCsv(Path file, String database, boolean dryRun, int maxCost) {
+    return into(database, ImportCsvFile.read(file), dryRun, maxCost);
+  }
+
+  /**
+   * Imports the users of the Flask original's SQLite database {@code file} (as {@link
+   * OriginalUsers} reads it) into the database at {@code database}, as {@link #into} does; each row
+   * is named by its {@code id} in the report. Sessions and reset tokens are not carried over.
+   *
+   * @throws IllegalStateException if the file or the database cannot be read or written; nothing is
+   *     written then, and the message is one line for the operator
+   */
+  public static ImportReport fromOriginal(Path file, String database, boolean dryRun, int maxCost) {
+    List<ImportEntry> entries =
+        OriginalUsers.read(file).stream()
+            .<ImportEntry>map(u -> new ImportRow("id " + u.id(), u.email(), u.hashedPassword()))
+            .toList();
+    return into(database, entries, dryRun, maxCost);
   }
 
   /**
