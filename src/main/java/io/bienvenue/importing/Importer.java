@@ -1,5 +1,6 @@
 package io.bienvenue.importing;
 
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.Transactor;
@@ -13,19 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * Imports users with their existing bcrypt hashes into Bienvenue's database, in one transaction.
  *
  * <p>Each row is checked: an email of the service's one grammar ({@link Email#problem}), a
- * well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31) whose cost is
- * at most the cap the service verifies ({@code --max-bcrypt-cost}: a cost-31 hash would hold a
- * hashing thread for days at each login), and an email not already registered nor taken by an
- * earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is skipped and
- * reported; the others are added with {@link UserStore#addUser}, their hash unchanged, so each user
- * logs in with the password they already had.
+ * well-formed bcrypt hash ({@link BcryptHashes}: {@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4
+ * to 31) whose cost is at most the cap the service verifies ({@code --max-bcrypt-cost}: a cost-31
+ * hash would hold a hashing thread for days at each login), and an email not already registered nor
+ * taken by an earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is
+ * skipped and reported; the others are added with {@link UserStore#addUser}, their hash unchanged,
+ * so each user logs in with the password they already had.
  *
  * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
  * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
@@ -34,10 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class Importer {
 
-  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
-  private static final int MIN_COST = 4;
-  private static final int MAX_COST = 31;
-
   private final UserStore users;
   private final Transactor transactor;
   private final int maxCost;
@@ -45,11 +41,7 @@ public final class Importer {
   Importer(UserStore users, Transactor transactor, int maxCost) {
     this.users = Objects.requireNonNull(users, "users");
     this.transactor = Objects.requireNonNull(transactor, "transactor");
-    if (maxCost < MIN_COST || maxCost > MAX_COST) {
-      throw new IllegalArgumentException(
-          "--max-bcrypt-cost must be from " + MIN_COST + " to " + MAX_COST + ", not " + maxCost);
-    }
-    this.maxCost = maxCost;
+    this.maxCost = BcryptHashes.requireCost(maxCost, "--max-bcrypt-cost");
   }
 
   /**
@@ -184,14 +176,20 @@ public final class Importer {
               ? "email not ASCII (internationalised addresses are not supported)"
               : "malformed email");
     }
-    Matcher bcrypt = BCRYPT.matcher(row.hashedPassword());
-    if (!bcrypt.matches()) {
+    OptionalInt stated = BcryptHashes.statedCost(row.hashedPassword());
+    if (stated.isEmpty()) {
       return Optional.of("malformed bcrypt hash");
     }
-    int cost = Integer.parseInt(bcrypt.group(1));
-    if (cost < MIN_COST || cost > MAX_COST) {
+    int cost = stated.getAsInt();
+    if (!BcryptHashes.isCost(cost)) {
       return Optional.of(
-          "malformed bcrypt hash (cost " + cost + ", not " + MIN_COST + " to " + MAX_COST + ")");
+          "malformed bcrypt hash (cost "
+              + cost
+              + ", not "
+              + BcryptHashes.MIN_COST
+              + " to "
+              + BcryptHashes.MAX_COST
+              + ")");
     }
     if (cost > maxCost) {
       return Optional.of(

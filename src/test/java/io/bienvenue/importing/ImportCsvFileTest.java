@@ -2,6 +2,7 @@ package io.bienvenue.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
@@ -141,7 +142,7 @@ class ImportCsvFileTest {
 
   /** Imports {@code csv} into {@code database}; the report goes to {@link #out}. */
   private void importInto(Path csv, String database) {
-    Importer.fromCsv(csv, database, false, PasswordHasher.DEFAULT_MAX_COST)
+    Importer.fromCsv(csv, database, false, BcryptHashes.DEFAULT_MAX_COST)
         .print(new PrintWriter(out));
   }
 

@@ -3,6 +3,7 @@ package io.bienvenue.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
@@ -331,7 +332,7 @@ class ImporterTest {
   }
 
   private void run(String database, boolean dryRun) {
-    Importer.fromOriginal(original, database, dryRun, PasswordHasher.DEFAULT_MAX_COST)
+    Importer.fromOriginal(original, database, dryRun, BcryptHashes.DEFAULT_MAX_COST)
         .print(new PrintWriter(out));
   }
 

@@ -1,6 +1,7 @@
 package io.bienvenue.testing;
 
 import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
@@ -40,7 +41,7 @@ public final class ProductionConfigs {
     return Config.DEFAULTS
         .withPort(0)
         .withDatabase(database.toString())
-        .withBcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
+        .withBcryptCost(BcryptHashes.MIN_PRODUCTION_COST)
         .withProduction(new ProductionSettings(PUBLIC_URL, mail, 15))
         .withEdge(EdgeSettings.DEFAULTS.withAllowedHosts(List.of("127.0.0.1")));
   }
