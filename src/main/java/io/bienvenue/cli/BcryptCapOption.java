@@ -10,7 +10,6 @@ final class BcryptCapOption {
 
   @Option(
       names = "--max-bcrypt-cost",
-      defaultValue = "${env:BIENVENUE_MAX_BCRYPT_COST:-14}",
       description =
           "Refuse a row whose hash has a higher bcrypt cost: the service never verifies one"
               + " (serve's --max-bcrypt-cost). Env: BIENVENUE_MAX_BCRYPT_COST."
