@@ -1,16 +1,22 @@
 package io.bienvenue.cli;
 
 import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.Durations;
+import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -70,109 +76,68 @@ final class OptionDefaults implements IDefaultValueProvider {
 
   private static Map<String, Setting> settings() {
     Config service = Config.DEFAULTS;
-    Map<String, Setting> settings = new LinkedHashMap<>();
-    put(settings, "--host", "BIENVENUE_HOST", service.host());
-    put(settings, "--port", "BIENVENUE_PORT", service.port());
-    put(settings, "--admin-host", "BIENVENUE_ADMIN_HOST", service.admin().host());
-    put(settings, "--admin-port", "BIENVENUE_ADMIN_PORT", service.admin().port());
-    put(settings, "--database", "BIENVENUE_DATABASE", service.database());
-    put(settings, "--bcrypt-cost", "BIENVENUE_BCRYPT_COST", service.bcryptCost());
-    put(settings, "--production", "BIENVENUE_PRODUCTION", service.isProduction());
-    put(
-        settings,
-        "--password-min-length",
-        "BIENVENUE_PASSWORD_MIN_LENGTH",
-        PasswordPolicy.DEFAULT_PRODUCTION_MIN_LENGTH);
-    put(settings, "--max-bcrypt-cost", "BIENVENUE_MAX_BCRYPT_COST", service.maxBcryptCost());
-    put(
-        settings,
-        "--session-idle-timeout",
-        "BIENVENUE_SESSION_IDLE_TIMEOUT",
-        service.lifetimes().sessionIdleTimeout());
-    put(
-        settings,
-        "--session-lifetime",
-        "BIENVENUE_SESSION_LIFETIME",
-        service.lifetimes().sessionLifetime());
-    put(
-        settings,
-        "--reset-token-lifetime",
-        "BIENVENUE_RESET_TOKEN_LIFETIME",
-        service.lifetimes().resetTokenLifetime());
-    put(
-        settings,
-        "--login-max-failures",
-        "BIENVENUE_LOGIN_MAX_FAILURES",
-        service.throttle().perAccountAndAddress());
-    put(
-        settings,
-        "--login-max-failures-per-address",
-        "BIENVENUE_LOGIN_MAX_FAILURES_PER_ADDRESS",
-        service.throttle().perAddress());
-    put(
-        settings,
-        "--login-max-failures-per-account",
-        "BIENVENUE_LOGIN_MAX_FAILURES_PER_ACCOUNT",
-        service.throttle().perAccount());
-    put(
-        settings,
-        "--login-failure-window",
-        "BIENVENUE_LOGIN_FAILURE_WINDOW",
-        service.throttle().window());
-    put(
-        settings,
-        "--trusted-proxy",
-        "BIENVENUE_TRUSTED_PROXIES",
-        String.join(",", service.trustedProxies()));
-    put(
-        settings,
-        "--allowed-host",
-        "BIENVENUE_ALLOWED_HOSTS",
-        String.join(",", service.edge().allowedHosts()));
-    put(
-        settings,
-        "--min-request-rate",
-        "BIENVENUE_MIN_REQUEST_RATE",
-        service.edge().minRequestBytesPerSecond());
-    put(
-        settings,
-        "--max-connections-per-address",
-        "BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS",
-        service.edge().maxConnectionsPerAddress());
-    put(settings, "--ui", "BIENVENUE_UI", service.ui());
-    put(
-        settings,
-        "--session-cookie-name",
-        "BIENVENUE_SESSION_COOKIE_NAME",
-        ProductionSettings.HOST_COOKIE);
-    put(settings, "--public-url", "BIENVENUE_PUBLIC_URL", null);
-    put(
-        settings,
-        "--require-verified-email",
-        "BIENVENUE_REQUIRE_VERIFIED_EMAIL",
-        EmailVerification.OFF.required());
-    put(
-        settings,
-        "--verification-token-lifetime",
-        "BIENVENUE_VERIFICATION_TOKEN_LIFETIME",
-        EmailVerification.DEFAULT_TOKEN_LIFETIME);
-    put(settings, "--smtp-host", "BIENVENUE_SMTP_HOST", null);
-    put(settings, "--smtp-port", "BIENVENUE_SMTP_PORT", 587);
-    put(settings, "--smtp-tls", "BIENVENUE_SMTP_TLS", "starttls");
-    put(settings, "--smtp-username", "BIENVENUE_SMTP_USERNAME", null);
-    put(settings, "--smtp-password", "BIENVENUE_SMTP_PASSWORD", null);
-    put(settings, "--mail-from", "BIENVENUE_MAIL_FROM", null);
-    put(settings, "--log-format", "BIENVENUE_LOG_FORMAT", "text");
-    return Collections.unmodifiableMap(settings);
+    Lifetimes lifetimes = service.lifetimes();
+    ThrottlePolicy throttle = service.throttle();
+    EdgeSettings edge = service.edge();
+    Map<String, Setting> table = new LinkedHashMap<>();
+    put(table, "--host", service.host());
+    put(table, "--port", service.port());
+    put(table, "--admin-host", service.admin().host());
+    put(table, "--admin-port", service.admin().port());
+    put(table, "--database", service.database());
+    put(table, "--bcrypt-cost", service.bcryptCost());
+    put(table, "--production", service.isProduction());
+    put(table, "--password-min-length", PasswordPolicy.DEFAULT_PRODUCTION_MIN_LENGTH);
+    put(table, "--max-bcrypt-cost", service.maxBcryptCost());
+    put(table, "--session-idle-timeout", lifetimes.sessionIdleTimeout());
+    put(table, "--session-lifetime", lifetimes.sessionLifetime());
+    put(table, "--reset-token-lifetime", lifetimes.resetTokenLifetime());
+    put(table, "--login-max-failures", throttle.perAccountAndAddress());
+    put(table, "--login-max-failures-per-address", throttle.perAddress());
+    put(table, "--login-max-failures-per-account", throttle.perAccount());
+    put(table, "--login-failure-window", throttle.window());
+    // The two lists' variables are plural: each holds several values, comma-separated.
+    put(table, "--trusted-proxy", "BIENVENUE_TRUSTED_PROXIES", service.trustedProxies());
+    put(table, "--allowed-host", "BIENVENUE_ALLOWED_HOSTS", edge.allowedHosts());
+    put(table, "--min-request-rate", edge.minRequestBytesPerSecond());
+    put(table, "--max-connections-per-address", edge.maxConnectionsPerAddress());
+    put(table, "--ui", service.ui());
+    put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
+    put(table, "--public-url", null);
+    put(table, "--require-verified-email", EmailVerification.OFF.required());
+    put(table, "--verification-token-lifetime", EmailVerification.DEFAULT_TOKEN_LIFETIME);
+    put(table, "--smtp-host", null);
+    put(table, "--smtp-port", 587);
+    put(table, "--smtp-tls", "starttls");
+    put(table, "--smtp-username", null);
+    put(table, "--smtp-password", null);
+    put(table, "--mail-from", null);
+    put(table, "--log-format", "text");
+    return Collections.unmodifiableMap(table);
   }
 
-  /** Adds {@code option}'s setting; a duration is written the way operators write one. */
+  /** Adds {@code option}'s setting, whose variable is its name: {@code --port}, BIENVENUE_PORT. */
+  private static void put(Map<String, Setting> table, String option, Object value) {
+    String name = option.substring("--".length()).toUpperCase(Locale.ROOT).replace('-', '_');
+    put(table, option, "BIENVENUE_" + name, value);
+  }
+
+  /**
+   * Adds {@code option}'s setting, its value written as the option takes it: a duration the way
+   * operators write one, a list comma-separated.
+   */
   private static void put(
-      Map<String, Setting> settings, String option, String variable, Object value) {
-    String text =
-        value instanceof Duration duration
-            ? Durations.format(duration)
-            : value == null ? null : value.toString();
-    settings.put(option, new Setting(variable, text));
+      Map<String, Setting> table, String option, String variable, Object value) {
+    String text;
+    if (value == null) {
+      text = null;
+    } else if (value instanceof Duration duration) {
+      text = Durations.format(duration);
+    } else if (value instanceof List<?> list) {
+      text = list.stream().map(Object::toString).collect(Collectors.joining(","));
+    } else {
+      text = value.toString();
+    }
+    table.put(option, new Setting(variable, text));
   }
 }

@@ -1,20 +1,18 @@
 package io.bienvenue.cli;
 
+import static io.bienvenue.testing.OriginalDatabase.FIRST_REPORT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import io.bienvenue.testing.OriginalDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**
  * {@code bienvenue import original}: its options, exit statuses and report; the import is
@@ -24,48 +22,14 @@ class ImportOriginalCommandTest {
 
   private final Cli cli = new Cli();
 
-  private static final String ALICE_HASH = BCrypt.hashpw("alice-pw", BCrypt.gensalt("$2b", 4));
-  private static final String BOB_HASH = BCrypt.hashpw("b0b-pw", BCrypt.gensalt("$2b", 4));
-  private static final String DAVE_HASH = BCrypt.hashpw("d4ve-pw", BCrypt.gensalt("$2b", 4));
-  private static final String OTHER_HASH = BCrypt.hashpw("other", BCrypt.gensalt("$2b", 4));
-
-  /** The report of importing {@link #original} into an empty database. */
-  private static final List<String> FIRST_REPORT =
-      List.of(
-          "imported 3 users, skipped 3 rows",
-          "id 3: duplicate email (same as id 1)",
-          "id 4: malformed bcrypt hash",
-          "id 6: malformed email");
-
   @TempDir Path folder;
   private Path original;
   private String target;
 
   @BeforeEach
   void createTheOriginalsDatabase() throws SQLException {
-    original = folder.resolve("a.db");
+    original = OriginalDatabase.create(folder.resolve("a.db"));
     target = folder.resolve("bienvenue.db").toString();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + original);
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          """
-          CREATE TABLE users (
-              id INTEGER PRIMARY KEY,
-              email VARCHAR(250) NOT NULL,
-              hashed_password VARCHAR(250) NOT NULL,
-              session_id VARCHAR(250),
-              reset_token VARCHAR(250))
-          """);
-      insert(connection, 1, "alice@example.org", ALICE_HASH.getBytes(StandardCharsets.US_ASCII));
-      insert(connection, 2, "bob@example.org", BOB_HASH);
-      insert(connection, 3, "ALICE@Example.ORG", OTHER_HASH);
-      insert(connection, 4, "carol@example.org", "not-a-bcrypt-hash");
-      insert(connection, 5, "dave@example.org", DAVE_HASH.getBytes(StandardCharsets.US_ASCII));
-      insert(connection, 6, "not an email", OTHER_HASH);
-      statement.execute(
-          "UPDATE users SET session_id = 'a-live-session', reset_token = 'a-reset-token'"
-              + " WHERE id = 5");
-    }
   }
 
   @Test
@@ -134,21 +98,5 @@ class ImportOriginalCommandTest {
     assertThat(cli.run("import", "original", "--help")).isZero();
 
     assertThat(cli.out()).contains("FILE", "--database", "--dry-run", "read-only");
-  }
-
-  private static void insert(Connection connection, int id, String email, Object hash)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO users (id, email, hashed_password) VALUES (?, ?, ?)")) {
-      insert.setInt(1, id);
-      insert.setString(2, email);
-      if (hash instanceof byte[] bytes) {
-        insert.setBytes(3, bytes);
-      } else {
-        insert.setString(3, (String) hash);
-      }
-      insert.executeUpdate();
-    }
   }
 }

@@ -1,5 +1,10 @@
 package io.bienvenue.importing;
 
+import static io.bienvenue.testing.OriginalDatabase.ALICE_HASH;
+import static io.bienvenue.testing.OriginalDatabase.BOB_HASH;
+import static io.bienvenue.testing.OriginalDatabase.DAVE_HASH;
+import static io.bienvenue.testing.OriginalDatabase.FIRST_REPORT;
+import static io.bienvenue.testing.OriginalDatabase.OTHER_HASH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,47 +12,31 @@ import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
+import io.bienvenue.testing.OriginalDatabase;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.TestDatabase;
 import io.bienvenue.user.User;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /** Imports from the Flask original's SQLite database, through {@link Importer#fromOriginal}. */
 class ImporterTest {
 
   private final StringWriter out = new StringWriter();
-
-  private static final String ALICE_HASH = BCrypt.hashpw("alice-pw", BCrypt.gensalt("$2b", 4));
-  private static final String BOB_HASH = BCrypt.hashpw("b0b-pw", BCrypt.gensalt("$2b", 4));
-  private static final String DAVE_HASH = BCrypt.hashpw("d4ve-pw", BCrypt.gensalt("$2b", 4));
-  private static final String OTHER_HASH = BCrypt.hashpw("other", BCrypt.gensalt("$2b", 4));
-
-  /** The report of importing {@link #original} into an empty database. */
-  private static final List<String> FIRST_REPORT =
-      List.of(
-          "imported 3 users, skipped 3 rows",
-          "id 3: duplicate email (same as id 1)",
-          "id 4: malformed bcrypt hash",
-          "id 6: malformed email");
 
   @TempDir Path folder;
   private final PasswordHasher hasher = new PasswordHasher(4, 1, 8, new SecureRandom());
@@ -56,29 +45,8 @@ class ImporterTest {
 
   @BeforeEach
   void createTheOriginalsDatabase() throws SQLException {
-    original = folder.resolve("a.db");
+    original = OriginalDatabase.create(folder.resolve("a.db"));
     target = folder.resolve("bienvenue.db").toString();
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + original);
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          """
-          CREATE TABLE users (
-              id INTEGER PRIMARY KEY,
-              email VARCHAR(250) NOT NULL,
-              hashed_password VARCHAR(250) NOT NULL,
-              session_id VARCHAR(250),
-              reset_token VARCHAR(250))
-          """);
-      insert(connection, 1, "alice@example.org", ALICE_HASH.getBytes(StandardCharsets.US_ASCII));
-      insert(connection, 2, "bob@example.org", BOB_HASH);
-      insert(connection, 3, "ALICE@Example.ORG", OTHER_HASH);
-      insert(connection, 4, "carol@example.org", "not-a-bcrypt-hash");
-      insert(connection, 5, "dave@example.org", DAVE_HASH.getBytes(StandardCharsets.US_ASCII));
-      insert(connection, 6, "not an email", OTHER_HASH);
-      statement.execute(
-          "UPDATE users SET session_id = 'a-live-session', reset_token = 'a-reset-token'"
-              + " WHERE id = 5");
-    }
   }
 
   @AfterEach
@@ -190,18 +158,12 @@ class ImporterTest {
 
   @Test
   void aFailedWriteRollsBackTheWholeImportAndSaysWhichRow() {
-    try (Database database = Database.open(target, 2)) {
-      database
-          .jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      """
-                      CREATE TRIGGER refuse_dave BEFORE INSERT ON users
-                      WHEN NEW.email = 'dave@example.org'
-                      BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END
-                      """));
-    }
+    onTarget(
+        """
+        CREATE TRIGGER refuse_dave BEFORE INSERT ON users
+        WHEN NEW.email = 'dave@example.org'
+        BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END
+        """);
 
     assertThatThrownBy(() -> importInto(target))
         .isInstanceOf(IllegalStateException.class)
@@ -219,23 +181,17 @@ class ImporterTest {
 
   @Test
   void anEmailRegisteredWhileTheImportRunsRollsItBackWithAClearLine() {
-    try (Database database = Database.open(target, 2)) {
-      // Registers bob's email just before the import's own insert of it, as a racing
-      // registration over HTTP would.
-      database
-          .jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      """
-                      CREATE TRIGGER race_bob BEFORE INSERT ON users
-                      WHEN NEW.email = 'bob@example.org'
-                      BEGIN
-                        INSERT INTO users (email, email_key, hashed_password, created_at)
-                        VALUES ('BOB@example.org', 'bob@example.org', 'x', 0);
-                      END
-                      """));
-    }
+    // Registers bob's email just before the import's own insert of it, as a racing
+    // registration over HTTP would.
+    onTarget(
+        """
+        CREATE TRIGGER race_bob BEFORE INSERT ON users
+        WHEN NEW.email = 'bob@example.org'
+        BEGIN
+          INSERT INTO users (email, email_key, hashed_password, created_at)
+          VALUES ('BOB@example.org', 'bob@example.org', 'x', 0);
+        END
+        """);
 
     assertThatThrownBy(() -> importInto(target))
         .isInstanceOf(IllegalStateException.class)
@@ -321,6 +277,13 @@ class ImporterTest {
     }
   }
 
+  /** Runs {@code sql} on the target database. */
+  private void onTarget(String sql) {
+    try (Database database = Database.open(target, 2)) {
+      database.jdbi().useHandle(h -> h.execute(sql));
+    }
+  }
+
   /** Imports {@link #original} into {@code database}; the report goes to {@link #out}. */
   private void importInto(String database) {
     run(database, false);
@@ -334,22 +297,6 @@ class ImporterTest {
   private void run(String database, boolean dryRun) {
     Importer.fromOriginal(original, database, dryRun, BcryptHashes.DEFAULT_MAX_COST)
         .print(new PrintWriter(out));
-  }
-
-  private static void insert(Connection connection, int id, String email, Object hash)
-      throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO users (id, email, hashed_password) VALUES (?, ?, ?)")) {
-      insert.setInt(1, id);
-      insert.setString(2, email);
-      if (hash instanceof byte[] bytes) {
-        insert.setBytes(3, bytes);
-      } else {
-        insert.setString(3, (String) hash);
-      }
-      insert.executeUpdate();
-    }
   }
 
   private static int userCount(Database database) {
