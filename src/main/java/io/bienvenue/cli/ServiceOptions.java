@@ -48,13 +48,7 @@ final class ServiceOptions {
 
   @Mixin PasswordOptions passwords;
 
-  @Option(
-      names = "--max-bcrypt-cost",
-      description =
-          "The highest bcrypt cost of a stored hash a login verifies (from --bcrypt-cost to 31);"
-              + " a login for a hash above it is answered as a wrong password, after the usual"
-              + " work. Env: BIENVENUE_MAX_BCRYPT_COST. Default: ${DEFAULT-VALUE}.")
-  int maxBcryptCost;
+  @Mixin BcryptCapOption cap;
 
   @Option(
       names = "--session-idle-timeout",
@@ -176,7 +170,7 @@ final class ServiceOptions {
         new AdminListener(adminHost, adminPort),
         database.location,
         passwords.bcryptCost,
-        maxBcryptCost,
+        cap.maxCost,
         new Lifetimes(sessionIdleTimeout, sessionLifetime, resetTokenLifetime),
         new ThrottlePolicy(
             loginMaxFailures,
