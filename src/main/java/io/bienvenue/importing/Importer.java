@@ -38,7 +38,7 @@ public final class Importer {
   private final Transactor transactor;
   private final int maxCost;
 
-  Importer(UserStore users, Transactor transactor, int maxCost) {
+  private Importer(UserStore users, Transactor transactor, int maxCost) {
     this.users = Objects.requireNonNull(users, "users");
     this.transactor = Objects.requireNonNull(transactor, "transactor");
     this.maxCost = BcryptHashes.requireCost(maxCost, "--max-bcrypt-cost");
@@ -78,7 +78,7 @@ public final class Importer {
    * @throws IllegalStateException if the database cannot be opened or the import fails; nothing is
    *     written then
    */
-  static ImportReport into(
+  private static ImportReport into(
       String location, List<ImportEntry> entries, boolean dryRun, int maxCost) {
     try (Database database = Database.open(location, 2)) {
       Importer importer =
@@ -96,7 +96,7 @@ public final class Importer {
    * @throws IllegalStateException if a read or write fails; the transaction is rolled back, so
    *     nothing is written, and the message names the row
    */
-  ImportReport run(List<ImportEntry> entries, boolean dryRun) {
+  private ImportReport run(List<ImportEntry> entries, boolean dryRun) {
     Objects.requireNonNull(entries, "entries");
     try {
       return transactor.inTransaction(() -> importAll(entries, dryRun));
