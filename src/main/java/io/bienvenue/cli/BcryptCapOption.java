@@ -3,17 +3,18 @@ package io.bienvenue.cli;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --max-bcrypt-cost} option of the import commands: the same cap, and the same variable,
- * as {@code serve}'s, so that an import never takes a hash the service would refuse to verify.
+ * The {@code --max-bcrypt-cost} option, shared by {@code serve}, {@code check} and the import
+ * commands: one cap, and one variable, so that an import never takes a hash the service would
+ * refuse to verify.
  */
 final class BcryptCapOption {
 
   @Option(
       names = "--max-bcrypt-cost",
-      defaultValue = "${env:BIENVENUE_MAX_BCRYPT_COST:-14}",
       description =
-          "Refuse a row whose hash has a higher bcrypt cost: the service never verifies one"
-              + " (serve's --max-bcrypt-cost). Env: BIENVENUE_MAX_BCRYPT_COST."
-              + " Default: ${DEFAULT-VALUE}.")
+          "The highest bcrypt cost of a stored hash a login verifies (from --bcrypt-cost to 31);"
+              + " a login for a hash above it is answered as a wrong password, after the usual"
+              + " work, and an import skips a row whose hash is above it."
+              + " Env: BIENVENUE_MAX_BCRYPT_COST. Default: ${DEFAULT-VALUE}.")
   int maxCost;
 }

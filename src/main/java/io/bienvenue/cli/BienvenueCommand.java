@@ -56,6 +56,8 @@ public final class BienvenueCommand implements Runnable {
             commandLine.addSubcommand(name, command.get());
           }
         });
+    // After the subcommands are added: the provider then reaches every one of them.
+    commandLine.setDefaultValueProvider(new OptionDefaults());
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           String why =

@@ -1,5 +1,6 @@
 package io.bienvenue.cli;
 
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordHasher;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class CalibrateCommand implements Callable<Integer> {
 
   /** The lowest cost this command recommends (OWASP Password Storage Cheat Sheet: 10). */
-  static final int FLOOR = 10;
+  static final int FLOOR = BcryptHashes.MIN_PRODUCTION_COST;
 
   private static final String PASSWORD = "calibration-password";
 
@@ -69,7 +70,7 @@ final class CalibrateCommand implements Callable<Integer> {
         "bcrypt verify on one thread, median of %d, target %.1f ms:%n",
         samples, target.toNanos() / 1e6);
     warmUp();
-    for (int cost = FLOOR; cost <= PasswordHasher.MAX_COST; cost++) {
+    for (int cost = FLOOR; cost <= BcryptHashes.MAX_COST; cost++) {
       Duration verify = medianVerify(cost);
       out.printf("  cost %2d  %8.1f ms%n", cost, verify.toNanos() / 1e6);
       out.flush();
@@ -82,7 +83,7 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     spec.commandLine()
         .getErr()
-        .printf("even cost %d verifies faster than the target%n", PasswordHasher.MAX_COST);
+        .printf("even cost %d verifies faster than the target%n", BcryptHashes.MAX_COST);
     return 1;
   }
 

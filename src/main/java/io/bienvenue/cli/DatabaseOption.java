@@ -7,7 +7,6 @@ final class DatabaseOption {
 
   @Option(
       names = "--database",
-      defaultValue = "${env:BIENVENUE_DATABASE:-bienvenue.db}",
       description =
           "SQLite file path (created if new), a jdbc:sqlite: URL, or a PostgreSQL URL"
               + " (postgresql://user:password@host:5432/db or jdbc:postgresql:...)."

@@ -1,5 +1,6 @@
 package io.bienvenue.cli;
 
+import io.bienvenue.importing.Importer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class ImportCsvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Importer.into(database.location, ImportCsvFile.read(source), dryRun, cap.maxCost)
+    Importer.fromCsv(source, database.location, dryRun, cap.maxCost)
         .print(spec.commandLine().getOut());
     return 0;
   }

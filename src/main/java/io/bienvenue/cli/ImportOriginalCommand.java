@@ -1,8 +1,7 @@
 package io.bienvenue.cli;
 
-import io.bienvenue.store.OriginalUsers;
+import io.bienvenue.importing.Importer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,11 +47,7 @@ final class ImportOriginalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<ImportEntry> entries =
-        OriginalUsers.read(source).stream()
-            .<ImportEntry>map(u -> new ImportRow("id " + u.id(), u.email(), u.hashedPassword()))
-            .toList();
-    Importer.into(database.location, entries, dryRun, cap.maxCost)
+    Importer.fromOriginal(source, database.location, dryRun, cap.maxCost)
         .print(spec.commandLine().getOut());
     return 0;
   }

@@ -31,7 +31,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-format",
-      defaultValue = "${env:BIENVENUE_LOG_FORMAT:-text}",
       description =
           "text (lines for people) or json (one JSON object per line, for log collectors)."
               + " Env: BIENVENUE_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")

@@ -2,6 +2,7 @@ package io.bienvenue.cli;
 
 import io.bienvenue.Administration;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.user.User;
 import java.io.BufferedReader;
@@ -42,26 +43,11 @@ final class UserCommand {
   int add(
       @Mixin DatabaseOption database,
       @Parameters(paramLabel = "EMAIL", description = "The user's email address.") String email,
-      @Option(
-              names = "--bcrypt-cost",
-              defaultValue = "${env:BIENVENUE_BCRYPT_COST:-12}",
-              description = "bcrypt cost of the hash. Env: BIENVENUE_BCRYPT_COST. Default: 12.")
-          int bcryptCost,
-      @Option(
-              names = "--production",
-              defaultValue = "${env:BIENVENUE_PRODUCTION:-false}",
-              description = "Apply the production password policy. Env: BIENVENUE_PRODUCTION.")
-          boolean production,
-      @Option(
-              names = "--password-min-length",
-              defaultValue = "${env:BIENVENUE_PASSWORD_MIN_LENGTH:-15}",
-              description = "With --production: the fewest characters. Default: 15.")
-          int passwordMinLength) {
-    PasswordPolicy policy =
-        production ? PasswordPolicy.production(passwordMinLength) : PasswordPolicy.development();
+      @Mixin PasswordOptions passwords) {
+    PasswordPolicy policy = passwords.policy();
     String password = readPassword();
     try (Administration admin =
-        Administration.open(database.location, bcryptCost, policy, clock())) {
+        Administration.open(database.location, passwords.bcryptCost, policy, clock())) {
       User user = admin.auth().registerUser(email, password);
       out().printf("added user %d %s%n", user.id(), user.email());
     }
@@ -214,7 +200,8 @@ final class UserCommand {
   }
 
   static Administration open(DatabaseOption database) {
-    return Administration.open(database.location, 12, PasswordPolicy.development(), clock());
+    return Administration.open(
+        database.location, BcryptHashes.DEFAULT_COST, PasswordPolicy.development(), clock());
   }
 
   private static Clock clock() {

@@ -1,7 +1,7 @@
 package io.bienvenue.config;
 
 import io.bienvenue.auth.Lifetimes;
-import io.bienvenue.auth.password.PasswordHasher;
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param port the port to listen on; 0 picks a free one
  * @param admin where the admin listener (metrics, health) listens
  * @param database an SQLite file path or a {@code jdbc:sqlite:} URL
- * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31; in production at least 10
+ * @param bcryptCost the bcrypt cost of new password hashes, 4 to 31; in production at least {@link
+ *     BcryptHashes#MIN_PRODUCTION_COST}
  * @param maxBcryptCost the highest cost of a stored hash that a login verifies, from {@code
  *     bcryptCost} to 31; a hash above it answers as a wrong password
  * @param lifetimes how long sessions and reset tokens live
@@ -40,9 +41,6 @@ public record Config(
     boolean ui,
     EdgeSettings edge) {
 
-  /** The lowest bcrypt cost production mode starts with (OWASP Password Storage Cheat Sheet). */
-  public static final int MIN_PRODUCTION_BCRYPT_COST = 10;
-
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
       new Config(
@@ -50,8 +48,8 @@ public record Config(
           5000,
           AdminListener.DEFAULTS,
           "bienvenue.db",
-          12,
-          PasswordHasher.DEFAULT_MAX_COST,
+          BcryptHashes.DEFAULT_COST,
+          BcryptHashes.DEFAULT_MAX_COST,
           Lifetimes.DEFAULTS,
           ThrottlePolicy.DEFAULTS,
           List.of(),
@@ -79,20 +77,12 @@ public record Config(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be from 0 to 65535, not " + port);
     }
-    if (bcryptCost < 4 || bcryptCost > 31) {
-      throw new IllegalArgumentException("--bcrypt-cost must be from 4 to 31, not " + bcryptCost);
-    }
-    if (maxBcryptCost < bcryptCost || maxBcryptCost > 31) {
-      throw new IllegalArgumentException(
-          "--max-bcrypt-cost must be from --bcrypt-cost ("
-              + bcryptCost
-              + ") to 31, not "
-              + maxBcryptCost);
-    }
-    if (production.isPresent() && bcryptCost < MIN_PRODUCTION_BCRYPT_COST) {
+    BcryptHashes.requireCost(bcryptCost, "--bcrypt-cost");
+    BcryptHashes.requireCap(maxBcryptCost, bcryptCost, "--max-bcrypt-cost", "--bcrypt-cost");
+    if (production.isPresent() && bcryptCost < BcryptHashes.MIN_PRODUCTION_COST) {
       throw new IllegalArgumentException(
           "--production needs --bcrypt-cost "
-              + MIN_PRODUCTION_BCRYPT_COST
+              + BcryptHashes.MIN_PRODUCTION_COST
               + " or more (OWASP's minimum for bcrypt), not "
               + bcryptCost);
     }

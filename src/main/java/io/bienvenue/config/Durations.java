@@ -43,4 +43,30 @@ public final class Durations {
           "'" + text + "' is not a duration: write it like 500ms, 2s, 30m, 12h or 7d");
     }
   }
+
+  /**
+   * Writes {@code duration} in the short form {@link #parse} reads, in the largest of hours,
+   * minutes, seconds and milliseconds that it is a whole number of: {@code 30m}, {@code 24h},
+   * {@code 1500ms}. Days are written as hours, as the flags' help does ({@code 24h}, not {@code
+   * 1d}).
+   *
+   * @throws IllegalArgumentException if {@code duration} is negative or not whole milliseconds
+   */
+  public static String format(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative() || duration.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(duration + " is not a whole number of milliseconds");
+    }
+    long millis = duration.toMillis();
+    if (millis != 0 && millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis != 0 && millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1000 == 0) {
+      return millis / 1000 + "s";
+    }
+    return millis + "ms";
+  }
 }

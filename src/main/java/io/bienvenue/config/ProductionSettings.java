@@ -1,6 +1,7 @@
 package io.bienvenue.config;
 
 import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.http.HttpSettings;
 import io.bienvenue.mail.SmtpSettings;
 import java.net.URI;
 import java.util.Locale;
@@ -31,10 +32,10 @@ public record ProductionSettings(
    * {@code Secure}, has {@code Path=/} and no {@code Domain}, so a sibling subdomain cannot plant
    * one (RFC 6265bis §4.1.3.2).
    */
-  public static final String HOST_COOKIE = "__Host-session_id";
+  public static final String HOST_COOKIE = HttpSettings.HOST_COOKIE;
 
   /** The original's session cookie, which its clients read: development's, and an option. */
-  public static final String ORIGINAL_COOKIE = "session_id";
+  public static final String ORIGINAL_COOKIE = HttpSettings.ORIGINAL_COOKIE;
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 

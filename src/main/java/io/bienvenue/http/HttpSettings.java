@@ -34,6 +34,15 @@ public record HttpSettings(
     int minRequestBytesPerSecond,
     int maxConnectionsPerAddress) {
 
+  /** The original's session cookie, which its clients read: development's. */
+  public static final String ORIGINAL_COOKIE = "session_id";
+
+  /**
+   * The {@code __Host-} session cookie: a browser keeps it only if it is {@code Secure}, has {@code
+   * Path=/} and no {@code Domain}, so a sibling subdomain cannot plant one (RFC 6265bis §4.1.3.2).
+   */
+  public static final String HOST_COOKIE = "__Host-session_id";
+
   /** Copies the proxy list. */
   public HttpSettings {
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));

@@ -20,9 +20,6 @@ import java.util.Set;
  */
 final class SessionCookie {
 
-  private static final String ORIGINAL = "session_id";
-  private static final String HOST_PREFIXED = "__Host-session_id";
-
   private final boolean secure;
   private final String name;
 
@@ -58,9 +55,9 @@ final class SessionCookie {
   void clear(Context ctx) {
     Set<String> names = new LinkedHashSet<>();
     names.add(name);
-    names.add(ORIGINAL);
+    names.add(HttpSettings.ORIGINAL_COOKIE);
     if (secure) {
-      names.add(HOST_PREFIXED);
+      names.add(HttpSettings.HOST_COOKIE);
     }
     for (String each : names) {
       ctx.cookie(cookie(each, "", 0));

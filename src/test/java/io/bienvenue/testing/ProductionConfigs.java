@@ -4,6 +4,7 @@ import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
@@ -45,7 +46,7 @@ public final class ProductionConfigs {
     return ConfigBuilder.from(Config.DEFAULTS)
         .port(0)
         .database(database.toString())
-        .bcryptCost(Config.MIN_PRODUCTION_BCRYPT_COST)
+        .bcryptCost(BcryptHashes.MIN_PRODUCTION_COST)
         .production(new ProductionSettings(PUBLIC_URL, mail, 15))
         .allowedHosts(List.of("127.0.0.1"))
         .build();

@@ -37,6 +37,12 @@ public final class PasswordPolicy {
   /** The smallest minimum length a production policy allows (NIST SP 800-63B rev. 4). */
   public static final int LEAST_PRODUCTION_MIN_LENGTH = 8;
 
+  /**
+   * The minimum length of production's policy by default ({@code --password-min-length}): NIST SP
+   * 800-63B rev. 4's for a password used alone, without a second factor.
+   */
+  public static final int DEFAULT_PRODUCTION_MIN_LENGTH = 15;
+
   private final boolean production;
   private final int minLength;
   private final Context context;

@@ -1,4 +1,4 @@
-package io.bienvenue.store;
+package io.bienvenue.importing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +24,12 @@ import org.sqlite.SQLiteException;
  * <p>The file is opened read-only, so reading it never changes it. The original's {@code
  * _hash_password} returns bytes, which SQLAlchemy stores into its String column as a BLOB or as
  * TEXT depending on the driver: both read the same. Stateless and thread-safe.
+ *
+ * <p>It reads the file with plain JDBC rather than through the store: the file is another program's
+ * database, with the original's schema rather than Bienvenue's, read once and never migrated, so
+ * its one query stays here with the import that needs it.
  */
-public final class OriginalUsers {
+final class OriginalUsers {
 
   private OriginalUsers() {}
 
@@ -37,7 +41,7 @@ public final class OriginalUsers {
    *     {@code users} table with {@code email} and {@code hashed_password} columns; the message is
    *     one line that says which
    */
-  public static List<OriginalUser> read(Path file) {
+  static List<OriginalUser> read(Path file) {
     Objects.requireNonNull(file, "file");
     if (!Files.exists(file)) {
       throw new IllegalStateException("cannot read " + file + ": no such file");

@@ -1,4 +1,4 @@
-package io.bienvenue.cli;
+package io.bienvenue.importing;
 
 /**
  * One entry of an import source, in source order: a user to import, or a row that could not even be

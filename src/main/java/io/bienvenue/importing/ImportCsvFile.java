@@ -1,4 +1,4 @@
-package io.bienvenue.cli;
+package io.bienvenue.importing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.bienvenue.store;
+package io.bienvenue.importing;
 
 import java.util.Objects;
 
@@ -11,10 +11,9 @@ import java.util.Objects;
  * @param email the email as stored
  * @param hashedPassword the bcrypt hash, decoded from bytes if it was stored as a BLOB
  */
-public record OriginalUser(long id, String email, String hashedPassword) {
+record OriginalUser(long id, String email, String hashedPassword) {
 
-  /** Checks that no component is null. */
-  public OriginalUser {
+  OriginalUser {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(hashedPassword, "hashedPassword");
   }

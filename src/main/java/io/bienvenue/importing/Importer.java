@@ -1,10 +1,12 @@
-package io.bienvenue.cli;
+package io.bienvenue.importing;
 
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,43 +14,61 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * Imports users with their existing bcrypt hashes into Bienvenue's database, in one transaction.
  *
  * <p>Each row is checked: an email of the service's one grammar ({@link Email#problem}), a
- * well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4 to 31) whose cost is
- * at most the cap the service verifies ({@code --max-bcrypt-cost}: a cost-31 hash would hold a
- * hashing thread for days at each login), and an email not already registered nor taken by an
- * earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is skipped and
- * reported; the others are added with {@link UserStore#addUser}, their hash unchanged, so each user
- * logs in with the password they already had.
+ * well-formed bcrypt hash ({@link BcryptHashes}: {@code $2a$}, {@code $2b$} or {@code $2y$}, cost 4
+ * to 31) whose cost is at most the cap the service verifies ({@code --max-bcrypt-cost}: a cost-31
+ * hash would hold a hashing thread for days at each login), and an email not already registered nor
+ * taken by an earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is
+ * skipped and reported; the others are added with {@link UserStore#addUser}, their hash unchanged,
+ * so each user logs in with the password they already had.
  *
  * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
  * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
  * over HTTP at that moment), the whole import rolls back: it never leaves half its users behind.
  * Thread-safe: a run keeps its state to itself.
  */
-final class Importer {
-
-  private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
-  private static final int MIN_COST = 4;
-  private static final int MAX_COST = 31;
+public final class Importer {
 
   private final UserStore users;
   private final Transactor transactor;
   private final int maxCost;
 
-  Importer(UserStore users, Transactor transactor, int maxCost) {
+  private Importer(UserStore users, Transactor transactor, int maxCost) {
     this.users = Objects.requireNonNull(users, "users");
     this.transactor = Objects.requireNonNull(transactor, "transactor");
-    if (maxCost < MIN_COST || maxCost > MAX_COST) {
-      throw new IllegalArgumentException(
-          "--max-bcrypt-cost must be from " + MIN_COST + " to " + MAX_COST + ", not " + maxCost);
-    }
-    this.maxCost = maxCost;
+    this.maxCost = BcryptHashes.requireCost(maxCost, "--max-bcrypt-cost");
+  }
+
+  /**
+   * Imports the {@code email,bcrypt_hash} rows of the CSV file {@code file} (as {@link
+   * ImportCsvFile} reads it) into the database at {@code database}, as {@link #into} does.
+   *
+   * @throws IllegalStateException if the file or the database cannot be read or written; nothing is
+   *     written then, and the message is one line for the operator
+   */
+  public static ImportReport fromCsv(Path file, String database, boolean dryRun, int maxCost) {
+    return into(database, ImportCsvFile.read(file), dryRun, maxCost);
+  }
+
+  /**
+   * Imports the users of the Flask original's SQLite database {@code file} (as {@link
+   * OriginalUsers} reads it) into the database at {@code database}, as {@link #into} does; each row
+   * is named by its {@code id} in the report. Sessions and reset tokens are not carried over.
+   *
+   * @throws IllegalStateException if the file or the database cannot be read or written; nothing is
+   *     written then, and the message is one line for the operator
+   */
+  public static ImportReport fromOriginal(Path file, String database, boolean dryRun, int maxCost) {
+    List<ImportEntry> entries =
+        OriginalUsers.read(file).stream()
+            .<ImportEntry>map(u -> new ImportRow("id " + u.id(), u.email(), u.hashedPassword()))
+            .toList();
+    return into(database, entries, dryRun, maxCost);
   }
 
   /**
@@ -58,7 +78,7 @@ final class Importer {
    * @throws IllegalStateException if the database cannot be opened or the import fails; nothing is
    *     written then
    */
-  static ImportReport into(
+  private static ImportReport into(
       String location, List<ImportEntry> entries, boolean dryRun, int maxCost) {
     try (Database database = Database.open(location, 2)) {
       Importer importer =
@@ -76,7 +96,7 @@ final class Importer {
    * @throws IllegalStateException if a read or write fails; the transaction is rolled back, so
    *     nothing is written, and the message names the row
    */
-  ImportReport run(List<ImportEntry> entries, boolean dryRun) {
+  private ImportReport run(List<ImportEntry> entries, boolean dryRun) {
     Objects.requireNonNull(entries, "entries");
     try {
       return transactor.inTransaction(() -> importAll(entries, dryRun));
@@ -156,14 +176,20 @@ final class Importer {
               ? "email not ASCII (internationalised addresses are not supported)"
               : "malformed email");
     }
-    Matcher bcrypt = BCRYPT.matcher(row.hashedPassword());
-    if (!bcrypt.matches()) {
+    OptionalInt stated = BcryptHashes.statedCost(row.hashedPassword());
+    if (stated.isEmpty()) {
       return Optional.of("malformed bcrypt hash");
     }
-    int cost = Integer.parseInt(bcrypt.group(1));
-    if (cost < MIN_COST || cost > MAX_COST) {
+    int cost = stated.getAsInt();
+    if (!BcryptHashes.isCost(cost)) {
       return Optional.of(
-          "malformed bcrypt hash (cost " + cost + ", not " + MIN_COST + " to " + MAX_COST + ")");
+          "malformed bcrypt hash (cost "
+              + cost
+              + ", not "
+              + BcryptHashes.MIN_COST
+              + " to "
+              + BcryptHashes.MAX_COST
+              + ")");
     }
     if (cost > maxCost) {
       return Optional.of(

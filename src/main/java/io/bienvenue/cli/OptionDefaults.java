@@ -1,0 +1,143 @@
+package io.bienvenue.cli;
+
+import io.bienvenue.auth.EmailVerification;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.config.Config;
+import io.bienvenue.config.Durations;
+import io.bienvenue.config.EdgeSettings;
+import io.bienvenue.config.ProductionSettings;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The default of every option that configures the service, and the environment variable that sets
+ * it: picocli asks here for an option's default, and {@code --help} shows it where a description
+ * says {@code ${DEFAULT-VALUE}}. A variable that is set, even to the empty string, wins over the
+ * default; an option on the command line wins over both.
+ *
+ * <p>Each value comes from where the service declares it ({@link Config#DEFAULTS} and the records
+ * it holds, {@link ProductionSettings}, {@link EmailVerification}, {@link PasswordPolicy}), so that
+ * a default is written once; only the defaults no other layer has, those of the SMTP connection and
+ * the log format, are written here. Options of no setting (a command's own, such as {@code user
+ * list --size}) keep the default their annotation gives. Immutable and thread-safe.
+ */
+final class OptionDefaults implements IDefaultValueProvider {
+
+  /** An option's environment variable, and its default: null when it has none. */
+  record Setting(String variable, String value) {
+    Setting {
+      Objects.requireNonNull(variable, "variable");
+    }
+  }
+
+  /** The settings by option name, in the order of {@code serve --help}. */
+  static final Map<String, Setting> SETTINGS = settings();
+
+  private final UnaryOperator<String> environment;
+
+  /** Defaults that read the process's environment. */
+  OptionDefaults() {
+    this(System::getenv);
+  }
+
+  /** Defaults that read variables from {@code environment}, which answers null for an unset one. */
+  OptionDefaults(UnaryOperator<String> environment) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+  }
+
+  /**
+   * The value of {@code argument}'s environment variable if it is set, else its default; null for
+   * an option that has neither, or that is no setting.
+   */
+  @Override
+  public String defaultValue(ArgSpec argument) {
+    if (!(argument instanceof OptionSpec option)) {
+      return null;
+    }
+    Setting setting = SETTINGS.get(option.longestName());
+    if (setting == null) {
+      return null;
+    }
+    String set = environment.apply(setting.variable());
+    return set != null ? set : setting.value();
+  }
+
+  private static Map<String, Setting> settings() {
+    Config service = Config.DEFAULTS;
+    Lifetimes lifetimes = service.lifetimes();
+    ThrottlePolicy throttle = service.throttle();
+    EdgeSettings edge = service.edge();
+    Map<String, Setting> table = new LinkedHashMap<>();
+    put(table, "--host", service.host());
+    put(table, "--port", service.port());
+    put(table, "--admin-host", service.admin().host());
+    put(table, "--admin-port", service.admin().port());
+    put(table, "--database", service.database());
+    put(table, "--bcrypt-cost", service.bcryptCost());
+    put(table, "--production", service.isProduction());
+    put(table, "--password-min-length", PasswordPolicy.DEFAULT_PRODUCTION_MIN_LENGTH);
+    put(table, "--max-bcrypt-cost", service.maxBcryptCost());
+    put(table, "--session-idle-timeout", lifetimes.sessionIdleTimeout());
+    put(table, "--session-lifetime", lifetimes.sessionLifetime());
+    put(table, "--reset-token-lifetime", lifetimes.resetTokenLifetime());
+    put(table, "--login-max-failures", throttle.perAccountAndAddress());
+    put(table, "--login-max-failures-per-address", throttle.perAddress());
+    put(table, "--login-max-failures-per-account", throttle.perAccount());
+    put(table, "--login-failure-window", throttle.window());
+    // The two lists' variables are plural: each holds several values, comma-separated.
+    put(table, "--trusted-proxy", "BIENVENUE_TRUSTED_PROXIES", service.trustedProxies());
+    put(table, "--allowed-host", "BIENVENUE_ALLOWED_HOSTS", edge.allowedHosts());
+    put(table, "--min-request-rate", edge.minRequestBytesPerSecond());
+    put(table, "--max-connections-per-address", edge.maxConnectionsPerAddress());
+    put(table, "--ui", service.ui());
+    put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
+    put(table, "--public-url", null);
+    put(table, "--require-verified-email", EmailVerification.OFF.required());
+    put(table, "--verification-token-lifetime", EmailVerification.DEFAULT_TOKEN_LIFETIME);
+    put(table, "--smtp-host", null);
+    put(table, "--smtp-port", 587);
+    put(table, "--smtp-tls", "starttls");
+    put(table, "--smtp-username", null);
+    put(table, "--smtp-password", null);
+    put(table, "--mail-from", null);
+    put(table, "--log-format", "text");
+    return Collections.unmodifiableMap(table);
+  }
+
+  /** Adds {@code option}'s setting, whose variable is its name: {@code --port}, BIENVENUE_PORT. */
+  private static void put(Map<String, Setting> table, String option, Object value) {
+    String name = option.substring("--".length()).toUpperCase(Locale.ROOT).replace('-', '_');
+    put(table, option, "BIENVENUE_" + name, value);
+  }
+
+  /**
+   * Adds {@code option}'s setting, its value written as the option takes it: a duration the way
+   * operators write one, a list comma-separated.
+   */
+  private static void put(
+      Map<String, Setting> table, String option, String variable, Object value) {
+    String text;
+    if (value == null) {
+      text = null;
+    } else if (value instanceof Duration duration) {
+      text = Durations.format(duration);
+    } else if (value instanceof List<?> list) {
+      text = list.stream().map(Object::toString).collect(Collectors.joining(","));
+    } else {
+      text = value.toString();
+    }
+    table.put(option, new Setting(variable, text));
+  }
+}

@@ -1,0 +1,81 @@
+package io.bienvenue.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bienvenue.config.Config;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+class OptionDefaultsTest {
+
+  @Test
+  void serveWithNoFlagsAndNoVariablesIsTheServicesDefaults() {
+    assertThat(serveConfig(Map.of())).isEqualTo(Config.DEFAULTS);
+  }
+
+  @Test
+  void aVariableWinsOverTheDefaultAndAFlagOverTheVariable() {
+    Map<String, String> environment =
+        Map.of(
+            "BIENVENUE_PORT", "6000", "BIENVENUE_SESSION_LIFETIME", "2h", "BIENVENUE_UI", "false");
+
+    Config fromVariables = serveConfig(environment);
+    Config fromFlags = serveConfig(environment, "--port", "7000", "--ui");
+
+    assertThat(fromVariables.port()).isEqualTo(6000);
+    assertThat(fromVariables.lifetimes().sessionLifetime()).hasHours(2);
+    assertThat(fromVariables.ui()).isFalse();
+    assertThat(fromFlags.port()).isEqualTo(7000);
+    assertThat(fromFlags.ui()).isTrue();
+  }
+
+  @Test
+  void theHelpShowsTheDefaultTheVariableSets() {
+    CommandLine commandLine = commandLine(Map.of("BIENVENUE_BCRYPT_COST", "11"), "user");
+
+    String help =
+        commandLine.getSubcommands().get("user").getSubcommands().get("add").getUsageMessage();
+
+    assertThat(help).contains("BIENVENUE_BCRYPT_COST. Default: 11.");
+  }
+
+  @Test
+  void everySettingIsAnOptionWhoseHelpNamesItsVariable() {
+    CommandLine commandLine = BienvenueCommand.commandLine();
+    List<OptionSpec> options =
+        List.of("serve", "check").stream()
+            .flatMap(
+                name -> commandLine.getSubcommands().get(name).getCommandSpec().options().stream())
+            .toList();
+
+    OptionDefaults.SETTINGS.forEach(
+        (name, setting) ->
+            assertThat(options)
+                .as(name)
+                .anySatisfy(
+                    option -> {
+                      assertThat(option.longestName()).isEqualTo(name);
+                      assertThat(String.join(" ", option.description()))
+                          .contains(setting.variable());
+                    }));
+  }
+
+  private static CommandLine commandLine(Map<String, String> environment, String... args) {
+    CommandLine commandLine = BienvenueCommand.commandLine(args);
+    commandLine.setDefaultValueProvider(new OptionDefaults(environment::get));
+    return commandLine;
+  }
+
+  private static Config serveConfig(Map<String, String> environment, String... flags) {
+    String[] args = new String[flags.length + 1];
+    args[0] = "serve";
+    System.arraycopy(flags, 0, args, 1, flags.length);
+    ParseResult parsed = commandLine(environment, args).parseArgs(args);
+    ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+    return serve.options.toConfig();
+  }
+}
