@@ -1,19 +1,117 @@
 package io.bienvenue;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import io.bienvenue.auth.AccountChanges;
+import io.bienvenue.auth.EmailVerifications;
+import io.bienvenue.auth.Login;
+import io.bienvenue.auth.Notices;
+import io.bienvenue.auth.PasswordConfirmation;
+import io.bienvenue.auth.PasswordReset;
+import io.bienvenue.auth.Registration;
+import io.bienvenue.auth.SessionKeeper;
+import io.bienvenue.auth.TwoFactor;
+import io.bienvenue.auth.UserAdmin;
 import org.junit.jupiter.api.Test;
 
-/** The layering rule of SPEC §2: the HTTP layer talks to Auth only, never to the database. */
+/**
+ * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the auth
+ * service, mail, the HTTP edge and operations, configuration, the import of the original's users,
+ * the composition root, the command line. A layer uses only the layers below it, no package is in a
+ * cycle with another, and the HTTP layer talks to the {@code Auth} facade only.
+ */
 class ArchitectureTest {
 
   private final JavaClasses classes =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.bienvenue");
+
+  @Test
+  void eachLayerUsesOnlyTheLayersBelowIt() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("User")
+        .definedBy("io.bienvenue.user..")
+        .layer("Store")
+        .definedBy("io.bienvenue.store..")
+        .layer("Auth")
+        .definedBy("io.bienvenue.auth..")
+        .layer("Mail")
+        .definedBy("io.bienvenue.mail..")
+        .layer("Http")
+        .definedBy("io.bienvenue.http..")
+        .layer("Ops")
+        .definedBy("io.bienvenue.ops..")
+        .layer("Config")
+        .definedBy("io.bienvenue.config..")
+        .layer("Importing")
+        .definedBy("io.bienvenue.importing..")
+        .layer("Root")
+        .definedBy("io.bienvenue")
+        .layer("Cli")
+        .definedBy("io.bienvenue.cli..")
+        .whereLayer("Cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Root")
+        .mayOnlyBeAccessedByLayers("Cli")
+        .whereLayer("Importing")
+        .mayOnlyBeAccessedByLayers("Root", "Cli")
+        .whereLayer("Config")
+        .mayOnlyBeAccessedByLayers("Root", "Cli")
+        .whereLayer("Ops")
+        .mayOnlyBeAccessedByLayers("Root", "Cli")
+        .whereLayer("Http")
+        .mayOnlyBeAccessedByLayers("Ops", "Config", "Root", "Cli")
+        .whereLayer("Mail")
+        .mayOnlyBeAccessedByLayers("Config", "Root", "Cli")
+        .whereLayer("Auth")
+        .mayOnlyBeAccessedByLayers("Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
+        .whereLayer("Store")
+        .mayOnlyBeAccessedByLayers("Auth", "Mail", "Importing", "Root", "Cli")
+        .check(classes);
+  }
+
+  @Test
+  void noPackageIsInACycle() {
+    slices().assignedFrom(EACH_PACKAGE).should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theHttpLayerTalksToTheAuthFacadeNotToItsFlowsOrBuildingBlocks() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.bienvenue.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.bienvenue.auth.password..",
+            "io.bienvenue.auth.throttle..",
+            "io.bienvenue.auth.token..")
+        .orShould()
+        .dependOnClassesThat(
+            belongToAnyOf(
+                Registration.class,
+                Login.class,
+                SessionKeeper.class,
+                AccountChanges.class,
+                PasswordReset.class,
+                EmailVerifications.class,
+                TwoFactor.class,
+                PasswordConfirmation.class,
+                Notices.class,
+                UserAdmin.class))
+        .check(classes);
+  }
 
   @Test
   void theHttpLayerNeverTouchesTheStoreOrSql() {
@@ -34,7 +132,7 @@ class ArchitectureTest {
         .resideInAPackage("io.bienvenue.http..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.bouncycastle..")
+        .resideInAnyPackage("org.bouncycastle..", "at.favre.lib.crypto..")
         .check(classes);
   }
 
@@ -50,14 +148,20 @@ class ArchitectureTest {
         .check(classes);
   }
 
-  @Test
-  void theStoreKnowsNothingOfAuth() {
-    noClasses()
-        .that()
-        .resideInAnyPackage("io.bienvenue.store..", "io.bienvenue.user..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAPackage("io.bienvenue.auth..")
-        .check(classes);
-  }
+  /** One slice for each package of the service, the root package among them; nothing else. */
+  private static final SliceAssignment EACH_PACKAGE =
+      new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+          String name = javaClass.getPackageName();
+          return name.equals("io.bienvenue") || name.startsWith("io.bienvenue.")
+              ? SliceIdentifier.of(name)
+              : SliceIdentifier.ignore();
+        }
+
+        @Override
+        public String getDescription() {
+          return "each package of io.bienvenue";
+        }
+      };
 }
