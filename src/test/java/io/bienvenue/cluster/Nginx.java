@@ -89,7 +89,7 @@ final class Nginx implements AutoCloseable {
 
   /** A client talking to the instances through nginx. */
   ApiClient client() {
-    return new ApiClient(url());
+    return ApiClient.behindProxy(url());
   }
 
   /** nginx's error log, for messages. */
