@@ -28,6 +28,7 @@ public final class LoginThrottle {
   private final ThrottlePolicy policy;
   private final Clock clock;
 
+  /** Creates the throttle that counts in {@code store} by the limits of {@code policy}. */
   public LoginThrottle(ThrottleStore store, ThrottlePolicy policy, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.policy = Objects.requireNonNull(policy, "policy");

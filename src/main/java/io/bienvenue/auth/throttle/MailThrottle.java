@@ -28,6 +28,7 @@ public final class MailThrottle {
   private final MailLimits limits;
   private final Clock clock;
 
+  /** Creates the throttle that counts mail in {@code store} by {@code limits}. */
   public MailThrottle(ThrottleStore store, MailLimits limits, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
