@@ -105,15 +105,6 @@ public final class EmailVerifications {
   }
 
   /**
-   * The address to queue a mail asked for {@code email} to: the stored email of its user, or, for
-   * an email nobody has, its folded key (the mail then renders nothing and is dropped unsent). The
-   * same work either way: one look-up.
-   */
-  String storedOrFolded(String email) {
-    return users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
-  }
-
-  /**
    * Issues a verification token for {@code user}, replacing any earlier one, and returns it; the
    * database keeps only its hash, with an expiry. Empty if the user's email is already verified.
    */
@@ -189,6 +180,7 @@ public final class EmailVerifications {
       return;
     }
     mailThrottle.admit(email, clientAddress);
-    outbox.enqueue(MailLinks.EMAIL_VERIFICATION_MAIL, storedOrFolded(email), clock.instant());
+    outbox.enqueue(
+        MailLinks.EMAIL_VERIFICATION_MAIL, MailLinks.queuedAddress(users, email), clock.instant());
   }
 }

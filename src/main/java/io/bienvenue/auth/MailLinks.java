@@ -1,5 +1,8 @@
 package io.bienvenue.auth;
 
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.Email;
+import io.bienvenue.user.User;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,5 +58,14 @@ public final class MailLinks {
   /** How long a verification token lives once issued. */
   public Duration verificationTokenLifetime() {
     return verifications.tokenLifetime();
+  }
+
+  /**
+   * The address to queue a mail asked for {@code email} to: the stored email of its user, or, for
+   * an email nobody has, its folded key (the mail then renders nothing and is dropped unsent). The
+   * same work either way: one look-up.
+   */
+  static String queuedAddress(UserStore users, String email) {
+    return users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
   }
 }

@@ -105,8 +105,8 @@ public final class PasswordReset {
       return Optional.of(issueToken(email));
     }
     mailThrottle.admit(email, clientAddress);
-    String to = users.findByEmail(email).map(User::email).orElseGet(() -> Email.fold(email));
-    outbox.enqueue(MailLinks.PASSWORD_RESET_MAIL, to, clock.instant());
+    outbox.enqueue(
+        MailLinks.PASSWORD_RESET_MAIL, MailLinks.queuedAddress(users, email), clock.instant());
     events.resetRequested(OptionalLong.empty());
     return Optional.empty();
   }
