@@ -82,7 +82,8 @@ public final class Bienvenue implements AutoCloseable {
       lifecycle.register(metrics::close);
       // The admin listener needs nothing from the database but the readiness check, so it starts,
       // with the JVM's meters it serves, on another core while the database opens and migrates: a
-      // start about a third faster. It closes after the database, when the service is not ready.
+      // start that does not wait for the two in turn. It closes after the database, when the
+      // service is no longer ready.
       Lifecycle.Starting<AdminServer> adminStart =
           lifecycle.startInBackground(
               "admin-start",
