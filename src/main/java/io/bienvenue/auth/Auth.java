@@ -141,28 +141,28 @@ public final class Auth {
   }
 
   /**
-   * Ends the live session with {@code token}, and only that one: the user's other sessions stay.
-   *
-   * @return whether there was such a live session
+   * Who is logged in with {@code token}, as {@code GET /sessions/whoami} shows it: a use of the
+   * session. Empty whenever {@link #getUserFromSessionId} would be.
    */
+  public Optional<LiveSession> whoami(String token) {
+    return sessionKeeper.whoami(token);
+  }
+
+  /** Ends the live session {@code token} only, and tells whether there was one; others stay. */
   public boolean destroySession(String token) {
     return sessionKeeper.logOut(token);
   }
 
-  /**
-   * Lists the live sessions of the user of the live session {@code token}, newest first, marking
-   * that one as current. Each is named by its public id, never its token.
-   */
+  /** Lists the live sessions of {@code token}'s user, newest first, marking that one as current. */
   public List<ActiveSession> sessionsOf(String token) {
     return sessionKeeper.listOfUser(sessionKeeper.caller(token).session());
   }
 
   /**
-   * Ends the session with public id {@code sessionId} of the user of the live session {@code
-   * token}; it may be that very session.
+   * Ends the session {@code sessionId} (a public id) of {@code token}'s user, maybe {@code
+   * token}'s.
    *
-   * @throws UnknownSessionException if that user has no session with that id: another user's
-   *     session is unknown too, and stays
+   * @throws UnknownSessionException if that user has none of that id: another user's is unknown
    */
   public void endSession(String token, String sessionId) {
     sessionKeeper.endOfUser(sessionKeeper.caller(token), sessionId);

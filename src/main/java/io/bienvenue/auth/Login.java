@@ -18,6 +18,7 @@ import io.bienvenue.user.Email;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,12 @@ import java.util.OptionalLong;
  * Thread-safe.
  */
 public final class Login {
+
+  /** How a login with the password alone was authenticated (RFC 8176). */
+  private static final List<String> PASSWORD = List.of("pwd");
+
+  /** How a login with the password and a second factor's code was authenticated (RFC 8176). */
+  private static final List<String> PASSWORD_AND_CODE = List.of("pwd", "otp");
 
   private final UserStore users;
   private final Transactor transactor;
@@ -95,13 +102,13 @@ public final class Login {
         events.loginUnverified(user.id());
         throw new EmailNotVerifiedException();
       }
-      twoFactor.check(user, otp, attempt);
+      List<String> amr = twoFactor.check(user, otp, attempt) ? PASSWORD_AND_CODE : PASSWORD;
       attempt.succeeded();
       if (user.disabled()) {
         events.loginDisabled(user.id());
         throw new AccountDisabledException();
       }
-      IssuedSession session = startSessionIfUnchanged(user, password, origin);
+      IssuedSession session = startSessionIfUnchanged(user, password, origin, amr);
       events.loggedIn(user.id());
       return session;
     }
@@ -143,7 +150,7 @@ public final class Login {
     Fields.requireEmail(email);
     return users
         .findByEmail(email)
-        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN));
+        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN, List.of()));
   }
 
   /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
@@ -163,7 +170,8 @@ public final class Login {
    *
    * @throws InvalidCredentialsException if the password or the account changed meanwhile
    */
-  private IssuedSession startSessionIfUnchanged(User user, String password, SessionOrigin origin) {
+  private IssuedSession startSessionIfUnchanged(
+      User user, String password, SessionOrigin origin, List<String> amr) {
     String hash =
         hasher.needsRehash(user.hashedPassword()) ? hasher.hash(password) : user.hashedPassword();
     Map<String, Object> unchanged = new HashMap<>();
@@ -176,7 +184,7 @@ public final class Login {
           if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
             throw new InvalidCredentialsException();
           }
-          return sessionKeeper.start(user.id(), origin);
+          return sessionKeeper.start(user.id(), origin, amr);
         });
   }
 }

@@ -44,10 +44,10 @@ public final class SessionKeeper {
   }
 
   /**
-   * Starts a session of {@code userId} opened from {@code origin}, clearing their ended ones, and
-   * returns its token.
+   * Starts a session of {@code userId} opened from {@code origin} and authenticated by {@code amr},
+   * clearing their ended ones, and returns its token.
    */
-  IssuedSession start(long userId, SessionOrigin origin) {
+  IssuedSession start(long userId, SessionOrigin origin, List<String> amr) {
     Instant now = clock.instant();
     String token = tokens.newToken();
     sessions.deleteEndedOfUser(userId, now, idleSince(now));
@@ -57,7 +57,8 @@ public final class SessionKeeper {
         Tokens.hash(token),
         now,
         now.plus(lifetimes.sessionLifetime()),
-        origin);
+        origin,
+        amr);
     return new IssuedSession(token, lifetimes.sessionLifetime());
   }
 
@@ -138,12 +139,26 @@ public final class SessionKeeper {
     }
     if (Duration.between(session.lastSeenAt(), now).compareTo(touchInterval) > 0) {
       sessions.touch(session.id(), now);
+      return Optional.of(found.get().seenAt(now));
     }
     return found;
   }
 
   private Instant idleSince(Instant now) {
     return now.minus(lifetimes.sessionIdleTimeout());
+  }
+
+  /** As {@link Auth#whoami}: the live session {@code token}, its user and when it ends. */
+  Optional<LiveSession> whoami(String token) {
+    return liveWithUser(token)
+        .filter(found -> !found.user().disabled())
+        .map(
+            found ->
+                new LiveSession(
+                    found.user(),
+                    found.session(),
+                    found.twoFactorOn(),
+                    found.session().lastSeenAt().plus(lifetimes.sessionIdleTimeout())));
   }
 
   /** As {@link Auth#destroySession}: ends the live session {@code token}, if there is one. */

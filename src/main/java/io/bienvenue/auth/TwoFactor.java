@@ -146,18 +146,18 @@ public final class TwoFactor {
   }
 
   /**
-   * At login, once {@code user}'s password was found right: returns normally if their second factor
-   * is off, or {@code otp} is a fresh code or an unused recovery code (which is then used up). A
-   * wrong, replayed or used code leaves {@code attempt} counted as a failed login; a login that
-   * gave no code yet is no guess, and its attempt is withdrawn.
+   * At login, once {@code user}'s password was found right: returns false if their second factor is
+   * off, and true if {@code otp} is a fresh code or an unused recovery code (which is then used
+   * up). A wrong, replayed or used code leaves {@code attempt} counted as a failed login; a login
+   * that gave no code yet is no guess, and its attempt is withdrawn.
    *
    * @throws OneTimeCodeRequiredException if the second factor is on and no code was given
    * @throws InvalidOneTimeCodeException if the code is wrong, replayed, or a used recovery code
    */
-  void check(User user, Optional<String> otp, LoginThrottle.Attempt attempt) {
+  boolean check(User user, Optional<String> otp, LoginThrottle.Attempt attempt) {
     Optional<SecondFactor> factor = store.find(user.id()).filter(SecondFactor::on);
     if (factor.isEmpty()) {
-      return;
+      return false;
     }
     if (otp.isEmpty()) {
       attempt.withdraw();
@@ -167,6 +167,7 @@ public final class TwoFactor {
       events.loginFailed(OptionalLong.of(user.id()));
       throw new InvalidOneTimeCodeException();
     }
+    return true;
   }
 
   /**

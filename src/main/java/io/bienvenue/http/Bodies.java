@@ -3,6 +3,9 @@ package io.bienvenue.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bienvenue.auth.ActiveSession;
+import io.bienvenue.auth.LiveSession;
+import io.bienvenue.user.Session;
+import io.bienvenue.user.User;
 import java.util.List;
 
 /**
@@ -78,6 +81,54 @@ final class Bodies {
           session.current());
     }
   }
+
+  /**
+   * {@code {"email": ..., "message": ..., "session_token": ..., "expires_in": seconds}}: a login
+   * for a client that keeps no cookies, which sends the token back as {@code Authorization:
+   * Bearer}.
+   */
+  record SessionToken(
+      String email,
+      String message,
+      @JsonProperty("session_token") String sessionToken,
+      @JsonProperty("expires_in") long expiresIn) {}
+
+  /** {@code GET /sessions/whoami}: who is logged in, and with which session. */
+  record Whoami(WhoamiUser user, WhoamiSession session) {
+    static Whoami of(LiveSession live) {
+      User user = live.user();
+      Session session = live.session();
+      return new Whoami(
+          new WhoamiUser(
+              user.publicId(),
+              user.email(),
+              user.emailVerified(),
+              user.createdAt().toString(),
+              live.twoFactorOn()),
+          new WhoamiSession(
+              session.publicId(),
+              session.createdAt().toString(),
+              session.expiresAt().toString(),
+              live.idleExpiresAt().toString(),
+              session.amr()));
+    }
+  }
+
+  /** The user in {@link Whoami}: its public id, never the row id. */
+  record WhoamiUser(
+      String id,
+      String email,
+      @JsonProperty("email_verified") boolean emailVerified,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("two_factor") boolean twoFactor) {}
+
+  /** The session in {@link Whoami}: the id {@code GET /sessions} shows, and when it ends. */
+  record WhoamiSession(
+      String id,
+      @JsonProperty("created_at") String createdAt,
+      @JsonProperty("expires_at") String expiresAt,
+      @JsonProperty("idle_expires_at") String idleExpiresAt,
+      List<String> amr) {}
 
   /**
    * {@code {"message": ..., "error_id": ...}}: an unexpected failure, with its log correlation id.

@@ -2,6 +2,7 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.IssuedSession;
+import io.bienvenue.auth.LiveSession;
 import io.bienvenue.auth.twofactor.TotpConfirmation;
 import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.auth.twofactor.TwoFactorStatus;
@@ -27,11 +28,13 @@ final class Handlers {
 
   private final Auth auth;
   private final SessionCookie cookie;
+  private final SessionCredential credential;
   private final ClientAddress clientAddress;
 
   Handlers(Auth auth, SessionCookie cookie, ClientAddress clientAddress) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.cookie = Objects.requireNonNull(cookie, "cookie");
+    this.credential = new SessionCredential(cookie);
     this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
   }
 
@@ -62,9 +65,43 @@ final class Handlers {
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
 
+  /**
+   * {@code POST /sessions/token}: logs in as {@code POST /sessions} does, for a client that keeps
+   * no cookies: the session token comes in the body, and no cookie is set.
+   */
+  void loginForToken(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    IssuedSession session =
+        auth.logIn(
+            email,
+            fields.require("password"),
+            fields.optional("otp"),
+            SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
+    ctx.json(
+        new Bodies.SessionToken(
+            email, "logged in", session.token(), session.lifetime().toSeconds()));
+  }
+
+  /**
+   * {@code GET /sessions/whoami}: who is logged in, as JSON and as {@code X-Bienvenue-*} headers a
+   * reverse proxy can pass on; 401 without a live session.
+   */
+  void whoami(Context ctx) {
+    Optional<LiveSession> live = credential.read(ctx).flatMap(auth::whoami);
+    if (live.isEmpty()) {
+      ctx.status(HttpStatus.UNAUTHORIZED).json(new Bodies.Message("no valid session"));
+      return;
+    }
+    ctx.header("X-Bienvenue-User-Id", live.get().user().publicId());
+    ctx.header("X-Bienvenue-Email", live.get().user().email());
+    ctx.header("X-Bienvenue-Session-Id", live.get().session().publicId());
+    ctx.json(Bodies.Whoami.of(live.get()));
+  }
+
   /** {@code DELETE /sessions}: logs out this session and redirects to {@code /}. */
   void logout(Context ctx) {
-    if (!cookie.read(ctx).map(auth::destroySession).orElse(false)) {
+    if (!credential.read(ctx).map(auth::destroySession).orElse(false)) {
       forbidden(ctx);
       return;
     }
@@ -87,7 +124,7 @@ final class Handlers {
 
   /** {@code GET /profile}: the email of the session's user. */
   void profile(Context ctx) {
-    Optional<User> user = cookie.read(ctx).flatMap(auth::getUserFromSessionId);
+    Optional<User> user = credential.read(ctx).flatMap(auth::getUserFromSessionId);
     if (user.isEmpty()) {
       forbidden(ctx);
       return;
@@ -199,7 +236,7 @@ final class Handlers {
 
   /** The session token the request carries, or null: {@link Auth} refuses a null one. */
   private String token(Context ctx) {
-    return cookie.read(ctx).orElse(null);
+    return credential.read(ctx).orElse(null);
   }
 
   private static void forbidden(Context ctx) {

@@ -90,6 +90,8 @@ public final class HttpApp {
           config.routes.post("/sessions", handlers::login);
           config.routes.delete("/sessions", handlers::logout);
           get(config, "/sessions", handlers::sessions);
+          config.routes.post("/sessions/token", handlers::loginForToken);
+          get(config, "/sessions/whoami", handlers::whoami);
           config.routes.delete("/sessions/{id}", handlers::endSession);
           get(config, "/profile", handlers::profile);
           config.routes.delete("/profile", handlers::deleteAccount);

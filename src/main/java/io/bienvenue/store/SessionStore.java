@@ -30,6 +30,7 @@ public final class SessionStore {
    * @param publicId the id its user will see it by; unique
    * @param tokenHash the hash of its token; unique
    * @param origin where the login came from
+   * @param amr how the login was authenticated (RFC 8176 method names)
    */
   public Session add(
       long userId,
@@ -37,7 +38,8 @@ public final class SessionStore {
       String tokenHash,
       Instant createdAt,
       Instant expiresAt,
-      SessionOrigin origin) {
+      SessionOrigin origin,
+      List<String> amr) {
     Objects.requireNonNull(publicId, "publicId");
     Objects.requireNonNull(tokenHash, "tokenHash");
     Objects.requireNonNull(origin, "origin");
@@ -47,8 +49,8 @@ public final class SessionStore {
                 .createQuery(
                     """
                     INSERT INTO sessions (user_id, public_id, token_hash, created_at, last_seen_at,
-                                          expires_at, user_agent, client_ip)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                          expires_at, user_agent, client_ip, amr)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING *
                     """)
                 .bind(0, userId)
@@ -59,6 +61,7 @@ public final class SessionStore {
                 .bind(5, expiresAt.toEpochMilli())
                 .bind(6, origin.userAgent().orElse(null))
                 .bind(7, origin.clientIp().orElse(null))
+                .bind(8, String.join(" ", amr))
                 .map((row, context) -> mapSession(row, ""))
                 .one());
   }
@@ -80,6 +83,10 @@ public final class SessionStore {
                            s.last_seen_at AS session_last_seen_at,
                            s.expires_at AS session_expires_at,
                            s.user_agent AS session_user_agent, s.client_ip AS session_client_ip,
+                           s.amr AS session_amr,
+                           EXISTS (SELECT 1 FROM totp t
+                                   WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL)
+                             AS two_factor_on,
                            u.*
                     FROM sessions s JOIN users u ON u.id = s.user_id
                     WHERE s.token_hash = ?
@@ -88,7 +95,9 @@ public final class SessionStore {
                 .map(
                     (row, context) ->
                         new SessionAndUser(
-                            mapSession(row, "session_"), UserStore.mapUser(row, context)))
+                            mapSession(row, "session_"),
+                            UserStore.mapUser(row, context),
+                            row.getBoolean("two_factor_on")))
                 .findOne());
   }
 
@@ -185,6 +194,12 @@ public final class SessionStore {
         Instant.ofEpochMilli(row.getLong(prefix + "expires_at")),
         new SessionOrigin(
             Optional.ofNullable(row.getString(prefix + "user_agent")),
-            Optional.ofNullable(row.getString(prefix + "client_ip"))));
+            Optional.ofNullable(row.getString(prefix + "client_ip"))),
+        methods(row.getString(prefix + "amr")));
+  }
+
+  /** The methods of a stored {@code amr}: none for an empty or missing one. */
+  private static List<String> methods(String amr) {
+    return amr == null || amr.isBlank() ? List.of() : List.of(amr.trim().split(" +"));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 enum UserColumn {
   ID("id", Long.class, false),
+  PUBLIC_ID("public_id", String.class, false),
   EMAIL("email", String.class, true),
   HASHED_PASSWORD("hashed_password", String.class, true),
   RESET_TOKEN("reset_token", String.class, true),
@@ -50,7 +51,11 @@ enum UserColumn {
   }
 
   boolean nullable() {
-    return this != ID && this != EMAIL && this != HASHED_PASSWORD && this != CREATED_AT;
+    return this != ID
+        && this != PUBLIC_ID
+        && this != EMAIL
+        && this != HASHED_PASSWORD
+        && this != CREATED_AT;
   }
 
   /** The column compared by a filter: emails are matched on their case-folded key. */

@@ -2,10 +2,12 @@ package io.bienvenue.store;
 
 import io.bienvenue.user.Email;
 import io.bienvenue.user.User;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,11 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class UserStore {
 
+  private static final int PUBLIC_ID_BYTES = 16;
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
 
   /** Creates a store over {@code jdbi}, stamping new users with {@code clock}'s time. */
   public UserStore(Jdbi jdbi, Clock clock) {
@@ -64,15 +69,17 @@ public final class UserStore {
                   .createQuery(
                       """
                       INSERT INTO users
-                        (email, email_key, hashed_password, created_at, email_verified_at)
-                      VALUES (?, ?, ?, ?, ?)
+                        (public_id, email, email_key, hashed_password, created_at,
+                         email_verified_at)
+                      VALUES (?, ?, ?, ?, ?, ?)
                       RETURNING *
                       """)
-                  .bind(0, email)
-                  .bind(1, Email.fold(email))
-                  .bind(2, hashedPassword)
-                  .bind(3, now)
-                  .bind(4, verified ? Long.valueOf(now) : null)
+                  .bind(0, newPublicId())
+                  .bind(1, email)
+                  .bind(2, Email.fold(email))
+                  .bind(3, hashedPassword)
+                  .bind(4, now)
+                  .bind(5, verified ? Long.valueOf(now) : null)
                   .map(UserStore::mapUser)
                   .one());
     } catch (RuntimeException e) {
@@ -247,6 +254,13 @@ public final class UserStore {
         > 0;
   }
 
+  /** 128 random bits, hex: as the migration gave the users registered before it. */
+  private String newPublicId() {
+    byte[] bits = new byte[PUBLIC_ID_BYTES];
+    random.nextBytes(bits);
+    return HexFormat.of().formatHex(bits);
+  }
+
   private static String likeEscaped(String text) {
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
@@ -254,6 +268,7 @@ public final class UserStore {
   static User mapUser(ResultSet row, StatementContext context) throws SQLException {
     return new User(
         row.getLong("id"),
+        row.getString("public_id"),
         row.getString("email"),
         row.getString("hashed_password"),
         Optional.ofNullable(row.getString("reset_token")),

@@ -1,6 +1,7 @@
 package io.bienvenue.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Objects;
  * @param lastSeenAt when the session was last used (updated at most once a short interval)
  * @param expiresAt the absolute end of the session, however active it is
  * @param origin where the login came from: its user agent and client address, as far as known
+ * @param amr how the login was authenticated, as RFC 8176 names methods: {@code pwd} for the
+ *     password, then {@code otp} for a second factor's code; empty for a session started without a
+ *     login ({@code Auth.createSession})
  */
 public record Session(
     long id,
@@ -26,7 +30,8 @@ public record Session(
     Instant createdAt,
     Instant lastSeenAt,
     Instant expiresAt,
-    SessionOrigin origin) {
+    SessionOrigin origin,
+    List<String> amr) {
 
   /** Checks that no component is null. */
   public Session {
@@ -36,6 +41,7 @@ public record Session(
     Objects.requireNonNull(lastSeenAt, "lastSeenAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(origin, "origin");
+    amr = List.copyOf(amr);
   }
 
   /** Returns the ids only: the token hash stays out of logs. */

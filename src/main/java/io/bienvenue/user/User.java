@@ -12,7 +12,8 @@ import java.util.Optional;
  * verificationToken} likewise. {@link #toString()} leaves out all three, so a user can be logged
  * without leaking a secret. Instances are immutable.
  *
- * @param id the primary key
+ * @param id the primary key, which never leaves the service
+ * @param publicId the id apps know the user by: random, unique, and never changed
  * @param email the address as the user registered it
  * @param hashedPassword the bcrypt hash of the password
  * @param resetToken the hash of the pending reset token, if any
@@ -26,6 +27,7 @@ import java.util.Optional;
  */
 public record User(
     long id,
+    String publicId,
     String email,
     String hashedPassword,
     Optional<String> resetToken,
@@ -38,6 +40,7 @@ public record User(
 
   /** Checks that no component is null. */
   public User {
+    Objects.requireNonNull(publicId, "publicId");
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(hashedPassword, "hashedPassword");
     Objects.requireNonNull(resetToken, "resetToken");

@@ -298,6 +298,21 @@ class OpenApiTest {
     }
     observe("GET /profile", api.get("/profile", session(login.sessionId())));
     observe("GET /profile", api.get("/profile"));
+    observe("GET /sessions/whoami", api.get("/sessions/whoami", session(login.sessionId())));
+    observe("GET /sessions/whoami", api.get("/sessions/whoami"));
+    Reply bearer = observe("POST /sessions/token", api.postForm("/sessions/token", credentials));
+    observe(
+        "GET /sessions/whoami",
+        api.get(
+            "/sessions/whoami",
+            "Authorization",
+            "Bearer " + bearer.json().path("session_token").asText()));
+    observe(
+        "POST /sessions/token",
+        api.postForm("/sessions/token", Map.of("email", newEmail(), "password", "x")));
+    observe(
+        "POST /sessions/token",
+        api.postForm("/sessions/token", Map.of("email", wrongEmail, "password", "x")));
     driveMySessions(email, login.sessionId());
     driveAPasswordChange();
     driveAnAccountDeletion();

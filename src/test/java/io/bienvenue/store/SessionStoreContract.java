@@ -130,22 +130,40 @@ abstract class SessionStoreContract {
     Instant now = clock.instant();
     SessionOrigin origin = SessionOrigin.of("203.0.113.7", "Firefox/140");
 
-    Session added = sessions.add(user.id(), "pub-1", "h-origin", now, now.plusSeconds(60), origin);
+    Session added =
+        sessions.add(
+            user.id(),
+            "pub-1",
+            "h-origin",
+            now,
+            now.plusSeconds(60),
+            origin,
+            List.of("pwd", "otp"));
 
     assertThat(added.publicId()).isEqualTo("pub-1");
     assertThat(added.origin()).isEqualTo(origin);
+    assertThat(added.amr()).containsExactly("pwd", "otp");
+    assertThat(sessions.findWithUser("h-origin").orElseThrow().session().amr())
+        .containsExactly("pwd", "otp");
     assertThat(stored("h-origin")).contains(added);
   }
 
   @Test
   void twoSessionsCannotShareAPublicId() {
     Instant now = clock.instant();
-    sessions.add(user.id(), "same", "h1", now, now.plusSeconds(60), SessionOrigin.UNKNOWN);
+    sessions.add(
+        user.id(), "same", "h1", now, now.plusSeconds(60), SessionOrigin.UNKNOWN, List.of());
 
     assertThatThrownBy(
             () ->
                 sessions.add(
-                    user.id(), "same", "h2", now, now.plusSeconds(60), SessionOrigin.UNKNOWN))
+                    user.id(),
+                    "same",
+                    "h2",
+                    now,
+                    now.plusSeconds(60),
+                    SessionOrigin.UNKNOWN,
+                    List.of()))
         .isInstanceOf(RuntimeException.class);
     assertThat(stored("h2")).isEmpty();
   }
@@ -199,7 +217,13 @@ abstract class SessionStoreContract {
 
   private Session add(long userId, String tokenHash, Instant createdAt, Instant expiresAt) {
     return sessions.add(
-        userId, "id-" + tokenHash, tokenHash, createdAt, expiresAt, SessionOrigin.UNKNOWN);
+        userId,
+        "id-" + tokenHash,
+        tokenHash,
+        createdAt,
+        expiresAt,
+        SessionOrigin.UNKNOWN,
+        List.of("pwd"));
   }
 
   /** The session stored under {@code tokenHash}, read the way the service reads it. */

@@ -93,7 +93,10 @@ class UserIdsMigrationTest {
       assertThat(definition).contains("AUTOINCREMENT");
       assertThat(indexes)
           .containsExactlyInAnyOrder(
-              "users_email_key", "users_reset_token", "users_verification_token");
+              "users_email_key",
+              "users_reset_token",
+              "users_verification_token",
+              "users_public_id");
       assertThat(broken).as("PRAGMA foreign_key_check").isZero();
       assertThat(foreignKeys).as("foreign keys on again on the pooled connection").isEqualTo(1);
       assertThat(third.email()).isEqualTo("u3@example.org");

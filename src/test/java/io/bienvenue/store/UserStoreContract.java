@@ -56,6 +56,21 @@ abstract class UserStoreContract {
   }
 
   @Test
+  void everyUserHasAPublicIdOfItsOwnThatIsNotItsRowIdAndNeverChanges() {
+    User first = users.addUser("ada@example.org", "h1");
+    User second = users.addUser("bob@example.org", "h2");
+
+    users.updateUser(first.id(), Map.of("hashed_password", "h3", "email", "ADA@example.org"));
+
+    assertThat(first.publicId()).matches("[0-9a-f]{32}").isNotEqualTo(Long.toString(first.id()));
+    assertThat(second.publicId()).matches("[0-9a-f]{32}").isNotEqualTo(first.publicId());
+    assertThat(users.findUserBy(Map.of("id", first.id())).publicId()).isEqualTo(first.publicId());
+    assertThatThrownBy(() -> users.updateUser(first.id(), Map.of("public_id", "chosen")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("public_id");
+  }
+
+  @Test
   void findUserByReturnsTheMatchingUser() {
     User added = users.addUser("test@test.com", "PwdHashed");
 
