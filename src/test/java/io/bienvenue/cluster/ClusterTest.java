@@ -90,6 +90,34 @@ class ClusterTest {
   }
 
   @Test
+  void aBearerSessionOpenedOnOneInstanceIsTheSameUserOnEveryOtherAndThroughNginx() {
+    String email = "whoami@example.org";
+    assertThat(register(cluster.direct(0), email, "wh0am1").status()).isEqualTo(200);
+    Reply login =
+        cluster.direct(1).postForm("/sessions/token", Map.of("email", email, "password", "wh0am1"));
+    assertThat(login.status()).isEqualTo(200);
+    String[] bearer = {"Authorization", "Bearer " + login.json().path("session_token").asText()};
+
+    Reply first = cluster.direct(2).get("/sessions/whoami", bearer);
+    Reply proxied = cluster.viaNginx().get("/sessions/whoami", bearer);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(proxied.status()).isEqualTo(200);
+    assertThat(first.json().at("/user/email").asText()).isEqualTo(email);
+    assertThat(proxied.json().at("/user/id").asText())
+        .matches("[0-9a-f]{32}")
+        .isEqualTo(first.json().at("/user/id").asText());
+    assertThat(proxied.header("X-Bienvenue-Session-Id"))
+        .contains(first.json().at("/session/id").asText());
+
+    assertThat(cluster.direct(0).delete("/sessions", bearer).status()).isEqualTo(302);
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(instance.client().get("/sessions/whoami", bearer).status())
+          .as("whoami on %s after logout", instance)
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
   void sessionsOpenedOnTwoInstancesAreListedOnAThirdAndOneEndedThereIsRefusedEverywhere() {
     String email = "devices@example.org";
     assertThat(register(cluster.viaNginx(), email, "d3v1ces").status()).isEqualTo(200);

@@ -91,6 +91,7 @@ final class HostileCases {
       List.of(
           new BodyRoute("POST", "/users", List.of("email", "password")),
           new BodyRoute("POST", "/sessions", List.of("email", "password")),
+          new BodyRoute("POST", "/sessions/token", List.of("email", "password")),
           new BodyRoute("POST", "/reset_password", List.of("email")),
           new BodyRoute("PUT", "/reset_password", List.of("email", "reset_token", "new_password")),
           new BodyRoute("POST", "/verify_email", List.of("email", "token")),
@@ -475,6 +476,7 @@ final class HostileCases {
     for (String path : paths) {
       cases.add(new Case("GET " + path, f -> request("GET", path, null, "")));
     }
+    addBearerCases(cases);
     for (String text : INJECTIONS) {
       cases.add(
           new Case(
@@ -1082,6 +1084,86 @@ final class HostileCases {
   }
 
   // --- request writing ----------------------------------------------------------------------
+
+  /**
+   * Session tokens that are not one live session, presented as {@code Authorization: Bearer}: each
+   * is a 401 at {@code GET /sessions/whoami} and a 403 at {@code GET /profile}, and none reaches
+   * another user's session. Two tokens at once (two headers, or a header beside another session's
+   * cookie) name no session, even when one of them is live.
+   */
+  private static void addBearerCases(List<Case> cases) {
+    List<String> values = new ArrayList<>();
+    for (String text : INJECTIONS) {
+      if (text.chars().noneMatch(c -> c < 0x20 || c > 0x7e)) {
+        values.add("Bearer " + text);
+      }
+    }
+    values.addAll(
+        List.of(
+            "Bearer",
+            "Bearer ",
+            "Bearer  ",
+            "bearer " + "A".repeat(43),
+            "Bearer " + "A".repeat(42),
+            "Bearer " + "A".repeat(44),
+            "Bearer " + "A".repeat(4_000),
+            "Bearer ../../etc/passwd",
+            "Bearer %00",
+            "Bearer null",
+            "Bearer undefined",
+            "Basic dmljdGltOm93bmVk",
+            "Bearer,Bearer",
+            "Token " + "A".repeat(43)));
+    for (String path : List.of("/sessions/whoami", "/profile")) {
+      for (String value : values) {
+        cases.add(
+            new Case(
+                "GET " + path + " with Authorization: " + abbreviated(value),
+                f -> request("GET", path, null, "", "Authorization", value)));
+      }
+      cases.add(
+          new Case(
+              "GET " + path + " with the victim's bearer token beside the bystander's cookie",
+              f ->
+                  request(
+                      "GET",
+                      path,
+                      null,
+                      "",
+                      "Authorization",
+                      "Bearer " + f.victimSession(),
+                      "Cookie",
+                      "session_id=" + f.bystanderSession())));
+      cases.add(
+          new Case(
+              "GET " + path + " with two bearer tokens, the victim's and an ended one",
+              f ->
+                  request(
+                      "GET",
+                      path,
+                      null,
+                      "",
+                      "Authorization",
+                      "Bearer " + f.victimSession(),
+                      "Authorization",
+                      "Bearer " + f.malloryEndedSession())));
+      cases.add(
+          new Case(
+              "GET " + path + " with an ended session's bearer token",
+              f ->
+                  request(
+                      "GET",
+                      path,
+                      null,
+                      "",
+                      "Authorization",
+                      "Bearer " + f.malloryEndedSession())));
+    }
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 60) + "... (" + text.length() + ")";
+  }
 
   /**
    * A request with {@code Host}, {@code Connection: close}, the content type if not null, the given
