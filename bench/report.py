@@ -54,6 +54,7 @@ cores, cost = settings["cores"], settings["cost"]
 verify_ms = settings["verify_ms"]
 limit = cores * 1000 / verify_ms
 root, profile, login = run("root"), run("profile"), run("login")
+whoami = run("whoami")
 unknown, register = run("unknown"), run("register")
 flood_profile, flood_login = run("flood_profile"), run("flood_login")
 profile_scale, login_scale = run("profile_scale"), run("login_scale")
@@ -72,6 +73,9 @@ if all_cores_ms:
 three("1. GET /", root)
 three("2. GET /profile", profile, ratio=profile["rate"] / root["rate"], target=0.70,
       compare=">=", against="GET / throughput")
+if whoami:
+    three("2. GET /sessions/whoami", whoami, ratio=whoami["rate"] / profile["rate"], target=0.90,
+          compare=">=", against="GET /profile throughput")
 three("3. POST /sessions, right password", login, ratio=login["rate"] / limit, target=0.95,
       compare=">=", against="bcrypt-bound limit")
 figure("3. POST /sessions: throughput / the all-cores limit", div(login["rate"], parallel_limit),
@@ -123,10 +127,12 @@ if o_root:
 # Figures that do not depend on how much CPU other processes left the service (no targets): the
 # service's CPU time per answered request, and the share of its CPU that bcrypt verifies filled.
 for label, name in [("1. GET /", "root"), ("2. GET /profile", "profile"),
+                    ("2. GET /sessions/whoami", "whoami"),
                     ("7. GET /, %d users (warm-up of the fresh JVM)" % users, "root_scale"),
                     ("7. GET /profile, %d users" % users, "profile_scale")]:
     r = run(name)
-    figure(label + ": service CPU per request", div(r["service_cores"] * 1e6, r["rate"]), "us")
+    if r:
+        figure(label + ": service CPU per request", div(r["service_cores"] * 1e6, r["rate"]), "us")
 for label, name in [("3. POST /sessions", "login"), ("4. unknown email", "unknown"),
                     ("7. POST /sessions, %d users" % users, "login_scale")]:
     r = run(name)
@@ -188,7 +194,7 @@ def mean_ms(before, after, metric, *labels):
 print()
 print("CPU during each measured run, and non-2xx answers (all 401 is right for 'unknown'; any"
       " other non-2xx is a failure):")
-for name in ["root", "profile", "login", "unknown", "register", "flood_profile", "flood_login",
+for name in ["root", "profile", "whoami", "login", "unknown", "register", "flood_profile", "flood_login",
              "root_scale", "profile_scale", "login_scale", "original_root", "original_profile",
              "original_login"]:
     r = run(name)
