@@ -93,6 +93,37 @@ class AuthTest {
   }
 
   @Test
+  void whoamiNamesTheUserAndTheSessionAndHowItWasOpened() {
+    User bob = services.auth().registerUser("bob@bob.com", "pwd");
+    String loggedIn = services.auth().logIn("bob@bob.com", "pwd", "198.51.100.7").token();
+    String created = services.auth().createSession("bob@bob.com").orElseThrow().token();
+
+    LiveSession live = services.auth().whoami(loggedIn).orElseThrow();
+
+    assertThat(live.user().publicId()).isEqualTo(bob.publicId());
+    assertThat(live.twoFactorOn()).isFalse();
+    assertThat(live.session().amr()).containsExactly("pwd");
+    assertThat(services.auth().whoami(created).orElseThrow().session().amr())
+        .as("a session started without a login")
+        .isEmpty();
+  }
+
+  @Test
+  void whoamiKnowsNoEndedSessionNorADisabledUser() {
+    User bob = services.auth().registerUser("bob@bob.com", "pwd");
+    String ended = services.auth().logIn("bob@bob.com", "pwd", "198.51.100.7").token();
+    String kept = services.auth().logIn("bob@bob.com", "pwd", "198.51.100.7").token();
+    services.auth().destroySession(ended);
+
+    assertThat(services.auth().whoami(ended)).isEmpty();
+    assertThat(services.auth().whoami(null)).isEmpty();
+    assertThat(services.auth().whoami("not a token")).isEmpty();
+    assertThat(services.auth().whoami(kept)).isPresent();
+    services.users().updateUser(bob.id(), Map.of("disabled_at", services.clock().instant()));
+    assertThat(services.auth().whoami(kept)).as("a disabled user").isEmpty();
+  }
+
+  @Test
   void createSessionReturnsAFreshTokenEachTime() {
     services.auth().registerUser("bob@bob.com", "pwd");
 
