@@ -66,6 +66,15 @@ class LogSecrecyTest {
       String second =
           api.postForm("/sessions", Map.of("email", email, "password", secrets.get(1))).sessionId();
       secrets.add(second);
+      String bearer =
+          api.postForm("/sessions/token", Map.of("email", email, "password", secrets.get(1)))
+              .json()
+              .path("session_token")
+              .asText();
+      secrets.add(bearer);
+      api.get("/sessions/whoami", "Authorization", "Bearer " + bearer);
+      api.get("/sessions/whoami", "Authorization", "Bearer " + bearer + "x");
+      api.delete("/sessions", "Authorization", "Bearer " + bearer);
       secrets.add("third-Passw0rd!");
       api.sendForm(
           "PUT",
