@@ -32,7 +32,8 @@ final class SessionCookie {
    * Returns the token the request carries in the cookie of this name; a cookie of another name,
    * such as a planted {@code session_id} beside {@code __Host-session_id}, is not read. Empty when
    * there is none, and also when there are several with different values: a request that cannot say
-   * which session it means has none (SPEC §6). Copies of one value mean that one session.
+   * which session it means has none (SPEC §6). A cookie of this name with no value at all ({@code
+   * Cookie: session_id}) is none either.
    */
   Optional<String> read(Context ctx) {
     jakarta.servlet.http.Cookie[] cookies = ctx.req().getCookies();
@@ -40,7 +41,9 @@ final class SessionCookie {
       return Optional.empty();
     }
     var matching = Arrays.stream(cookies).filter(c -> name.equals(c.getName())).toList();
-    return matching.size() == 1 ? Optional.of(matching.get(0).getValue()) : Optional.empty();
+    return matching.size() == 1
+        ? Optional.ofNullable(matching.get(0).getValue())
+        : Optional.empty();
   }
 
   /** Sets the cookie to {@code token} for {@code lifetime}. */

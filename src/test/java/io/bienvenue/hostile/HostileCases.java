@@ -860,6 +860,15 @@ final class HostileCases {
         "an obs-fold continuation line",
         "GET /profile HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n b\r\nConnection: close\r\n\r\n"
       },
+      {
+        "a session cookie with no value (Jetty reads it as null)",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nCookie: session_id ;\r\nConnection: close\r\n\r\n"
+      },
+      {
+        "a session cookie with no value beside another cookie",
+        "GET /profile HTTP/1.1\r\nHost: localhost\r\nCookie: a=1; session_id ;3;2\r\n"
+            + "Connection: close\r\n\r\n"
+      },
       {"no Host header", "GET /profile HTTP/1.1\r\nConnection: close\r\n\r\n"},
       {
         "two Host headers",
