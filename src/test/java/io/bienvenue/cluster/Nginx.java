@@ -10,14 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
  * nginx in the foreground, configured by {@code deploy/nginx.conf.template} (the file {@code
- * deploy/cluster} uses) with a round robin over the given ports of 127.0.0.1, listening on a free
- * port of 127.0.0.1, with its configuration, pid file, logs and temporary files in a folder of the
- * test's. Closing stops it and its workers.
+ * deploy/cluster} uses) with a round robin over the given ports of 127.0.0.1, or by another
+ * template of {@code deploy/}, listening on a free port of 127.0.0.1, with its configuration, pid
+ * file, logs and temporary files in a folder of the test's. Closing stops it and its workers.
  */
 final class Nginx implements AutoCloseable {
 
@@ -41,10 +43,27 @@ final class Nginx implements AutoCloseable {
 
   /** Starts nginx in {@code folder} in front of {@code upstreamPorts}; returns once it accepts. */
   static Nginx start(Path folder, List<Integer> upstreamPorts) throws Exception {
+    return start(
+        folder,
+        TEMPLATE,
+        port -> Map.of("@SERVERS@", servers(upstreamPorts), "@LISTEN@", "127.0.0.1:" + port));
+  }
+
+  /**
+   * Starts nginx in {@code folder} with {@code template}, each placeholder (a key of the map that
+   * {@code placeholders} gives for the port nginx is to listen on) replaced by its value; returns
+   * once it accepts.
+   */
+  static Nginx start(Path folder, Path template, IntFunction<Map<String, String>> placeholders)
+      throws Exception {
     int port = freePort();
     Path config = folder.resolve("nginx.conf");
     Files.createDirectories(folder.resolve("temp"));
-    Files.writeString(config, render(port, upstreamPorts), StandardCharsets.UTF_8);
+    String text = Files.readString(template, StandardCharsets.UTF_8);
+    for (Map.Entry<String, String> placeholder : placeholders.apply(port).entrySet()) {
+      text = text.replace(placeholder.getKey(), placeholder.getValue());
+    }
+    Files.writeString(config, text, StandardCharsets.UTF_8);
     ProcessBuilder builder =
         new ProcessBuilder(
                 System.getenv(EXECUTABLE_VARIABLE),
@@ -71,15 +90,11 @@ final class Nginx implements AutoCloseable {
     }
   }
 
-  /** The template with {@code @LISTEN@} and {@code @SERVERS@} filled in, as deploy/cluster does. */
-  static String render(int port, List<Integer> upstreamPorts) throws IOException {
-    String servers =
-        upstreamPorts.stream()
-            .map(p -> "    server 127.0.0.1:" + p + ";")
-            .collect(Collectors.joining("\n"));
-    return Files.readString(TEMPLATE, StandardCharsets.UTF_8)
-        .replace("@SERVERS@", servers)
-        .replace("@LISTEN@", "127.0.0.1:" + port);
+  /** One "server 127.0.0.1:PORT;" line per port, what deploy/cluster puts for SERVERS. */
+  static String servers(List<Integer> upstreamPorts) {
+    return upstreamPorts.stream()
+        .map(p -> "    server 127.0.0.1:" + p + ";")
+        .collect(Collectors.joining("\n"));
   }
 
   /** The address clients reach the instances through. */
