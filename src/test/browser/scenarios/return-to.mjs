@@ -1,11 +1,13 @@
 // Back to the app: a login, a sign-up and a logout opened with ?return_to= end at that address
 // when the server allows it (here the service's own origin), and at the profile when it does not
-// (another origin, a scheme-relative URL). The pages carry return_to from one page to the next.
+// (another origin, a scheme-relative URL). The pages carry return_to from one page to the next,
+// through a sign-up and a password reset (development: the forgot page goes on to the reset page).
 
 import assert from 'node:assert/strict';
 import { newEmail, register, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
+const NEW_PASSWORD = 'b4l0u b4l0u b4l0u';
 
 /** The login page opened with `returnTo`, then `email` logged in on it. */
 async function logInReturningTo(page, returnTo, email) {
@@ -73,6 +75,24 @@ await scenario('return-to', async ({ page, base, shot, step }) => {
   await textIn(page.locator('#account-email'), fresh);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(afterLogout);
+
+  step('a forgotten password: the forgot, reset and login pages carry the return_to');
+  const afterReset = `${base}/ui/profile?from=reset`;
+  const carried = `return_to=${encodeURIComponent(afterReset)}`;
+  await page.goto('/ui/login?' + carried);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.waitForURL(`**/ui/forgot?${carried}`);
+  await page.getByLabel('Email').fill(fresh);
+  await page.getByRole('button', { name: 'Reset my password' }).click();
+  await page.waitForURL(`**/ui/reset?${carried}`);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await page.waitForURL(`**/ui/login?${carried}`);
+  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(afterReset);
+  await textIn(page.locator('#account-email'), fresh);
 
   assert.deepEqual(others, [], 'no request left the service');
 });
