@@ -141,7 +141,6 @@ final class WebPages {
             .check(to, Optional.ofNullable(ctx.header("Host")))
             .map(URI::toString)
             .orElse(PROFILE);
-    ctx.header("Cache-Control", "no-store");
     ctx.redirect(destination, HttpStatus.FOUND);
   }
 

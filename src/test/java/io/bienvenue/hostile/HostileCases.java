@@ -10,7 +10,8 @@ import java.util.function.Function;
  * The table of hostile requests. Each case is a request written byte for byte (a string whose chars
  * are bytes, ISO-8859-1), built when it runs from the {@link Fixture} of tokens made before the
  * run, and what its answer must be: a JSON 4xx from the service, or a 4xx that the HTTP library may
- * give in its own words for garbage that never reaches the service.
+ * give in its own words for garbage that never reaches the service. The open-redirect rows ({@link
+ * #openRedirects}, run by {@code OpenRedirectTest}) are answered otherwise: a 302 to the profile.
  */
 final class HostileCases {
 
