@@ -126,20 +126,17 @@ public final class ReturnTo {
     if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH || !isPlainAscii(raw)) {
       return Optional.empty();
     }
-    URI uri;
-    try {
-      uri = new URI(raw);
-    } catch (URISyntaxException e) {
-      return Optional.empty();
-    }
-    if (raw.startsWith("/")) {
-      return isOwnPath(raw, uri) ? Optional.of(uri) : Optional.empty();
-    }
+    return parse(raw)
+        .filter(uri -> raw.startsWith("/") ? isOwnPath(raw, uri) : isAllowedUrl(uri, host));
+  }
+
+  /** An absolute http(s) URL, only a host and port for authority, of an allowed or own origin. */
+  private boolean isAllowedUrl(URI uri, Optional<String> host) {
     if (!isWebUrl(uri) || !uri.getRawAuthority().equals(authority(uri))) {
-      return Optional.empty();
+      return false;
     }
     Origin origin = Origin.of(uri);
-    return allowed.contains(origin) || isOwn(origin, host) ? Optional.of(uri) : Optional.empty();
+    return allowed.contains(origin) || isOwn(origin, host);
   }
 
   /** An absolute path on this service: no scheme, no authority, nothing that decodes to one. */
