@@ -4,15 +4,17 @@
 
 import { call } from './api.js';
 import { onSubmit, showFailure, showFlash, showStatus } from './form.js';
+import { keepReturnTo, withReturnTo } from './returnto.js';
 
 const form = document.getElementById('forgot-form');
 showFlash(form);
+keepReturnTo();
 
 onSubmit(form, async (values) => {
   const result = await call('POST', '/reset_password', values);
   if (result.ok && typeof result.body.reset_token === 'string') {
     const fragment = new URLSearchParams({ email: values.email, token: result.body.reset_token });
-    window.location.assign(`/ui/reset#${fragment}`);
+    window.location.assign(withReturnTo(`/ui/reset#${fragment}`));
     return;
   }
   if (result.ok) {

@@ -3,10 +3,12 @@
 // takes a code from the authenticator app or, after "Use a recovery code instead", one of the
 // recovery codes (letters and digits: the field then leaves the numeric keyboard and autofill).
 // A 403 for an email not yet confirmed says so, with a link to the page that mails a new
-// confirmation link.
+// confirmation link. Once logged in (after the code, if one is asked for), the person goes to the
+// page's return_to through the server's check (returnto.js), or to the profile.
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
+import { keepReturnTo, returnAddress, withReturnTo } from './returnto.js';
 
 const form = document.getElementById('login-form');
 const otpField = document.getElementById('otp-field');
@@ -30,6 +32,7 @@ const KINDS = {
   },
 };
 let kind = 'app';
+keepReturnTo();
 
 otpSwitch.addEventListener('click', () => {
   kind = kind === 'app' ? 'recovery' : 'app';
@@ -53,7 +56,7 @@ onSubmit(form, async (values) => {
   const fields = otpField.hidden ? values : { ...values, otp: values.otp.trim() };
   const result = await call('POST', '/sessions', fields);
   if (result.ok) {
-    window.location.assign('/ui/profile');
+    window.location.assign(returnAddress());
     return;
   }
   const message = String(result.body?.message ?? '');
@@ -64,7 +67,7 @@ onSubmit(form, async (values) => {
       { form },
     );
     const again = Object.assign(document.createElement('a'), {
-      href: '/ui/verify',
+      href: withReturnTo('/ui/verify'),
       textContent: 'Get a new link',
     });
     document.getElementById('error').append(' ', again, '.');

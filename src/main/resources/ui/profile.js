@@ -11,6 +11,7 @@ import { passwordSection } from './password.js';
 import { sessionsSection } from './sessions.js';
 import { twoFactorSection } from './twofactor.js';
 import { deletionSection } from './deletion.js';
+import { withReturnTo } from './returnto.js';
 
 const SECTIONS = [
   accountSection,
@@ -27,7 +28,7 @@ async function load() {
   const result = await call('GET', '/profile');
   if (result.status === 403) {
     leave('Please log in to see your account.');
-    window.location.replace('/ui/login');
+    window.location.replace(withReturnTo('/ui/login'));
     return;
   }
   if (!result.ok) {

@@ -5,8 +5,10 @@ import { call } from './api.js';
 import { onSubmit, showError, showFailure } from './form.js';
 import { leave } from './flash.js';
 import { takeLink } from './link.js';
+import { keepReturnTo, withReturnTo } from './returnto.js';
 
 const form = document.getElementById('reset-form');
+keepReturnTo();
 const { email, token } = takeLink();
 
 const EXPIRED =
@@ -39,7 +41,7 @@ onSubmit(form, async (values) => {
   });
   if (result.ok) {
     leave('Your password is changed. Log in with the new one.', email);
-    window.location.assign('/ui/login');
+    window.location.assign(withReturnTo('/ui/login'));
     return;
   }
   showFailure(result, form, { forbidden: EXPIRED });

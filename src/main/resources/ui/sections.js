@@ -5,6 +5,7 @@
 import { call } from './api.js';
 import { showFailure } from './form.js';
 import { leave } from './flash.js';
+import { hasReturnTo, returnAddress, withReturnTo } from './returnto.js';
 
 /** A copy of the content of <template id="ID">, a fragment to fill in and then append. */
 export function fromTemplate(id) {
@@ -18,20 +19,23 @@ export function fromTemplate(id) {
 export function failed(result, form, context = {}, near = null) {
   if (result.status === 403 && result.body?.message === 'no valid session') {
     leave('Your session has ended. Please log in again.');
-    window.location.assign('/ui/login');
+    window.location.assign(withReturnTo('/ui/login'));
     return;
   }
   showFailure(result, form, context, near);
 }
 
-/** Ends this session and goes to the login page with `email` filled in. */
+/**
+ * Ends this session and goes to the page's return_to through the server's check, or, without one,
+ * to the login page with `email` filled in.
+ */
 export async function logOut(button, email) {
   button.disabled = true;
   const result = await call('DELETE', '/sessions');
   button.disabled = false;
   if (result.ok || result.status === 403) {
     leave(result.ok ? 'You are logged out.' : 'Your session had already ended.', email);
-    window.location.assign('/ui/login');
+    window.location.assign(hasReturnTo() ? returnAddress() : '/ui/login');
     return;
   }
   showFailure(result, null, {}, button);

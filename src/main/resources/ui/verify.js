@@ -9,11 +9,13 @@ import { call } from './api.js';
 import { onSubmit, showError, showFailure, showStatus } from './form.js';
 import { leave } from './flash.js';
 import { takeLink } from './link.js';
+import { keepReturnTo } from './returnto.js';
 
 const form = document.getElementById('resend-form');
 const confirmForm = document.getElementById('confirm-form');
 const lead = document.getElementById('verify-lead');
 const { email, token } = takeLink();
+keepReturnTo();
 
 const EXPIRED =
   'This confirmation link is invalid or has expired (a link works once, for a limited time).' +

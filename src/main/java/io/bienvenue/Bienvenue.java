@@ -9,9 +9,11 @@ import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.config.Config;
+import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.AllowedHosts;
 import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
+import io.bienvenue.http.ReturnTo;
 import io.bienvenue.mail.DispatcherSettings;
 import io.bienvenue.mail.LinkMail;
 import io.bienvenue.mail.MailKinds;
@@ -214,7 +216,10 @@ public final class Bienvenue implements AutoCloseable {
         config.ui(),
         hosts,
         config.edge().minRequestBytesPerSecond(),
-        config.edge().maxConnectionsPerAddress());
+        config.edge().maxConnectionsPerAddress(),
+        ReturnTo.of(
+            config.edge().returnToOrigins(),
+            config.production().map(ProductionSettings::publicUrl)));
   }
 
   private static AuthSettings authSettings(Config config) {

@@ -96,11 +96,12 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--login-max-failures-per-address", throttle.perAddress());
     put(table, "--login-max-failures-per-account", throttle.perAccount());
     put(table, "--login-failure-window", throttle.window());
-    // The two lists' variables are plural: each holds several values, comma-separated.
+    // The lists' variables are plural: each holds several values, comma-separated.
     put(table, "--trusted-proxy", "BIENVENUE_TRUSTED_PROXIES", service.trustedProxies());
     put(table, "--allowed-host", "BIENVENUE_ALLOWED_HOSTS", edge.allowedHosts());
     put(table, "--min-request-rate", edge.minRequestBytesPerSecond());
     put(table, "--max-connections-per-address", edge.maxConnectionsPerAddress());
+    put(table, "--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS", edge.returnToOrigins());
     put(table, "--ui", service.ui());
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);

@@ -124,6 +124,17 @@ final class ServiceOptions {
   List<String> allowedHosts;
 
   @Option(
+      names = "--return-to-origin",
+      split = ",",
+      description =
+          "An origin (scheme://host[:port]; repeat or separate with commas) that the web pages"
+              + " may send a person back to after logging in, signing up, resetting a password or"
+              + " logging out (their return_to); the service's own origin is always allowed, and"
+              + " any other address leads to the profile page."
+              + " Env: BIENVENUE_RETURN_TO_ORIGINS. Default: none.")
+  List<String> returnToOrigins;
+
+  @Option(
       names = "--min-request-rate",
       description =
           "The slowest a request body may arrive, in bytes a second averaged from the end of its"
@@ -185,6 +196,7 @@ final class ServiceOptions {
         new EdgeSettings(
             allowedHosts.stream().filter(h -> !h.isBlank()).map(String::trim).toList(),
             minRequestRate,
-            maxConnectionsPerAddress));
+            maxConnectionsPerAddress,
+            returnToOrigins.stream().filter(o -> !o.isBlank()).map(String::trim).toList()));
   }
 }

@@ -1,5 +1,6 @@
 package io.bienvenue.config;
 
+import io.bienvenue.http.ReturnTo;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,20 +14,41 @@ import java.util.Objects;
  *     its headers, once a grace of 5 seconds has passed; 0 turns the check off
  * @param maxConnectionsPerAddress the most connections one client address may hold open at once
  *     (trusted proxies excepted); 0 turns the limit off
+ * @param returnToOrigins the origins ({@code https://app.example.com}), beyond the service's own,
+ *     that the web pages may send a person back to after logging in ({@code return_to})
  */
 public record EdgeSettings(
-    List<String> allowedHosts, int minRequestBytesPerSecond, int maxConnectionsPerAddress) {
+    List<String> allowedHosts,
+    int minRequestBytesPerSecond,
+    int maxConnectionsPerAddress,
+    List<String> returnToOrigins) {
 
-  /** No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address. */
-  public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32);
+  /**
+   * No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address; no
+   * origin to return to but the service's own.
+   */
+  public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32, List.of());
+
+  /**
+   * These limits and no origin to return to but the service's own.
+   *
+   * @throws IllegalArgumentException naming the flag of a value out of range
+   */
+  public EdgeSettings(
+      List<String> allowedHosts, int minRequestBytesPerSecond, int maxConnectionsPerAddress) {
+    this(allowedHosts, minRequestBytesPerSecond, maxConnectionsPerAddress, List.of());
+  }
 
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException naming the flag of a value out of range
+   * @throws IllegalArgumentException naming the flag of a value out of range, or an origin that is
+   *     not one
    */
   public EdgeSettings {
     allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
+    returnToOrigins = List.copyOf(Objects.requireNonNull(returnToOrigins, "returnToOrigins"));
+    returnToOrigins.forEach(ReturnTo::requireOrigin);
     if (minRequestBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "--min-request-rate must be 0 or more, not " + minRequestBytesPerSecond);

@@ -44,7 +44,9 @@ public final class HttpApp {
     SessionCookie cookie = new SessionCookie(settings.secureCookies(), settings.sessionCookie());
     Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
     Optional<WebPages> pages =
-        settings.pages() ? Optional.of(WebPages.load(auth, cookie)) : Optional.empty();
+        settings.pages()
+            ? Optional.of(WebPages.load(auth, cookie, settings.returnTo()))
+            : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     HostGuard hosts = new HostGuard(settings.allowedHosts());
@@ -110,6 +112,8 @@ public final class HttpApp {
           pages.ifPresent(
               ui -> {
                 get(config, "/ui", ui::home);
+                // Before /ui/{page}, which would take "return" for a page's name.
+                get(config, WebPages.RETURN, ui::returnTo);
                 get(config, "/ui/{page}", ui::page);
                 get(config, "/ui/assets/{file}", ui::asset);
               });

@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  *     over; 0 for no limit
  * @param maxConnectionsPerAddress the most connections one client address (not a trusted proxy)
  *     holds open at once; 0 for no limit
+ * @param returnTo where the web pages may send a person back to once they are done
  */
 public record HttpSettings(
     boolean secureCookies,
@@ -32,7 +33,8 @@ public record HttpSettings(
     boolean pages,
     AllowedHosts allowedHosts,
     int minRequestBytesPerSecond,
-    int maxConnectionsPerAddress) {
+    int maxConnectionsPerAddress,
+    ReturnTo returnTo) {
 
   /** The original's session cookie, which its clients read: development's. */
   public static final String ORIGINAL_COOKIE = "session_id";
@@ -54,11 +56,12 @@ public record HttpSettings(
     Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
+    Objects.requireNonNull(returnTo, "returnTo");
   }
 
   /**
    * Settings for this machine alone: requests for {@link AllowedHosts#LOOPBACK} only, and no limit
-   * on slow bodies or connections.
+   * on slow bodies or connections, and the web pages return to this service's own pages only.
    */
   public HttpSettings(
       boolean secureCookies,
@@ -76,6 +79,7 @@ public record HttpSettings(
         pages,
         AllowedHosts.of(AllowedHosts.LOOPBACK),
         0,
-        0);
+        0,
+        ReturnTo.ownOnly());
   }
 }

@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import io.bienvenue.auth.Auth;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ final class WebPages {
 
   static final String LOGIN = "/ui/login";
   static final String PROFILE = "/ui/profile";
+  static final String RETURN = "/ui/return";
 
   private static final String FOLDER = "/ui/";
 
@@ -51,6 +53,7 @@ final class WebPages {
           "form.js",
           "flash.js",
           "link.js",
+          "returnto.js",
           "signup.js",
           "login.js",
           "profile.js",
@@ -74,13 +77,19 @@ final class WebPages {
 
   private final Auth auth;
   private final SessionCookie cookie;
+  private final ReturnTo returnTo;
   private final Map<String, File> pages;
   private final Map<String, File> assets;
 
   private WebPages(
-      Auth auth, SessionCookie cookie, Map<String, File> pages, Map<String, File> assets) {
+      Auth auth,
+      SessionCookie cookie,
+      ReturnTo returnTo,
+      Map<String, File> pages,
+      Map<String, File> assets) {
     this.auth = auth;
     this.cookie = cookie;
+    this.returnTo = returnTo;
     this.pages = pages;
     this.assets = assets;
   }
@@ -91,7 +100,7 @@ final class WebPages {
    * @throws IllegalStateException if one is missing from the jar
    * @throws java.io.UncheckedIOException if one cannot be read
    */
-  static WebPages load(Auth auth, SessionCookie cookie) {
+  static WebPages load(Auth auth, SessionCookie cookie, ReturnTo returnTo) {
     String layout = new String(Resources.read(FOLDER + "layout.html"), StandardCharsets.UTF_8);
     Map<String, File> pages = new LinkedHashMap<>();
     for (Page page : PAGES) {
@@ -109,6 +118,7 @@ final class WebPages {
     return new WebPages(
         Objects.requireNonNull(auth, "auth"),
         Objects.requireNonNull(cookie, "cookie"),
+        Objects.requireNonNull(returnTo, "returnTo"),
         Map.copyOf(pages),
         Map.copyOf(assets));
   }
@@ -117,6 +127,21 @@ final class WebPages {
   void home(Context ctx) {
     boolean loggedIn = cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
     ctx.redirect(loggedIn ? PROFILE : LOGIN, HttpStatus.FOUND);
+  }
+
+  /**
+   * {@code GET /ui/return?to=URL}: a 302 to {@code URL} if {@link ReturnTo} allows it, else to the
+   * profile. The pages come here when they are done rather than following a {@code return_to}
+   * themselves, so the server, not a script, decides where a person is sent.
+   */
+  void returnTo(Context ctx) {
+    String to = ctx.queryParam("to");
+    String destination =
+        returnTo
+            .check(to, Optional.ofNullable(ctx.header("Host")))
+            .map(URI::toString)
+            .orElse(PROFILE);
+    ctx.redirect(destination, HttpStatus.FOUND);
   }
 
   /** {@code GET /ui/{page}}: one of the pages, or a JSON 404. */

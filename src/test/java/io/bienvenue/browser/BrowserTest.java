@@ -85,6 +85,12 @@ class BrowserTest {
   }
 
   @Test
+  void loginSignUpAndLogoutReturnToAnAllowedAddressAndOtherwiseToTheProfile()
+      throws IOException, InterruptedException {
+    scenarios.run("return-to", "landed");
+  }
+
+  @Test
   void aDeletedAccountsEmailCanSignUpAgain() throws IOException, InterruptedException {
     scenarios.run("delete-account", "confirm");
   }

@@ -36,6 +36,7 @@ class CommandLineTest {
         .contains("--verification-token-lifetime", "BIENVENUE_VERIFICATION_TOKEN_LIFETIME")
         .contains("--[no-]ui", "BIENVENUE_UI")
         .contains("--allowed-host", "BIENVENUE_ALLOWED_HOSTS")
+        .contains("--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS")
         .contains("--min-request-rate", "BIENVENUE_MIN_REQUEST_RATE")
         .contains("--max-connections-per-address", "BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS");
   }
@@ -69,6 +70,40 @@ class CommandLineTest {
     assertThat(status).isEqualTo(1);
     assertThat(cli.err().strip())
         .isEqualTo("bienvenue: --allowed-host: 'http://auth.example.org/' is not a host name");
+  }
+
+  @Test
+  void returnToOriginsRepeatOrTakeCommasAndDefaultToNone() {
+    Config config =
+        serveConfig(
+            "--return-to-origin",
+            "https://app.example.com",
+            "--return-to-origin",
+            "https://b.example:8443, http://localhost:3000");
+
+    assertThat(config.edge().returnToOrigins())
+        .containsExactly(
+            "https://app.example.com", "https://b.example:8443", "http://localhost:3000");
+    assertThat(serveConfig().edge().returnToOrigins()).isEmpty();
+  }
+
+  @Test
+  void aReturnToOriginThatIsNoOriginStopsTheStartWithOneLine() {
+    int status =
+        cli.run(
+            "serve",
+            "--return-to-origin",
+            "https://app.example.com/after-login",
+            "--database",
+            folder.resolve("r.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "bienvenue: --return-to-origin: 'https://app.example.com/after-login' is not an"
+                + " origin: write scheme://host or scheme://host:port, http or https, with no"
+                + " path");
+    assertThat(folder.resolve("r.db")).doesNotExist();
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * The table of hostile requests. Each case is a request written byte for byte (a string whose chars
  * are bytes, ISO-8859-1), built when it runs from the {@link Fixture} of tokens made before the
  * run, and what its answer must be: a JSON 4xx from the service, or a 4xx that the HTTP library may
- * give in its own words for garbage that never reaches the service.
+ * give in its own words for garbage that never reaches the service. The open-redirect rows ({@link
+ * #openRedirects}, run by {@code OpenRedirectTest}) are answered otherwise: a 302 to the profile.
  */
 final class HostileCases {
 
@@ -34,6 +35,26 @@ final class HostileCases {
       return name;
     }
   }
+
+  /**
+   * One open-redirect attempt on {@code GET /ui/return}: a name and the query, written as is into
+   * the request target (so that an encoded variant reaches the server as it was sent).
+   */
+  record Redirect(String name, String query) {
+
+    /** The request, byte for byte. */
+    String request() {
+      return HostileCases.request("GET", "/ui/return?" + query, null, "");
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The one origin the open-redirect cases' service lets the pages return to. */
+  static final String RETURN_TO_ORIGIN = "https://app.example.com";
 
   static final String NOBODY = "nobody@example.org";
   static final String WRONG = "not-the-password";
@@ -135,6 +156,71 @@ final class HostileCases {
     return cases;
   }
 
+  /**
+   * The open-redirect cases: each names a destination other than {@link #RETURN_TO_ORIGIN} or the
+   * service itself, in a disguise that has fooled some redirect check (OWASP's unvalidated
+   * redirects cheat sheet, PortSwigger's URL-validation bypasses), and must lead to the profile.
+   */
+  static List<Redirect> openRedirects() {
+    List<Redirect> cases = new ArrayList<>();
+    String[][] decoded = {
+      {"another origin", "https://evil.example/"},
+      {"another origin in capitals", "HTTPS://EVIL.EXAMPLE/"},
+      {"a scheme-relative URL", "//evil.example"},
+      {"a scheme-relative URL with three slashes", "///evil.example"},
+      {"a scheme with no slashes", "https:evil.example"},
+      {"a scheme with one slash", "https:/evil.example"},
+      {"two backslashes", "\\\\evil.example"},
+      {"a slash and a backslash", "/\\evil.example"},
+      {"a backslash before the @", RETURN_TO_ORIGIN + "\\@evil.example"},
+      {"javascript:", "javascript:alert(document.domain)"},
+      {"javascript: in mixed case", "JaVaScRiPt:alert(1)"},
+      {"javascript: after a tab", "java\tscript:alert(1)"},
+      {"data:", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="},
+      {"vbscript:", "vbscript:msgbox(1)"},
+      {"the allowed origin as userinfo", RETURN_TO_ORIGIN + "@evil.example"},
+      {"the allowed origin and port as userinfo", RETURN_TO_ORIGIN + ":443@evil.example"},
+      {"the allowed origin as a subdomain of another", RETURN_TO_ORIGIN + ".evil.example"},
+      {"the allowed origin in the fragment", "https://evil.example#@app.example.com"},
+      {"the allowed origin in the query", "https://evil.example?@app.example.com"},
+      {"the allowed origin in the path", "https://evil.example/" + RETURN_TO_ORIGIN},
+      {"the allowed host over plain http", "http://app.example.com/"},
+      {"the allowed host on another port", "https://app.example.com:8443/"},
+      {"a Cyrillic look-alike host", "https://\u0430pp.example.com/"},
+      {"a full-width host", "https://\uff45vil.example/"},
+      {"an ideographic full stop", "https://evil\u3002example/"},
+      {"a punycode look-alike host", "https://xn--pp-8cd.example.com/"},
+      {"a leading space", " https://evil.example/"},
+      {"a tab inside a path", "/\t/evil.example"},
+      {"a newline inside a path", "/\n/evil.example"},
+      {"a header injected after CR LF", "/ui/profile\r\nX-Evil: https://evil.example"},
+      {"a NUL inside the host", "https://evil.example\u0000.app.example.com/"},
+      {"dot segments climbing to //", "/ui/../..//evil.example"},
+      {"a relative path", "../../evil.example"},
+      {"a bare host name", "evil.example"},
+      {"another loopback port", "http://127.0.0.1:1/"},
+      {"an over-long URL", RETURN_TO_ORIGIN + "/" + "a".repeat(3000)}
+    };
+    for (String[] row : decoded) {
+      cases.add(new Redirect(row[0], "to=" + percent(row[1])));
+    }
+    String[][] raw = {
+      {"an unencoded scheme-relative URL", "to=//evil.example"},
+      {"encoded slashes", "to=%2F%2Fevil.example"},
+      {"encoded slashes in lower case", "to=%2f%2fevil.example"},
+      {"encoded slashes after a slash", "to=/%252F%252Fevil.example"},
+      {"a doubly encoded backslash after a slash", "to=/%255Cevil.example"},
+      {"a doubly encoded @", "to=https%3A%2F%2Fapp.example.com%2540evil.example"},
+      {"a doubly encoded dot", "to=https%3A%2F%2Fevil%252Eexample"},
+      {"encoded dot segments", "to=/%252e%252e/%252e%252e//evil.example"},
+      {"to given twice, another origin first", "to=https%3A%2F%2Fevil.example&to=%2Fui%2Fprofile"}
+    };
+    for (String[] row : raw) {
+      cases.add(new Redirect(row[0], row[1]));
+    }
+    return cases;
+  }
+
   private static void wrongMethods(List<Case> cases) {
     String[][] wrong = {
       {"/", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
@@ -153,6 +239,7 @@ final class HostileCases {
       {"/verify_email", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/verify_email/resend", "GET", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
       {"/ui/verify", "POST", "PUT", "DELETE", "PATCH", "TRACE", "FOO"},
+      {"/ui/return?to=https%3A%2F%2Fevil.example", "POST", "PUT", "DELETE", "PATCH", "TRACE"},
     };
     for (String[] row : wrong) {
       for (int i = 1; i < row.length; i++) {

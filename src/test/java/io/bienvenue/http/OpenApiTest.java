@@ -93,11 +93,12 @@ class OpenApiTest {
   /**
    * The routes of the web pages, which the document leaves out: they answer HTML, CSS and
    * JavaScript for browsers, not JSON, and are no API for clients to call or generate code from.
-   * The pages themselves call the documented API. {@code WebPagesTest} and {@code BrowserTest} test
-   * them.
+   * The pages themselves call the documented API. {@code GET /ui/return} is one of them: the 302
+   * the pages navigate to when they are done, for a browser to follow, never JSON. {@code
+   * WebPagesTest}, {@code ReturnToHttpTest} and {@code BrowserTest} test them.
    */
   private static final Set<String> WEB_PAGES =
-      Set.of("GET /ui", "GET /ui/{page}", "GET /ui/assets/{file}");
+      Set.of("GET /ui", "GET /ui/return", "GET /ui/{page}", "GET /ui/assets/{file}");
 
   @TempDir static Path folder;
   private final MutableClock clock = MutableClock.startingNow();
@@ -351,7 +352,8 @@ class OpenApiTest {
             true,
             AllowedHosts.of(List.of("auth.example.org")),
             0,
-            0);
+            0,
+            ReturnTo.ownOnly());
     ApiClient client = started(services.auth, onlyPublic);
     for (String operation : operations()) {
       observe(operation, request(client, operation, Map.of("email", newEmail())));

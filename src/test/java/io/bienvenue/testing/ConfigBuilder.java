@@ -122,11 +122,28 @@ public final class ConfigBuilder {
     return this;
   }
 
-  /** Admits the host names {@code allowedHosts}, with the connection limits unchanged. */
+  /** Admits the host names {@code allowedHosts}, with the rest of the edge unchanged. */
   public ConfigBuilder allowedHosts(List<String> allowedHosts) {
     edge =
         new EdgeSettings(
-            allowedHosts, edge.minRequestBytesPerSecond(), edge.maxConnectionsPerAddress());
+            allowedHosts,
+            edge.minRequestBytesPerSecond(),
+            edge.maxConnectionsPerAddress(),
+            edge.returnToOrigins());
+    return this;
+  }
+
+  /**
+   * Lets the web pages return to {@code origins} ({@code --return-to-origin}), with the rest of the
+   * edge unchanged.
+   */
+  public ConfigBuilder returnToOrigins(List<String> origins) {
+    edge =
+        new EdgeSettings(
+            edge.allowedHosts(),
+            edge.minRequestBytesPerSecond(),
+            edge.maxConnectionsPerAddress(),
+            origins);
     return this;
   }
 

@@ -41,6 +41,14 @@ class ConfigBuilderTest {
             List.of("auth.example.org"),
             EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
             EdgeSettings.DEFAULTS.maxConnectionsPerAddress()));
+    assertOnlyChanged(
+        b -> b.returnToOrigins(List.of("https://app.example.com")),
+        "edge",
+        new EdgeSettings(
+            List.of(),
+            EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
+            EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
+            List.of("https://app.example.com")));
   }
 
   @Test

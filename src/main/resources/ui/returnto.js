@@ -1,0 +1,36 @@
+// The return_to address a page was opened with (/ui/login?return_to=https://app.example.com/x):
+// where the person goes once done. The pages carry it through every step (the links between them
+// keep ?return_to=), and when done go to /ui/return?to=..., where the server checks it against its
+// allow-list and sends anything else to the profile: no script decides that an address is safe.
+
+const returnTo = new URLSearchParams(window.location.search).get('return_to') ?? '';
+
+/** `path` (a page of the service) with this page's return_to added to its query, if it has one. */
+export function withReturnTo(path) {
+  if (!returnTo) {
+    return path;
+  }
+  const url = new URL(path, window.location.origin);
+  url.searchParams.set('return_to', returnTo);
+  return url.pathname + url.search + url.hash;
+}
+
+/** Makes every link of the page to another page of the service carry this page's return_to. */
+export function keepReturnTo() {
+  for (const link of document.querySelectorAll('a[href^="/ui"]')) {
+    const href = link.getAttribute('href');
+    if (!href.startsWith('/ui/assets/')) {
+      link.setAttribute('href', withReturnTo(href));
+    }
+  }
+}
+
+/** Where to go once done: the server's check of return_to, or the profile when there is none. */
+export function returnAddress() {
+  return returnTo ? `/ui/return?to=${encodeURIComponent(returnTo)}` : '/ui/profile';
+}
+
+/** Whether this page was opened with a return_to. */
+export function hasReturnTo() {
+  return returnTo !== '';
+}
