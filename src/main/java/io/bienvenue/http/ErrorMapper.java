@@ -3,6 +3,8 @@ package io.bienvenue.http;
 import io.bienvenue.auth.failure.AuthException;
 import io.bienvenue.auth.failure.ServiceBusyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
+import io.bienvenue.http.edge.BadRequestException;
+import io.bienvenue.http.edge.SlowBodyLimit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;

@@ -2,6 +2,12 @@ package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.failure.AuthException;
+import io.bienvenue.http.edge.BadRequestException;
+import io.bienvenue.http.edge.ConnectionsPerAddress;
+import io.bienvenue.http.edge.HostGuard;
+import io.bienvenue.http.edge.MethodOverrideGuard;
+import io.bienvenue.http.edge.SameOriginGuard;
+import io.bienvenue.http.edge.SlowBodyLimit;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;

@@ -1,5 +1,6 @@
 package io.bienvenue.http;
 
+import io.bienvenue.http.edge.AllowedHosts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;

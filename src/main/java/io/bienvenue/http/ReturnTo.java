@@ -1,5 +1,7 @@
 package io.bienvenue.http;
 
+import io.bienvenue.http.edge.AllowedHosts;
+import io.bienvenue.http.edge.HostGuard;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package io.bienvenue.http;
 
 import io.bienvenue.auth.Auth;
+import io.bienvenue.http.edge.BadRequestException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;

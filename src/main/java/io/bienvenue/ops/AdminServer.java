@@ -1,6 +1,6 @@
 package io.bienvenue.ops;
 
-import io.bienvenue.http.AllowedHosts;
+import io.bienvenue.http.edge.AllowedHosts;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;

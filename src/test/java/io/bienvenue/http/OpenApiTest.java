@@ -18,6 +18,7 @@ import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.http.edge.AllowedHosts;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * without another {@code charset}. Lone surrogates that arrive as JSON escapes ({@code \ud800}) are
  * valid UTF-8 here; {@code auth/Fields} refuses them in password fields.
  */
-final class Utf8Input {
+public final class Utf8Input {
 
   private Utf8Input() {}
 
@@ -25,7 +25,7 @@ final class Utf8Input {
    *
    * @throws BadRequestException if a UTF-8 body holds bytes that are not UTF-8
    */
-  static String body(Context ctx) {
+  public static String body(Context ctx) {
     if (!isUtf8(ctx.contentType())) {
       return ctx.body();
     }
@@ -42,7 +42,7 @@ final class Utf8Input {
    *
    * @throws BadRequestException naming the field whose value is not UTF-8
    */
-  static void requireUtf8Form(String body) {
+  public static void requireUtf8Form(String body) {
     for (String pair : body.split("&", -1)) {
       int equals = pair.indexOf('=');
       String name = equals < 0 ? pair : pair.substring(0, equals);
@@ -62,7 +62,7 @@ final class Utf8Input {
   }
 
   /** Tells whether a body of {@code contentType} is UTF-8: no charset named, or UTF-8. */
-  static boolean isUtf8(String contentType) {
+  public static boolean isUtf8(String contentType) {
     if (contentType == null) {
       return true;
     }

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;

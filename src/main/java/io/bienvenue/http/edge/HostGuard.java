@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import io.javalin.http.Context;
 import java.util.Objects;
@@ -8,11 +8,12 @@ import java.util.Objects;
  * attacker rebinds to this machine's address sends (DNS rebinding): see {@link
  * AllowedHosts#admits}. Thread-safe.
  */
-final class HostGuard {
+public final class HostGuard {
 
   private final AllowedHosts allowed;
 
-  HostGuard(AllowedHosts allowed) {
+  /** A guard that answers the names {@code allowed} admits. */
+  public HostGuard(AllowedHosts allowed) {
     this.allowed = Objects.requireNonNull(allowed, "allowed");
   }
 
@@ -21,7 +22,7 @@ final class HostGuard {
    *
    * @throws BadRequestException with status 421 (Misdirected Request)
    */
-  void check(Context ctx) {
+  public void check(Context ctx) {
     if (!allowed.admits(ctx.req())) {
       throw new BadRequestException(421, AllowedHosts.REFUSAL);
     }

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -13,7 +13,7 @@ import java.util.Set;
  * Origin} whose host and port differ from the request's {@code Host}. Clients that send neither
  * header, such as curl or Python's requests, are unaffected. Stateless.
  */
-final class SameOriginGuard {
+public final class SameOriginGuard {
 
   private static final Set<HandlerType> SAFE_METHODS =
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
@@ -26,7 +26,7 @@ final class SameOriginGuard {
    *
    * @throws BadRequestException with status 403
    */
-  static void check(Context ctx) {
+  public static void check(Context ctx) {
     if (SAFE_METHODS.contains(ctx.method())) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,7 +14,7 @@ import org.eclipse.jetty.io.Connection;
  * connections (nginx's {@code limit_conn}). Addresses the predicate exempts, the trusted proxies,
  * are not limited: every client behind them shares their address. Thread-safe.
  */
-final class ConnectionsPerAddress implements Connection.Listener {
+public final class ConnectionsPerAddress implements Connection.Listener {
 
   private final int max;
   private final Predicate<InetAddress> exempt;
@@ -28,7 +28,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
    *
    * @throws IllegalArgumentException if {@code max} is not positive
    */
-  ConnectionsPerAddress(int max, Predicate<InetAddress> exempt) {
+  public ConnectionsPerAddress(int max, Predicate<InetAddress> exempt) {
     if (max <= 0) {
       throw new IllegalArgumentException("max must be positive, not " + max);
     }

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +20,10 @@ import org.eclipse.jetty.server.Request;
  * a setting that nothing reads, hence this customizer. Stateless; each request's count is its own,
  * read by one reader at a time as Jetty's {@link Content.Source} contract says.
  */
-final class SlowBodyLimit implements HttpConfiguration.Customizer {
+public final class SlowBodyLimit implements HttpConfiguration.Customizer {
 
   /** The message of the 408. */
-  static final String MESSAGE = "the request body came too slowly";
+  public static final String MESSAGE = "the request body came too slowly";
 
   private final long minBytesPerSecond;
   private final long graceNanos;
@@ -33,7 +33,7 @@ final class SlowBodyLimit implements HttpConfiguration.Customizer {
    *
    * @throws IllegalArgumentException if the rate is not positive or the grace negative
    */
-  SlowBodyLimit(long minBytesPerSecond, Duration grace) {
+  public SlowBodyLimit(long minBytesPerSecond, Duration grace) {
     if (minBytesPerSecond <= 0 || grace.isNegative()) {
       throw new IllegalArgumentException("a positive rate and a grace of zero or more");
     }
@@ -42,7 +42,7 @@ final class SlowBodyLimit implements HttpConfiguration.Customizer {
   }
 
   /** Tells whether {@code failure}, or one of its causes, is this limit cutting a body off. */
-  static boolean cutOff(Throwable failure) {
+  public static boolean cutOff(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof HttpException http && http.getCode() == HttpStatus.REQUEST_TIMEOUT_408) {
         return true;

@@ -1,4 +1,4 @@
-package io.bienvenue.http;
+package io.bienvenue.http.edge;
 
 import io.javalin.http.Context;
 
@@ -8,7 +8,7 @@ import io.javalin.http.Context;
  * the method the request line claims. The header is refused rather than ignored, so a client that
  * relies on it learns at once. Stateless.
  */
-final class MethodOverrideGuard {
+public final class MethodOverrideGuard {
 
   /** The header Javalin's {@code Context.method()} reads before the request line's method. */
   static final String HEADER = "X-HTTP-Method-Override";
@@ -20,7 +20,7 @@ final class MethodOverrideGuard {
    *
    * @throws BadRequestException with status 400
    */
-  static void check(Context ctx) {
+  public static void check(Context ctx) {
     if (ctx.req().getHeader(HEADER) != null) {
       throw new BadRequestException("the " + HEADER + " header is not supported");
     }
