@@ -1,4 +1,4 @@
-import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.password.PasswordHasher;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;

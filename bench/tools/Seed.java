@@ -1,4 +1,4 @@
-import io.bienvenue.auth.PasswordHasher;
+import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.store.Database;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -10,8 +10,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>Usage: {@code java -cp target/bienvenue.jar bench/tools/Seed.java LOCATION COUNT PASSWORD
  * COST}. Users are {@code user<i>@bench.example} for i from 0 to COUNT-1, inserted with the
- * columns {@code UserStore.addUser} writes (email, email_key, hashed_password, created_at), in
- * Jdbi batches of 10,000 rows, 100,000 rows per transaction. Opening the database through {@link
+ * columns {@code UserStore.addUser} writes (public_id, email, email_key, hashed_password,
+ * created_at), in Jdbi batches of 10,000 rows, 100,000 rows per transaction. Opening the database through {@link
  * Database#open} creates and migrates it as the service would.
  */
 public final class Seed {
@@ -45,11 +45,18 @@ public final class Seed {
                   for (int i = first; i < last; i += BATCH) {
                     PreparedBatch batch =
                         handle.prepareBatch(
-                            "INSERT INTO users (email, email_key, hashed_password, created_at)"
-                                + " VALUES (?, ?, ?, ?)");
+                            "INSERT INTO users"
+                                + " (public_id, email, email_key, hashed_password, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?)");
                     for (int j = i; j < Math.min(last, i + BATCH); j++) {
                       String email = "user" + j + "@bench.example";
-                      batch.bind(0, email).bind(1, email).bind(2, hash).bind(3, now).add();
+                      batch
+                          .bind(0, String.format("%032x", j))
+                          .bind(1, email)
+                          .bind(2, email)
+                          .bind(3, hash)
+                          .bind(4, now)
+                          .add();
                     }
                     batch.execute();
                   }
