@@ -55,14 +55,18 @@ final class Handlers {
   void login(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    IssuedSession session =
-        auth.logIn(
-            email,
-            fields.require("password"),
-            fields.optional("otp"),
-            SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
+    IssuedSession session = logIn(ctx, fields, email);
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
+  }
+
+  /** Logs {@code email} in with the request's password and one-time code, from its origin. */
+  private IssuedSession logIn(Context ctx, RequestFields fields, String email) {
+    return auth.logIn(
+        email,
+        fields.require("password"),
+        fields.optional("otp"),
+        SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
   }
 
   /**
@@ -72,12 +76,7 @@ final class Handlers {
   void loginForToken(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    IssuedSession session =
-        auth.logIn(
-            email,
-            fields.require("password"),
-            fields.optional("otp"),
-            SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
+    IssuedSession session = logIn(ctx, fields, email);
     ctx.json(
         new Bodies.SessionToken(
             email, "logged in", session.token(), session.lifetime().toSeconds()));
