@@ -1215,17 +1215,14 @@ final class HostileCases {
         cases.add(
             new Case(
                 "GET " + path + " with Authorization: " + abbreviated(value),
-                f -> request("GET", path, null, "", "Authorization", value)));
+                f -> get(path, "Authorization", value)));
       }
       cases.add(
           new Case(
               "GET " + path + " with the victim's bearer token beside the bystander's cookie",
               f ->
-                  request(
-                      "GET",
+                  get(
                       path,
-                      null,
-                      "",
                       "Authorization",
                       "Bearer " + f.victimSession(),
                       "Cookie",
@@ -1234,11 +1231,8 @@ final class HostileCases {
           new Case(
               "GET " + path + " with two bearer tokens, the victim's and an ended one",
               f ->
-                  request(
-                      "GET",
+                  get(
                       path,
-                      null,
-                      "",
                       "Authorization",
                       "Bearer " + f.victimSession(),
                       "Authorization",
@@ -1246,15 +1240,13 @@ final class HostileCases {
       cases.add(
           new Case(
               "GET " + path + " with an ended session's bearer token",
-              f ->
-                  request(
-                      "GET",
-                      path,
-                      null,
-                      "",
-                      "Authorization",
-                      "Bearer " + f.malloryEndedSession())));
+              f -> get(path, "Authorization", "Bearer " + f.malloryEndedSession())));
     }
+  }
+
+  /** A bodiless GET of {@code path} with {@code headers}, name then value. */
+  private static String get(String path, String... headers) {
+    return request("GET", path, null, "", headers);
   }
 
   private static String abbreviated(String text) {

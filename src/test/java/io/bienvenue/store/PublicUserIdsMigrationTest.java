@@ -27,13 +27,7 @@ class PublicUserIdsMigrationTest {
   void usersBeforeTheMigrationGetPublicIdsOfTheirOwnAndTheirSessionsAPasswordLogin()
       throws Exception {
     String file = folder.resolve("before-v10.db").toString();
-    Flyway older =
-        Flyway.configure()
-            .dataSource("jdbc:sqlite:" + file, null, null)
-            .locations(Dialect.SQLITE.migrations())
-            .target("9")
-            .load();
-    older.migrate();
+    Flyway older = OlderSchema.sqliteUpTo(file, "9");
     try (Connection connection = older.getConfiguration().getDataSource().getConnection();
         Statement statement = connection.createStatement()) {
       for (int id = 1; id <= 2; id++) {

@@ -26,13 +26,7 @@ class UserIdsMigrationTest {
   @Test
   void theRebuildKeepsEveryRowAndKeyAndNeverReusesAnId() throws Exception {
     String file = folder.resolve("before-v9.db").toString();
-    Flyway older =
-        Flyway.configure()
-            .dataSource("jdbc:sqlite:" + file, null, null)
-            .locations(Dialect.SQLITE.migrations())
-            .target("7")
-            .load();
-    older.migrate();
+    Flyway older = OlderSchema.sqliteUpTo(file, "7");
     try (Connection connection = older.getConfiguration().getDataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA foreign_keys = ON");
