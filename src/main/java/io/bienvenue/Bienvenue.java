@@ -14,6 +14,7 @@ import io.bienvenue.http.HttpApp;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.ReturnTo;
 import io.bienvenue.http.edge.AllowedHosts;
+import io.bienvenue.http.edge.CrossSiteTrust;
 import io.bienvenue.mail.DispatcherSettings;
 import io.bienvenue.mail.LinkMail;
 import io.bienvenue.mail.MailKinds;
@@ -219,7 +220,9 @@ public final class Bienvenue implements AutoCloseable {
         config.edge().maxConnectionsPerAddress(),
         ReturnTo.of(
             config.edge().returnToOrigins(),
-            config.production().map(ProductionSettings::publicUrl)));
+            config.production().map(ProductionSettings::publicUrl)),
+        CrossSiteTrust.of(
+            config.edge().corsOrigins(), config.edge().cookieDomain(), config.isProduction()));
   }
 
   private static AuthSettings authSettings(Config config) {

@@ -102,6 +102,8 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--min-request-rate", edge.minRequestBytesPerSecond());
     put(table, "--max-connections-per-address", edge.maxConnectionsPerAddress());
     put(table, "--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS", edge.returnToOrigins());
+    put(table, "--cookie-domain", edge.cookieDomain().orElse(null));
+    put(table, "--cors-origin", "BIENVENUE_CORS_ORIGINS", edge.corsOrigins());
     put(table, "--ui", service.ui());
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);

@@ -135,6 +135,26 @@ final class ServiceOptions {
   List<String> returnToOrigins;
 
   @Option(
+      names = "--cookie-domain",
+      description =
+          "A domain (example.com) the session cookie is shared across, so that a session made at"
+              + " auth.example.com is seen at app.example.com; state-changing requests from"
+              + " origins within it are then accepted (https ones only, in production). In"
+              + " production the cookie is then __Secure-session_id: __Host- forbids a Domain."
+              + " Env: BIENVENUE_COOKIE_DOMAIN. Default: none (this host alone).")
+  String cookieDomain;
+
+  @Option(
+      names = "--cors-origin",
+      split = ",",
+      description =
+          "An origin (scheme://host[:port]; repeat or separate with commas) whose browser apps"
+              + " may call the JSON API with credentials (CORS); each is matched exactly, and '*'"
+              + " is refused. Other origins get no CORS headers."
+              + " Env: BIENVENUE_CORS_ORIGINS. Default: none.")
+  List<String> corsOrigins;
+
+  @Option(
       names = "--min-request-rate",
       description =
           "The slowest a request body may arrive, in bytes a second averaged from the end of its"
@@ -194,9 +214,16 @@ final class ServiceOptions {
             : Optional.empty(),
         ui,
         new EdgeSettings(
-            allowedHosts.stream().filter(h -> !h.isBlank()).map(String::trim).toList(),
+            nonBlank(allowedHosts),
             minRequestRate,
             maxConnectionsPerAddress,
-            returnToOrigins.stream().filter(o -> !o.isBlank()).map(String::trim).toList()));
+            nonBlank(returnToOrigins),
+            Optional.ofNullable(cookieDomain).map(String::trim).filter(d -> !d.isEmpty()),
+            nonBlank(corsOrigins)));
+  }
+
+  /** The values of a repeatable option, trimmed, without the empty ones a trailing comma makes. */
+  private static List<String> nonBlank(List<String> values) {
+    return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
   }
 }

@@ -3,6 +3,8 @@ package io.bienvenue.config;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.http.HttpSettings;
+import io.bienvenue.http.edge.WebOrigin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
  * @param production present in production mode, with what that mode needs
  * @param ui whether the web pages under {@code /ui/} are served
- * @param edge the host names requests may name, and the limits on slow or many connections
+ * @param edge the host names requests may name, the limits on slow or many connections, and the
+ *     other origins trusted (return_to, CORS, the cookie domain)
  */
 public record Config(
     String host,
@@ -86,6 +89,7 @@ public record Config(
               + " or more (OWASP's minimum for bcrypt), not "
               + bcryptCost);
     }
+    production.ifPresent(p -> requireWithinCookieDomain(WebOrigin.of(p.publicUrl()), edge));
     if (production.isEmpty() && !isLoopback(host)) {
       throw new IllegalArgumentException(
           "--host "
@@ -103,12 +107,33 @@ public record Config(
 
   /**
    * The session cookie's name: {@code session_id} in development, as the original; in production
-   * what {@link ProductionSettings#sessionCookie} says.
+   * what {@link ProductionSettings#sessionCookie} says, except that a cookie shared across {@code
+   * --cookie-domain} is {@link HttpSettings#SECURE_COOKIE} where it would be {@link
+   * ProductionSettings#HOST_COOKIE}: the {@code __Host-} prefix forbids a {@code Domain}.
    */
   public String sessionCookie() {
-    return production
-        .map(ProductionSettings::sessionCookie)
-        .orElse(ProductionSettings.ORIGINAL_COOKIE);
+    String name =
+        production
+            .map(ProductionSettings::sessionCookie)
+            .orElse(ProductionSettings.ORIGINAL_COOKIE);
+    return name.equals(ProductionSettings.HOST_COOKIE) && edge.cookieDomain().isPresent()
+        ? HttpSettings.SECURE_COOKIE
+        : name;
+  }
+
+  /** A browser keeps a cookie whose {@code Domain} covers the host that set it, and no other. */
+  private static void requireWithinCookieDomain(WebOrigin publicOrigin, EdgeSettings edge) {
+    edge.cookieDomain()
+        .filter(domain -> !publicOrigin.isWithin(domain))
+        .ifPresent(
+            domain -> {
+              throw new IllegalArgumentException(
+                  "--cookie-domain "
+                      + domain
+                      + " does not cover the --public-url host "
+                      + publicOrigin.host()
+                      + ": a browser would refuse the cookie");
+            });
   }
 
   private static boolean isLoopback(String host) {

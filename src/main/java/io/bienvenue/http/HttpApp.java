@@ -4,6 +4,7 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.failure.AuthException;
 import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.ConnectionsPerAddress;
+import io.bienvenue.http.edge.Cors;
 import io.bienvenue.http.edge.HostGuard;
 import io.bienvenue.http.edge.MethodOverrideGuard;
 import io.bienvenue.http.edge.SameOriginGuard;
@@ -47,7 +48,11 @@ public final class HttpApp {
   public static Javalin create(Auth auth, HttpSettings settings) {
     Objects.requireNonNull(settings, "settings");
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-    SessionCookie cookie = new SessionCookie(settings.secureCookies(), settings.sessionCookie());
+    SessionCookie cookie =
+        new SessionCookie(
+            settings.secureCookies(),
+            settings.sessionCookie(),
+            settings.crossSite().cookieDomain());
     Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
     Optional<WebPages> pages =
         settings.pages()
@@ -56,6 +61,7 @@ public final class HttpApp {
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     HostGuard hosts = new HostGuard(settings.allowedHosts());
+    SameOriginGuard sameOrigin = new SameOriginGuard(settings.crossSite());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -73,6 +79,8 @@ public final class HttpApp {
                 // Requests Jetty refuses before they reach a route get JSON too, never HTML.
                 jetty.setErrorHandler(new JsonErrorHandler());
                 limitConnections(jetty, settings.maxConnectionsPerAddress(), clientAddress);
+                // Outside every route: preflights are answered before a route is looked for.
+                Cors.handler(settings.crossSite()).ifPresent(jetty::insertHandler);
               });
           config.jetty.modifyHttpConfiguration(
               http -> {
@@ -91,7 +99,7 @@ public final class HttpApp {
           config.routes.before(hosts::check);
           // Before anything reads ctx.method(), which the override header would change.
           config.routes.before(MethodOverrideGuard::check);
-          config.routes.before(SameOriginGuard::check);
+          config.routes.before(sameOrigin::check);
 
           get(config, "/", handlers::welcome);
           config.routes.post("/users", handlers::register);

@@ -1,6 +1,7 @@
 package io.bienvenue.http;
 
 import io.bienvenue.http.edge.AllowedHosts;
+import io.bienvenue.http.edge.CrossSiteTrust;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,8 @@ import java.util.function.Predicate;
  *
  * @param secureCookies whether the session cookie is marked {@code Secure} (the service is reached
  *     over HTTPS, directly or through a TLS proxy)
- * @param sessionCookie the session cookie's name; a {@code __Host-} one needs {@code secureCookies}
+ * @param sessionCookie the session cookie's name; a {@code __Host-} or {@code __Secure-} one needs
+ *     {@code secureCookies}, and a {@code __Host-} one no cookie domain
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR
  *     blocks
  * @param isOutage tells whether an unexpected failure means a dependency (the database) is out of
@@ -24,6 +26,8 @@ import java.util.function.Predicate;
  * @param maxConnectionsPerAddress the most connections one client address (not a trusted proxy)
  *     holds open at once; 0 for no limit
  * @param returnTo where the web pages may send a person back to once they are done
+ * @param crossSite the other origins trusted to change state (CORS origins, and those within the
+ *     cookie domain), and the domain the session cookie is shared across
  */
 public record HttpSettings(
     boolean secureCookies,
@@ -35,7 +39,8 @@ public record HttpSettings(
     AllowedHosts allowedHosts,
     int minRequestBytesPerSecond,
     int maxConnectionsPerAddress,
-    ReturnTo returnTo) {
+    ReturnTo returnTo,
+    CrossSiteTrust crossSite) {
 
   /** The original's session cookie, which its clients read: development's. */
   public static final String ORIGINAL_COOKIE = "session_id";
@@ -46,13 +51,25 @@ public record HttpSettings(
    */
   public static final String HOST_COOKIE = "__Host-session_id";
 
+  /**
+   * The {@code __Secure-} session cookie, for a cookie shared across a domain, which {@code
+   * __Host-} forbids: a browser keeps it only if it is {@code Secure}.
+   */
+  public static final String SECURE_COOKIE = "__Secure-session_id";
+
   /** Copies the proxy list. */
   public HttpSettings {
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     Objects.requireNonNull(sessionCookie, "sessionCookie");
-    if (sessionCookie.startsWith("__Host-") && !secureCookies) {
+    if ((sessionCookie.startsWith("__Host-") || sessionCookie.startsWith("__Secure-"))
+        && !secureCookies) {
       throw new IllegalArgumentException(
           "a " + sessionCookie + " cookie must be Secure: a browser drops it otherwise");
+    }
+    Objects.requireNonNull(crossSite, "crossSite");
+    if (sessionCookie.startsWith("__Host-") && crossSite.cookieDomain().isPresent()) {
+      throw new IllegalArgumentException(
+          "a " + sessionCookie + " cookie cannot have a Domain: a browser drops it otherwise");
     }
     Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(metrics, "metrics");
@@ -62,7 +79,8 @@ public record HttpSettings(
 
   /**
    * Settings for this machine alone: requests for {@link AllowedHosts#LOOPBACK} only, and no limit
-   * on slow bodies or connections, and the web pages return to this service's own pages only.
+   * on slow bodies or connections, the web pages return to this service's own pages only, and no
+   * other origin is trusted.
    */
   public HttpSettings(
       boolean secureCookies,
@@ -81,6 +99,7 @@ public record HttpSettings(
         AllowedHosts.of(AllowedHosts.LOOPBACK),
         0,
         0,
-        ReturnTo.ownOnly());
+        ReturnTo.ownOnly(),
+        CrossSiteTrust.NONE);
   }
 }

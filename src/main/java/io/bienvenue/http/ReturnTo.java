@@ -2,6 +2,7 @@ package io.bienvenue.http;
 
 import io.bienvenue.http.edge.AllowedHosts;
 import io.bienvenue.http.edge.HostGuard;
+import io.bienvenue.http.edge.WebOrigin;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -40,21 +41,10 @@ public final class ReturnTo {
   /** The path segments a browser resolves away, which could climb to a {@code //host} path. */
   private static final Set<String> DOT_SEGMENTS = Set.of(".", "..");
 
-  /** An origin as compared: scheme and host in lower case, the port always explicit. */
-  private record Origin(String scheme, String host, int port) {
+  private final Set<WebOrigin> allowed;
+  private final Optional<WebOrigin> own;
 
-    /** The origin of {@code uri}, an absolute URI already known to be http(s) with a host. */
-    static Origin of(URI uri) {
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-      return new Origin(scheme, uri.getHost().toLowerCase(Locale.ROOT), port);
-    }
-  }
-
-  private final Set<Origin> allowed;
-  private final Optional<Origin> own;
-
-  private ReturnTo(Set<Origin> allowed, Optional<Origin> own) {
+  private ReturnTo(Set<WebOrigin> allowed, Optional<WebOrigin> own) {
     this.allowed = Set.copyOf(allowed);
     this.own = own;
   }
@@ -63,56 +53,20 @@ public final class ReturnTo {
    * The policy that allows {@code origins} and the service's own origin: {@code publicUrl}'s when
    * given (production), else the loopback origin a request is addressed to (development).
    *
-   * @throws IllegalArgumentException naming an origin that {@link #requireOrigin} refuses
+   * @throws IllegalArgumentException naming an origin that {@link WebOrigin#require} refuses
    */
   public static ReturnTo of(List<String> origins, Optional<URI> publicUrl) {
     Objects.requireNonNull(origins, "origins");
     Objects.requireNonNull(publicUrl, "publicUrl");
-    Set<Origin> allowed = new HashSet<>();
-    origins.forEach(origin -> allowed.add(Origin.of(requireOrigin(origin))));
-    return new ReturnTo(allowed, publicUrl.map(Origin::of));
+    Set<WebOrigin> allowed = new HashSet<>();
+    origins.forEach(
+        origin -> allowed.add(WebOrigin.of(WebOrigin.require(origin, "--return-to-origin"))));
+    return new ReturnTo(allowed, publicUrl.map(WebOrigin::of));
   }
 
   /** Only the service's own paths, and, in development, its loopback origins. */
   public static ReturnTo ownOnly() {
     return new ReturnTo(Set.of(), Optional.empty());
-  }
-
-  /**
-   * Checks that {@code origin} is an origin as {@code --return-to-origin} takes it: {@code
-   * http(s)://host} or {@code http(s)://host:port}, with no path, query, fragment or user
-   * information.
-   *
-   * @return {@code origin} parsed
-   * @throws IllegalArgumentException if it is anything else
-   */
-  public static URI requireOrigin(String origin) {
-    Objects.requireNonNull(origin, "origin");
-    IllegalArgumentException refused =
-        new IllegalArgumentException(
-            "--return-to-origin: '"
-                + origin
-                + "' is not an origin: write scheme://host or scheme://host:port, http or https,"
-                + " with no path");
-    if (!isPlainAscii(origin)) {
-      throw refused;
-    }
-    URI uri;
-    try {
-      uri = new URI(origin);
-    } catch (URISyntaxException e) {
-      throw refused;
-    }
-    boolean exact =
-        isWebUrl(uri)
-            && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-            && uri.getRawQuery() == null
-            && uri.getRawFragment() == null
-            && uri.getRawAuthority().equalsIgnoreCase(authority(uri));
-    if (!exact) {
-      throw refused;
-    }
-    return uri;
   }
 
   /**
@@ -125,7 +79,7 @@ public final class ReturnTo {
    */
   public Optional<URI> check(String raw, Optional<String> host) {
     Objects.requireNonNull(host, "host");
-    if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH || !isPlainAscii(raw)) {
+    if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH || !WebOrigin.isPlainAscii(raw)) {
       return Optional.empty();
     }
     return parse(raw)
@@ -134,10 +88,10 @@ public final class ReturnTo {
 
   /** An absolute http(s) URL, only a host and port for authority, of an allowed or own origin. */
   private boolean isAllowedUrl(URI uri, Optional<String> host) {
-    if (!isWebUrl(uri) || !uri.getRawAuthority().equals(authority(uri))) {
+    if (!WebOrigin.isWebUrl(uri)) {
       return false;
     }
-    Origin origin = Origin.of(uri);
+    WebOrigin origin = WebOrigin.of(uri);
     return allowed.contains(origin) || isOwn(origin, host);
   }
 
@@ -152,16 +106,16 @@ public final class ReturnTo {
         && Arrays.stream(uri.getPath().split("/", -1)).noneMatch(DOT_SEGMENTS::contains);
   }
 
-  private boolean isOwn(Origin origin, Optional<String> host) {
+  private boolean isOwn(WebOrigin origin, Optional<String> host) {
     if (own.isPresent()) {
       return own.get().equals(origin);
     }
     return origin.scheme().equals("http")
         && host.map(h -> "http://" + h.trim())
             .flatMap(ReturnTo::parse)
-            .filter(ReturnTo::isWebUrl)
+            .filter(WebOrigin::isWebUrl)
             .filter(uri -> AllowedHosts.LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT)))
-            .map(Origin::of)
+            .map(WebOrigin::of)
             .filter(origin::equals)
             .isPresent();
   }
@@ -172,27 +126,6 @@ public final class ReturnTo {
     } catch (URISyntaxException e) {
       return Optional.empty();
     }
-  }
-
-  /** An absolute http(s) URI with a server-based authority and no user information. */
-  private static boolean isWebUrl(URI uri) {
-    String scheme = uri.getScheme();
-    return scheme != null
-        && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-        && !uri.isOpaque()
-        && uri.getHost() != null
-        && !uri.getHost().isEmpty()
-        && uri.getRawUserInfo() == null;
-  }
-
-  /** The authority {@code uri} would have if it were only a host and a port. */
-  private static String authority(URI uri) {
-    return uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
-  }
-
-  /** Printable ASCII only: no control characters, spaces, backslashes or non-ASCII characters. */
-  private static boolean isPlainAscii(String text) {
-    return text.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\');
   }
 
   /**

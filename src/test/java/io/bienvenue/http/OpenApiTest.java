@@ -19,6 +19,7 @@ import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.http.edge.AllowedHosts;
+import io.bienvenue.http.edge.CrossSiteTrust;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
@@ -354,7 +355,8 @@ class OpenApiTest {
             AllowedHosts.of(List.of("auth.example.org")),
             0,
             0,
-            ReturnTo.ownOnly());
+            ReturnTo.ownOnly(),
+            CrossSiteTrust.NONE);
     ApiClient client = started(services.auth, onlyPublic);
     for (String operation : operations()) {
       observe(operation, request(client, operation, Map.of("email", newEmail())));

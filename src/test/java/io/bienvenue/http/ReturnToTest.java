@@ -3,6 +3,7 @@ package io.bienvenue.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bienvenue.http.edge.WebOrigin;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -152,7 +153,7 @@ class ReturnToTest {
         "https://[::1]:8443"
       })
   void originsAreAccepted(String origin) {
-    assertThat(ReturnTo.requireOrigin(origin)).isEqualTo(URI.create(origin));
+    assertThat(WebOrigin.require(origin, "--return-to-origin")).isEqualTo(URI.create(origin));
   }
 
   @ParameterizedTest
@@ -173,7 +174,7 @@ class ReturnToTest {
         ""
       })
   void anythingButAnOriginIsRefusedWithTheOptionsName(String origin) {
-    assertThatThrownBy(() -> ReturnTo.requireOrigin(origin))
+    assertThatThrownBy(() -> WebOrigin.require(origin, "--return-to-origin"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--return-to-origin")
         .hasMessageContaining("'" + origin + "'");

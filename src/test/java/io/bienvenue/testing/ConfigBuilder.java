@@ -129,7 +129,9 @@ public final class ConfigBuilder {
             allowedHosts,
             edge.minRequestBytesPerSecond(),
             edge.maxConnectionsPerAddress(),
-            edge.returnToOrigins());
+            edge.returnToOrigins(),
+            edge.cookieDomain(),
+            edge.corsOrigins());
     return this;
   }
 
@@ -143,6 +145,40 @@ public final class ConfigBuilder {
             edge.allowedHosts(),
             edge.minRequestBytesPerSecond(),
             edge.maxConnectionsPerAddress(),
+            origins,
+            edge.cookieDomain(),
+            edge.corsOrigins());
+    return this;
+  }
+
+  /**
+   * Shares the session cookie across {@code domain} ({@code --cookie-domain}), with the rest of the
+   * edge unchanged.
+   */
+  public ConfigBuilder cookieDomain(String domain) {
+    edge =
+        new EdgeSettings(
+            edge.allowedHosts(),
+            edge.minRequestBytesPerSecond(),
+            edge.maxConnectionsPerAddress(),
+            edge.returnToOrigins(),
+            Optional.of(domain),
+            edge.corsOrigins());
+    return this;
+  }
+
+  /**
+   * Lets browser apps on {@code origins} call the API with credentials ({@code --cors-origin}),
+   * with the rest of the edge unchanged.
+   */
+  public ConfigBuilder corsOrigins(List<String> origins) {
+    edge =
+        new EdgeSettings(
+            edge.allowedHosts(),
+            edge.minRequestBytesPerSecond(),
+            edge.maxConnectionsPerAddress(),
+            edge.returnToOrigins(),
+            edge.cookieDomain(),
             origins);
     return this;
   }

@@ -10,6 +10,7 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,28 @@ class ConfigBuilderTest {
             List.of(),
             EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
             EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
+            List.of("https://app.example.com"),
+            Optional.empty(),
+            List.of()));
+    assertOnlyChanged(
+        b -> b.cookieDomain("example.com"),
+        "edge",
+        new EdgeSettings(
+            List.of(),
+            EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
+            EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
+            List.of(),
+            Optional.of("example.com"),
+            List.of()));
+    assertOnlyChanged(
+        b -> b.corsOrigins(List.of("https://app.example.com")),
+        "edge",
+        new EdgeSettings(
+            List.of(),
+            EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
+            EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
+            List.of(),
+            Optional.empty(),
             List.of("https://app.example.com")));
   }
 

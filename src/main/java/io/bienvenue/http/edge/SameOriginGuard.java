@@ -2,16 +2,18 @@ package io.bienvenue.http.edge;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Refuses state-changing requests that a browser says come from another site (cross-site request
- * forgery): a {@code Sec-Fetch-Site} other than {@code same-origin} or {@code none}, or an {@code
- * Origin} whose host and port differ from the request's {@code Host}. Clients that send neither
- * header, such as curl or Python's requests, are unaffected. Stateless.
+ * forgery), unless that site is one the operator trusts ({@link CrossSiteTrust}: a {@code
+ * --cors-origin}, or an origin within {@code --cookie-domain}). A request is refused when its
+ * {@code Sec-Fetch-Site} is other than {@code same-origin} or {@code none}, or its {@code Origin}
+ * differs in host or port from its {@code Host}, and its {@code Origin} is not a trusted one.
+ * Clients that send neither header, such as curl or Python's requests, are unaffected. Immutable.
  */
 public final class SameOriginGuard {
 
@@ -19,50 +21,46 @@ public final class SameOriginGuard {
       Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
   private static final Set<String> SAME_SITE_FETCHES = Set.of("same-origin", "none");
 
-  private SameOriginGuard() {}
+  private final CrossSiteTrust trust;
+
+  /** A guard that lets the origins {@code trust} names through as well as the service's own. */
+  public SameOriginGuard(CrossSiteTrust trust) {
+    this.trust = Objects.requireNonNull(trust, "trust");
+  }
 
   /**
-   * Throws when {@code ctx} is a state-changing cross-site request.
+   * Throws when {@code ctx} is a state-changing cross-site request from an origin not trusted.
    *
    * @throws BadRequestException with status 403
    */
-  public static void check(Context ctx) {
+  public void check(Context ctx) {
     if (SAFE_METHODS.contains(ctx.method())) {
       return;
     }
-    String fetchSite = ctx.header("Sec-Fetch-Site");
-    if (fetchSite != null && !SAME_SITE_FETCHES.contains(fetchSite.toLowerCase(Locale.ROOT))) {
-      throw refused();
-    }
     String origin = ctx.header("Origin");
-    if (origin != null && !sameAuthority(origin, ctx.header("Host"))) {
-      throw refused();
+    String fetchSite = ctx.header("Sec-Fetch-Site");
+    boolean crossSiteFetch =
+        fetchSite != null && !SAME_SITE_FETCHES.contains(fetchSite.toLowerCase(Locale.ROOT));
+    boolean foreignOrigin = origin != null && !sameAuthority(origin, ctx.header("Host"));
+    if ((crossSiteFetch || foreignOrigin) && !isTrusted(origin)) {
+      throw new BadRequestException(403, "cross-site request refused");
     }
+  }
+
+  private boolean isTrusted(String origin) {
+    return WebOrigin.fromHeader(origin).filter(trust::trusts).isPresent();
   }
 
   /** Compares host and port, the scheme's default port standing in where either leaves it out. */
   private static boolean sameAuthority(String origin, String host) {
-    if (host == null) {
+    Optional<WebOrigin> parsed = WebOrigin.fromHeader(origin);
+    if (host == null || parsed.isEmpty()) {
       return false;
     }
-    URI uri;
-    try {
-      uri = new URI(origin);
-    } catch (URISyntaxException e) {
-      return false;
-    }
-    if (uri.getScheme() == null || uri.getHost() == null) {
-      return false;
-    }
-    int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    String originAuthority =
-        uri.getHost() + ":" + (uri.getPort() < 0 ? defaultPort : uri.getPort());
+    WebOrigin from = parsed.get();
     boolean hostHasPort = host.lastIndexOf(':') > host.lastIndexOf(']');
-    String hostAuthority = hostHasPort ? host : host + ":" + defaultPort;
-    return originAuthority.equalsIgnoreCase(hostAuthority);
-  }
-
-  private static BadRequestException refused() {
-    return new BadRequestException(403, "cross-site request refused");
+    String hostAuthority =
+        hostHasPort ? host : host + ":" + (from.scheme().equals("https") ? 443 : 80);
+    return (from.host() + ":" + from.port()).equalsIgnoreCase(hostAuthority);
   }
 }
