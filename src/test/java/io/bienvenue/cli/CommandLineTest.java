@@ -37,6 +37,8 @@ class CommandLineTest {
         .contains("--[no-]ui", "BIENVENUE_UI")
         .contains("--allowed-host", "BIENVENUE_ALLOWED_HOSTS")
         .contains("--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS")
+        .contains("--cookie-domain", "BIENVENUE_COOKIE_DOMAIN")
+        .contains("--cors-origin", "BIENVENUE_CORS_ORIGINS")
         .contains("--min-request-rate", "BIENVENUE_MIN_REQUEST_RATE")
         .contains("--max-connections-per-address", "BIENVENUE_MAX_CONNECTIONS_PER_ADDRESS");
   }
@@ -104,6 +106,67 @@ class CommandLineTest {
                 + " origin: write scheme://host or scheme://host:port, http or https, with no"
                 + " path");
     assertThat(folder.resolve("r.db")).doesNotExist();
+  }
+
+  @Test
+  void corsOriginsRepeatOrTakeCommasAndACookieDomainIsKeptInLowerCase() {
+    Config config =
+        serveConfig(
+            "--cors-origin",
+            "https://app.example.com",
+            "--cors-origin",
+            "https://b.example:8443, http://localhost:3000",
+            "--cookie-domain",
+            ".Example.com");
+
+    assertThat(config.edge().corsOrigins())
+        .containsExactly(
+            "https://app.example.com", "https://b.example:8443", "http://localhost:3000");
+    assertThat(config.edge().cookieDomain()).contains("example.com");
+    assertThat(config.sessionCookie())
+        .as("development keeps the original's name")
+        .isEqualTo("session_id");
+    assertThat(serveConfig().edge().corsOrigins()).isEmpty();
+    assertThat(serveConfig().edge().cookieDomain()).isEmpty();
+  }
+
+  @Test
+  void aWildcardCorsOriginStopsTheStartWithOneLine() {
+    int status =
+        cli.run("serve", "--cors-origin", "*", "--database", folder.resolve("c.db").toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip()).startsWith("bienvenue: --cors-origin: '*' would let any site");
+    assertThat(cli.err().lines().count()).isEqualTo(1);
+    assertThat(folder.resolve("c.db")).doesNotExist();
+  }
+
+  @Test
+  void aSharedCookieInProductionIsSecurePrefixedAndMustCoverThePublicUrl() {
+    String[] production = {
+      "--production",
+      "--smtp-host",
+      "127.0.0.1",
+      "--mail-from",
+      "noreply@example.org",
+      "--public-url",
+      "https://auth.example.org",
+      "--cookie-domain",
+    };
+
+    Config shared = serveConfig(concat(null, production, "example.org"));
+
+    assertThat(shared.sessionCookie()).isEqualTo("__Secure-session_id");
+    assertThat(serveConfig(concat(null, production, "example.org")).edge().cookieDomain())
+        .contains("example.org");
+    int status = cli.run(concat("serve", production, "example.com"));
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err().strip())
+        .isEqualTo(
+            "bienvenue: --cookie-domain example.com does not cover the --public-url host"
+                + " auth.example.org: a browser would refuse the cookie");
+    assertThatThrownBy(() -> serveConfig(concat(null, production, "localhost")))
+        .hasMessageContaining("--cookie-domain");
   }
 
   @Test

@@ -53,6 +53,54 @@ final class HostileCases {
     }
   }
 
+  /**
+   * One cross-site request forgery on {@code POST /sessions} from a page at {@code origin}, which
+   * the browser marks {@code Sec-Fetch-Site: fetchSite}, against a service that shares its cookie
+   * across {@link #COOKIE_DOMAIN} and allows {@link #CORS_ORIGIN}: none of them is either.
+   */
+  record Forgery(String name, String origin, String fetchSite) {
+
+    /** The request, byte for byte: a login with the form's fields, from the forged origin. */
+    String request() {
+      List<String> headers = new ArrayList<>(List.of("Sec-Fetch-Site", fetchSite));
+      if (origin != null) {
+        headers.addAll(List.of("Origin", origin));
+      }
+      return HostileCases.request(
+          "POST",
+          "/sessions",
+          "application/x-www-form-urlencoded",
+          "email=" + percent(NOBODY) + "&password=" + WRONG,
+          headers.toArray(String[]::new));
+    }
+
+    /** The preflight a browser would send first for a fetch with credentials. */
+    String preflight() {
+      return HostileCases.request(
+          "OPTIONS",
+          "/sessions",
+          null,
+          "",
+          "Origin",
+          origin == null ? "null" : origin,
+          "Access-Control-Request-Method",
+          "POST",
+          "Access-Control-Request-Headers",
+          "authorization");
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The domain the forgery cases' service shares its session cookie across. */
+  static final String COOKIE_DOMAIN = "example.com";
+
+  /** The one CORS origin of the forgery cases' service, outside its cookie domain. */
+  static final String CORS_ORIGIN = "https://spa.example.net";
+
   /** The one origin the open-redirect cases' service lets the pages return to. */
   static final String RETURN_TO_ORIGIN = "https://app.example.com";
 
@@ -153,6 +201,50 @@ final class HostileCases {
     oneTimeCodes(cases);
     headers(cases);
     protocol(cases);
+    return cases;
+  }
+
+  /**
+   * The cross-site forgery cases: each is an origin outside {@link #COOKIE_DOMAIN} and other than
+   * {@link #CORS_ORIGIN}, disguised as one of them the way origin checks have been fooled (suffix
+   * and prefix matches, userinfo, look-alikes, a second origin in the header), or no origin at all
+   * on a fetch the browser calls cross-site. Each must be refused with a 403 and get no CORS
+   * header.
+   */
+  static List<Forgery> crossSiteForgeries() {
+    String[][] rows = {
+      {"another site", "https://evil.example"},
+      {"the domain as a suffix without a dot", "https://badexample.com"},
+      {"the domain as a prefix of another", "https://example.com.evil.example"},
+      {"a subdomain as a prefix of another", "https://app.example.com.evil.example"},
+      {"the domain with another top-level domain", "https://example.co"},
+      {"the domain's top-level domain alone", "https://com"},
+      {"the CORS origin on another port", CORS_ORIGIN + ":8443"},
+      {"the CORS origin over plain http", "http://spa.example.net"},
+      {"the CORS origin's parent", "https://example.net"},
+      {"a subdomain of the CORS origin", "https://x.spa.example.net"},
+      {"the CORS origin as a prefix of another", CORS_ORIGIN + ".evil.example"},
+      {"the domain as userinfo", "https://example.com@evil.example"},
+      {"the CORS origin as userinfo", "https://spa.example.net@evil.example"},
+      {"a path after an origin", "https://evil.example/app.example.com"},
+      {"a backslash before the domain", "https://evil.example\\.example.com"},
+      {"a Cyrillic look-alike subdomain", "https://\u0430pp.example.com"},
+      {"a punycode look-alike of the domain", "https://xn--exmple-cua.com"},
+      {"an opaque origin", "null"},
+      {"two origins in one header", "https://evil.example https://app.example.com"},
+      {"an origin of garbage", "%%%"},
+      {"a file origin", "file://app.example.com"},
+      {"an address literal", "https://127.0.0.1"},
+    };
+    List<Forgery> cases = new ArrayList<>();
+    for (String[] row : rows) {
+      // A header is bytes: a non-ASCII origin goes out as its UTF-8 bytes, as a browser's would.
+      String origin =
+          new String(row[1].getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+      cases.add(new Forgery(row[0] + " (" + row[1] + ")", origin, "cross-site"));
+    }
+    cases.add(new Forgery("a cross-site fetch with no Origin", null, "cross-site"));
+    cases.add(new Forgery("a same-site fetch with no Origin", null, "same-site"));
     return cases;
   }
 

@@ -89,12 +89,17 @@ public final class ApiClient {
     }
 
     /**
-     * The Set-Cookie header that sets the session cookie, {@code session_id} (development) or
-     * {@code __Host-session_id} (production): the first (a production logout clears both).
+     * The Set-Cookie header that sets the session cookie, {@code session_id} (development), {@code
+     * __Host-session_id} (production) or {@code __Secure-session_id} (production, shared across a
+     * cookie domain): the first (a production logout clears every name).
      */
     public String sessionCookieHeader() {
       return headers("Set-Cookie").stream()
-          .filter(h -> h.startsWith(SESSION_COOKIE + "=") || h.startsWith(HOST_COOKIE + "="))
+          .filter(
+              h ->
+                  h.startsWith(SESSION_COOKIE + "=")
+                      || h.startsWith(HOST_COOKIE + "=")
+                      || h.startsWith(SECURE_COOKIE + "="))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no session cookie in " + raw.headers()));
     }
@@ -183,6 +188,9 @@ public final class ApiClient {
 
   /** Production's session cookie. */
   public static final String HOST_COOKIE = "__Host-session_id";
+
+  /** Production's session cookie when it is shared across a cookie domain. */
+  public static final String SECURE_COOKIE = "__Secure-session_id";
 
   /** A header list for a request carrying {@code token} as its session cookie (development). */
   public static String[] session(String token) {
