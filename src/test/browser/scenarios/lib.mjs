@@ -122,11 +122,11 @@ export async function enableTotp(request, password) {
 }
 
 /** Headless chromium with a fresh profile in `folder`: a browser context of its own. */
-function launch(folder, base, options = {}) {
+function launch(folder, base, options = {}, args = []) {
   return chromium.launchPersistentContext(folder, {
     executablePath: process.env.BIENVENUE_TEST_CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...args],
     baseURL: base,
     viewport: { width: 760, height: 640 },
     deviceScaleFactor: 1,
@@ -138,9 +138,10 @@ function launch(folder, base, options = {}) {
  * Runs `body({ page, context, base, shot, step, console, another })` in a fresh browser, where
  * `another(options)` opens a second browser (another device: its own cookies, and `options` such
  * as a userAgent) and returns its page. Unless `expectFailedRequests` is set, any console error
- * fails the scenario; an uncaught page error or a CSP violation always does.
+ * fails the scenario; an uncaught page error or a CSP violation always does. `args` are more
+ * chromium flags, such as a host resolver rule for a scenario that needs several host names.
  */
-export async function scenario(name, body, { expectFailedRequests = false } = {}) {
+export async function scenario(name, body, { expectFailedRequests = false, args = [] } = {}) {
   const [base, shots] = process.argv.slice(2);
   assert.ok(base && shots, 'usage: node scenarios/NAME.mjs BASE_URL SCREENSHOT_DIR');
   assert.ok(
@@ -149,7 +150,7 @@ export async function scenario(name, body, { expectFailedRequests = false } = {}
   );
   await mkdir(shots, { recursive: true });
   const profiles = [await mkdtemp(join(tmpdir(), 'bienvenue-chromium-'))];
-  const contexts = [await launch(profiles[0], base)];
+  const contexts = [await launch(profiles[0], base, {}, args)];
   const context = contexts[0];
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -167,7 +168,7 @@ export async function scenario(name, body, { expectFailedRequests = false } = {}
   const another = async (options = {}) => {
     const folder = await mkdtemp(join(tmpdir(), 'bienvenue-chromium-'));
     profiles.push(folder);
-    const other = await launch(folder, base, options);
+    const other = await launch(folder, base, options, args);
     contexts.push(other);
     other.setDefaultTimeout(15_000);
     const otherPage = other.pages()[0] ?? (await other.newPage());
