@@ -24,7 +24,8 @@ final class ProductionOptions {
       description =
           "Production: the session cookie's name, __Host-session_id (Secure, Path=/, no Domain:"
               + " a sibling subdomain cannot plant one) or session_id, for the original's clients"
-              + " that read it. Development always uses session_id."
+              + " that read it; with --cookie-domain, __Host-session_id becomes"
+              + " __Secure-session_id. Development always uses session_id."
               + " Env: BIENVENUE_SESSION_COOKIE_NAME. Default: ${DEFAULT-VALUE}.")
   String sessionCookieName;
 
