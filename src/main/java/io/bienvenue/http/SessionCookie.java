@@ -60,7 +60,7 @@ final class SessionCookie {
     // Javalin drops an earlier Set-Cookie of the same name unless its value contains the later
     // one's, so the token comes first and the empty expiry after it.
     ctx.cookie(cookie(name, token, maxAge, domain));
-    if (domain.isPresent() && !name.startsWith("__Host-")) {
+    if (domain.isPresent()) {
       ctx.cookie(cookie(name, "", 0, Optional.empty()));
     }
   }
