@@ -48,7 +48,9 @@ public final class HttpApp {
     Objects.requireNonNull(settings, "settings");
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     SessionCookie cookie = new SessionCookie(settings.secureCookies(), settings.sessionCookie());
-    Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
+    Handlers handlers =
+        new Handlers(
+            Objects.requireNonNull(auth, "auth"), cookie, clientAddress, settings.returnTo());
     Optional<WebPages> pages =
         settings.pages()
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo()))
