@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The web pages under {@code /ui/}: HTML, CSS and JavaScript modules read once from the jar's
@@ -33,6 +34,11 @@ final class WebPages {
   static final String RETURN = "/ui/return";
 
   private static final String FOLDER = "/ui/";
+
+  /** The pages that a person already logged in skips, and {@code prompt=login} shows anyway. */
+  private static final Set<String> BOUNCING = Set.of("login", "signup");
+
+  private static final String PROMPT_LOGIN = "login";
 
   /** A page: {@code NAME.html} holds its main content, set in {@code layout.html}. */
   private record Page(String name, String title) {}
@@ -136,18 +142,35 @@ final class WebPages {
    * themselves, so the server, not a script, decides where a person is sent.
    */
   void returnTo(Context ctx) {
-    String to = ctx.queryParam("to");
-    String destination =
-        returnTo
-            .check(to, Optional.ofNullable(ctx.header("Host")))
-            .map(URI::toString)
-            .orElse(PROFILE);
-    ctx.redirect(destination, HttpStatus.FOUND);
+    ctx.redirect(destination(ctx, ctx.queryParam("to")), HttpStatus.FOUND);
   }
 
-  /** {@code GET /ui/{page}}: one of the pages, or a JSON 404. */
+  /**
+   * {@code GET /ui/{page}}: one of the pages, or a JSON 404. The login and sign-up pages, opened
+   * with a live session, are a 302 straight to where they would send the person once done: their
+   * {@code return_to} if {@link ReturnTo} allows it, else the profile. With {@code prompt=login}
+   * they show their form all the same (for a later OpenID Connect {@code prompt=login}).
+   */
   void page(Context ctx) {
-    serve(ctx, Optional.ofNullable(pages.get(ctx.pathParam("page"))));
+    String name = ctx.pathParam("page");
+    if (BOUNCING.contains(name) && !PROMPT_LOGIN.equals(ctx.queryParam("prompt")) && live(ctx)) {
+      ctx.redirect(destination(ctx, ctx.queryParam("return_to")), HttpStatus.FOUND);
+      return;
+    }
+    serve(ctx, Optional.ofNullable(pages.get(name)));
+  }
+
+  /** Whether the request's session cookie is a live session of an enabled user. */
+  private boolean live(Context ctx) {
+    return cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
+  }
+
+  /** {@code to} if {@link ReturnTo} allows it, else the profile. */
+  private String destination(Context ctx, String to) {
+    return returnTo
+        .check(to, Optional.ofNullable(ctx.header("Host")))
+        .map(URI::toString)
+        .orElse(PROFILE);
   }
 
   /** {@code GET /ui/assets/{file}}: a style sheet, script or image, or a JSON 404. */
