@@ -5,6 +5,7 @@ import io.bienvenue.http.edge.BadRequestException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,19 +143,31 @@ final class WebPages {
    * themselves, so the server, not a script, decides where a person is sent.
    */
   void returnTo(Context ctx) {
-    ctx.redirect(destination(ctx, ctx.queryParam("to")), HttpStatus.FOUND);
+    String to = ctx.queryParam("to");
+    String destination =
+        returnTo
+            .check(to, Optional.ofNullable(ctx.header("Host")))
+            .map(URI::toString)
+            .orElse(PROFILE);
+    ctx.redirect(destination, HttpStatus.FOUND);
   }
 
   /**
    * {@code GET /ui/{page}}: one of the pages, or a JSON 404. The login and sign-up pages, opened
-   * with a live session, are a 302 straight to where they would send the person once done: their
-   * {@code return_to} if {@link ReturnTo} allows it, else the profile. With {@code prompt=login}
-   * they show their form all the same (for a later OpenID Connect {@code prompt=login}).
+   * with a live session, are a 302 straight to where they would send the person once done: {@code
+   * /ui/return?to=} their {@code return_to}, where the server checks it, or the profile when they
+   * have none (or one too long to be followed). With {@code prompt=login} they show their form all
+   * the same (for a later OpenID Connect {@code prompt=login}).
    */
   void page(Context ctx) {
     String name = ctx.pathParam("page");
     if (BOUNCING.contains(name) && !PROMPT_LOGIN.equals(ctx.queryParam("prompt")) && live(ctx)) {
-      ctx.redirect(destination(ctx, ctx.queryParam("return_to")), HttpStatus.FOUND);
+      String to = ctx.queryParam("return_to");
+      // A value ReturnTo would refuse for its length is not copied into a header it could overflow.
+      boolean none = to == null || to.isEmpty() || to.length() > ReturnTo.MAX_LENGTH;
+      ctx.redirect(
+          none ? PROFILE : RETURN + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8),
+          HttpStatus.FOUND);
       return;
     }
     serve(ctx, Optional.ofNullable(pages.get(name)));
@@ -163,14 +176,6 @@ final class WebPages {
   /** Whether the request's session cookie is a live session of an enabled user. */
   private boolean live(Context ctx) {
     return cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
-  }
-
-  /** {@code to} if {@link ReturnTo} allows it, else the profile. */
-  private String destination(Context ctx, String to) {
-    return returnTo
-        .check(to, Optional.ofNullable(ctx.header("Host")))
-        .map(URI::toString)
-        .orElse(PROFILE);
   }
 
   /** {@code GET /ui/assets/{file}}: a style sheet, script or image, or a JSON 404. */
