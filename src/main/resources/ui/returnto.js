@@ -30,6 +30,14 @@ export function returnAddress() {
   return returnTo ? `/ui/return?to=${encodeURIComponent(returnTo)}` : '/ui/profile';
 }
 
+/**
+ * `fields` with this page's return_to added as `return_to`, for a request that queues a mail: the
+ * mail's link then carries it (the server drops one its allow-list refuses).
+ */
+export function withReturnToField(fields) {
+  return returnTo ? { ...fields, return_to: returnTo } : fields;
+}
+
 /** Whether this page was opened with a return_to. */
 export function hasReturnTo() {
   return returnTo !== '';

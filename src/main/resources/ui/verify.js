@@ -9,7 +9,7 @@ import { call } from './api.js';
 import { onSubmit, showError, showFailure, showStatus } from './form.js';
 import { leave } from './flash.js';
 import { takeLink } from './link.js';
-import { keepReturnTo } from './returnto.js';
+import { keepReturnTo, withReturnToField } from './returnto.js';
 
 const form = document.getElementById('resend-form');
 const confirmForm = document.getElementById('confirm-form');
@@ -58,7 +58,7 @@ if (email && token) {
 }
 
 onSubmit(form, async (values) => {
-  const result = await call('POST', '/verify_email/resend', values);
+  const result = await call('POST', '/verify_email/resend', withReturnToField(values));
   if (result.ok) {
     showStatus(
       'If an account uses this email and waits for confirmation, a message with a new link is on' +

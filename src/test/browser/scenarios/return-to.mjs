@@ -1,7 +1,9 @@
 // Back to the app: a login, a sign-up and a logout opened with ?return_to= end at that address
 // when the server allows it (here the service's own origin), and at the profile when it does not
-// (another origin, a scheme-relative URL). The pages carry return_to from one page to the next,
-// through a sign-up and a password reset (development: the forgot page goes on to the reset page).
+// (another origin, a scheme-relative URL). Opened logged in, the login and sign-up pages go there
+// at once (a 302 from the server), unless prompt=login asks for the form. The pages carry
+// return_to from one page to the next, through a sign-up and a password reset (development: the
+// forgot page goes on to the reset page).
 
 import assert from 'node:assert/strict';
 import { newEmail, register, scenario, textIn } from './lib.mjs';
@@ -37,6 +39,22 @@ await scenario('return-to', async ({ page, base, shot, step }) => {
   await page.waitForURL(own);
   await textIn(page.locator('#account-email'), email);
   await shot('landed');
+
+  step('the login and sign-up pages opened logged in go straight on, unless prompt=login');
+  const later = `${base}/ui/profile?again`;
+  const bounced = await page.goto(`/ui/login?return_to=${encodeURIComponent(later)}`);
+  assert.equal(page.url(), later);
+  const hops = [];
+  for (let hop = bounced.request().redirectedFrom(); hop; hop = hop.redirectedFrom()) {
+    hops.unshift(new URL(hop.url()).pathname);
+  }
+  assert.deepEqual(hops, ['/ui/login', '/ui/return'], 'redirects by the server');
+  await textIn(page.locator('#account-email'), email);
+  await page.goto('/ui/signup');
+  assert.equal(page.url(), `${base}/ui/profile`);
+  await page.goto(`/ui/login?prompt=login&return_to=${encodeURIComponent(later)}`);
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await page.goto('/ui/profile');
   await logOut(page);
 
   step("the login page's links keep the return_to");

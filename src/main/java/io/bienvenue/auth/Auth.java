@@ -87,7 +87,20 @@ public final class Auth {
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
   public User registerUser(String email, String password, String clientAddress) {
-    return registration.register(email, password, clientAddress);
+    return registerUser(email, password, clientAddress, Optional.empty());
+  }
+
+  /**
+   * Registers a new user as the three-argument form does; where a verification mail is queued, its
+   * link carries {@code returnTo}, an address the caller has checked against its allow-list.
+   *
+   * @throws InvalidFieldException if the email is invalid or the policy refuses the password
+   * @throws TooManyAttemptsException if verification is required and too much mail was asked for
+   * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
+   */
+  public User registerUser(
+      String email, String password, String clientAddress, Optional<String> returnTo) {
+    return registration.register(email, password, clientAddress, returnTo);
   }
 
   /**
@@ -259,7 +272,21 @@ public final class Auth {
    * @throws TooManyAttemptsException in production, if too much mail was asked for
    */
   public Optional<String> requestPasswordReset(String email, String clientAddress) {
-    return reset.request(email, clientAddress);
+    return requestPasswordReset(email, clientAddress, Optional.empty());
+  }
+
+  /**
+   * Answers {@code POST /reset_password} as the two-argument form does; a reset mail's link carries
+   * {@code returnTo}, an address the caller has checked against its allow-list.
+   *
+   * @return the token to show the client, in development only
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws UnknownEmailException in development, if no user has that email
+   * @throws TooManyAttemptsException in production, if too much mail was asked for
+   */
+  public Optional<String> requestPasswordReset(
+      String email, String clientAddress, Optional<String> returnTo) {
+    return reset.request(email, clientAddress, returnTo);
   }
 
   /**
@@ -293,6 +320,18 @@ public final class Auth {
    * @throws TooManyAttemptsException if too much mail was asked for
    */
   public void requestVerificationLink(String email, String clientAddress) {
-    verifications.requestLink(email, clientAddress);
+    requestVerificationLink(email, clientAddress, Optional.empty());
+  }
+
+  /**
+   * Answers {@code POST /verify_email/resend} as the two-argument form does; the mail's link
+   * carries {@code returnTo}, an address the caller has checked against its allow-list.
+   *
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws TooManyAttemptsException if too much mail was asked for
+   */
+  public void requestVerificationLink(
+      String email, String clientAddress, Optional<String> returnTo) {
+    verifications.requestLink(email, clientAddress, returnTo);
   }
 }

@@ -68,19 +68,20 @@ public final class EmailVerifications {
 
   /**
    * Adds a user with {@code email} and {@code hashedPassword}: where verification is required,
-   * unverified, with a verification mail to the stored address queued in the same transaction;
-   * otherwise verified at once.
+   * unverified, with a verification mail to the stored address queued in the same transaction, its
+   * link carrying {@code returnTo} if given; otherwise verified at once.
    *
    * @throws DuplicateEmailException if the email is taken
    */
-  User addUser(String email, String hashedPassword) {
+  User addUser(String email, String hashedPassword, Optional<String> returnTo) {
     if (!settings.verification().required()) {
       return users.addUser(email, hashedPassword);
     }
     return transactor.inTransaction(
         () -> {
           User added = users.addUser(email, hashedPassword, false);
-          outbox.enqueue(MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), clock.instant());
+          outbox.enqueue(
+              MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), returnTo, clock.instant());
           return added;
         });
   }
@@ -165,22 +166,27 @@ public final class EmailVerifications {
 
   /**
    * Queues a mail with a new verification link to the stored address of {@code email}, asked for
-   * from {@code clientAddress}, where the service sends mail; does nothing otherwise. Known,
-   * unknown and verified emails do the same work, one counted request, one look-up and one insert:
-   * whether a link goes out is decided when the mail is sent.
+   * from {@code clientAddress}, where the service sends mail; does nothing otherwise. The link
+   * carries {@code returnTo}, an address the caller has checked against the allow-list, if given.
+   * Known, unknown and verified emails do the same work, one counted request, one look-up and one
+   * insert: whether a link goes out is decided when the mail is sent.
    *
    * @throws InvalidFieldException if the email is not a valid address
    * @throws TooManyAttemptsException if too many mails were asked for this mailbox, from this
    *     address, or in all
    */
-  void requestLink(String email, String clientAddress) {
+  void requestLink(String email, String clientAddress, Optional<String> returnTo) {
     Fields.requireEmail(email);
     Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(returnTo, "returnTo");
     if (!settings.sendsMail()) {
       return;
     }
     mailThrottle.admit(email, clientAddress);
     outbox.enqueue(
-        MailLinks.EMAIL_VERIFICATION_MAIL, MailLinks.queuedAddress(users, email), clock.instant());
+        MailLinks.EMAIL_VERIFICATION_MAIL,
+        MailLinks.queuedAddress(users, email),
+        returnTo,
+        clock.instant());
   }
 }

@@ -89,8 +89,9 @@ public final class PasswordReset {
    * returned; known and unknown emails do the same work, one insert, so neither the answer nor its
    * timing tells whether the email is registered: one look-up and one insert. The mail is addressed
    * to the stored email of the user found, never to the caller's spelling, and its token is issued
-   * when it is sent. Each mailed request, from {@code clientAddress}, counts toward the limits on
-   * mail per mailbox, per address and in all, whether or not the email is registered.
+   * when it is sent; its link carries {@code returnTo}, an address the caller has checked against
+   * the allow-list, if given. Each mailed request, from {@code clientAddress}, counts toward the
+   * limits on mail per mailbox, per address and in all, whether or not the email is registered.
    *
    * @return the token to show the client, in development only
    * @throws InvalidFieldException if the email is not a valid address
@@ -98,15 +99,19 @@ public final class PasswordReset {
    * @throws TooManyAttemptsException in production, if too many mails were asked for this mailbox,
    *     from this address, or in all
    */
-  Optional<String> request(String email, String clientAddress) {
+  Optional<String> request(String email, String clientAddress, Optional<String> returnTo) {
     Fields.requireEmail(email);
     Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(returnTo, "returnTo");
     if (settings.resetDelivery() == ResetDelivery.IN_RESPONSE) {
       return Optional.of(issueToken(email));
     }
     mailThrottle.admit(email, clientAddress);
     outbox.enqueue(
-        MailLinks.PASSWORD_RESET_MAIL, MailLinks.queuedAddress(users, email), clock.instant());
+        MailLinks.PASSWORD_RESET_MAIL,
+        MailLinks.queuedAddress(users, email),
+        returnTo,
+        clock.instant());
     events.resetRequested(OptionalLong.empty());
     return Optional.empty();
   }

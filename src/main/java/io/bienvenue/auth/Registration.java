@@ -8,6 +8,7 @@ import io.bienvenue.auth.password.PasswordInput;
 import io.bienvenue.store.DuplicateEmailException;
 import io.bienvenue.user.User;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The registration flow behind {@link Auth#registerUser(String, String, String)}: the fields are
@@ -40,7 +41,8 @@ public final class Registration {
    * reset, whether or not the email is taken; refused there, no account is created and no mail
    * sent, and the answer is the same for a registered email. Then the user starts unverified and a
    * verification mail to the stored address is queued in the same transaction as the insert;
-   * otherwise the email counts as verified at once.
+   * otherwise the email counts as verified at once. The mail's link carries {@code returnTo}, an
+   * address the caller has checked against the allow-list, when given.
    *
    * @throws InvalidFieldException if the email is not a valid address or the password is refused by
    *     the mode's password policy
@@ -48,15 +50,16 @@ public final class Registration {
    *     this mailbox, from this address, or in all
    * @throws EmailAlreadyRegisteredException if the email (compared case-insensitively) is taken
    */
-  User register(String email, String password, String clientAddress) {
+  User register(String email, String password, String clientAddress, Optional<String> returnTo) {
     Fields.requireEmail(email);
     PasswordInput.require("password", password);
     Objects.requireNonNull(clientAddress, "clientAddress");
+    Objects.requireNonNull(returnTo, "returnTo");
     settings.passwords().check(password, email);
     verifications.admitRegistration(email, clientAddress);
     String hashedPassword = hasher.hash(password);
     try {
-      User user = verifications.addUser(email, hashedPassword);
+      User user = verifications.addUser(email, hashedPassword, returnTo);
       events.registered(user.id());
       return user;
     } catch (DuplicateEmailException e) {

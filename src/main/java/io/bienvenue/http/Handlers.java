@@ -10,6 +10,7 @@ import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,12 +31,14 @@ final class Handlers {
   private final SessionCookie cookie;
   private final SessionCredential credential;
   private final ClientAddress clientAddress;
+  private final ReturnTo returnTo;
 
-  Handlers(Auth auth, SessionCookie cookie, ClientAddress clientAddress) {
+  Handlers(Auth auth, SessionCookie cookie, ClientAddress clientAddress, ReturnTo returnTo) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.cookie = Objects.requireNonNull(cookie, "cookie");
     this.credential = new SessionCredential(cookie);
     this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
+    this.returnTo = Objects.requireNonNull(returnTo, "returnTo");
   }
 
   /** {@code GET /}. */
@@ -47,7 +50,8 @@ final class Handlers {
   void register(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
     String email = fields.require("email");
-    auth.registerUser(email, fields.require("password"), clientAddress.of(ctx));
+    auth.registerUser(
+        email, fields.require("password"), clientAddress.of(ctx), returnTo(ctx, fields));
     ctx.json(new Bodies.EmailMessage(email, "user created"));
   }
 
@@ -136,8 +140,10 @@ final class Handlers {
    * same answer whether or not the email is registered, the token going by mail.
    */
   void requestReset(Context ctx) {
-    String email = RequestFields.of(ctx).require("email");
-    Optional<String> token = auth.requestPasswordReset(email, clientAddress.of(ctx));
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    Optional<String> token =
+        auth.requestPasswordReset(email, clientAddress.of(ctx), returnTo(ctx, fields));
     if (token.isPresent()) {
       ctx.json(new Bodies.ResetToken(email, token.get()));
     } else {
@@ -167,8 +173,9 @@ final class Handlers {
    * verified; a new link goes by mail only to a registered, unverified one.
    */
   void resendVerification(Context ctx) {
-    String email = RequestFields.of(ctx).require("email");
-    auth.requestVerificationLink(email, clientAddress.of(ctx));
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    auth.requestVerificationLink(email, clientAddress.of(ctx), returnTo(ctx, fields));
     ctx.json(new Bodies.EmailMessage(email, VERIFICATION_MAILED));
   }
 
@@ -240,5 +247,17 @@ final class Handlers {
 
   private static void forbidden(Context ctx) {
     ctx.status(HttpStatus.FORBIDDEN).json(new Bodies.Message("no valid session"));
+  }
+
+  /**
+   * The request's optional {@code return_to} field, for the link of the mail it queues, if {@link
+   * ReturnTo} allows it. A refused one is dropped without a word, as {@code /ui/return} falls back
+   * to the profile: the mail still goes, and never carries an address off the allow-list.
+   */
+  private Optional<String> returnTo(Context ctx, RequestFields fields) {
+    return fields
+        .optional("return_to")
+        .flatMap(raw -> returnTo.check(raw, Optional.ofNullable(ctx.header("Host"))))
+        .map(URI::toString);
   }
 }

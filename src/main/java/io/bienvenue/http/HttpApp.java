@@ -53,7 +53,9 @@ public final class HttpApp {
             settings.secureCookies(),
             settings.sessionCookie(),
             settings.crossSite().cookieDomain());
-    Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
+    Handlers handlers =
+        new Handlers(
+            Objects.requireNonNull(auth, "auth"), cookie, clientAddress, settings.returnTo());
     Optional<WebPages> pages =
         settings.pages()
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo()))

@@ -5,12 +5,14 @@ import io.bienvenue.http.edge.BadRequestException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The web pages under {@code /ui/}: HTML, CSS and JavaScript modules read once from the jar's
@@ -33,6 +35,11 @@ final class WebPages {
   static final String RETURN = "/ui/return";
 
   private static final String FOLDER = "/ui/";
+
+  /** The pages that a person already logged in skips, and {@code prompt=login} shows anyway. */
+  private static final Set<String> BOUNCING = Set.of("login", "signup");
+
+  private static final String PROMPT_LOGIN = "login";
 
   /** A page: {@code NAME.html} holds its main content, set in {@code layout.html}. */
   private record Page(String name, String title) {}
@@ -145,9 +152,30 @@ final class WebPages {
     ctx.redirect(destination, HttpStatus.FOUND);
   }
 
-  /** {@code GET /ui/{page}}: one of the pages, or a JSON 404. */
+  /**
+   * {@code GET /ui/{page}}: one of the pages, or a JSON 404. The login and sign-up pages, opened
+   * with a live session, are a 302 straight to where they would send the person once done: {@code
+   * /ui/return?to=} their {@code return_to}, where the server checks it, or the profile when they
+   * have none (or one too long to be followed). With {@code prompt=login} they show their form all
+   * the same (for a later OpenID Connect {@code prompt=login}).
+   */
   void page(Context ctx) {
-    serve(ctx, Optional.ofNullable(pages.get(ctx.pathParam("page"))));
+    String name = ctx.pathParam("page");
+    if (BOUNCING.contains(name) && !PROMPT_LOGIN.equals(ctx.queryParam("prompt")) && live(ctx)) {
+      String to = ctx.queryParam("return_to");
+      // A value ReturnTo would refuse for its length is not copied into a header it could overflow.
+      boolean none = to == null || to.isEmpty() || to.length() > ReturnTo.MAX_LENGTH;
+      ctx.redirect(
+          none ? PROFILE : RETURN + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8),
+          HttpStatus.FOUND);
+      return;
+    }
+    serve(ctx, Optional.ofNullable(pages.get(name)));
+  }
+
+  /** Whether the request's session cookie is a live session of an enabled user. */
+  private boolean live(Context ctx) {
+    return cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
   }
 
   /** {@code GET /ui/assets/{file}}: a style sheet, script or image, or a JSON 404. */

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  *
  * <p>The link, {@code <public-url>/ui/<page>#email=...&token=...}, carries the email and token in
  * its fragment, which browsers never send to a server: they stay out of proxy logs and {@code
- * Referer} headers.
+ * Referer} headers. When the outbox row has a {@code return_to} (checked against the allow-list
+ * when the mail was asked for), the link carries it in its query, {@code
+ * /ui/<page>?return_to=...#email=...}, so that the page sends the person there once done.
  */
 public final class LinkMail implements MailRenderer {
 
@@ -122,7 +124,7 @@ public final class LinkMail implements MailRenderer {
     }
     String to = issued.get().to();
     String token = issued.get().token();
-    String link = Links.withSecret(publicUrl, page, to, token);
+    String link = Links.withSecret(publicUrl, page, message.returnTo(), to, token);
     String body = text.formatted(Links.base(publicUrl), within.get(), link, token);
     return Optional.of(new MailMessage(to, subject, body));
   }

@@ -6,12 +6,15 @@ import java.util.Optional;
 
 /**
  * One row of the {@code outbox} table: a mail to send, without its body. The body is rendered when
- * the mail is sent, from {@code kind} and {@code recipient}, so no secret rests in the row. A
- * message is finished once sent or dropped; until then it is pending. Instances are immutable.
+ * the mail is sent, from {@code kind}, {@code recipient} and {@code returnTo}, so no secret rests
+ * in the row. A message is finished once sent or dropped; until then it is pending. Instances are
+ * immutable.
  *
  * @param id the primary key
  * @param kind what to render, e.g. {@code password_reset}
  * @param recipient the address the message goes to
+ * @param returnTo where the page a link mail opens sends the person once done, already checked
+ *     against the allow-list when the mail was asked for; empty for none
  * @param createdAt when it was enqueued
  * @param nextAttemptAt it is not sent before this time
  * @param attempts how many attempts to send it have failed
@@ -24,6 +27,7 @@ public record OutboxMessage(
     long id,
     String kind,
     String recipient,
+    Optional<String> returnTo,
     Instant createdAt,
     Instant nextAttemptAt,
     int attempts,
@@ -36,6 +40,7 @@ public record OutboxMessage(
   public OutboxMessage {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(returnTo, "returnTo");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     Objects.requireNonNull(claimedUntil, "claimedUntil");

@@ -44,22 +44,37 @@ public final class OutboxStore {
    * @throws IllegalArgumentException if {@code kind} or {@code recipient} is blank
    */
   public OutboxMessage enqueue(String kind, String recipient, Instant now) {
+    return enqueue(kind, recipient, Optional.empty(), now);
+  }
+
+  /**
+   * Saves a new message as {@link #enqueue(String, String, Instant)} does, with {@code returnTo},
+   * the address the page its link opens sends the person to once done. The caller has checked it
+   * against the allow-list: the store keeps it as given.
+   *
+   * @throws IllegalArgumentException if {@code kind} or {@code recipient} is blank
+   */
+  public OutboxMessage enqueue(
+      String kind, String recipient, Optional<String> returnTo, Instant now) {
     requireNotBlank(kind, "kind");
     requireNotBlank(recipient, "recipient");
+    Objects.requireNonNull(returnTo, "returnTo");
     long millis = now.toEpochMilli();
     return jdbi.withHandle(
         handle ->
             handle
                 .createQuery(
                     """
-                    INSERT INTO outbox (kind, recipient, created_at, next_attempt_at, attempts)
-                    VALUES (?, ?, ?, ?, 0)
+                    INSERT INTO outbox
+                        (kind, recipient, return_to, created_at, next_attempt_at, attempts)
+                    VALUES (?, ?, ?, ?, ?, 0)
                     RETURNING *
                     """)
                 .bind(0, kind)
                 .bind(1, recipient)
-                .bind(2, millis)
+                .bind(2, returnTo.orElse(null))
                 .bind(3, millis)
+                .bind(4, millis)
                 .map(OutboxStore::mapMessage)
                 .one());
   }
@@ -244,6 +259,7 @@ public final class OutboxStore {
         row.getLong("id"),
         row.getString("kind"),
         row.getString("recipient"),
+        Optional.ofNullable(row.getString("return_to")),
         Instant.ofEpochMilli(row.getLong("created_at")),
         Instant.ofEpochMilli(row.getLong("next_attempt_at")),
         row.getInt("attempts"),

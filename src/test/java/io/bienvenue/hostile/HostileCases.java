@@ -95,6 +95,24 @@ final class HostileCases {
     }
   }
 
+  /**
+   * One attempt to have the reset mail carry an attacker's address: a name and the {@code
+   * return_to} field of a {@code POST /reset_password} form, written as is into the body (so that
+   * an encoded variant reaches the server as it was sent).
+   */
+  record MailedRedirect(String name, String field) {
+
+    /** The form body asking a reset mail for {@code email} with this {@code return_to}. */
+    String body(String email) {
+      return "email=" + percent(email) + "&return_to=" + field;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
   /** The domain the forgery cases' service shares its session cookie across. */
   static final String COOKIE_DOMAIN = "example.com";
 
@@ -310,6 +328,37 @@ final class HostileCases {
     for (String[] row : raw) {
       cases.add(new Redirect(row[0], row[1]));
     }
+    return cases;
+  }
+
+  /**
+   * The {@code return_to} values of a reset request that the mailed link must not carry: other
+   * origins, in the disguises of {@link #openRedirects} that suit a form field, and the service's
+   * loopback origin, which in production is not its own.
+   */
+  static List<MailedRedirect> mailedRedirects() {
+    List<MailedRedirect> cases = new ArrayList<>();
+    String[][] decoded = {
+      {"another origin", "https://evil.example/reset-done"},
+      {"a scheme-relative URL", "//evil.example"},
+      {"a slash and a backslash", "/\\evil.example"},
+      {"the allowed origin as userinfo", RETURN_TO_ORIGIN + "@evil.example"},
+      {"the allowed origin as a subdomain of another", RETURN_TO_ORIGIN + ".evil.example"},
+      {"the public URL as a subdomain of another", "https://auth.example.org.evil.example/"},
+      {"javascript:", "javascript:alert(document.domain)"},
+      {"data:", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="},
+      {"the allowed host over plain http", "http://app.example.com/"},
+      {"a header injected after CR LF", "/ui/profile\r\nX-Evil: https://evil.example"},
+      {"dot segments climbing to //", "/ui/../..//evil.example"},
+      {"the loopback origin", "http://127.0.0.1/ui/profile"},
+      {"an over-long URL", RETURN_TO_ORIGIN + "/" + "a".repeat(3000)}
+    };
+    for (String[] row : decoded) {
+      cases.add(new MailedRedirect(row[0], percent(row[1])));
+    }
+    cases.add(new MailedRedirect("encoded slashes after a slash", "/%252F%252Fevil.example"));
+    cases.add(
+        new MailedRedirect("a doubly encoded @", "https%3A%2F%2Fapp.example.com%2540evil.example"));
     return cases;
   }
 

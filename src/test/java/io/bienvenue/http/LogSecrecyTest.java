@@ -50,6 +50,7 @@ class LogSecrecyTest {
           api.postForm("/sessions", Map.of("email", email, "password", secrets.get(0))).sessionId();
       secrets.add(token);
       api.get("/profile", session(token));
+      api.get("/ui/login?return_to=%2Fui%2Fprofile", session(token));
       String resetToken =
           api.postForm("/reset_password", Map.of("email", email))
               .body()

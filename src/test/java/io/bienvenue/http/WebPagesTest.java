@@ -156,7 +156,7 @@ class WebPagesTest {
         .as("it reads the fragment and takes it out of the address bar and the history")
         .contains("takeLink()")
         .contains("call('POST', '/verify_email', { email, token })")
-        .contains("call('POST', '/verify_email/resend', values)");
+        .contains("call('POST', '/verify_email/resend', withReturnToField(values))");
     assertThat(script)
         .as("opening the link only offers to confirm, and says whose address: the press verifies")
         .contains("if (email && token) {\n  offerToConfirm();\n}")

@@ -120,11 +120,82 @@ class LinkMailTest {
         .isEmpty();
   }
 
+  @Test
+  void aResetMailQueuedWithAReturnToCarriesItInTheLinksQueryAndTheSecretInTheFragment() {
+    services.users().addUser("ada@example.org", "hash");
+    long id =
+        services
+            .stores()
+            .outbox()
+            .enqueue(
+                MailLinks.PASSWORD_RESET_MAIL,
+                "ada@example.org",
+                Optional.of("https://app.example.com/after?tab=2&x=y"),
+                services.clock().instant())
+            .id();
+    OutboxMessage queued = services.stores().outbox().find(id).orElseThrow();
+
+    MailMessage mail =
+        LinkMail.passwordReset(services.links(), PUBLIC_URL).render(queued).orElseThrow();
+
+    assertThat(mail.text())
+        .contains(
+            "https://auth.example.org/ui/reset"
+                + "?return_to=https%3A%2F%2Fapp.example.com%2Fafter%3Ftab%3D2%26x%3Dy"
+                + "#email=ada%40example.org&token="
+                + tokenOf(mail)
+                + "\n");
+  }
+
+  @Test
+  void aResetMailQueuedWithoutAReturnToHasNoQueryInItsLink() {
+    services.users().addUser("ada@example.org", "hash");
+    long id =
+        services
+            .stores()
+            .outbox()
+            .enqueue(MailLinks.PASSWORD_RESET_MAIL, "ada@example.org", services.clock().instant())
+            .id();
+    OutboxMessage queued = services.stores().outbox().find(id).orElseThrow();
+
+    MailMessage mail =
+        LinkMail.passwordReset(services.links(), PUBLIC_URL).render(queued).orElseThrow();
+
+    assertThat(queued.returnTo()).isEmpty();
+    assertThat(mail.text())
+        .contains("https://auth.example.org/ui/reset#email=ada%40example.org&token=")
+        .doesNotContain("return_to")
+        .doesNotContain("?");
+  }
+
+  @Test
+  void aVerificationMailWithAReturnToCarriesItToo() {
+    services.users().addUser("bob@example.org", "hash", false);
+
+    MailMessage mail =
+        LinkMail.verification(services.links(), PUBLIC_URL)
+            .render(
+                message(
+                    MailLinks.EMAIL_VERIFICATION_MAIL,
+                    "bob@example.org",
+                    Optional.of("/ui/profile")))
+            .orElseThrow();
+
+    assertThat(mail.text())
+        .contains(
+            "https://auth.example.org/ui/verify?return_to=%2Fui%2Fprofile#email=bob%40example.org");
+  }
+
   private OutboxMessage message(String kind, String recipient) {
+    return message(kind, recipient, Optional.empty());
+  }
+
+  private OutboxMessage message(String kind, String recipient, Optional<String> returnTo) {
     return new OutboxMessage(
         1,
         kind,
         recipient,
+        returnTo,
         services.clock().instant(),
         services.clock().instant(),
         0,

@@ -75,6 +75,7 @@ class NoticeMailTest {
         7,
         kind,
         "kate@example.org",
+        Optional.empty(),
         AT,
         AT,
         0,

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import jakarta.mail.MessagingException;
@@ -33,10 +34,19 @@ final class ProductionMail implements AutoCloseable {
   GreenMail smtp;
 
   ProductionMail(Path folder, Clock clock, boolean requireVerifiedEmail) {
+    this(folder, clock, requireVerifiedEmail, List.of());
+  }
+
+  /** As the three-argument form, the pages allowed to return to {@code returnToOrigins} too. */
+  ProductionMail(
+      Path folder, Clock clock, boolean requireVerifiedEmail, List<String> returnToOrigins) {
     smtpPort = freePort();
     smtp = startSmtp(smtpPort);
     database = folder.resolve("production.db");
-    running = new RunningService(config(smtpPort, database, requireVerifiedEmail), clock);
+    Config config = config(smtpPort, database, requireVerifiedEmail);
+    running =
+        new RunningService(
+            ConfigBuilder.from(config).returnToOrigins(returnToOrigins).build(), clock);
     api = running.client;
   }
 

@@ -2,6 +2,7 @@ package io.bienvenue.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,23 @@ abstract class OutboxStoreContract {
     assertThat(message.recipient()).isEqualTo("bob@example.org");
     assertThat(message.claimedUntil()).contains(now.plus(LEASE));
     assertThat(PendingMail.count(database)).isEqualTo(1);
+  }
+
+  @Test
+  void aReturnToIsKeptWithTheMessageAndAMessageWithoutOneHasNone() {
+    long with =
+        outbox
+            .enqueue("password_reset", "bob@example.org", Optional.of("/ui/profile?x=1"), now)
+            .id();
+    long without = outbox.enqueue("password_reset", "ada@example.org", now).id();
+
+    List<OutboxMessage> claimed = outbox.claimDue(now, LEASE, 10);
+
+    assertThat(claimed)
+        .extracting(OutboxMessage::id, OutboxMessage::returnTo)
+        .containsExactly(
+            tuple(with, Optional.of("/ui/profile?x=1")), tuple(without, Optional.empty()));
+    assertThat(outbox.find(with).orElseThrow().returnTo()).contains("/ui/profile?x=1");
   }
 
   @Test
