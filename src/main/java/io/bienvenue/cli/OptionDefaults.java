@@ -102,6 +102,8 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--min-request-rate", edge.minRequestBytesPerSecond());
     put(table, "--max-connections-per-address", edge.maxConnectionsPerAddress());
     put(table, "--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS", edge.returnToOrigins());
+    // Empty: not given, so production takes the path of --public-url.
+    put(table, "--base-path", "");
     put(table, "--ui", service.ui());
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);

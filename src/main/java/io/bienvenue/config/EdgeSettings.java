@@ -1,8 +1,10 @@
 package io.bienvenue.config;
 
+import io.bienvenue.http.BasePath;
 import io.bienvenue.http.ReturnTo;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the HTTP edge accepts from the network beyond the defaults.
@@ -16,18 +18,40 @@ import java.util.Objects;
  *     (trusted proxies excepted); 0 turns the limit off
  * @param returnToOrigins the origins ({@code https://app.example.com}), beyond the service's own,
  *     that the web pages may send a person back to after logging in ({@code return_to})
+ * @param basePath the path prefix a proxy mounts the service under ({@code --base-path}), when
+ *     given; when not, {@link Config#basePath} takes the public URL's path in production
  */
 public record EdgeSettings(
     List<String> allowedHosts,
     int minRequestBytesPerSecond,
     int maxConnectionsPerAddress,
-    List<String> returnToOrigins) {
+    List<String> returnToOrigins,
+    Optional<BasePath> basePath) {
 
   /**
    * No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address; no
-   * origin to return to but the service's own.
+   * origin to return to but the service's own; no base path given.
    */
   public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32, List.of());
+
+  /**
+   * These limits and origins, and no base path given.
+   *
+   * @throws IllegalArgumentException naming the flag of a value out of range, or an origin that is
+   *     not one
+   */
+  public EdgeSettings(
+      List<String> allowedHosts,
+      int minRequestBytesPerSecond,
+      int maxConnectionsPerAddress,
+      List<String> returnToOrigins) {
+    this(
+        allowedHosts,
+        minRequestBytesPerSecond,
+        maxConnectionsPerAddress,
+        returnToOrigins,
+        Optional.empty());
+  }
 
   /**
    * These limits and no origin to return to but the service's own.
@@ -49,6 +73,7 @@ public record EdgeSettings(
     allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts"));
     returnToOrigins = List.copyOf(Objects.requireNonNull(returnToOrigins, "returnToOrigins"));
     returnToOrigins.forEach(ReturnTo::requireOrigin);
+    Objects.requireNonNull(basePath, "basePath");
     if (minRequestBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "--min-request-rate must be 0 or more, not " + minRequestBytesPerSecond);

@@ -6,6 +6,7 @@ import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
+import io.bienvenue.http.BasePath;
 import java.util.List;
 import java.util.Optional;
 
@@ -129,7 +130,8 @@ public final class ConfigBuilder {
             allowedHosts,
             edge.minRequestBytesPerSecond(),
             edge.maxConnectionsPerAddress(),
-            edge.returnToOrigins());
+            edge.returnToOrigins(),
+            edge.basePath());
     return this;
   }
 
@@ -143,7 +145,25 @@ public final class ConfigBuilder {
             edge.allowedHosts(),
             edge.minRequestBytesPerSecond(),
             edge.maxConnectionsPerAddress(),
-            origins);
+            origins,
+            edge.basePath());
+    return this;
+  }
+
+  /**
+   * Serves every route under {@code basePath} ({@code --base-path}, such as {@code /auth}), with
+   * the rest of the edge unchanged.
+   *
+   * @throws IllegalArgumentException if {@code basePath} is not one
+   */
+  public ConfigBuilder basePath(String basePath) {
+    edge =
+        new EdgeSettings(
+            edge.allowedHosts(),
+            edge.minRequestBytesPerSecond(),
+            edge.maxConnectionsPerAddress(),
+            edge.returnToOrigins(),
+            Optional.of(BasePath.parse(basePath, "--base-path")));
     return this;
   }
 
