@@ -219,7 +219,8 @@ public final class Bienvenue implements AutoCloseable {
         config.edge().maxConnectionsPerAddress(),
         ReturnTo.of(
             config.edge().returnToOrigins(),
-            config.production().map(ProductionSettings::publicUrl)));
+            config.production().map(ProductionSettings::publicUrl)),
+        config.basePath());
   }
 
   private static AuthSettings authSettings(Config config) {

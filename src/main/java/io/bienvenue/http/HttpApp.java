@@ -51,7 +51,7 @@ public final class HttpApp {
     Handlers handlers = new Handlers(Objects.requireNonNull(auth, "auth"), cookie, clientAddress);
     Optional<WebPages> pages =
         settings.pages()
-            ? Optional.of(WebPages.load(auth, cookie, settings.returnTo()))
+            ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
             : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
@@ -61,6 +61,10 @@ public final class HttpApp {
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
           config.http.prefer405over404 = true;
+          // Every route below is under the base path; a request outside it reaches no route and
+          // gets Jetty's 404, written as JSON by JsonErrorHandler.
+          config.router.contextPath =
+              settings.basePath().isSet() ? settings.basePath().value() : "/";
           config.http.maxRequestSize = MAX_BODY_BYTES;
           config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY_BYTES, SizeUnit.BYTES);
           config.jetty.multipartConfig.maxFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
@@ -112,7 +116,7 @@ public final class HttpApp {
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.post("/verify_email", handlers::verifyEmail);
           config.routes.post("/verify_email/resend", handlers::resendVerification);
-          get(config, "/openapi.json", OpenApiDocument.load()::serve);
+          get(config, "/openapi.json", OpenApiDocument.load(settings.basePath())::serve);
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
           pages.ifPresent(

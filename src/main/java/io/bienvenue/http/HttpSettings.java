@@ -24,6 +24,7 @@ import java.util.function.Predicate;
  * @param maxConnectionsPerAddress the most connections one client address (not a trusted proxy)
  *     holds open at once; 0 for no limit
  * @param returnTo where the web pages may send a person back to once they are done
+ * @param basePath the path prefix every route is under; {@link BasePath#NONE} for none
  */
 public record HttpSettings(
     boolean secureCookies,
@@ -35,7 +36,8 @@ public record HttpSettings(
     AllowedHosts allowedHosts,
     int minRequestBytesPerSecond,
     int maxConnectionsPerAddress,
-    ReturnTo returnTo) {
+    ReturnTo returnTo,
+    BasePath basePath) {
 
   /** The original's session cookie, which its clients read: development's. */
   public static final String ORIGINAL_COOKIE = "session_id";
@@ -58,6 +60,33 @@ public record HttpSettings(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     Objects.requireNonNull(returnTo, "returnTo");
+    Objects.requireNonNull(basePath, "basePath");
+  }
+
+  /** These settings, with no base path: the routes at {@code /}. */
+  public HttpSettings(
+      boolean secureCookies,
+      String sessionCookie,
+      List<String> trustedProxies,
+      Predicate<Throwable> isOutage,
+      MeterRegistry metrics,
+      boolean pages,
+      AllowedHosts allowedHosts,
+      int minRequestBytesPerSecond,
+      int maxConnectionsPerAddress,
+      ReturnTo returnTo) {
+    this(
+        secureCookies,
+        sessionCookie,
+        trustedProxies,
+        isOutage,
+        metrics,
+        pages,
+        allowedHosts,
+        minRequestBytesPerSecond,
+        maxConnectionsPerAddress,
+        returnTo,
+        BasePath.NONE);
   }
 
   /**
