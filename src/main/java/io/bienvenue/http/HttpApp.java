@@ -23,8 +23,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}:
- * the JSON API and, unless turned off, the web pages under {@code /ui/} ({@link WebPages}).
- * Handlers call {@link Auth} only; they never touch the database.
+ * the JSON API and, unless turned off, the web pages under {@code /ui/} ({@link WebPages}), all
+ * under the base path when there is one ({@link BasePath}, Jetty's context path). Handlers call
+ * {@link Auth} only; they never touch the database.
  */
 public final class HttpApp {
 
