@@ -36,6 +36,8 @@ class BasePathHttpTest {
       ServiceFixture.development()
           .with(config -> config.basePath("/auth").returnToOrigins(List.of("https://app.test")));
 
+  @RegisterExtension final ServiceFixture atTheRoot = ServiceFixture.development().startedByTest();
+
   private final ApiClient api = service.api();
 
   private static final JsonNode NOT_FOUND =
@@ -160,6 +162,23 @@ class BasePathHttpTest {
         .doesNotContain("{{");
     assertThat(base.status()).isEqualTo(200);
     assertThat(base.raw().body()).contains("dataset.basePath");
+  }
+
+  @Test
+  void withoutABasePathThePagesAndTheDocumentAreAtTheRootAsBefore() throws IOException {
+    atTheRoot.start();
+    ApiClient root = atTheRoot.api();
+
+    String login = root.get("/ui/login").raw().body();
+    JsonNode document = new ObjectMapper().readTree(root.get("/openapi.json").raw().body());
+
+    assertThat(login)
+        .contains("<html lang=\"en\" data-base-path=\"\">")
+        .contains("href=\"/ui/assets/style.css\"")
+        .contains("href=\"/ui/forgot\"")
+        .doesNotContain("{{");
+    assertThat(document.at("/servers/0/url").asText()).isEqualTo("http://127.0.0.1:5000");
+    assertThat(root.delete("/sessions", session("A".repeat(43))).status()).isEqualTo(403);
   }
 
   @Test
