@@ -6,7 +6,10 @@
 
 import { path as underBase } from './base.js';
 
-/** Sends `method path` (under the base path) with `fields` (an object of strings) as a form, if given. */
+/**
+ * Sends `method path`, the path under the base path, with `fields` (an object of strings) as a
+ * form, if given.
+ */
 export async function call(method, path, fields) {
   const init = {
     method,
