@@ -9,7 +9,9 @@ Usage::
 
     e2e/main.py [BASE_URL] [--email EMAIL] [-v]
 
-``BASE_URL`` defaults to ``http://localhost:5000``.  ``--email`` replaces the
+``BASE_URL`` defaults to ``http://localhost:5000``; for a service mounted
+under a path (``--base-path /auth``) give it with that path,
+``http://localhost:5000/auth``.  ``--email`` replaces the
 default ``guillaume@holberton.io`` so that the scenario can be re-run against
 a database where that user is already registered.
 
@@ -271,13 +273,15 @@ def log_out(session_id: str) -> None:
     expect_status(resp, 302)
     location = resp.headers.get("Location")
     if location is None:
-        raise CheckFailed("{} {}: expected a Location header to /, got {}"
+        raise CheckFailed("{} {}: expected a Location header, got {}"
                           " without one".format(resp.method, resp.url,
                                                 resp.preview()))
+    # The service's root: "/", or "/auth/" for a service mounted under /auth.
+    root = urlsplit(CONFIG.base_url).path.rstrip("/") + "/"
     target = urlsplit(urljoin(resp.url, location))
-    if target.path != "/" or target.query:
-        raise CheckFailed("{} {}: expected a redirect to /, got Location {!r}"
-                          .format(resp.method, resp.url, location))
+    if target.path != root or target.query:
+        raise CheckFailed("{} {}: expected a redirect to {}, got Location {!r}"
+                          .format(resp.method, resp.url, root, location))
 
     home = request("GET", "/")
     expect_json(home, 200, {"message": "Bienvenue"})
@@ -332,7 +336,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     parts = urlsplit(args.base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        parser.error("BASE_URL must look like http://host[:port], got {!r}"
+        parser.error("BASE_URL must look like http://host[:port][/path], got {!r}"
                      .format(args.base_url))
     return args
 

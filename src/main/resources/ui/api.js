@@ -2,14 +2,20 @@
 // cookie, fields as a URL-encoded form. Every call resolves to a result, never throws:
 //   { ok, status, body, retryAfter, network }
 // where body is the parsed JSON ({} when there is none) and network is true when the service
-// could not be reached at all.
+// could not be reached at all. Paths are the API's own (/sessions); the base path is added here.
 
-/** Sends `method path` with `fields` (an object of strings) as a form, if given. */
+import { path as underBase } from './base.js';
+
+/**
+ * Sends `method path`, the path under the base path, with `fields` (an object of strings) as a
+ * form, if given.
+ */
 export async function call(method, path, fields) {
   const init = {
     method,
     credentials: 'same-origin',
-    // DELETE /sessions answers with a redirect to /, which fetch would follow with DELETE again.
+    // DELETE /sessions answers with a redirect to / (the base path), which fetch would follow with
+    // DELETE again.
     redirect: 'manual',
     headers: { Accept: 'application/json' },
   };
@@ -18,7 +24,7 @@ export async function call(method, path, fields) {
   }
   let response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(underBase(path), init);
   } catch {
     return { ok: false, status: 0, body: {}, retryAfter: NaN, network: true };
   }

@@ -2,6 +2,7 @@
 // explicit confirmation; then the person lands on the sign-up page, told that it is done.
 
 import { call } from './api.js';
+import { path } from './base.js';
 import { clearErrors, onSubmit } from './form.js';
 import { leave } from './flash.js';
 import { failed, fromTemplate } from './sections.js';
@@ -38,7 +39,7 @@ export const deletionSection = {
       const result = await call('DELETE', '/profile', { password: values.password });
       if (result.ok) {
         leave('Your account is deleted, and you are logged out everywhere.');
-        window.location.assign('/ui/signup');
+        window.location.assign(path('/ui/signup'));
         return;
       }
       failed(result, form, { forbidden: WRONG_PASSWORD });

@@ -3,6 +3,7 @@
 // person to the login page when the session is gone; and logging out.
 
 import { call } from './api.js';
+import { path } from './base.js';
 import { showFailure } from './form.js';
 import { leave } from './flash.js';
 import { hasReturnTo, returnAddress, withReturnTo } from './returnto.js';
@@ -35,7 +36,7 @@ export async function logOut(button, email) {
   button.disabled = false;
   if (result.ok || result.status === 403) {
     leave(result.ok ? 'You are logged out.' : 'Your session had already ended.', email);
-    window.location.assign(hasReturnTo() ? returnAddress() : '/ui/login');
+    window.location.assign(hasReturnTo() ? returnAddress() : path('/ui/login'));
     return;
   }
   showFailure(result, null, {}, button);

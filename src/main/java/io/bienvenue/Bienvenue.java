@@ -222,7 +222,8 @@ public final class Bienvenue implements AutoCloseable {
             config.edge().returnToOrigins(),
             config.production().map(ProductionSettings::publicUrl)),
         CrossSiteTrust.of(
-            config.edge().corsOrigins(), config.edge().cookieDomain(), config.isProduction()));
+            config.edge().corsOrigins(), config.edge().cookieDomain(), config.isProduction()),
+        config.basePath());
   }
 
   private static AuthSettings authSettings(Config config) {

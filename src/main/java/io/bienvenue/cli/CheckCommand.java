@@ -38,8 +38,11 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Config config = options.toConfig();
     out.printf(
-        "configuration: ok (%s mode, http://%s:%d)%n",
-        config.isProduction() ? "production" : "development", config.host(), config.port());
+        "configuration: ok (%s mode, http://%s:%d%s)%n",
+        config.isProduction() ? "production" : "development",
+        config.host(),
+        config.port(),
+        config.basePath().value());
     Database.Status database = Database.inspect(config.database());
     out.printf(
         "database: ok (%s, schema version %s, %d pending migration%s)%n",

@@ -104,6 +104,8 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS", edge.returnToOrigins());
     put(table, "--cookie-domain", edge.cookieDomain().orElse(null));
     put(table, "--cors-origin", "BIENVENUE_CORS_ORIGINS", edge.corsOrigins());
+    // Empty: not given, so production takes the path of --public-url.
+    put(table, "--base-path", "");
     put(table, "--ui", service.ui());
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);

@@ -60,9 +60,10 @@ final class ServeCommand implements Callable<Integer> {
                 "shutdown"));
     LOG.info("Bienvenue in {} mode", config.isProduction() ? "production" : "development");
     LOG.info(
-        "Bienvenue listening on http://{}:{} (admin on http://{}:{}, database {})",
+        "Bienvenue listening on http://{}:{}{} (admin on http://{}:{}, database {})",
         config.host(),
         service.port(),
+        config.basePath().value(),
         config.admin().host(),
         service.adminPort(),
         Database.redact(config.database()));

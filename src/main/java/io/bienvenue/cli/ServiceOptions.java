@@ -5,6 +5,7 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
+import io.bienvenue.http.BasePath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -172,6 +173,15 @@ final class ServiceOptions {
   int maxConnectionsPerAddress;
 
   @Option(
+      names = "--base-path",
+      description =
+          "The path prefix a proxy mounts the service under, passing request paths on unchanged"
+              + " (like /auth): every route, page and link is then under it, and anything else is a"
+              + " 404. In production it defaults to the path of --public-url, and must agree with"
+              + " it. Env: BIENVENUE_BASE_PATH. Default: none.")
+  String basePath;
+
+  @Option(
       names = "--ui",
       negatable = true,
       fallbackValue = "true",
@@ -219,7 +229,10 @@ final class ServiceOptions {
             maxConnectionsPerAddress,
             nonBlank(returnToOrigins),
             Optional.ofNullable(cookieDomain).map(String::trim).filter(d -> !d.isEmpty()),
-            nonBlank(corsOrigins)));
+            nonBlank(corsOrigins),
+            basePath.isEmpty()
+                ? Optional.empty()
+                : Optional.of(BasePath.parse(basePath, "--base-path"))));
   }
 
   /** The values of a repeatable option, trimmed, without the empty ones a trailing comma makes. */

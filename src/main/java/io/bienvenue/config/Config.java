@@ -3,9 +3,11 @@ package io.bienvenue.config;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.http.BasePath;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.edge.WebOrigin;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
@@ -27,8 +29,8 @@ import java.util.Optional;
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} is believed
  * @param production present in production mode, with what that mode needs
  * @param ui whether the web pages under {@code /ui/} are served
- * @param edge the host names requests may name, the limits on slow or many connections, and the
- *     other origins trusted (return_to, CORS, the cookie domain)
+ * @param edge the host names requests may name, the limits on slow or many connections, the other
+ *     origins trusted (return_to, CORS, the cookie domain), and the base path given
  */
 public record Config(
     String host,
@@ -90,6 +92,7 @@ public record Config(
               + bcryptCost);
     }
     production.ifPresent(p -> requireWithinCookieDomain(WebOrigin.of(p.publicUrl()), edge));
+    requireOneBasePath(edge.basePath(), production.map(ProductionSettings::publicUrl));
     if (production.isEmpty() && !isLoopback(host)) {
       throw new IllegalArgumentException(
           "--host "
@@ -134,6 +137,37 @@ public record Config(
                       + publicOrigin.host()
                       + ": a browser would refuse the cookie");
             });
+  }
+
+  /**
+   * The path prefix the service answers under: {@code --base-path} if given, else in production the
+   * path of {@code --public-url}, else none.
+   */
+  public BasePath basePath() {
+    return edge.basePath()
+        .or(() -> production.map(p -> BasePath.ofPublicUrl(p.publicUrl())))
+        .orElse(BasePath.NONE);
+  }
+
+  /**
+   * Checks that the public URL's path is a base path and that, when {@code --base-path} is given
+   * too, the two agree: the links in mails must lead where the service answers.
+   */
+  private static void requireOneBasePath(Optional<BasePath> given, Optional<URI> publicUrl) {
+    if (publicUrl.isEmpty()) {
+      return;
+    }
+    BasePath ofUrl = BasePath.ofPublicUrl(publicUrl.get());
+    if (given.isPresent() && !given.get().equals(ofUrl)) {
+      throw new IllegalArgumentException(
+          "--base-path "
+              + given.get()
+              + " and the path of --public-url "
+              + publicUrl.get()
+              + " ("
+              + ofUrl
+              + ") disagree: give the same path to both, or leave out --base-path");
+    }
   }
 
   private static boolean isLoopback(String host) {

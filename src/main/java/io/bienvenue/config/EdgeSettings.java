@@ -1,5 +1,6 @@
 package io.bienvenue.config;
 
+import io.bienvenue.http.BasePath;
 import io.bienvenue.http.edge.CrossSiteTrust;
 import io.bienvenue.http.edge.WebOrigin;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Optional;
  *     cross-site guard then accepts; empty for a cookie of this host alone
  * @param corsOrigins the origins whose browser apps may call the JSON API with credentials (CORS),
  *     each exactly; never {@code *}
+ * @param basePath the path prefix a proxy mounts the service under ({@code --base-path}), when
+ *     given; when not, {@link Config#basePath} takes the public URL's path in production
  */
 public record EdgeSettings(
     List<String> allowedHosts,
@@ -30,18 +33,19 @@ public record EdgeSettings(
     int maxConnectionsPerAddress,
     List<String> returnToOrigins,
     Optional<String> cookieDomain,
-    List<String> corsOrigins) {
+    List<String> corsOrigins,
+    Optional<BasePath> basePath) {
 
   /**
    * No extra host names; 240 bytes a second (Kestrel's default); 32 connections an address; no
-   * origin to return to but the service's own; a cookie of this host alone; no CORS.
+   * origin to return to but the service's own; a cookie of this host alone; no CORS; no base path
+   * given.
    */
-  public static final EdgeSettings DEFAULTS =
-      new EdgeSettings(List.of(), 240, 32, List.of(), Optional.empty(), List.of());
+  public static final EdgeSettings DEFAULTS = new EdgeSettings(List.of(), 240, 32);
 
   /**
-   * These limits, no origin to return to but the service's own, a cookie of this host alone, and no
-   * CORS.
+   * These limits, no origin to return to but the service's own, a cookie of this host alone, no
+   * CORS and no base path given.
    *
    * @throws IllegalArgumentException naming the flag of a value out of range
    */
@@ -53,7 +57,8 @@ public record EdgeSettings(
         maxConnectionsPerAddress,
         List.of(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -76,6 +81,7 @@ public record EdgeSettings(
               + " name each origin (https://app.example.com)");
     }
     corsOrigins.forEach(origin -> WebOrigin.require(origin, "--cors-origin"));
+    Objects.requireNonNull(basePath, "basePath");
     if (minRequestBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "--min-request-rate must be 0 or more, not " + minRequestBytesPerSecond);

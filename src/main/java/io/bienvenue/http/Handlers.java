@@ -102,14 +102,17 @@ final class Handlers {
     ctx.json(Bodies.Whoami.of(live.get()));
   }
 
-  /** {@code DELETE /sessions}: logs out this session and redirects to {@code /}. */
+  /**
+   * {@code DELETE /sessions}: logs out this session and redirects to {@code /}, under the base path
+   * if there is one ({@code /auth/}).
+   */
   void logout(Context ctx) {
     if (!credential.read(ctx).map(auth::destroySession).orElse(false)) {
       forbidden(ctx);
       return;
     }
     cookie.clear(ctx);
-    ctx.redirect("/", HttpStatus.FOUND);
+    ctx.redirect(ctx.contextPath() + "/", HttpStatus.FOUND);
   }
 
   /** {@code GET /sessions}: the caller's live sessions, the current one marked. */

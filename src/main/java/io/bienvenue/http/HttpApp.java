@@ -24,8 +24,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The HTTP edge: the original's {@code app.py}. Every route is declared here, in {@link #create}:
- * the JSON API and, unless turned off, the web pages under {@code /ui/} ({@link WebPages}).
- * Handlers call {@link Auth} only; they never touch the database.
+ * the JSON API and, unless turned off, the web pages under {@code /ui/} ({@link WebPages}), all
+ * under the base path when there is one ({@link BasePath}, Jetty's context path). Handlers call
+ * {@link Auth} only; they never touch the database.
  */
 public final class HttpApp {
 
@@ -58,7 +59,7 @@ public final class HttpApp {
             Objects.requireNonNull(auth, "auth"), cookie, clientAddress, settings.returnTo());
     Optional<WebPages> pages =
         settings.pages()
-            ? Optional.of(WebPages.load(auth, cookie, settings.returnTo()))
+            ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
             : Optional.empty();
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
@@ -69,6 +70,10 @@ public final class HttpApp {
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
           config.http.prefer405over404 = true;
+          // Every route below is under the base path; a request outside it reaches no route and
+          // gets Jetty's 404, written as JSON by JsonErrorHandler.
+          config.router.contextPath =
+              settings.basePath().isSet() ? settings.basePath().value() : "/";
           config.http.maxRequestSize = MAX_BODY_BYTES;
           config.jetty.multipartConfig.maxTotalRequestSize(MAX_BODY_BYTES, SizeUnit.BYTES);
           config.jetty.multipartConfig.maxFileSize(MAX_BODY_BYTES, SizeUnit.BYTES);
@@ -122,7 +127,7 @@ public final class HttpApp {
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.post("/verify_email", handlers::verifyEmail);
           config.routes.post("/verify_email/resend", handlers::resendVerification);
-          get(config, "/openapi.json", OpenApiDocument.load()::serve);
+          get(config, "/openapi.json", OpenApiDocument.load(settings.basePath())::serve);
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
           pages.ifPresent(

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
  * @param returnTo where the web pages may send a person back to once they are done
  * @param crossSite the other origins trusted to change state (CORS origins, and those within the
  *     cookie domain), and the domain the session cookie is shared across
+ * @param basePath the path prefix every route is under; {@link BasePath#NONE} for none
  */
 public record HttpSettings(
     boolean secureCookies,
@@ -40,7 +41,8 @@ public record HttpSettings(
     int minRequestBytesPerSecond,
     int maxConnectionsPerAddress,
     ReturnTo returnTo,
-    CrossSiteTrust crossSite) {
+    CrossSiteTrust crossSite,
+    BasePath basePath) {
 
   /** The original's session cookie, which its clients read: development's. */
   public static final String ORIGINAL_COOKIE = "session_id";
@@ -75,6 +77,35 @@ public record HttpSettings(
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     Objects.requireNonNull(returnTo, "returnTo");
+    Objects.requireNonNull(basePath, "basePath");
+  }
+
+  /** These settings, with no base path: the routes at {@code /}. */
+  public HttpSettings(
+      boolean secureCookies,
+      String sessionCookie,
+      List<String> trustedProxies,
+      Predicate<Throwable> isOutage,
+      MeterRegistry metrics,
+      boolean pages,
+      AllowedHosts allowedHosts,
+      int minRequestBytesPerSecond,
+      int maxConnectionsPerAddress,
+      ReturnTo returnTo,
+      CrossSiteTrust crossSite) {
+    this(
+        secureCookies,
+        sessionCookie,
+        trustedProxies,
+        isOutage,
+        metrics,
+        pages,
+        allowedHosts,
+        minRequestBytesPerSecond,
+        maxConnectionsPerAddress,
+        returnTo,
+        crossSite,
+        BasePath.NONE);
   }
 
   /**

@@ -13,10 +13,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's answer to requests that never reach the application (a malformed request line, headers
- * too large, an ambiguous path), written as the API writes every failure: a JSON {@code message},
- * never Jetty's HTML page. The message is the status's reason phrase only; nothing of the request
- * is echoed. A request in an HTTP version the server does not speak is the client's fault: it is
- * answered 400, not 505, so protocol garbage never gets a 5xx. Stateless.
+ * too large, an ambiguous path, a path outside the base path), written as the API writes every
+ * failure: a JSON {@code message}, never Jetty's HTML page. The message is the status's reason
+ * phrase only; nothing of the request is echoed. A request in an HTTP version the server does not
+ * speak is the client's fault: it is answered 400, not 505, so protocol garbage never gets a 5xx.
+ * Stateless.
  */
 final class JsonErrorHandler extends ErrorHandler {
 

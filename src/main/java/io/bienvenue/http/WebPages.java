@@ -21,7 +21,10 @@ import java.util.Set;
  * Only the files named here exist: a request names a key of a fixed map, never a path, so no
  * request can reach another file. The pages call the JSON API with {@code fetch} like any other
  * client; they get a strict Content-Security-Policy of their own (scripts, styles and requests from
- * this origin only, nothing inline, never framed). Immutable, thread-safe.
+ * this origin only, nothing inline, never framed). Under a base path, every page is rendered with
+ * it: {@code {{base}}} in the HTML becomes the prefix, and {@code <html data-base-path>} tells the
+ * scripts ({@code base.js}) what to put before the paths they call and open. Immutable,
+ * thread-safe.
  */
 final class WebPages {
 
@@ -56,6 +59,7 @@ final class WebPages {
       List.of(
           "style.css",
           "icon.svg",
+          "base.js",
           "api.js",
           "messages.js",
           "form.js",
@@ -86,6 +90,7 @@ final class WebPages {
   private final Auth auth;
   private final SessionCookie cookie;
   private final ReturnTo returnTo;
+  private final BasePath basePath;
   private final Map<String, File> pages;
   private final Map<String, File> assets;
 
@@ -93,11 +98,13 @@ final class WebPages {
       Auth auth,
       SessionCookie cookie,
       ReturnTo returnTo,
+      BasePath basePath,
       Map<String, File> pages,
       Map<String, File> assets) {
     this.auth = auth;
     this.cookie = cookie;
     this.returnTo = returnTo;
+    this.basePath = basePath;
     this.pages = pages;
     this.assets = assets;
   }
@@ -108,7 +115,8 @@ final class WebPages {
    * @throws IllegalStateException if one is missing from the jar
    * @throws java.io.UncheckedIOException if one cannot be read
    */
-  static WebPages load(Auth auth, SessionCookie cookie, ReturnTo returnTo) {
+  static WebPages load(Auth auth, SessionCookie cookie, ReturnTo returnTo, BasePath basePath) {
+    Objects.requireNonNull(basePath, "basePath");
     String layout = new String(Resources.read(FOLDER + "layout.html"), StandardCharsets.UTF_8);
     Map<String, File> pages = new LinkedHashMap<>();
     for (Page page : PAGES) {
@@ -118,7 +126,8 @@ final class WebPages {
           layout
               .replace("{{title}}", page.title())
               .replace("{{script}}", page.name() + ".js")
-              .replace("{{main}}", main);
+              .replace("{{main}}", main)
+              .replace("{{base}}", basePath.value());
       pages.put(page.name(), new File(TYPES.get("html"), html.getBytes(StandardCharsets.UTF_8)));
     }
     Map<String, File> assets = new LinkedHashMap<>();
@@ -127,6 +136,7 @@ final class WebPages {
         Objects.requireNonNull(auth, "auth"),
         Objects.requireNonNull(cookie, "cookie"),
         Objects.requireNonNull(returnTo, "returnTo"),
+        basePath,
         Map.copyOf(pages),
         Map.copyOf(assets));
   }
@@ -134,7 +144,7 @@ final class WebPages {
   /** {@code GET /ui}: to the profile with a live session, else to the login page. */
   void home(Context ctx) {
     boolean loggedIn = cookie.read(ctx).flatMap(auth::getUserFromSessionId).isPresent();
-    ctx.redirect(loggedIn ? PROFILE : LOGIN, HttpStatus.FOUND);
+    ctx.redirect(basePath.prefixed(loggedIn ? PROFILE : LOGIN), HttpStatus.FOUND);
   }
 
   /**
@@ -148,7 +158,7 @@ final class WebPages {
         returnTo
             .check(to, Optional.ofNullable(ctx.header("Host")))
             .map(URI::toString)
-            .orElse(PROFILE);
+            .orElse(basePath.prefixed(PROFILE));
     ctx.redirect(destination, HttpStatus.FOUND);
   }
 

@@ -40,6 +40,44 @@ class CheckCommandTest {
   }
 
   @Test
+  void theBasePathIsShownAfterTheAddressAndOneThatIsNoneIsRefusedInOneLine() {
+    String database = folder.resolve("mounted.db").toString();
+
+    assertThat(cli.run("check", "--database", database, "--base-path", "/auth/")).isZero();
+    assertThat(cli.out())
+        .contains("configuration: ok (development mode, http://127.0.0.1:5000/auth)");
+    assertThat(cli.run("check", "--database", database, "--base-path", "/a/../b")).isEqualTo(1);
+    assertThat(cli.err())
+        .contains("--base-path '/a/../b' is not a base path")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void inProductionABasePathThatDisagreesWithThePublicUrlIsRefusedNamingBoth() {
+    int status =
+        cli.run(
+            "check",
+            "--database",
+            folder.resolve("disagreeing.db").toString(),
+            "--production",
+            "--public-url",
+            "https://app.example.com/auth",
+            "--base-path",
+            "/id",
+            "--smtp-host",
+            "127.0.0.1",
+            "--mail-from",
+            "noreply@example.com");
+
+    assertThat(status).isEqualTo(1);
+    assertThat(cli.err())
+        .contains(
+            "--base-path /id and the path of --public-url https://app.example.com/auth (/auth)"
+                + " disagree")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void aSessionCookieNameOtherThanTheTwoIsRefused() {
     int status =
         cli.run(

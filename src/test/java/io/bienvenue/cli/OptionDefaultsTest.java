@@ -1,6 +1,7 @@
 package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.config.Config;
 import java.util.List;
@@ -31,6 +32,17 @@ class OptionDefaultsTest {
     assertThat(fromVariables.ui()).isFalse();
     assertThat(fromFlags.port()).isEqualTo(7000);
     assertThat(fromFlags.ui()).isTrue();
+  }
+
+  @Test
+  void theBasePathComesFromItsVariableOrFlagAndIsNoneWhenEmpty() {
+    Map<String, String> environment = Map.of("BIENVENUE_BASE_PATH", "/auth/");
+
+    assertThat(serveConfig(environment).basePath().value()).isEqualTo("/auth");
+    assertThat(serveConfig(environment, "--base-path", "/id").basePath().value()).isEqualTo("/id");
+    assertThat(serveConfig(Map.of("BIENVENUE_BASE_PATH", "")).edge().basePath()).isEmpty();
+    assertThatThrownBy(() -> serveConfig(Map.of(), "--base-path", "/a/../b"))
+        .hasMessageStartingWith("--base-path '/a/../b' is not a base path");
   }
 
   @Test

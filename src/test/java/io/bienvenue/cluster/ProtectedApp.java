@@ -27,12 +27,21 @@ final class ProtectedApp implements AutoCloseable {
    * Starts the app and nginx in front of it and of {@code bienvenuePorts}, nginx's files in folder.
    */
   static ProtectedApp start(Path folder, List<Integer> bienvenuePorts) throws Exception {
+    return start(folder, TEMPLATE, bienvenuePorts);
+  }
+
+  /**
+   * Starts the app and nginx configured by {@code template}, which has the placeholders of {@link
+   * #TEMPLATE}, in front of it and of {@code bienvenuePorts}, nginx's files in folder.
+   */
+  static ProtectedApp start(Path folder, Path template, List<Integer> bienvenuePorts)
+      throws Exception {
     EchoApp app = EchoApp.start();
     try {
       Nginx nginx =
           Nginx.start(
               folder,
-              TEMPLATE,
+              template,
               port ->
                   Map.of(
                       "@SERVERS@", Nginx.servers(bienvenuePorts),

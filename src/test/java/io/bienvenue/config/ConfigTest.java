@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.http.BasePath;
 import io.bienvenue.testing.ConfigBuilder;
+import io.bienvenue.testing.ProductionConfigs;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +55,53 @@ class ConfigTest {
         .hasMessageContaining("--max-bcrypt-cost");
     assertThat(ConfigBuilder.from(Config.DEFAULTS).maxBcryptCost(12).build().maxBcryptCost())
         .isEqualTo(12);
+  }
+
+  @Test
+  void theBasePathIsNoneUnlessGiven() {
+    assertThat(Config.DEFAULTS.basePath()).isEqualTo(BasePath.NONE);
+    assertThat(ConfigBuilder.from(Config.DEFAULTS).basePath("/auth/").build().basePath().value())
+        .isEqualTo("/auth");
+    assertThat(ConfigBuilder.from(Config.DEFAULTS).basePath("/").build().basePath())
+        .isEqualTo(BasePath.NONE);
+  }
+
+  @Test
+  void inProductionTheBasePathIsThePublicUrlsPathUnlessGiven() {
+    Config atAuth = production("https://app.example.com/auth/").build();
+    Config atRoot = production("https://auth.example.org").build();
+
+    assertThat(atAuth.basePath().value()).isEqualTo("/auth");
+    assertThat(atRoot.basePath()).isEqualTo(BasePath.NONE);
+    assertThat(production("https://app.example.com/auth").basePath("/auth/").build().basePath())
+        .isEqualTo(atAuth.basePath());
+  }
+
+  @Test
+  void aBasePathThatDisagreesWithThePublicUrlIsRefusedNamingBoth() {
+    assertThatThrownBy(() -> production("https://app.example.com/auth").basePath("/id").build())
+        .hasMessage(
+            "--base-path /id and the path of --public-url https://app.example.com/auth (/auth)"
+                + " disagree: give the same path to both, or leave out --base-path");
+    assertThatThrownBy(() -> production("https://app.example.com/auth").basePath("/").build())
+        .hasMessageContaining("--base-path / and the path of --public-url");
+    assertThatThrownBy(() -> production("https://auth.example.org").basePath("/auth").build())
+        .hasMessageContaining("disagree");
+    assertThatThrownBy(() -> production("https://app.example.com/a%20b").build())
+        .hasMessageStartingWith("--public-url's path '/a%20b' is not a base path");
+  }
+
+  /** Production's test configuration with {@code publicUrl} for public URL. */
+  private static ConfigBuilder production(String publicUrl) {
+    Config config = ProductionConfigs.of(Path.of("unused.db"), 2525);
+    ProductionSettings production = config.production().orElseThrow();
+    return ConfigBuilder.from(config)
+        .production(
+            new ProductionSettings(
+                URI.create(publicUrl),
+                production.smtp(),
+                production.passwordMinLength(),
+                production.verification(),
+                production.sessionCookie()));
   }
 }

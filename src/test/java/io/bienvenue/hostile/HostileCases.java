@@ -222,6 +222,56 @@ final class HostileCases {
     return cases;
   }
 
+  /** The base path of the service that {@link #underBasePath} is played against. */
+  static final String BASE_PATH = "/auth";
+
+  /**
+   * Requests to a service mounted under {@link #BASE_PATH} that try to reach a route outside the
+   * prefix, or to pass for it without being under it: dot segments climbing out of it, encoded
+   * slashes and dots, a longer or differently written first segment, path parameters, an
+   * absolute-form target, and the routes without the prefix. Each carries the victim's live
+   * session, so that a route reached by mistake would answer with the victim's data, or end the
+   * session.
+   */
+  static List<Case> underBasePath() {
+    String[][] targets = {
+      {"dot segments out of the prefix", "GET", "/auth/../profile"},
+      {"two dot segments out of the prefix", "GET", "/auth/ui/../../profile"},
+      {"encoded dot segments", "GET", "/auth/%2e%2e/profile"},
+      {"an encoded slash after dots", "GET", "/auth/..%2fprofile"},
+      {"an encoded slash for the prefix's own", "GET", "/auth%2fprofile"},
+      {"an upper-case encoded slash", "GET", "/auth%2Fprofile"},
+      {"a double-encoded slash", "GET", "/auth%252fprofile"},
+      {"a longer first segment", "GET", "/authx/profile"},
+      {"the prefix in capitals", "GET", "/AUTH/profile"},
+      {"a path parameter on the prefix", "GET", "/auth;x/profile"},
+      {"a backslash for the slash", "GET", "/auth\\profile"},
+      {"an encoded backslash", "GET", "/auth%5cprofile"},
+      {"a NUL in the prefix", "GET", "/auth%00/profile"},
+      {"the route without the prefix", "GET", "/profile"},
+      {"the session list without the prefix", "GET", "/sessions"},
+      {"an absolute-form target without the prefix", "GET", "http://localhost/profile"},
+      {"a logout without the prefix", "DELETE", "/sessions"},
+      {"a logout with dot segments out of the prefix", "DELETE", "/auth/../sessions"},
+      {"an account deletion without the prefix", "DELETE", "/profile"}
+    };
+    List<Case> cases = new ArrayList<>();
+    for (String[] target : targets) {
+      cases.add(
+          new Case(
+              "base path: " + target[0] + " (" + target[1] + " " + target[2] + ")",
+              f ->
+                  request(
+                      target[1],
+                      target[2],
+                      FORM,
+                      "password=" + percent(f.victimPassword()),
+                      "Cookie",
+                      "session_id=" + f.victimSession())));
+    }
+    return cases;
+  }
+
   /**
    * The cross-site forgery cases: each is an origin outside {@link #COOKIE_DOMAIN} and other than
    * {@link #CORS_ORIGIN}, disguised as one of them the way origin checks have been fooled (suffix

@@ -141,7 +141,9 @@ class CorsHttpTest {
   @Test
   void aWildcardIsRefusedAsASetting() {
     assertThatThrownBy(
-            () -> new EdgeSettings(List.of(), 0, 0, List.of(), Optional.empty(), List.of("*")))
+            () ->
+                new EdgeSettings(
+                    List.of(), 0, 0, List.of(), Optional.empty(), List.of("*"), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--cors-origin")
         .hasMessageContaining("'*'");

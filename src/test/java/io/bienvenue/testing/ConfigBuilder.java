@@ -6,6 +6,7 @@ import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
+import io.bienvenue.http.BasePath;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,13 @@ public final class ConfigBuilder {
   private List<String> trustedProxies;
   private Optional<ProductionSettings> production;
   private boolean ui;
-  private EdgeSettings edge;
+  private List<String> allowedHosts;
+  private int minRequestBytesPerSecond;
+  private int maxConnectionsPerAddress;
+  private List<String> returnToOrigins;
+  private Optional<String> cookieDomain;
+  private List<String> corsOrigins;
+  private Optional<BasePath> basePath;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -40,7 +47,14 @@ public final class ConfigBuilder {
     trustedProxies = config.trustedProxies();
     production = config.production();
     ui = config.ui();
-    edge = config.edge();
+    EdgeSettings edge = config.edge();
+    allowedHosts = edge.allowedHosts();
+    minRequestBytesPerSecond = edge.minRequestBytesPerSecond();
+    maxConnectionsPerAddress = edge.maxConnectionsPerAddress();
+    returnToOrigins = edge.returnToOrigins();
+    cookieDomain = edge.cookieDomain();
+    corsOrigins = edge.corsOrigins();
+    basePath = edge.basePath();
   }
 
   /** Starts from the components of {@code config}. */
@@ -123,15 +137,8 @@ public final class ConfigBuilder {
   }
 
   /** Admits the host names {@code allowedHosts}, with the rest of the edge unchanged. */
-  public ConfigBuilder allowedHosts(List<String> allowedHosts) {
-    edge =
-        new EdgeSettings(
-            allowedHosts,
-            edge.minRequestBytesPerSecond(),
-            edge.maxConnectionsPerAddress(),
-            edge.returnToOrigins(),
-            edge.cookieDomain(),
-            edge.corsOrigins());
+  public ConfigBuilder allowedHosts(List<String> newAllowedHosts) {
+    allowedHosts = newAllowedHosts;
     return this;
   }
 
@@ -140,14 +147,7 @@ public final class ConfigBuilder {
    * edge unchanged.
    */
   public ConfigBuilder returnToOrigins(List<String> origins) {
-    edge =
-        new EdgeSettings(
-            edge.allowedHosts(),
-            edge.minRequestBytesPerSecond(),
-            edge.maxConnectionsPerAddress(),
-            origins,
-            edge.cookieDomain(),
-            edge.corsOrigins());
+    returnToOrigins = origins;
     return this;
   }
 
@@ -156,14 +156,7 @@ public final class ConfigBuilder {
    * edge unchanged.
    */
   public ConfigBuilder cookieDomain(String domain) {
-    edge =
-        new EdgeSettings(
-            edge.allowedHosts(),
-            edge.minRequestBytesPerSecond(),
-            edge.maxConnectionsPerAddress(),
-            edge.returnToOrigins(),
-            Optional.of(domain),
-            edge.corsOrigins());
+    cookieDomain = Optional.of(domain);
     return this;
   }
 
@@ -172,14 +165,18 @@ public final class ConfigBuilder {
    * with the rest of the edge unchanged.
    */
   public ConfigBuilder corsOrigins(List<String> origins) {
-    edge =
-        new EdgeSettings(
-            edge.allowedHosts(),
-            edge.minRequestBytesPerSecond(),
-            edge.maxConnectionsPerAddress(),
-            edge.returnToOrigins(),
-            edge.cookieDomain(),
-            origins);
+    corsOrigins = origins;
+    return this;
+  }
+
+  /**
+   * Serves every route under {@code newBasePath} ({@code --base-path}, such as {@code /auth}), with
+   * the rest of the edge unchanged.
+   *
+   * @throws IllegalArgumentException if {@code newBasePath} is not one
+   */
+  public ConfigBuilder basePath(String newBasePath) {
+    basePath = Optional.of(BasePath.parse(newBasePath, "--base-path"));
     return this;
   }
 
@@ -201,6 +198,13 @@ public final class ConfigBuilder {
         trustedProxies,
         production,
         ui,
-        edge);
+        new EdgeSettings(
+            allowedHosts,
+            minRequestBytesPerSecond,
+            maxConnectionsPerAddress,
+            returnToOrigins,
+            cookieDomain,
+            corsOrigins,
+            basePath));
   }
 }

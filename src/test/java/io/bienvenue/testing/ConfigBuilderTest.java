@@ -8,6 +8,7 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
+import io.bienvenue.http.BasePath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +52,8 @@ class ConfigBuilderTest {
             EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
             List.of("https://app.example.com"),
             Optional.empty(),
-            List.of()));
+            List.of(),
+            Optional.empty()));
     assertOnlyChanged(
         b -> b.cookieDomain("example.com"),
         "edge",
@@ -61,7 +63,8 @@ class ConfigBuilderTest {
             EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
             List.of(),
             Optional.of("example.com"),
-            List.of()));
+            List.of(),
+            Optional.empty()));
     assertOnlyChanged(
         b -> b.corsOrigins(List.of("https://app.example.com")),
         "edge",
@@ -71,7 +74,19 @@ class ConfigBuilderTest {
             EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
             List.of(),
             Optional.empty(),
-            List.of("https://app.example.com")));
+            List.of("https://app.example.com"),
+            Optional.empty()));
+    assertOnlyChanged(
+        b -> b.basePath("/auth"),
+        "edge",
+        new EdgeSettings(
+            List.of(),
+            EdgeSettings.DEFAULTS.minRequestBytesPerSecond(),
+            EdgeSettings.DEFAULTS.maxConnectionsPerAddress(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            Optional.of(BasePath.parse("/auth", "--base-path"))));
   }
 
   @Test
