@@ -176,7 +176,8 @@ final class WebPages {
       // A value ReturnTo would refuse for its length is not copied into a header it could overflow.
       boolean none = to == null || to.isEmpty() || to.length() > ReturnTo.MAX_LENGTH;
       ctx.redirect(
-          none ? PROFILE : RETURN + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8),
+          basePath.prefixed(
+              none ? PROFILE : RETURN + "?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8)),
           HttpStatus.FOUND);
       return;
     }

@@ -144,6 +144,11 @@ class BasePathHttpTest {
     assertThat(returnTo("https://app.test/x").header("Location")).contains("https://app.test/x");
     // The app beside the service, on the same origin, is a destination like any own path.
     assertThat(returnTo("/dashboard").header("Location")).contains("/dashboard");
+    // The login page, opened with a live session, sends the person on under the prefix too.
+    assertThat(api.get("/auth/ui/login", session(token)).header("Location"))
+        .hasValue("/auth/ui/profile");
+    assertThat(api.get("/auth/ui/signup?return_to=%2Fdashboard", session(token)).header("Location"))
+        .hasValue("/auth/ui/return?to=%2Fdashboard");
   }
 
   @Test
