@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -41,6 +42,11 @@ final class OptionDefaults implements IDefaultValueProvider {
       Objects.requireNonNull(variable, "variable");
     }
   }
+
+  /**
+   * The variable that holds the secrets key itself: no option sets it, so no command line shows it.
+   */
+  static final String SECRETS_KEY = "BIENVENUE_SECRETS_KEY";
 
   /** The settings by option name, in the order of {@code serve --help}. */
   static final Map<String, Setting> SETTINGS = settings();
@@ -74,6 +80,13 @@ final class OptionDefaults implements IDefaultValueProvider {
     return set != null ? set : setting.value();
   }
 
+  /** The value of the environment variable {@code name}, if it is set and not blank. */
+  Optional<String> variable(String name) {
+    return Optional.ofNullable(environment.apply(name))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty());
+  }
+
   private static Map<String, Setting> settings() {
     Config service = Config.DEFAULTS;
     Lifetimes lifetimes = service.lifetimes();
@@ -105,6 +118,7 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--cookie-domain", edge.cookieDomain().orElse(null));
     put(table, "--cors-origin", "BIENVENUE_CORS_ORIGINS", edge.corsOrigins());
     put(table, "--ui", service.ui());
+    put(table, "--secrets-key-file", null);
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);
     put(table, "--require-verified-email", EmailVerification.OFF.required());

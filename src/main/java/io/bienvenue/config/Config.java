@@ -5,6 +5,7 @@ import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.edge.WebOrigin;
+import io.bienvenue.secrets.KeySource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param ui whether the web pages under {@code /ui/} are served
  * @param edge the host names requests may name, the limits on slow or many connections, and the
  *     other origins trusted (return_to, CORS, the cookie domain)
+ * @param secretsKey where the key that seals secrets at rest comes from; without one, production
+ *     refuses to start and development generates a key file beside the database
  */
 public record Config(
     String host,
@@ -42,7 +45,8 @@ public record Config(
     List<String> trustedProxies,
     Optional<ProductionSettings> production,
     boolean ui,
-    EdgeSettings edge) {
+    EdgeSettings edge,
+    KeySource secretsKey) {
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -58,7 +62,8 @@ public record Config(
           List.of(),
           Optional.empty(),
           true,
-          EdgeSettings.DEFAULTS);
+          EdgeSettings.DEFAULTS,
+          KeySource.NONE);
 
   /**
    * Checks every value.
@@ -73,6 +78,7 @@ public record Config(
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(secretsKey, "secretsKey");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");

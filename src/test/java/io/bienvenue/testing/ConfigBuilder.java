@@ -6,6 +6,7 @@ import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
+import io.bienvenue.secrets.KeySource;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,7 @@ public final class ConfigBuilder {
   private Optional<ProductionSettings> production;
   private boolean ui;
   private EdgeSettings edge;
+  private KeySource secretsKey;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -41,6 +43,7 @@ public final class ConfigBuilder {
     production = config.production();
     ui = config.ui();
     edge = config.edge();
+    secretsKey = config.secretsKey();
   }
 
   /** Starts from the components of {@code config}. */
@@ -50,10 +53,14 @@ public final class ConfigBuilder {
 
   /**
    * Starts from development's defaults on a free port, on {@code database}, hashing at {@link
-   * TestServices#FAST_COST}.
+   * TestServices#FAST_COST}, with the secrets key {@link TestSecrets#KEY}.
    */
   public static ConfigBuilder development(String database) {
-    return from(Config.DEFAULTS).port(0).database(database).bcryptCost(TestServices.FAST_COST);
+    return from(Config.DEFAULTS)
+        .port(0)
+        .database(database)
+        .bcryptCost(TestServices.FAST_COST)
+        .secretsKey(TestSecrets.SOURCE);
   }
 
   /** Listens on {@code newHost}. */
@@ -183,6 +190,12 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Seals the secrets at rest with the key {@code source} names ({@code --secrets-key-file}). */
+  public ConfigBuilder secretsKey(KeySource source) {
+    secretsKey = source;
+    return this;
+  }
+
   /**
    * The configuration, checked.
    *
@@ -201,6 +214,7 @@ public final class ConfigBuilder {
         trustedProxies,
         production,
         ui,
-        edge);
+        edge,
+        secretsKey);
   }
 }
