@@ -88,15 +88,29 @@ public final class SecretKeys {
               + " (BIENVENUE_SECRETS_KEY_FILE), or the key itself in BIENVENUE_SECRETS_KEY"
               + " (base64url of 32 random bytes: openssl rand 32 | basenc --base64url)");
     }
-    Optional<Path> sqliteFile = Database.fileOf(database);
-    if (sqliteFile.isEmpty() && Database.dialectOf(database) == Dialect.SQLITE) {
+    Optional<Path> file = developmentFile(database);
+    if (file.isEmpty()) {
       return new SecretKeys(List.of(newKey(random)));
     }
-    Path file =
-        sqliteFile
-            .map(f -> f.resolveSibling(f.getFileName() + ".key"))
-            .orElse(SHARED_DATABASE_KEY_FILE);
-    return Files.exists(file) ? read(file) : generate(file, random);
+    return Files.exists(file.get()) ? read(file.get()) : generate(file.get(), random);
+  }
+
+  /**
+   * The key file development uses on {@code database} when no key is given: {@code <database>.key}
+   * beside an SQLite file, {@link #SHARED_DATABASE_KEY_FILE} for PostgreSQL, and none for an
+   * in-memory database, whose key lives in memory as it does.
+   *
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   */
+  public static Optional<Path> developmentFile(String database) {
+    Optional<Path> sqliteFile = Database.fileOf(database);
+    if (sqliteFile.isPresent()) {
+      Path file = sqliteFile.get();
+      return Optional.of(file.resolveSibling(file.getFileName() + ".key"));
+    }
+    return Database.dialectOf(database) == Dialect.SQLITE
+        ? Optional.empty()
+        : Optional.of(SHARED_DATABASE_KEY_FILE);
   }
 
   /**
