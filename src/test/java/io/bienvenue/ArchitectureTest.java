@@ -19,6 +19,7 @@ import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
 import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
+import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
 import io.bienvenue.auth.UserAdmin;
 import org.junit.jupiter.api.Test;
@@ -114,7 +115,8 @@ class ArchitectureTest {
                 TwoFactor.class,
                 PasswordConfirmation.class,
                 Notices.class,
-                UserAdmin.class))
+                UserAdmin.class,
+                TotpSecrets.class))
         .check(classes);
   }
 

@@ -159,7 +159,9 @@ public final class SecretKeys {
 
   /**
    * Creates {@code file}, readable and writable by its owner only, with one new key, and says so in
-   * the log; if another process created it meanwhile, reads it instead.
+   * the log. The key is written to a file of its own first and then linked to {@code file}, which
+   * fails if it exists: of instances starting at once on one database, one key wins, and the others
+   * read it, never a half-written file.
    *
    * @throws IllegalStateException if the file cannot be created
    */
@@ -167,28 +169,51 @@ public final class SecretKeys {
     byte[] key = newKey(random);
     String line = Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n";
     Path absolute = file.toAbsolutePath();
+    Path folder = absolute.getParent();
+    boolean posix = Files.getFileAttributeView(folder, PosixFileAttributeView.class) != null;
+    Path written = null;
     try {
-      if (Files.getFileAttributeView(absolute.getParent(), PosixFileAttributeView.class) != null) {
-        Files.createFile(absolute, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      } else {
-        Files.createFile(absolute);
-        LOG.warn(
-            "the file system of {} has no POSIX permissions: keep it in a folder no one else can"
-                + " read",
-            absolute);
+      written =
+          posix
+              ? Files.createTempFile(
+                  folder, ".secrets-", ".key", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+              : Files.createTempFile(folder, ".secrets-", ".key");
+      Files.writeString(written, line, StandardCharsets.US_ASCII);
+      try {
+        Files.createLink(absolute, written);
+      } catch (UnsupportedOperationException e) {
+        Files.move(written, absolute);
       }
-      Files.writeString(absolute, line, StandardCharsets.US_ASCII);
     } catch (FileAlreadyExistsException e) {
       return read(file);
     } catch (IOException e) {
       throw new IllegalStateException(
           "cannot create the secrets key file " + absolute + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(written);
+    }
+    if (!posix) {
+      LOG.warn(
+          "the file system of {} has no POSIX permissions: keep it in a folder no one else can"
+              + " read",
+          absolute);
     }
     LOG.warn(
         "generated the secrets key file {} (mode 0600): the TOTP secrets in the database open"
             + " only with it, so keep it with the database's backups, stored apart from them",
         absolute);
     return new SecretKeys(List.of(key));
+  }
+
+  private static void deleteQuietly(Path written) {
+    if (written == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(written);
+    } catch (IOException e) {
+      LOG.warn("cannot delete {}, a copy of the secrets key file: {}", written, e.toString());
+    }
   }
 
   /** How many keys there are: one, or more while a key is being rotated. */
