@@ -47,9 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
- * place, the database, the stores, the password hasher, the {@link Auth} service, the mail outbox
- * (production) and the HTTP app. Tests start it the same way, with their own database, clock and
- * bcrypt cost.
+ * place, the secrets key, the database, the stores, the password hasher, the {@link Auth} service,
+ * the mail outbox (production) and the HTTP app. Tests start it the same way, with their own
+ * database, clock and bcrypt cost.
  */
 public final class Bienvenue implements AutoCloseable {
 

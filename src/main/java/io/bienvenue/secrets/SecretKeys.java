@@ -127,8 +127,7 @@ public final class SecretKeys {
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "cannot read the secrets key file " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the secrets key file " + file + ": " + e, e);
     }
     return parse(text, "the secrets key file " + file);
   }
@@ -188,7 +187,7 @@ public final class SecretKeys {
       return read(file);
     } catch (IOException e) {
       throw new IllegalStateException(
-          "cannot create the secrets key file " + absolute + ": " + e.getMessage(), e);
+          "cannot create the secrets key file " + absolute + ": " + e, e);
     } finally {
       deleteQuietly(written);
     }
