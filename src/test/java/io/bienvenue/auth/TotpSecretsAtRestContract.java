@@ -127,6 +127,31 @@ abstract class TotpSecretsAtRestContract {
     assertThat(storedSecret(user)).isEqualTo(sealed);
   }
 
+  @Test
+  void aRotatedKeyFileResealsWithItsFirstKeyAtStartSoTheOlderLineCanGo() throws SQLException {
+    String older = TestSecrets.KEY;
+    String newer = newKey();
+    start(TestSecrets.SOURCE);
+    long user = register();
+    service.close();
+    service = null;
+    writeInClear(user);
+    start(KeySource.ofKey(older));
+    String sealedWithOlder = storedSecret(user);
+    service.close();
+    service = null;
+
+    start(KeySource.ofKey(newer + "\n" + older));
+    String resealed = storedSecret(user);
+    service.close();
+    service = null;
+
+    assertThat(resealed).isNotEqualTo(sealedWithOlder);
+    start(KeySource.ofKey(newer));
+    assertThat(storedSecret(user)).as("the newer key alone opens it").isEqualTo(resealed);
+    assertThat(login(Authenticator.code(IN_CLEAR, clock.instant())).status()).isEqualTo(200);
+  }
+
   private void start(KeySource key) {
     Config config =
         ConfigBuilder.development(backend.location())
