@@ -180,7 +180,10 @@ public final class SecretKeys {
       Files.writeString(written, line, StandardCharsets.US_ASCII);
       try {
         Files.createLink(absolute, written);
-      } catch (UnsupportedOperationException e) {
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (IOException | UnsupportedOperationException e) {
+        // A file system without hard links: a plain move, which still refuses to replace a file.
         Files.move(written, absolute);
       }
     } catch (FileAlreadyExistsException e) {
