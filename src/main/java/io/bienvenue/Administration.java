@@ -7,6 +7,7 @@ import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.ops.AuditTrail;
+import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -55,8 +56,11 @@ public final class Administration implements AutoCloseable {
               AuthSettings.DEVELOPMENT.resetDelivery());
       // An operator's changes are audited like the service's; the counters go nowhere.
       AuditTrail audit = new AuditTrail(new SimpleMeterRegistry());
+      // The operator's commands register, list, disable and delete users, and delete a second
+      // factor, but never read or write a TOTP secret: they need no secrets key.
+      SecretBox box = SecretBox.withoutKeys("the operator's commands hold no secrets key");
       Auth auth =
-          AuthServices.wire(stores, hasher, new Tokens(random), settings, audit, clock).auth();
+          AuthServices.wire(stores, hasher, new Tokens(random), box, settings, audit, clock).auth();
       return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
     } catch (RuntimeException e) {
       database.close();

@@ -12,11 +12,13 @@ import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
 import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
+import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.throttle.MailThrottle;
 import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Stores;
 import java.time.Clock;
 
@@ -36,6 +38,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
    *
    * @param hasher the bcrypt hasher
    * @param tokens the source of session, reset and verification tokens
+   * @param box seals and opens the secrets at rest (the TOTP secrets)
    * @param settings the rules of the mode the service runs in
    * @param events told what happens, for the audit log and the metrics
    * @param clock the time source for every expiry
@@ -44,6 +47,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
       Stores stores,
       PasswordHasher hasher,
       Tokens tokens,
+      SecretBox box,
       AuthSettings settings,
       AuthEvents events,
       Clock clock) {
@@ -57,7 +61,15 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
     SessionKeeper sessions =
         new SessionKeeper(stores.sessions(), tokens, settings.lifetimes(), events, clock);
     TwoFactor twoFactor =
-        new TwoFactor(stores, tokens, throttle, confirmation, notices, events, clock);
+        new TwoFactor(
+            stores,
+            new TotpSecrets(stores, box),
+            tokens,
+            throttle,
+            confirmation,
+            notices,
+            events,
+            clock);
     PasswordReset reset =
         new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
     Auth auth =

@@ -5,6 +5,7 @@ import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notice;
 import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
@@ -25,6 +26,8 @@ import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
+import io.bienvenue.secrets.SecretBox;
+import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
@@ -39,15 +42,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
- * place, the database, the stores, the password hasher, the {@link Auth} service, the mail outbox
- * (production) and the HTTP app. Tests start it the same way, with their own database, clock and
- * bcrypt cost.
+ * place, the secrets key, the database, the stores, the password hasher, the {@link Auth} service,
+ * the mail outbox (production) and the HTTP app. Tests start it the same way, with their own
+ * database, clock and bcrypt cost.
  */
 public final class Bienvenue implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Bienvenue.class);
   private static final int HASHING_QUEUE_PER_THREAD = 64;
   private static final int MAX_DATABASE_CONNECTIONS = 10;
 
@@ -68,8 +74,9 @@ public final class Bienvenue implements AutoCloseable {
    *
    * @param config the validated configuration; port 0 picks a free port
    * @param clock the time source for every expiry
-   * @throws RuntimeException with a one-line message if the database or the SMTP server is
-   *     unusable; whatever was opened is closed again
+   * @throws RuntimeException with a one-line message if the secrets key, the database or the SMTP
+   *     server is unusable, or a stored secret does not open with the key; whatever was opened is
+   *     closed again
    */
   public static Bienvenue start(Config config, Clock clock) {
     Objects.requireNonNull(config, "config");
@@ -77,6 +84,11 @@ public final class Bienvenue implements AutoCloseable {
     // Checked first: a name that is not a host name stops the start before anything is opened.
     AllowedHosts hosts = AllowedHosts.of(allowedHosts(config));
     AllowedHosts adminHosts = adminHosts(config);
+    // The key too: production without one, or a key file open to others, starts nothing.
+    SecureRandom random = new SecureRandom();
+    SecretBox box =
+        new SecretBox(
+            SecretKeys.load(config.secretsKey(), config.database(), config.isProduction(), random));
     Lifecycle lifecycle = new Lifecycle();
     try {
       Optional<Mailer> mailer = config.production().map(p -> new Mailer(p.smtp(), clock));
@@ -106,7 +118,6 @@ public final class Bienvenue implements AutoCloseable {
       // statement until the migration is joined.
       Lifecycle.Starting<Void> migration = lifecycle.runInBackground("migrate", database::migrate);
       Stores stores = Stores.on(database, clock);
-      SecureRandom random = new SecureRandom();
       int cores = Runtime.getRuntime().availableProcessors();
       PasswordHasher hasher =
           new PasswordHasher(
@@ -122,6 +133,7 @@ public final class Bienvenue implements AutoCloseable {
               stores,
               hasher,
               new Tokens(random),
+              box,
               authSettings(config),
               new AuditTrail(metrics),
               clock);
@@ -138,6 +150,10 @@ public final class Bienvenue implements AutoCloseable {
       dispatcher.ifPresent(lifecycle::register);
       HttpSettings httpSettings = httpSettings(config, metrics, hosts);
       migration.join();
+      int sealed = new TotpSecrets(stores, box).sealStored();
+      if (sealed > 0) {
+        LOG.info("sealed {} stored TOTP secret(s) with the newest secrets key", sealed);
+      }
       dispatcher.ifPresent(OutboxDispatcher::start);
       AdminServer admin = adminStart.join();
       Javalin http =

@@ -19,15 +19,17 @@ import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
 import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
+import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
 import io.bienvenue.auth.UserAdmin;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the auth
- * service, mail, the HTTP edge and operations, configuration, the import of the original's users,
- * the composition root, the command line. A layer uses only the layers below it, no package is in a
- * cycle with another, and the HTTP layer talks to the {@code Auth} facade only.
+ * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the secrets
+ * sealed at rest, the auth service, mail, the HTTP edge and operations, configuration, the import
+ * of the original's users, the composition root, the command line. A layer uses only the layers
+ * below it, no package is in a cycle with another, and the HTTP layer talks to the {@code Auth}
+ * facade only.
  */
 class ArchitectureTest {
 
@@ -44,6 +46,8 @@ class ArchitectureTest {
         .definedBy("io.bienvenue.user..")
         .layer("Store")
         .definedBy("io.bienvenue.store..")
+        .layer("Secrets")
+        .definedBy("io.bienvenue.secrets..")
         .layer("Auth")
         .definedBy("io.bienvenue.auth..")
         .layer("Mail")
@@ -76,8 +80,10 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Config", "Root", "Cli")
         .whereLayer("Auth")
         .mayOnlyBeAccessedByLayers("Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
+        .whereLayer("Secrets")
+        .mayOnlyBeAccessedByLayers("Auth", "Config", "Root", "Cli")
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers("Auth", "Mail", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers("Secrets", "Auth", "Mail", "Importing", "Root", "Cli")
         .check(classes);
   }
 
@@ -109,7 +115,8 @@ class ArchitectureTest {
                 TwoFactor.class,
                 PasswordConfirmation.class,
                 Notices.class,
-                UserAdmin.class))
+                UserAdmin.class,
+                TotpSecrets.class))
         .check(classes);
   }
 
@@ -140,7 +147,11 @@ class ArchitectureTest {
   void theDomainKnowsNothingOfHttpOrTheCli() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.bienvenue.auth..", "io.bienvenue.store..", "io.bienvenue.user..")
+        .resideInAnyPackage(
+            "io.bienvenue.auth..",
+            "io.bienvenue.secrets..",
+            "io.bienvenue.store..",
+            "io.bienvenue.user..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -36,11 +36,13 @@ import java.util.OptionalLong;
  * password; turning the factor on or off ends the user's other sessions and, where the service
  * sends mail, queues a notice to the owner's address in the same transaction. Wrong codes (at
  * login, when confirming an enrolment and when turning it off) count toward the login throttle, and
- * only a wholly successful request clears it. Thread-safe.
+ * only a wholly successful request clears it. The secret is stored sealed ({@link TotpSecrets}) and
+ * opened only to check a code. Thread-safe.
  */
 public final class TwoFactor {
 
   private final TotpStore store;
+  private final TotpSecrets secrets;
   private final SessionStore sessions;
   private final Transactor transactor;
   private final TotpCodes codes;
@@ -54,6 +56,7 @@ public final class TwoFactor {
   /** Creates the flow from its collaborators. */
   public TwoFactor(
       Stores stores,
+      TotpSecrets secrets,
       Tokens tokens,
       LoginThrottle throttle,
       PasswordConfirmation confirmation,
@@ -61,6 +64,7 @@ public final class TwoFactor {
       AuthEvents events,
       Clock clock) {
     this.store = stores.totp();
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.sessions = stores.sessions();
     this.transactor = stores.transactor();
     this.codes = new TotpCodes();
@@ -92,7 +96,7 @@ public final class TwoFactor {
   TotpEnrolment start(User user, String password, String address) {
     confirmation.require(user, password, address);
     String secret = TotpCodes.newSecret(tokens);
-    if (!store.startEnrolment(user.id(), secret, clock.instant())) {
+    if (!store.startEnrolment(user.id(), secrets.seal(user.id(), secret), clock.instant())) {
       throw new TwoFactorStateException("two-factor login is already on");
     }
     URI uri = codes.enrolmentUri(secret, user.email());
@@ -119,8 +123,9 @@ public final class TwoFactor {
         attempt.withdraw();
         throw new TwoFactorStateException("no two-factor enrolment is pending");
       }
-      String secret = pending.get().secret();
-      OptionalLong step = codes.matchingStep(secret, code, clock.instant());
+      String sealed = pending.get().secret();
+      OptionalLong step =
+          codes.matchingStep(secrets.open(user.id(), sealed), code, clock.instant());
       if (step.isEmpty()) {
         events.loginFailed(OptionalLong.of(user.id()));
         throw new InvalidOneTimeCodeException();
@@ -133,7 +138,7 @@ public final class TwoFactor {
       int ended =
           transactor.inTransaction(
               () -> {
-                if (!store.confirm(user.id(), secret, step.getAsLong(), clock.instant())) {
+                if (!store.confirm(user.id(), sealed, step.getAsLong(), clock.instant())) {
                   throw new TwoFactorStateException("no two-factor enrolment is pending");
                 }
                 store.replaceRecoveryCodes(user.id(), hashes);
@@ -223,7 +228,8 @@ public final class TwoFactor {
     if (recoveryHash.isPresent()) {
       return store.useRecoveryCode(factor.userId(), recoveryHash.get(), clock.instant());
     }
-    OptionalLong step = codes.matchingStep(factor.secret(), code, clock.instant());
+    String secret = secrets.open(factor.userId(), factor.secret());
+    OptionalLong step = codes.matchingStep(secret, code, clock.instant());
     return step.isPresent() && store.acceptStep(factor.userId(), step.getAsLong());
   }
 }

@@ -3,8 +3,12 @@ package io.bienvenue.cli;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.Mailer;
+import io.bienvenue.secrets.KeySource;
+import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -15,15 +19,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bienvenue check}: what {@code serve} would check before starting, without starting, for
- * deploy pipelines. The configuration is valid, the database answers (its schema version and any
- * pending migrations are printed; nothing is migrated), and in production the SMTP server answers.
+ * deploy pipelines. The configuration is valid, the secrets key is there and its owner's alone (in
+ * production), the database answers (its schema version and any pending migrations are printed;
+ * nothing is migrated), and in production the SMTP server answers.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks the configuration (the options and variables of serve), that the database answers,"
-          + " and in production that the SMTP server answers. Changes nothing.",
+      "Checks the configuration (the options and variables of serve), the secrets key, that the"
+          + " database answers, and in production that the SMTP server answers. Changes nothing.",
       "Exit status 0 when all is well; 1, with one line saying what is wrong, otherwise."
     },
     sortOptions = false)
@@ -43,6 +48,7 @@ final class CheckCommand implements Callable<Integer> {
         config.host(),
         config.port(),
         config.basePath().value());
+    out.println(secretsKey(config));
     Database.Status database = Database.inspect(config.database());
     out.printf(
         "database: ok (%s, schema version %s, %d pending migration%s)%n",
@@ -56,5 +62,30 @@ final class CheckCommand implements Callable<Integer> {
       out.printf("smtp: ok (%s)%n", production.smtp().address());
     }
     return 0;
+  }
+
+  /**
+   * What {@code serve} will seal with: the keys given, read and checked as {@code serve} reads
+   * them, or in development the key file it will use (generated then if missing; not here).
+   */
+  private static String secretsKey(Config config) {
+    KeySource source = config.secretsKey();
+    if (source.equals(KeySource.NONE) && !config.isProduction()) {
+      return SecretKeys.developmentFile(config.database())
+          .map(
+              f ->
+                  "secrets key: none given; serve uses "
+                      + f
+                      + (Files.exists(f) ? "" : ", made then"))
+          .orElse("secrets key: none given; serve keeps one in memory with the in-memory database");
+    }
+    SecretKeys keys =
+        SecretKeys.load(source, config.database(), config.isProduction(), new SecureRandom());
+    return String.format(
+        Locale.ROOT,
+        "secrets key: ok (%d key%s, sealing with %s)",
+        keys.size(),
+        keys.size() == 1 ? "" : "s",
+        keys.sealingKeyId());
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -41,6 +42,11 @@ final class OptionDefaults implements IDefaultValueProvider {
       Objects.requireNonNull(variable, "variable");
     }
   }
+
+  /**
+   * The variable that holds the secrets key itself: no option sets it, so no command line shows it.
+   */
+  static final String SECRETS_KEY = "BIENVENUE_SECRETS_KEY";
 
   /** The settings by option name, in the order of {@code serve --help}. */
   static final Map<String, Setting> SETTINGS = settings();
@@ -72,6 +78,13 @@ final class OptionDefaults implements IDefaultValueProvider {
     }
     String set = environment.apply(setting.variable());
     return set != null ? set : setting.value();
+  }
+
+  /** The value of the environment variable {@code name}, if it is set and not blank. */
+  Optional<String> variable(String name) {
+    return Optional.ofNullable(environment.apply(name))
+        .map(String::strip)
+        .filter(v -> !v.isEmpty());
   }
 
   private static Map<String, Setting> settings() {
@@ -107,6 +120,7 @@ final class OptionDefaults implements IDefaultValueProvider {
     // Empty: not given, so production takes the path of --public-url.
     put(table, "--base-path", "");
     put(table, "--ui", service.ui());
+    put(table, "--secrets-key-file", null);
     put(table, "--session-cookie-name", ProductionSettings.HOST_COOKIE);
     put(table, "--public-url", null);
     put(table, "--require-verified-email", EmailVerification.OFF.required());

@@ -6,11 +6,15 @@ import io.bienvenue.config.AdminListener;
 import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.http.BasePath;
+import io.bienvenue.secrets.KeySource;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that configure a running service, shared by {@code serve} and {@code check}: each has
@@ -191,7 +195,21 @@ final class ServiceOptions {
               + " Env: BIENVENUE_UI=false. Default: on.")
   boolean ui;
 
+  @Option(
+      names = "--secrets-key-file",
+      description =
+          "A file of keys that seal the secrets kept in the database (the TOTP secrets), its"
+              + " owner's alone (chmod 600): base64url of 32 random bytes a line; the first seals,"
+              + " every line opens. Or put the key itself in the variable BIENVENUE_SECRETS_KEY."
+              + " Production needs one of the two; development without either generates"
+              + " <database>.key beside an SQLite file (bienvenue-secrets.key in the working"
+              + " folder for PostgreSQL). Env: BIENVENUE_SECRETS_KEY_FILE. Default: none.")
+  Path secretsKeyFile;
+
   @Mixin ProductionOptions inProduction;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   /**
    * The configuration these options describe.
@@ -232,7 +250,18 @@ final class ServiceOptions {
             nonBlank(corsOrigins),
             basePath.isEmpty()
                 ? Optional.empty()
-                : Optional.of(BasePath.parse(basePath, "--base-path"))));
+                : Optional.of(BasePath.parse(basePath, "--base-path"))),
+        secretsKey());
+  }
+
+  /** The key file, or the key itself from its variable: never both. */
+  private KeySource secretsKey() {
+    Optional<String> key =
+        command.defaultValueProvider() instanceof OptionDefaults defaults
+            ? defaults.variable(OptionDefaults.SECRETS_KEY)
+            : Optional.empty();
+    Optional<Path> file = Optional.ofNullable(secretsKeyFile).filter(f -> !f.toString().isBlank());
+    return new KeySource(file, key);
   }
 
   /** The values of a repeatable option, trimmed, without the empty ones a trailing comma makes. */

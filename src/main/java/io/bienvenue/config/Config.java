@@ -6,6 +6,7 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.http.BasePath;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.edge.WebOrigin;
+import io.bienvenue.secrets.KeySource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param ui whether the web pages under {@code /ui/} are served
  * @param edge the host names requests may name, the limits on slow or many connections, the other
  *     origins trusted (return_to, CORS, the cookie domain), and the base path given
+ * @param secretsKey where the key that seals secrets at rest comes from; without one, production
+ *     refuses to start and development generates a key file beside the database
  */
 public record Config(
     String host,
@@ -44,7 +47,8 @@ public record Config(
     List<String> trustedProxies,
     Optional<ProductionSettings> production,
     boolean ui,
-    EdgeSettings edge) {
+    EdgeSettings edge,
+    KeySource secretsKey) {
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -60,7 +64,8 @@ public record Config(
           List.of(),
           Optional.empty(),
           true,
-          EdgeSettings.DEFAULTS);
+          EdgeSettings.DEFAULTS,
+          KeySource.NONE);
 
   /**
    * Checks every value.
@@ -75,6 +80,7 @@ public record Config(
     Objects.requireNonNull(throttle, "throttle");
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(edge, "edge");
+    Objects.requireNonNull(secretsKey, "secretsKey");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -173,6 +175,28 @@ public final class Database implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return DatabaseLocation.redact(location);
     }
+  }
+
+  /**
+   * The engine of the database at {@code location}, read from the location alone.
+   *
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   */
+  public static Dialect dialectOf(String location) {
+    return DatabaseLocation.parse(location).dialect();
+  }
+
+  /**
+   * The SQLite file {@code location} names, if it names one: empty for an in-memory SQLite database
+   * and for PostgreSQL.
+   *
+   * @throws IllegalArgumentException if the location is not a database Bienvenue supports
+   */
+  public static Optional<Path> fileOf(String location) {
+    DatabaseLocation where = DatabaseLocation.parse(location);
+    return where.dialect() == Dialect.SQLITE
+        ? SqliteFiles.fileOf(where.jdbcUrl())
+        : Optional.empty();
   }
 
   /** The Jdbi the stores and the transactor run their statements through. */

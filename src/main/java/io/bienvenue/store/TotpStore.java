@@ -4,7 +4,9 @@ import io.bienvenue.user.SecondFactor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,10 +14,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The second-factor store, over the {@code totp} and {@code recovery_codes} tables: at most one
- * TOTP secret per user, pending or on, and its recovery codes as hashes. Accepting a code's time
- * step and using a recovery code are compare-and-set updates, so of two instances racing on the
- * same code exactly one wins. Thread-safe: each call takes a pooled connection, or joins the
- * transaction open on the calling thread.
+ * TOTP secret per user, pending or on, as the auth layer sealed it, and its recovery codes as
+ * hashes. Accepting a code's time step and using a recovery code are compare-and-set updates, so of
+ * two instances racing on the same code exactly one wins. Thread-safe: each call takes a pooled
+ * connection, or joins the transaction open on the calling thread.
  */
 public final class TotpStore {
 
@@ -191,6 +193,46 @@ public final class TotpStore {
                 .bind(0, userId)
                 .mapTo(Long.class)
                 .one());
+  }
+
+  /**
+   * Returns every stored secret, pending or on, by user id, as the column holds it: for the pass at
+   * start that seals those an earlier version stored in clear.
+   */
+  public Map<Long, String> secrets() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT user_id, secret FROM totp ORDER BY user_id")
+                .reduceRows(
+                    new LinkedHashMap<Long, String>(),
+                    (map, row) -> {
+                      map.put(
+                          row.getColumn("user_id", Long.class),
+                          row.getColumn("secret", String.class));
+                      return map;
+                    }));
+  }
+
+  /**
+   * Replaces the secret of {@code userId} by {@code replacement} (the same secret, sealed anew) if
+   * it is still {@code expected}: a compare-and-set, so of two instances sealing the same row at
+   * start one writes and the other finds it done.
+   *
+   * @return whether the row held {@code expected}, and now holds {@code replacement}
+   */
+  public boolean replaceSecret(long userId, String expected, String replacement) {
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate("UPDATE totp SET secret = ? WHERE user_id = ? AND secret = ?")
+                    .bind(0, replacement)
+                    .bind(1, userId)
+                    .bind(2, expected)
+                    .execute())
+        == 1;
   }
 
   private static SecondFactor map(ResultSet row) throws SQLException {

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
  * the secret out. Instances are immutable.
  *
  * @param userId the user it belongs to
- * @param secret the shared secret, Base32 as authenticator apps take it
+ * @param secret the shared secret as stored: sealed (see {@code TotpSecrets}), Base32 inside
  * @param createdAt when enrolment began
  * @param confirmedAt when a first code confirmed it; empty while pending
  * @param lastStep the last time step whose code was accepted, if any: no code of that step or an

@@ -17,6 +17,7 @@ import io.bienvenue.store.Stores;
 import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.PendingMail;
+import io.bienvenue.testing.TestSecrets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -142,6 +143,7 @@ class ChangePasswordTest {
                 stores,
                 services.hasher(),
                 new Tokens(new SecureRandom()),
+                TestSecrets.box(),
                 new AuthSettings(
                     Lifetimes.DEFAULTS,
                     ThrottlePolicy.DEFAULTS,

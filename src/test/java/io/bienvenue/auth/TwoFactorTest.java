@@ -18,6 +18,7 @@ import io.bienvenue.auth.twofactor.TotpEnrolment;
 import io.bienvenue.testing.AuthFixture;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.Parallel;
+import io.bienvenue.testing.TestSecrets;
 import io.bienvenue.user.SessionOrigin;
 import java.net.URI;
 import java.time.Duration;
@@ -390,8 +391,14 @@ class TwoFactorTest {
                 .database()
                 .jdbi()
                 .withHandle(
-                    h -> h.createQuery("SELECT secret FROM totp").mapTo(String.class).one());
-        assertThat(on).as("round %d: %s", round, outcomes).isEqualTo(first);
+                    h ->
+                        h.createQuery("SELECT 'totp:' || user_id || ' ' || secret FROM totp")
+                            .mapTo(String.class)
+                            .one());
+        String[] row = on.split(" ");
+        assertThat(TestSecrets.box().open(row[1], row[0]))
+            .as("round %d: %s", round, outcomes)
+            .isEqualTo(first);
         services.database().jdbi().useHandle(h -> h.execute("DELETE FROM totp"));
         session = logIn(Optional.empty()).token();
       }

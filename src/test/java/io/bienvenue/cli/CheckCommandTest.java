@@ -3,7 +3,12 @@ package io.bienvenue.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bienvenue.testing.Schema;
+import io.bienvenue.testing.TestSecrets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,11 +104,13 @@ class CheckCommandTest {
   }
 
   @Test
-  void productionChecksTheSmtpServerToo() {
+  void productionChecksTheSmtpServerToo() throws IOException {
     int status =
         cli.run(
             "check",
             "--production",
+            "--secrets-key-file",
+            keyFile().toString(),
             "--database",
             folder.resolve("p.db").toString(),
             "--public-url",
@@ -118,7 +125,33 @@ class CheckCommandTest {
             "noreply@example.org");
 
     assertThat(status).isEqualTo(1);
-    assertThat(cli.out()).contains("database: ok");
+    assertThat(cli.out())
+        .contains("secrets key: ok (1 key, sealing with ")
+        .contains("database: ok");
     assertThat(cli.err()).contains("127.0.0.1:1");
+  }
+
+  @Test
+  void theSecretsKeyIsCheckedAndDevelopmentIsToldWhichFileServeWillUse() throws IOException {
+    String database = folder.resolve("k.db").toString();
+
+    assertThat(cli.run("check", "--database", database)).isZero();
+    assertThat(cli.out())
+        .contains("secrets key: none given; serve uses " + database + ".key, made then");
+    assertThat(folder.resolve("k.db.key")).as("check changes nothing").doesNotExist();
+    Path key = keyFile();
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw----r--"));
+    assertThat(cli.run("check", "--database", database, "--secrets-key-file", key.toString()))
+        .isEqualTo(1);
+    assertThat(cli.err())
+        .contains("is open to its group or others")
+        .doesNotContain(TestSecrets.KEY);
+  }
+
+  private Path keyFile() throws IOException {
+    Path key = folder.resolve("secrets.key");
+    Files.writeString(key, TestSecrets.KEY + "\n", StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    return key;
   }
 }

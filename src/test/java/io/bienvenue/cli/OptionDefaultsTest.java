@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.config.Config;
+import io.bienvenue.secrets.KeySource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,29 @@ class OptionDefaultsTest {
     assertThat(serveConfig(Map.of("BIENVENUE_BASE_PATH", "")).edge().basePath()).isEmpty();
     assertThatThrownBy(() -> serveConfig(Map.of(), "--base-path", "/a/../b"))
         .hasMessageStartingWith("--base-path '/a/../b' is not a base path");
+  }
+
+  @Test
+  void theSecretsKeyComesFromItsFileOptionOrFromItsVariableAloneNeverBoth() {
+    Config fromFile = serveConfig(Map.of(), "--secrets-key-file", "/etc/bienvenue/secrets.key");
+    Config fromFileVariable =
+        serveConfig(Map.of("BIENVENUE_SECRETS_KEY_FILE", "/etc/bienvenue/secrets.key"));
+    Config fromKeyVariable = serveConfig(Map.of("BIENVENUE_SECRETS_KEY", "a-key"));
+
+    assertThat(fromFile.secretsKey())
+        .isEqualTo(KeySource.ofFile(Path.of("/etc/bienvenue/secrets.key")));
+    assertThat(fromFileVariable.secretsKey()).isEqualTo(fromFile.secretsKey());
+    assertThat(fromKeyVariable.secretsKey()).isEqualTo(KeySource.ofKey("a-key"));
+    assertThat(serveConfig(Map.of("BIENVENUE_SECRETS_KEY", " ")).secretsKey())
+        .isEqualTo(KeySource.NONE);
+    assertThatThrownBy(
+            () ->
+                serveConfig(
+                    Map.of("BIENVENUE_SECRETS_KEY", "a-key"), "--secrets-key-file", "/etc/k"))
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> serveConfig(Map.of(), "--secrets-key", "a-key"))
+        .as("no option takes the key itself")
+        .hasMessageContaining("--secrets-key");
   }
 
   @Test

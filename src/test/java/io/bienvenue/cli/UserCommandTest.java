@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.Administration;
 import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.failure.AccountDisabledException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.Schema;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TestServices;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +84,11 @@ class UserCommandTest {
   void totpResetTurnsOffTheSecondFactorAndEndsTheSessions() {
     add("ada@example.org", "pw");
     String session;
-    try (Administration admin = admin()) {
-      Auth auth = admin.auth();
+    // The service enrols (the operator's commands hold no secrets key), the command resets.
+    try (TestServices services =
+        new TestServices(
+            database, Clock.systemUTC(), Lifetimes.DEFAULTS, ThrottlePolicy.DEFAULTS, 4)) {
+      Auth auth = services.auth;
       session = auth.logIn("ada@example.org", "pw", "198.51.100.1").token();
       String secret = auth.startTotpEnrolment(session, "pw", "198.51.100.1").secret();
       auth.confirmTotp(session, Authenticator.code(secret, Instant.now()), "198.51.100.1");

@@ -8,10 +8,15 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import io.bienvenue.config.Config;
+import io.bienvenue.secrets.KeySource;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.Authenticator;
+import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.RunningService;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** Nothing secret (password, token, hash) reaches the logs during a full scenario. */
+/**
+ * Nothing secret (password, token, hash, the secrets key) reaches the logs during a full scenario.
+ */
 class LogSecrecyTest {
 
   @TempDir Path folder;
 
   @Test
-  void aFullScenarioLogsNoPasswordTokenOrHash() {
+  void aFullScenarioLogsNoPasswordTokenOrHash() throws IOException {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     Logger ours = (Logger) LoggerFactory.getLogger("io.bienvenue");
     Level rootLevel = root.getLevel();
@@ -38,7 +45,12 @@ class LogSecrecyTest {
     ours.setLevel(Level.TRACE);
     List<String> secrets = new ArrayList<>();
     MutableClock clock = MutableClock.startingNow();
-    try (RunningService running = new RunningService(folder, clock)) {
+    // No key given: development generates one beside the database, and logs where, not what.
+    Path database = folder.resolve("service.db");
+    Config config =
+        ConfigBuilder.development(database.toString()).secretsKey(KeySource.NONE).build();
+    try (RunningService running = new RunningService(config, clock)) {
+      secrets.add(Files.readString(folder.resolve("service.db.key")).strip());
       ApiClient api = running.client;
       String email = "secret-keeper@example.org";
       secrets.add("first-Passw0rd!");
@@ -118,6 +130,9 @@ class LogSecrecyTest {
       assertThat(logged.toString()).doesNotContain(secret);
     }
     assertThat(logged.toString()).doesNotContain("$2b$").doesNotContain("$2a$");
+    assertThat(logged.toString())
+        .as("the key file was generated and said so")
+        .contains("generated the secrets key file " + database.toAbsolutePath() + ".key");
     assertThat(logged.toString())
         .as("the audit trail is there, with user ids")
         .contains("event=registered user_id=1")

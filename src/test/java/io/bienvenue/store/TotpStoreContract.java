@@ -1,6 +1,7 @@
 package io.bienvenue.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestDatabase;
@@ -134,5 +135,21 @@ abstract class TotpStoreContract {
 
     assertThat(totp.find(user.id())).isEmpty();
     assertThat(totp.unusedRecoveryCodes(user.id())).isZero();
+  }
+
+  @Test
+  void everySecretIsListedByUserAndReplacedOnlyIfStillTheSameOne() {
+    User other = new UserStore(database.jdbi(), clock).addUser("b@example.org", "h");
+    totp.startEnrolment(user.id(), "CLEAR", now);
+    totp.startEnrolment(other.id(), "OTHER", now);
+
+    assertThat(totp.secrets())
+        .containsExactly(entry(user.id(), "CLEAR"), entry(other.id(), "OTHER"));
+    assertThat(totp.replaceSecret(user.id(), "CLEAR", "SEALED")).isTrue();
+    assertThat(totp.replaceSecret(user.id(), "CLEAR", "SEALED AGAIN"))
+        .as("another instance sealed it first")
+        .isFalse();
+    assertThat(totp.find(user.id()).orElseThrow().secret()).isEqualTo("SEALED");
+    assertThat(totp.find(other.id()).orElseThrow().secret()).isEqualTo("OTHER");
   }
 }

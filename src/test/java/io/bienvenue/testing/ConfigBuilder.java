@@ -7,6 +7,7 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.BasePath;
+import io.bienvenue.secrets.KeySource;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ public final class ConfigBuilder {
   private Optional<String> cookieDomain;
   private List<String> corsOrigins;
   private Optional<BasePath> basePath;
+  private KeySource secretsKey;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -55,6 +57,7 @@ public final class ConfigBuilder {
     cookieDomain = edge.cookieDomain();
     corsOrigins = edge.corsOrigins();
     basePath = edge.basePath();
+    secretsKey = config.secretsKey();
   }
 
   /** Starts from the components of {@code config}. */
@@ -64,10 +67,14 @@ public final class ConfigBuilder {
 
   /**
    * Starts from development's defaults on a free port, on {@code database}, hashing at {@link
-   * TestServices#FAST_COST}.
+   * TestServices#FAST_COST}, with the secrets key {@link TestSecrets#KEY}.
    */
   public static ConfigBuilder development(String database) {
-    return from(Config.DEFAULTS).port(0).database(database).bcryptCost(TestServices.FAST_COST);
+    return from(Config.DEFAULTS)
+        .port(0)
+        .database(database)
+        .bcryptCost(TestServices.FAST_COST)
+        .secretsKey(TestSecrets.SOURCE);
   }
 
   /** Listens on {@code newHost}. */
@@ -180,6 +187,12 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** Seals the secrets at rest with the key {@code source} names ({@code --secrets-key-file}). */
+  public ConfigBuilder secretsKey(KeySource source) {
+    secretsKey = source;
+    return this;
+  }
+
   /**
    * The configuration, checked.
    *
@@ -205,6 +218,7 @@ public final class ConfigBuilder {
             returnToOrigins,
             cookieDomain,
             corsOrigins,
-            basePath));
+            basePath),
+        secretsKey);
   }
 }

@@ -36,6 +36,7 @@ class ConfigBuilderTest {
     assertOnlyChanged(
         b -> b.trustedProxies(List.of("10.0.0.1")), "trustedProxies", List.of("10.0.0.1"));
     assertOnlyChanged(b -> b.ui(false), "ui", false);
+    assertOnlyChanged(b -> b.secretsKey(TestSecrets.SOURCE), "secretsKey", TestSecrets.SOURCE);
     assertOnlyChanged(
         b -> b.allowedHosts(List.of("auth.example.org")),
         "edge",

@@ -49,6 +49,7 @@ public final class ProductionConfigs {
         .bcryptCost(BcryptHashes.MIN_PRODUCTION_COST)
         .production(new ProductionSettings(PUBLIC_URL, mail, 15))
         .allowedHosts(List.of("127.0.0.1"))
+        .secretsKey(TestSecrets.SOURCE)
         .build();
   }
 

@@ -80,11 +80,18 @@ public final class ServiceProcess implements AutoCloseable {
     environment.keySet().removeIf(key -> key.startsWith("BIENVENUE_"));
     environment.putAll(
         Map.of(
-            "BIENVENUE_HOST", "127.0.0.1",
-            "BIENVENUE_PORT", "0",
-            "BIENVENUE_ADMIN_PORT", "0",
-            "BIENVENUE_DATABASE", database,
-            "BIENVENUE_BCRYPT_COST", Integer.toString(TestServices.FAST_COST)));
+            "BIENVENUE_HOST",
+            "127.0.0.1",
+            "BIENVENUE_PORT",
+            "0",
+            "BIENVENUE_ADMIN_PORT",
+            "0",
+            "BIENVENUE_DATABASE",
+            database,
+            "BIENVENUE_BCRYPT_COST",
+            Integer.toString(TestServices.FAST_COST),
+            "BIENVENUE_SECRETS_KEY",
+            TestSecrets.KEY));
     environment.putAll(settings);
     ServiceProcess service = new ServiceProcess(name, builder.start());
     service.process.getOutputStream().close();

@@ -60,6 +60,7 @@ public final class TestServices implements AutoCloseable {
             stores,
             hasher,
             new Tokens(random),
+            TestSecrets.box(),
             new AuthSettings(
                 lifetimes, throttle, PasswordPolicy.development(), ResetDelivery.IN_RESPONSE),
             AuthEvents.NONE,
@@ -79,6 +80,7 @@ public final class TestServices implements AutoCloseable {
         Stores.on(database, clock),
         hasher,
         new Tokens(new SecureRandom()),
+        TestSecrets.box(),
         settings,
         AuthEvents.NONE,
         clock);
