@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the auth
- * service, mail, the HTTP edge and operations, configuration, the import of the original's users,
- * the composition root, the command line. A layer uses only the layers below it, no package is in a
- * cycle with another, and the HTTP layer talks to the {@code Auth} facade only.
+ * service, the OpenID Connect clients, mail, the HTTP edge and operations, configuration, the
+ * import of the original's users, the composition root, the command line. A layer uses only the
+ * layers below it, no package is in a cycle with another, and the HTTP layer talks to the {@code
+ * Auth} facade only.
  */
 class ArchitectureTest {
 
@@ -46,6 +47,8 @@ class ArchitectureTest {
         .definedBy("io.bienvenue.store..")
         .layer("Auth")
         .definedBy("io.bienvenue.auth..")
+        .layer("OAuth")
+        .definedBy("io.bienvenue.oauth..")
         .layer("Mail")
         .definedBy("io.bienvenue.mail..")
         .layer("Http")
@@ -74,10 +77,13 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Ops", "Config", "Root", "Cli")
         .whereLayer("Mail")
         .mayOnlyBeAccessedByLayers("Config", "Root", "Cli")
+        .whereLayer("OAuth")
+        .mayOnlyBeAccessedByLayers("Http", "Ops", "Config", "Root", "Cli")
         .whereLayer("Auth")
-        .mayOnlyBeAccessedByLayers("Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers(
+            "OAuth", "Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers("Auth", "Mail", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers("Auth", "OAuth", "Mail", "Importing", "Root", "Cli")
         .check(classes);
   }
 
@@ -140,7 +146,11 @@ class ArchitectureTest {
   void theDomainKnowsNothingOfHttpOrTheCli() {
     noClasses()
         .that()
-        .resideInAnyPackage("io.bienvenue.auth..", "io.bienvenue.store..", "io.bienvenue.user..")
+        .resideInAnyPackage(
+            "io.bienvenue.auth..",
+            "io.bienvenue.oauth..",
+            "io.bienvenue.store..",
+            "io.bienvenue.user..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
