@@ -6,6 +6,7 @@ import io.bienvenue.auth.UserAdmin;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.oauth.ClientRegistry;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
@@ -15,9 +16,10 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke}): the
- * database, the stores, the {@link Auth} service for registrations, and {@link UserAdmin}, wired
- * the way {@link Bienvenue} wires the running service. Closing it closes the database.
+ * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke},
+ * {@code client ...}): the database, the stores, the {@link Auth} service for registrations, {@link
+ * UserAdmin} and the {@link ClientRegistry}, wired the way {@link Bienvenue} wires the running
+ * service. Closing it closes the database.
  */
 public final class Administration implements AutoCloseable {
 
@@ -25,12 +27,19 @@ public final class Administration implements AutoCloseable {
   private final PasswordHasher hasher;
   private final Auth auth;
   private final UserAdmin users;
+  private final ClientRegistry clients;
 
-  private Administration(Database database, PasswordHasher hasher, Auth auth, UserAdmin users) {
+  private Administration(
+      Database database,
+      PasswordHasher hasher,
+      Auth auth,
+      UserAdmin users,
+      ClientRegistry clients) {
     this.database = database;
     this.hasher = hasher;
     this.auth = auth;
     this.users = users;
+    this.clients = clients;
   }
 
   /**
@@ -55,9 +64,14 @@ public final class Administration implements AutoCloseable {
               AuthSettings.DEVELOPMENT.resetDelivery());
       // An operator's changes are audited like the service's; the counters go nowhere.
       AuditTrail audit = new AuditTrail(new SimpleMeterRegistry());
-      Auth auth =
-          AuthServices.wire(stores, hasher, new Tokens(random), settings, audit, clock).auth();
-      return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
+      Tokens tokens = new Tokens(random);
+      Auth auth = AuthServices.wire(stores, hasher, tokens, settings, audit, clock).auth();
+      return new Administration(
+          database,
+          hasher,
+          auth,
+          new UserAdmin(stores, audit, clock),
+          new ClientRegistry(stores.clients(), tokens, clock));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -72,6 +86,11 @@ public final class Administration implements AutoCloseable {
   /** The operator's view of users. */
   public UserAdmin users() {
     return users;
+  }
+
+  /** The registered OpenID Connect clients. */
+  public ClientRegistry clients() {
+    return clients;
   }
 
   @Override
