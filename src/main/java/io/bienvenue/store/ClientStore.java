@@ -4,7 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,41 +65,34 @@ public final class ClientStore {
   /** Returns the client with id {@code clientId}, if one is registered. */
   public Optional<StoredClient> find(String clientId) {
     Objects.requireNonNull(clientId, "clientId");
-    return jdbi.inTransaction(
-        handle -> {
-          Map<String, Uris> uris =
-              uris(
-                  handle
-                      .createQuery(
-                          """
-                          SELECT client_id, kind, uri FROM oauth_client_redirect_uris
-                          WHERE client_id = ? ORDER BY ordinal
-                          """)
-                      .bind(0, clientId));
-          return handle
-              .createQuery("SELECT * FROM oauth_clients WHERE client_id = ?")
-              .bind(0, clientId)
-              .map((row, context) -> map(row, uris))
-              .findOne();
-        });
+    return jdbi
+        .withHandle(
+            handle ->
+                clients(
+                    handle
+                        .createQuery(
+                            """
+                            SELECT c.*, u.kind, u.uri FROM oauth_clients c
+                            LEFT JOIN oauth_client_redirect_uris u ON u.client_id = c.client_id
+                            WHERE c.client_id = ?
+                            ORDER BY u.ordinal
+                            """)
+                        .bind(0, clientId)))
+        .stream()
+        .findFirst();
   }
 
   /** Returns every registered client, oldest first (then by id). */
   public List<StoredClient> list() {
-    return jdbi.inTransaction(
-        handle -> {
-          Map<String, Uris> uris =
-              uris(
-                  handle.createQuery(
-                      """
-                      SELECT client_id, kind, uri FROM oauth_client_redirect_uris
-                      ORDER BY client_id, ordinal
-                      """));
-          return handle
-              .createQuery("SELECT * FROM oauth_clients ORDER BY created_at, client_id")
-              .map((row, context) -> map(row, uris))
-              .list();
-        });
+    return jdbi.withHandle(
+        handle ->
+            clients(
+                handle.createQuery(
+                    """
+                    SELECT c.*, u.kind, u.uri FROM oauth_clients c
+                    LEFT JOIN oauth_client_redirect_uris u ON u.client_id = c.client_id
+                    ORDER BY c.created_at, c.client_id, u.ordinal
+                    """)));
   }
 
   /**
@@ -161,38 +154,68 @@ public final class ClientStore {
     }
   }
 
-  /** The redirect URIs {@code query} selects, by client id, each list in registration order. */
-  private static Map<String, Uris> uris(Query query) {
-    Map<String, Uris> uris = new HashMap<>();
-    query
-        .map((row, context) -> new String[] {row.getString(1), row.getString(2), row.getString(3)})
-        .forEach(
-            row -> {
-              Uris of = uris.computeIfAbsent(row[0], id -> new Uris());
-              (row[1].equals(LOGIN) ? of.login : of.postLogout).add(row[2]);
-            });
-    return uris;
+  /**
+   * The clients of {@code query}, one row per redirect URI (or one with none): a single statement,
+   * so it reads the client and its URIs as of one moment without a transaction, which on SQLite
+   * would take the write lock. Clients come in the order of their first rows, URIs in row order.
+   */
+  private static List<StoredClient> clients(Query query) {
+    return query.scanResultSet(
+        (results, context) -> {
+          Map<String, Row> clients = new LinkedHashMap<>();
+          ResultSet row = results.get();
+          while (row.next()) {
+            String clientId = row.getString("client_id");
+            Row client = clients.get(clientId);
+            if (client == null) {
+              client = new Row(row);
+              clients.put(clientId, client);
+            }
+            String kind = row.getString("kind");
+            if (kind != null) {
+              (kind.equals(LOGIN) ? client.login : client.postLogout).add(row.getString("uri"));
+            }
+          }
+          return clients.values().stream().map(Row::client).toList();
+        });
   }
 
-  private static StoredClient map(ResultSet row, Map<String, Uris> uris) throws SQLException {
-    String clientId = row.getString("client_id");
-    Uris of = uris.getOrDefault(clientId, new Uris());
-    return new StoredClient(
-        clientId,
-        row.getString("name"),
-        row.getString("client_type").equals("confidential"),
-        Optional.ofNullable(row.getString("secret_hash")),
-        of.login,
-        of.postLogout,
-        row.getInt("consent") == 1,
-        row.getInt("refresh_tokens") == 1,
-        row.getString("id_token_alg"),
-        Instant.ofEpochMilli(row.getLong("created_at")));
-  }
-
-  /** The two lists of one client's URIs, filled in order. */
-  private static final class Uris {
+  /** One client's columns, and its two lists of URIs filled row by row. */
+  private static final class Row {
+    private final String clientId;
+    private final String name;
+    private final boolean confidential;
+    private final Optional<String> secretHash;
+    private final boolean consent;
+    private final boolean refreshTokens;
+    private final String idTokenAlgorithm;
+    private final Instant createdAt;
     final List<String> login = new ArrayList<>();
     final List<String> postLogout = new ArrayList<>();
+
+    Row(ResultSet row) throws SQLException {
+      clientId = row.getString("client_id");
+      name = row.getString("name");
+      confidential = row.getString("client_type").equals("confidential");
+      secretHash = Optional.ofNullable(row.getString("secret_hash"));
+      consent = row.getInt("consent") == 1;
+      refreshTokens = row.getInt("refresh_tokens") == 1;
+      idTokenAlgorithm = row.getString("id_token_alg");
+      createdAt = Instant.ofEpochMilli(row.getLong("created_at"));
+    }
+
+    StoredClient client() {
+      return new StoredClient(
+          clientId,
+          name,
+          confidential,
+          secretHash,
+          login,
+          postLogout,
+          consent,
+          refreshTokens,
+          idTokenAlgorithm,
+          createdAt);
+    }
   }
 }
