@@ -4,6 +4,7 @@ import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.ClientStore;
 import io.bienvenue.store.StoredClient;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +44,8 @@ public final class ClientRegistry {
             request.consent(),
             request.refreshTokens(),
             request.idTokenAlgorithm(),
-            clock.instant());
+            // What the store keeps: the client returned is the one found later.
+            clock.instant().truncatedTo(ChronoUnit.MILLIS));
     store.add(stored(client));
     return new RegisteredClient(client, secret);
   }

@@ -65,6 +65,13 @@ class RedirectUrisTest {
           https://app.example.org/c b                 | printable ASCII
           https://app.exämple.org/cb                  | printable ASCII
           https://evil%2Eexample/cb                   | no valid host
+          https:app.example.org/cb                    | no valid host
+          https:/app.example.org/cb                   | no valid host
+          //app.example.org/cb                        | not absolute
+          https://app.example.org\\cb                | not a valid URI
+          com.example.app:/cb#frag                    | fragment
+          Com.Example.App:/cb                         | lower case
+          com.example.app://user@host/cb              | userinfo
           """)
   void theseAreRefusedWithTheirReason(String uri, String reason) {
     assertThat(RedirectUris.refusal(uri))
