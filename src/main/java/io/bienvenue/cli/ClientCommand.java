@@ -51,6 +51,7 @@ final class ClientCommand {
       @Option(
               names = "--name",
               required = true,
+              paramLabel = "NAME",
               description = "The name users see when asked to consent.")
           String name,
       @Option(
