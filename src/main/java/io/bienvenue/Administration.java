@@ -6,6 +6,7 @@ import io.bienvenue.auth.UserAdmin;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.oauth.ClientRegistry;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
@@ -16,9 +17,10 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke}): the
- * database, the stores, the {@link Auth} service for registrations, and {@link UserAdmin}, wired
- * the way {@link Bienvenue} wires the running service. Closing it closes the database.
+ * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke},
+ * {@code client ...}): the database, the stores, the {@link Auth} service for registrations, {@link
+ * UserAdmin} and the {@link ClientRegistry}, wired the way {@link Bienvenue} wires the running
+ * service. Closing it closes the database.
  */
 public final class Administration implements AutoCloseable {
 
@@ -26,12 +28,19 @@ public final class Administration implements AutoCloseable {
   private final PasswordHasher hasher;
   private final Auth auth;
   private final UserAdmin users;
+  private final ClientRegistry clients;
 
-  private Administration(Database database, PasswordHasher hasher, Auth auth, UserAdmin users) {
+  private Administration(
+      Database database,
+      PasswordHasher hasher,
+      Auth auth,
+      UserAdmin users,
+      ClientRegistry clients) {
     this.database = database;
     this.hasher = hasher;
     this.auth = auth;
     this.users = users;
+    this.clients = clients;
   }
 
   /**
@@ -59,9 +68,14 @@ public final class Administration implements AutoCloseable {
       // The operator's commands register, list, disable and delete users, and delete a second
       // factor, but never read or write a TOTP secret: they need no secrets key.
       SecretBox box = SecretBox.withoutKeys("the operator's commands hold no secrets key");
-      Auth auth =
-          AuthServices.wire(stores, hasher, new Tokens(random), box, settings, audit, clock).auth();
-      return new Administration(database, hasher, auth, new UserAdmin(stores, audit, clock));
+      Tokens tokens = new Tokens(random);
+      Auth auth = AuthServices.wire(stores, hasher, tokens, box, settings, audit, clock).auth();
+      return new Administration(
+          database,
+          hasher,
+          auth,
+          new UserAdmin(stores, audit, clock),
+          new ClientRegistry(stores.clients(), tokens, clock));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -76,6 +90,11 @@ public final class Administration implements AutoCloseable {
   /** The operator's view of users. */
   public UserAdmin users() {
     return users;
+  }
+
+  /** The registered OpenID Connect clients. */
+  public ClientRegistry clients() {
+    return clients;
   }
 
   @Override

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the secrets
- * sealed at rest, the auth service, mail, the HTTP edge and operations, configuration, the import
- * of the original's users, the composition root, the command line. A layer uses only the layers
- * below it, no package is in a cycle with another, and the HTTP layer talks to the {@code Auth}
- * facade only.
+ * sealed at rest, the auth service, the OpenID Connect clients, mail, the HTTP edge and operations,
+ * configuration, the import of the original's users, the composition root, the command line. A
+ * layer uses only the layers below it, no package is in a cycle with another, and the HTTP layer
+ * talks to the {@code Auth} facade only.
  */
 class ArchitectureTest {
 
@@ -50,6 +50,8 @@ class ArchitectureTest {
         .definedBy("io.bienvenue.secrets..")
         .layer("Auth")
         .definedBy("io.bienvenue.auth..")
+        .layer("OAuth")
+        .definedBy("io.bienvenue.oauth..")
         .layer("Mail")
         .definedBy("io.bienvenue.mail..")
         .layer("Http")
@@ -78,12 +80,15 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Ops", "Config", "Root", "Cli")
         .whereLayer("Mail")
         .mayOnlyBeAccessedByLayers("Config", "Root", "Cli")
+        .whereLayer("OAuth")
+        .mayOnlyBeAccessedByLayers("Http", "Ops", "Config", "Root", "Cli")
         .whereLayer("Auth")
-        .mayOnlyBeAccessedByLayers("Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers(
+            "OAuth", "Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
         .whereLayer("Secrets")
-        .mayOnlyBeAccessedByLayers("Auth", "Config", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers("Auth", "OAuth", "Config", "Root", "Cli")
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers("Secrets", "Auth", "Mail", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers("Secrets", "Auth", "OAuth", "Mail", "Importing", "Root", "Cli")
         .check(classes);
   }
 
@@ -150,6 +155,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.bienvenue.auth..",
             "io.bienvenue.secrets..",
+            "io.bienvenue.oauth..",
             "io.bienvenue.store..",
             "io.bienvenue.user..")
         .should()

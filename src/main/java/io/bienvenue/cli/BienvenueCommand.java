@@ -77,6 +77,7 @@ public final class BienvenueCommand implements Runnable {
     subcommands.put("migrate", MigrateCommand::new);
     subcommands.put("user", UserCommand::new);
     subcommands.put("sessions", SessionsCommand::new);
+    subcommands.put("client", ClientCommand::new);
     subcommands.put("check", CheckCommand::new);
     subcommands.put("calibrate", CalibrateCommand::new);
     subcommands.put("import", ImportCommand::new);

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param mailThrottle the counters of requests for mail
  * @param outbox the mails waiting to be sent
  * @param totp the second factors and their recovery codes
+ * @param clients the registered OAuth clients
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -21,6 +22,7 @@ public record Stores(
     ThrottleStore mailThrottle,
     OutboxStore outbox,
     TotpStore totp,
+    ClientStore clients,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -31,6 +33,7 @@ public record Stores(
     Objects.requireNonNull(mailThrottle, "mailThrottle");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(totp, "totp");
+    Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -43,6 +46,7 @@ public record Stores(
         new ThrottleStore(database.jdbi(), ThrottleStore.Table.MAIL),
         new OutboxStore(database.jdbi()),
         new TotpStore(database.jdbi()),
+        new ClientStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }
