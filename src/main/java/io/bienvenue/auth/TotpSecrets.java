@@ -42,9 +42,10 @@ public final class TotpSecrets {
 
   /**
    * Brings every stored secret to the newest key, in one transaction: a secret in clear (as earlier
-   * versions stored them) is sealed, one sealed with an older key of the key file is sealed again
-   * with the first, and every other one is opened, which proves the key is right before the service
-   * takes a request. Run at start, after the migrations; running it again changes nothing.
+   * versions stored them) is sealed, and one sealed with an older key of the key file is opened and
+   * sealed again with the first; one whose key is in no line of the key file stops the start before
+   * the service takes a request. A secret already sealed with the newest key is left as it is,
+   * without decrypting it. Run at start, after the migrations; running it again changes nothing.
    *
    * @return how many secrets were sealed, or sealed again
    * @throws IllegalStateException naming the user row and the cause if a sealed secret does not
@@ -57,15 +58,12 @@ public final class TotpSecrets {
           for (Map.Entry<Long, String> row : store.secrets().entrySet()) {
             long userId = row.getKey();
             String stored = row.getValue();
-            String plain;
-            if (SecretBox.isSealed(stored)) {
-              plain = openAtStart(userId, stored);
-              if (box.isSealedWithTheNewestKey(stored)) {
-                continue;
-              }
-            } else {
-              plain = stored;
+            if (box.isSealedWithTheNewestKey(stored)) {
+              // The kid is the key's fingerprint: this row opens with the key that seals now. It
+              // is not decrypted here, so a start costs no work per enrolled user.
+              continue;
             }
+            String plain = SecretBox.isSealed(stored) ? openAtStart(userId, stored) : stored;
             if (store.replaceSecret(userId, stored, seal(userId, plain))) {
               sealed++;
             }
