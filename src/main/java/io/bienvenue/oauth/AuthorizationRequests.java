@@ -50,8 +50,11 @@ public final class AuthorizationRequests {
    */
   public static final String LOGIN_AFTER = "login_after";
 
-  /** The scopes Bienvenue grants; others are left out, as OpenID Connect Core §3.1.2.1 allows. */
-  public static final Set<String> SCOPES = Set.of("openid", "email", "profile", "offline_access");
+  /**
+   * The scopes Bienvenue grants; others are left out, as OpenID Connect Core §3.1.2.1 allows. No
+   * {@code profile}: Bienvenue keeps no name, picture or other profile claim to give.
+   */
+  public static final Set<String> SCOPES = Set.of("openid", "email", "offline_access");
 
   private static final String OFFLINE_ACCESS = "offline_access";
 
