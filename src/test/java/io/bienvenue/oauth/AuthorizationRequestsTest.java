@@ -94,7 +94,9 @@ class AuthorizationRequestsTest {
     ValidAuthorization valid = ((Approve) decision).request();
     assertThat(valid.client().clientId()).isEqualTo(confidential.clientId());
     assertThat(valid.redirectUri()).hasToString(CALLBACK);
-    assertThat(valid.scopes()).as("profile is none of ours").containsExactlyInAnyOrder("openid", "email");
+    assertThat(valid.scopes())
+        .as("profile is none of ours")
+        .containsExactlyInAnyOrder("openid", "email");
     assertThat(valid.state().orElseThrow().getValue()).isEqualTo("st-1");
     assertThat(valid.nonce().orElseThrow().getValue()).isEqualTo("n-1");
     assertThat(valid.codeChallenge().orElseThrow().getValue()).isEqualTo(CHALLENGE);
