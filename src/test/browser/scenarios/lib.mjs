@@ -61,6 +61,7 @@ export async function checkAccessibility(page, what) {
     nodes.map((node) => `${id} (${impact}) at ${node.target.join(' ')}: ${help}, ${helpUrl}`),
   );
   assert.deepEqual(found, [], `accessibility of ${what} (${page.url()})`);
+  console.log(`  axe: ${what}: no violation`);
 }
 
 /**
