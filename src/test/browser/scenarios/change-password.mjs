@@ -3,7 +3,15 @@
 // old password fails and the new one logs in.
 
 import assert from 'node:assert/strict';
-import { focusOn, logIn, onlyTheNewPasswordLogsIn, register, scenario, textIn } from './lib.mjs';
+import {
+  checkAccessibility,
+  focusOn,
+  logIn,
+  onlyTheNewPasswordLogsIn,
+  register,
+  scenario,
+  textIn,
+} from './lib.mjs';
 
 const OLD = 'correct horse battery staple';
 const NEW = 'purple monkey dishwasher lamp';
@@ -34,12 +42,14 @@ await scenario(
     await focusOn(page, 'password-error');
     assert.equal(await current.getAttribute('aria-invalid'), 'true');
     assert.match(await current.getAttribute('aria-describedby'), /\bpassword-error\b/);
+    await checkAccessibility(page, 'password-wrong-current');
 
     step('two different new passwords are refused before sending');
     await current.fill(OLD);
     await repeat.fill(`${NEW}!`);
     await change.click();
     await textIn(error, 'The two new passwords differ.');
+    await checkAccessibility(page, 'password-new-differ');
 
     step('the change: this device stays logged in, the other one is logged out');
     await repeat.fill(NEW);

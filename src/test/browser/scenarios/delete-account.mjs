@@ -3,7 +3,7 @@
 // logs in no more, and the same email can sign up again.
 
 import assert from 'node:assert/strict';
-import { focusOn, logIn, register, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, focusOn, logIn, register, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -32,6 +32,7 @@ await scenario(
     await destroy.click();
     await textIn(page.locator('#deletion-error'), 'Tick the box to confirm');
     assert.equal(await confirm.getAttribute('aria-invalid'), 'true');
+    await checkAccessibility(page, 'delete-unticked');
 
     step('a wrong password deletes nothing');
     await confirm.check();
@@ -46,6 +47,7 @@ await scenario(
     await destroy.click();
     await page.waitForURL('**/ui/signup');
     await textIn(page.locator('#status'), 'Your account is deleted');
+    await checkAccessibility(page, 'signup-account-deleted');
 
     step('the old account logs in no more');
     const login = await page.request.post('/sessions', { form: { email, password: PASSWORD } });

@@ -2,7 +2,7 @@
 // not one, too many attempts (with the wait the service asks for), and no network at all.
 
 import assert from 'node:assert/strict';
-import { focusOn, register, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, focusOn, register, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -35,6 +35,7 @@ await scenario(
     await password.fill('x');
     await submit.click();
     await textIn(error, 'does not look like an email address');
+    await checkAccessibility(page, 'login-not-an-address');
 
     step('too many failures: the wait the service asks for, in words');
     await page.getByLabel('Email').fill(email);
@@ -58,6 +59,7 @@ await scenario(
     await password.fill('anything');
     await submit.click();
     await textIn(error, 'The service could not be reached');
+    await checkAccessibility(page, 'login-offline');
     await page.context().setOffline(false);
   },
   { expectFailedRequests: true },

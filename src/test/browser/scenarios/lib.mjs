@@ -1,5 +1,6 @@
 // What every scenario shares: Debian's chromium launched headless with a fresh profile, the
-// service's address, screenshots under target/browser/, and a record of what the page logged.
+// service's address, screenshots under target/browser/, a record of what the page logged, and
+// axe-core's accessibility check of a page.
 //
 // A scenario is run as: node scenarios/NAME.mjs BASE_URL SCREENSHOT_DIR
 // with BIENVENUE_TEST_CHROMIUM naming the chromium executable. It prints each step, then
@@ -7,7 +8,8 @@
 
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
@@ -24,6 +26,43 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** axe-core's source, evaluated in a page to check it (see checkAccessibility). */
+const AXE_SOURCE = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/**
+ * What axe checks: every rule of WCAG 2.0 and 2.1, levels A and AA, and axe's best practices
+ * (landmarks, one main heading, headings in order, ...).
+ */
+const AXE_OPTIONS = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  resultTypes: ['violations'],
+};
+
+/**
+ * Checks the page as it is now with axe-core against AXE_OPTIONS' rules and fails, listing each
+ * violation (rule, impact, the elements' selectors, the rule's help page), if any. `what` names
+ * the page's state in the message. axe's source goes in through Playwright's evaluate (the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern), never as a
+ * <script> element, which the policy refuses; the policy itself stays on.
+ */
+export async function checkAccessibility(page, what) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate(`${AXE_SOURCE}\n;undefined`);
+  }
+  const { violations } = await page.evaluate(
+    (options) => window.axe.run(document, options),
+    AXE_OPTIONS,
+  );
+  const found = violations.flatMap(({ id, impact, help, helpUrl, nodes }) =>
+    nodes.map((node) => `${id} (${impact}) at ${node.target.join(' ')}: ${help}, ${helpUrl}`),
+  );
+  assert.deepEqual(found, [], `accessibility of ${what} (${page.url()})`);
+  console.log(`  axe: ${what}: no violation`);
+}
 
 /**
  * The console error Chromium logs for every 4xx answer the page's fetches get, and for a fetch
@@ -136,6 +175,7 @@ function launch(folder, base, options = {}, args = []) {
 
 /**
  * Runs `body({ page, context, base, shot, step, console, another })` in a fresh browser, where
+ * `shot(what)` saves a screenshot of `page` and checks its accessibility (checkAccessibility), and
  * `another(options)` opens a second browser (another device: its own cookies, and `options` such
  * as a userAgent) and returns its page. Unless `expectFailedRequests` is set, any console error
  * fails the scenario; an uncaught page error or a CSP violation always does. `args` are more
@@ -175,8 +215,16 @@ export async function scenario(name, body, { expectFailedRequests = false, args 
     watch(otherPage);
     return otherPage;
   };
-  const shot = (what) =>
+  const screenshot = (what) =>
     page.screenshot({ path: join(shots, `${name}-${what}.png`), fullPage: true });
+  // A state worth a screenshot is worth an accessibility check: of the service's pages, not of
+  // the stand-in pages of other sites some scenarios open.
+  const shot = async (what) => {
+    await screenshot(what);
+    if (new URL(page.url()).origin === new URL(base).origin) {
+      await checkAccessibility(page, `${name}-${what}`);
+    }
+  };
   const step = (what) => console.log(`- ${what}`);
   try {
     await body({ page, context, base, shot, step, console: logged, another });
@@ -189,7 +237,7 @@ export async function scenario(name, body, { expectFailedRequests = false, args 
     assert.deepEqual(unexpected, [], 'errors in the console');
     console.log(`PASSED ${name}`);
   } catch (error) {
-    await shot('failure').catch(() => {});
+    await screenshot('failure').catch(() => {});
     console.log(`FAILED ${name}: ${error.stack ?? error}`);
     console.log(`console: ${JSON.stringify(logged)}`);
     process.exitCode = 1;

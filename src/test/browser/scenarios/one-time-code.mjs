@@ -4,7 +4,15 @@
 // in, and the same code a second time is refused (no replay); a recovery code logs in too.
 
 import assert from 'node:assert/strict';
-import { enableTotp, focusOn, register, scenario, textIn, totpCode } from './lib.mjs';
+import {
+  checkAccessibility,
+  enableTotp,
+  focusOn,
+  register,
+  scenario,
+  textIn,
+  totpCode,
+} from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const STEP = 30_000;
@@ -49,6 +57,7 @@ await scenario(
     await submit.click();
     await textIn(page.locator('#error'), 'Please enter the one-time code.');
     assert.equal(sent.length, 1);
+    await checkAccessibility(page, 'login-empty-code');
 
     step('a wrong code');
     const wrong = `${(Number(code[0]) + 5) % 10}${code.slice(1)}`;

@@ -3,7 +3,14 @@
 // page as the mailed link would), and logs in with it; a bad link is explained.
 
 import assert from 'node:assert/strict';
-import { newEmail, onlyTheNewPasswordLogsIn, register, scenario, textIn } from './lib.mjs';
+import {
+  checkAccessibility,
+  newEmail,
+  onlyTheNewPasswordLogsIn,
+  register,
+  scenario,
+  textIn,
+} from './lib.mjs';
 
 const OLD = 'b4l0u b4l0u b4l0u';
 const NEW = 't4rt1fl3tt3 t4rt1fl3tt3';
@@ -18,6 +25,7 @@ await scenario(
     await page.getByLabel('Email').fill(newEmail('nobody'));
     await page.getByRole('button', { name: 'Reset my password' }).click();
     await textIn(page.locator('#error'), 'No account is registered with this email.');
+    await checkAccessibility(page, 'forgot-unknown-email');
 
     step('ask for a reset');
     await page.getByLabel('Email').fill(email);
@@ -34,6 +42,7 @@ await scenario(
     await page.getByLabel('Repeat the new password').fill(`${NEW}!`);
     await page.getByRole('button', { name: 'Save new password' }).click();
     await textIn(page.locator('#error'), 'The two passwords differ.');
+    await checkAccessibility(page, 'reset-passwords-differ');
 
     step('the new password, twice');
     await page.getByLabel('Repeat the new password').fill(NEW);
@@ -52,11 +61,13 @@ await scenario(
     await page.getByLabel('Repeat the new password').fill(NEW);
     await page.getByRole('button', { name: 'Save new password' }).click();
     await textIn(page.locator('#error'), 'This reset link is invalid or has expired');
+    await checkAccessibility(page, 'reset-invalid-link');
 
     step('the reset page without its link');
     await page.goto('/ui/reset');
     await textIn(page.locator('#error'), 'opens from the link in the password-reset e-mail');
     assert.equal(await page.locator('#reset-form').isHidden(), true);
+    await checkAccessibility(page, 'reset-without-link');
   },
   { expectFailedRequests: true },
 );

@@ -2,7 +2,7 @@
 // other one from the list, which is then logged out, and ends this one, which logs out.
 
 import assert from 'node:assert/strict';
-import { logIn, register, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, logIn, register, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const FIREFOX_ON_WINDOWS =
@@ -38,6 +38,7 @@ await scenario(
     step('end the other session: it leaves the list, and that device is logged out');
     await button.click();
     await textIn(page.locator('#sessions-status'), 'The session on Firefox on Windows is ended');
+    await checkAccessibility(page, 'sessions-ended-other');
     assert.equal(await items.count(), 1);
     await laptop.reload();
     await laptop.waitForURL('**/ui/login');

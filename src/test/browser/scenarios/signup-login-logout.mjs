@@ -2,7 +2,7 @@
 // is refused in words.
 
 import assert from 'node:assert/strict';
-import { newEmail, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, newEmail, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -22,6 +22,7 @@ await scenario(
     await page.waitForURL('**/ui/login');
     await textIn(page.locator('#status'), 'Your account is created');
     assert.equal(await page.getByLabel('Email').inputValue(), email);
+    await checkAccessibility(page, 'login-account-created');
 
     step('log in');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -36,6 +37,7 @@ await scenario(
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL('**/ui/login');
     await textIn(page.locator('#status'), 'You are logged out');
+    await checkAccessibility(page, 'login-logged-out');
 
     step('the session is over: the profile page sends to the login page');
     await page.goto('/ui/profile');
@@ -53,6 +55,7 @@ await scenario(
     await page.getByRole('button', { name: 'Create account' }).click();
     await textIn(page.locator('#error'), 'An account with this email already exists');
     assert.equal(await page.getByLabel('Email').getAttribute('aria-invalid'), 'true');
+    await checkAccessibility(page, 'signup-email-taken');
   },
   { expectFailedRequests: true },
 );

@@ -3,7 +3,16 @@
 // a recovery code (which works once), and turns two-step login off again.
 
 import assert from 'node:assert/strict';
-import { focusOn, logIn, register, scenario, serviceNow, textIn, totpCode } from './lib.mjs';
+import {
+  checkAccessibility,
+  focusOn,
+  logIn,
+  register,
+  scenario,
+  serviceNow,
+  textIn,
+  totpCode,
+} from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const STEP = 30_000;
@@ -46,6 +55,7 @@ await scenario(
     await password.fill('not my password at all');
     await startForm.getByRole('button', { name: 'Continue' }).click();
     await textIn(error, 'Your password is not right.');
+    await checkAccessibility(page, 'twofactor-wrong-password');
 
     step('then the QR code (a data: image the policy allows) and the key as text');
     await password.fill(PASSWORD);
@@ -68,6 +78,7 @@ await scenario(
     await section.getByRole('button', { name: 'Turn on two-step login' }).click();
     await textIn(error, 'That one-time code is not right.');
     assert.equal(await code.getAttribute('aria-invalid'), 'true');
+    await checkAccessibility(page, 'twofactor-wrong-code');
 
     step('the right code: on, and the ten recovery codes, once');
     await code.fill(right);
@@ -107,6 +118,7 @@ await scenario(
     await page.waitForURL('**/ui/login');
     await logInWithCode(page, email, recoveryCodes[0], { recovery: true });
     await textIn(page.locator('#error'), 'That recovery code is not right, or was used already');
+    await checkAccessibility(page, 'login-used-recovery-code');
     await page.locator('#otp').fill(recoveryCodes[1]);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL('**/ui/profile');
@@ -119,9 +131,11 @@ await scenario(
     await off.getByLabel('Code from your app, or a recovery code').fill(recoveryCodes[2]);
     await off.getByRole('button', { name: 'Turn off two-step login' }).click();
     await textIn(error, 'Your password is not right.');
+    await checkAccessibility(page, 'twofactor-off-wrong-password');
     await off.getByLabel('Password').fill(PASSWORD);
     await off.getByRole('button', { name: 'Turn off two-step login' }).click();
     await textIn(page.locator('#twofactor-status'), 'Two-step login is off');
+    await checkAccessibility(page, 'twofactor-off');
     assert.equal(await setUp.isVisible(), true);
     assert.equal(await turnOff.isHidden(), true);
 

@@ -6,7 +6,7 @@
 // for any address.
 
 import assert from 'node:assert/strict';
-import { newEmail, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, newEmail, scenario, textIn } from './lib.mjs';
 
 await scenario(
   'verify-email',
@@ -36,6 +36,7 @@ await scenario(
     assert.deepEqual(verifications, ['POST'], 'one POST /verify_email, on the press');
     assert.equal(await confirm.isVisible(), false);
     assert.equal(await page.getByLabel('Email').inputValue(), email);
+    await checkAccessibility(page, 'verify-invalid-link');
 
     step('ask for a new link');
     await page.getByRole('button', { name: 'Send a new link' }).click();
@@ -48,6 +49,7 @@ await scenario(
     assert.equal(await confirm.isVisible(), false);
     await page.getByRole('button', { name: 'Send a new link' }).click();
     await textIn(page.locator('#error'), 'Please enter your email address.');
+    await checkAccessibility(page, 'verify-without-link');
   },
   { expectFailedRequests: true },
 );
