@@ -190,7 +190,8 @@ public final class Grants {
 
   /**
    * Replaces refresh token {@code token} of client {@code clientId} by a new one. Of concurrent
-   * rotations of one token one wins; the others count as reuse.
+   * rotations of one token one wins; the others count as reuse. The old token is spent by the
+   * compare-and-set before the grant is checked, so a concurrent attempt is always reuse.
    *
    * @throws InvalidGrantException with {@link Reason#REUSE} if the token was used before (its
    *     family is then revoked), or with another reason if it is unknown, expired, another
@@ -216,13 +217,13 @@ public final class Grants {
     if (!now.isBefore(stored.expiresAt())) {
       throw new InvalidGrantException(Reason.EXPIRED);
     }
-    liveGrant(grant.id(), now);
     Optional<String> next =
         transactor.inTransaction(
             () -> {
               if (!grants.useRefreshToken(stored.tokenHash(), now)) {
                 return Optional.empty();
               }
+              liveGrant(grant.id(), now);
               grant.sessionId().ifPresent(session -> sessions.touch(session, now));
               return Optional.of(addRefresh(grant, now));
             });
