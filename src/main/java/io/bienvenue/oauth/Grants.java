@@ -1,8 +1,5 @@
 package io.bienvenue.oauth;
 
-import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
-import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.InvalidGrantException.Reason;
@@ -12,8 +9,6 @@ import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.StoredGrant;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -377,21 +372,8 @@ public final class Grants {
       }
       return;
     }
-    if (verifier.isEmpty() || !matches(challenge.get(), verifier.get())) {
+    if (verifier.isEmpty() || !Pkce.matches(challenge.get(), verifier.get())) {
       throw new InvalidGrantException(Reason.PKCE_MISMATCH);
     }
-  }
-
-  private static boolean matches(String challenge, String verifier) {
-    String computed;
-    try {
-      computed =
-          CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(verifier)).getValue();
-    } catch (IllegalArgumentException illFormed) {
-      return false;
-    }
-    return MessageDigest.isEqual(
-        computed.getBytes(StandardCharsets.US_ASCII),
-        challenge.getBytes(StandardCharsets.US_ASCII));
   }
 }

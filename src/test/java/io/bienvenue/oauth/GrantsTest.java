@@ -160,6 +160,26 @@ class GrantsTest {
   }
 
   @Test
+  void theVerifierOfRfc7636sExampleRedeemsTheCodeOfItsChallenge() {
+    String code =
+        grants.issueCode(
+            authorization(
+                publicApp,
+                session,
+                Optional.of("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+                "openid"));
+
+    Grant grant =
+        grants.redeemCode(
+            code,
+            "native",
+            REDIRECT_URI,
+            Optional.of("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"));
+
+    assertThat(grant.clientId()).isEqualTo("native");
+  }
+
+  @Test
   void aPublicClientMustSendAnS256Challenge() {
     assertThatThrownBy(
             () -> grants.issueCode(authorization(publicApp, session, Optional.empty(), "openid")))
