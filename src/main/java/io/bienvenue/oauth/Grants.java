@@ -12,16 +12,13 @@ import io.bienvenue.store.Transactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The rules of what the OpenID Connect provider hands out: authorization codes, refresh tokens and
- * the users' consents, all hanging off a grant (one successful authorization).
+ * The rules of what the OpenID Connect provider hands out: authorization codes and refresh tokens,
+ * both hanging off a grant (one successful authorization). The users' consents are {@link
+ * Consents}'.
  *
  * <ul>
  *   <li>A code is 256 random bits, lives {@link #CODE_LIFETIME}, works once, and only for the
@@ -36,7 +33,7 @@ import java.util.Set;
  *       refresh counts as a use of the session. An {@code offline_access} grant outlives it.
  *   <li>A grant is revoked by its refresh token (RFC 7009), by id, with every grant of its user
  *       (password change or reset, an admin disabling the user; deleting the user deletes them),
- *       with its session, or with the user's consent to its client.
+ *       with its session, or with the user's consent to its client ({@link Consents#revoke}).
  * </ul>
  *
  * Every time comes from the injected clock. Thread-safe.
@@ -270,54 +267,6 @@ public final class Grants {
     Objects.requireNonNull(grantId, "grantId");
     Instant now = clock.instant();
     return grants.isLive(grantId, now, now.minus(idleTimeout));
-  }
-
-  /** Tells whether user {@code userId} consented to client {@code clientId} having every scope. */
-  public boolean hasConsent(long userId, String clientId, Collection<String> scopes) {
-    Objects.requireNonNull(scopes, "scopes");
-    return grants
-        .findConsent(userId, Objects.requireNonNull(clientId, "clientId"))
-        .map(consent -> consent.scopes().containsAll(scopes))
-        .orElse(false);
-  }
-
-  /**
-   * Records that user {@code userId} consents to client {@code clientId} having {@code scopes}, in
-   * addition to any scopes they approved for it before.
-   */
-  public void grantConsent(long userId, String clientId, Collection<String> scopes) {
-    Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(scopes, "scopes");
-    transactor.inTransaction(
-        () -> {
-          Set<String> all = new LinkedHashSet<>();
-          grants.findConsent(userId, clientId).ifPresent(old -> all.addAll(old.scopes()));
-          all.addAll(scopes);
-          grants.saveConsent(userId, clientId, all, clock.instant());
-          return null;
-        });
-  }
-
-  /** Returns the clients user {@code userId} consented to: their "Apps with access". */
-  public List<AppAccess> listConsents(long userId) {
-    return grants.listConsents(userId).stream()
-        .map(c -> new AppAccess(c.clientId(), c.clientName(), c.scopes(), c.grantedAt()))
-        .toList();
-  }
-
-  /**
-   * Withdraws the consent of user {@code userId} to client {@code clientId} and revokes every grant
-   * of theirs to it, in one transaction.
-   *
-   * @return whether there was a consent or a live grant
-   */
-  public boolean revokeConsent(long userId, String clientId) {
-    Objects.requireNonNull(clientId, "clientId");
-    Instant now = clock.instant();
-    return transactor.inTransaction(
-        () ->
-            grants.deleteConsent(userId, clientId)
-                | grants.revokeGrantsOfUserAndClient(userId, clientId, now) > 0);
   }
 
   private String addRefresh(Grant grant, Instant now) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The rules of {@link Grants}, over the real {@code Auth} flows on SQLite. */
+/** The rules of {@link Grants} and {@link Consents}, over the real {@code Auth} flows on SQLite. */
 class GrantsTest {
 
   private static final String EMAIL = "ada@example.org";
@@ -36,6 +36,7 @@ class GrantsTest {
 
   private Stores stores;
   private Grants grants;
+  private Consents consents;
   private Client app;
   private Client publicApp;
   private Client noRefresh;
@@ -47,6 +48,7 @@ class GrantsTest {
     stores = services.stores();
     grants =
         new Grants(stores, new Tokens(new SecureRandom()), Lifetimes.DEFAULTS, services.clock());
+    consents = new Consents(stores, services.clock());
     app = addClient(stores, "app", true, true, services.clock());
     publicApp = addClient(stores, "native", false, true, services.clock());
     noRefresh = addClient(stores, "plain", true, false, services.clock());
@@ -377,24 +379,24 @@ class GrantsTest {
   @Test
   void aConsentCoversTheScopesItWasGivenForAndAddsUp() {
     long user = session.userId();
-    grants.grantConsent(user, "app", List.of("openid", "email"));
+    consents.grant(user, "app", List.of("openid", "email"));
 
-    assertThat(grants.hasConsent(user, "app", List.of("openid"))).isTrue();
-    assertThat(grants.hasConsent(user, "app", List.of("openid", "profile"))).isFalse();
-    assertThat(grants.hasConsent(user, "native", List.of("openid"))).isFalse();
+    assertThat(consents.covers(user, "app", List.of("openid"))).isTrue();
+    assertThat(consents.covers(user, "app", List.of("openid", "profile"))).isFalse();
+    assertThat(consents.covers(user, "native", List.of("openid"))).isFalse();
 
-    grants.grantConsent(user, "app", List.of("profile"));
+    consents.grant(user, "app", List.of("profile"));
 
-    assertThat(grants.hasConsent(user, "app", List.of("openid", "email", "profile"))).isTrue();
+    assertThat(consents.covers(user, "app", List.of("openid", "email", "profile"))).isTrue();
   }
 
   @Test
   void theAppsWithAccessAreListedWithTheirNames() {
     long user = session.userId();
-    grants.grantConsent(user, "native", List.of("openid"));
-    grants.grantConsent(user, "app", List.of("openid", "email"));
+    consents.grant(user, "native", List.of("openid"));
+    consents.grant(user, "app", List.of("openid", "email"));
 
-    assertThat(grants.listConsents(user))
+    assertThat(consents.list(user))
         .extracting(AppAccess::clientName, AppAccess::scopes)
         .containsExactly(
             tuple("App app", List.of("openid", "email")), tuple("App native", List.of("openid")));
@@ -403,16 +405,16 @@ class GrantsTest {
   @Test
   void revokingAConsentRevokesThatClientsGrantsForTheUserOnly() {
     long user = session.userId();
-    grants.grantConsent(user, "app", List.of("openid"));
+    consents.grant(user, "app", List.of("openid"));
     Grant appGrant = redeem(app, "openid", Grants.OFFLINE_ACCESS);
     Grant otherGrant = redeem(publicApp, "openid", Grants.OFFLINE_ACCESS);
 
-    assertThat(grants.revokeConsent(user, "app")).isTrue();
+    assertThat(consents.revoke(user, "app")).isTrue();
 
-    assertThat(grants.hasConsent(user, "app", List.of("openid"))).isFalse();
-    assertThat(grants.listConsents(user)).isEmpty();
+    assertThat(consents.covers(user, "app", List.of("openid"))).isFalse();
+    assertThat(consents.list(user)).isEmpty();
     assertThat(grants.isActive(appGrant.id())).isFalse();
     assertThat(grants.isActive(otherGrant.id())).isTrue();
-    assertThat(grants.revokeConsent(user, "app")).isFalse();
+    assertThat(consents.revoke(user, "app")).isFalse();
   }
 }
