@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The rules of what the OpenID Connect provider hands out: authorization codes and refresh tokens,
- * both hanging off a grant (one successful authorization). The users' consents are {@link
- * Consents}'.
+ * both hanging off a grant (one successful authorization). The users' consents have rules of their
+ * own, in {@link Consents}.
  *
  * <ul>
  *   <li>A code is 256 random bits, lives {@link #CODE_LIFETIME}, works once, and only for the
