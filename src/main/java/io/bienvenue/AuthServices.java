@@ -77,7 +77,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             new Registration(verifications, hasher, settings, events),
             new Login(stores, throttle, hasher, twoFactor, sessions, settings, events),
             sessions,
-            new AccountChanges(stores, confirmation, hasher, notices, settings, events),
+            new AccountChanges(stores, confirmation, hasher, notices, settings, events, clock),
             reset,
             verifications,
             twoFactor);

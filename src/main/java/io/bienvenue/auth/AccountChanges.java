@@ -6,6 +6,7 @@ import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordInput;
+import io.bienvenue.store.GrantStore;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
@@ -13,6 +14,7 @@ import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.User;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ public final class AccountChanges {
 
   private final UserStore users;
   private final SessionStore sessions;
+  private final GrantStore grants;
   private final OutboxStore outbox;
   private final Transactor transactor;
   private final PasswordConfirmation confirmation;
@@ -37,6 +40,7 @@ public final class AccountChanges {
   private final Notices notices;
   private final AuthSettings settings;
   private final AuthEvents events;
+  private final Clock clock;
 
   /** Creates the flow from its collaborators. */
   public AccountChanges(
@@ -45,9 +49,11 @@ public final class AccountChanges {
       PasswordHasher hasher,
       Notices notices,
       AuthSettings settings,
-      AuthEvents events) {
+      AuthEvents events,
+      Clock clock) {
     this.users = stores.users();
     this.sessions = stores.sessions();
+    this.grants = stores.grants();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
@@ -55,6 +61,7 @@ public final class AccountChanges {
     this.notices = Objects.requireNonNull(notices, "notices");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -71,9 +78,10 @@ public final class AccountChanges {
 
   /**
    * Changes the password of the user of the live session {@code token}, who confirms it with {@code
-   * currentPassword}, from {@code clientAddress}. Every other session of the user ends and a
-   * pending reset token is voided, in one transaction with the new hash; the session {@code token}
-   * stays. In production a "your password was changed" mail is queued in the same transaction.
+   * currentPassword}, from {@code clientAddress}. Every other session of the user ends, every OAuth
+   * grant of theirs is revoked (so their apps' refresh tokens die) and a pending reset token is
+   * voided, in one transaction with the new hash; the session {@code token} stays. In production a
+   * "your password was changed" mail is queued in the same transaction.
    *
    * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
@@ -96,6 +104,7 @@ public final class AccountChanges {
             throw new WrongPasswordException();
           }
           sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+          grants.revokeGrantsOfUser(user.id(), clock.instant());
           notices.queue(Notice.PASSWORD_CHANGED, user);
           return null;
         });

@@ -8,6 +8,7 @@ import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordInput;
 import io.bienvenue.auth.throttle.MailThrottle;
 import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.store.GrantStore;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
@@ -32,6 +33,7 @@ public final class PasswordReset {
 
   private final UserStore users;
   private final SessionStore sessions;
+  private final GrantStore grants;
   private final OutboxStore outbox;
   private final Transactor transactor;
   private final Tokens tokens;
@@ -55,6 +57,7 @@ public final class PasswordReset {
     Objects.requireNonNull(stores, "stores");
     this.users = stores.users();
     this.sessions = stores.sessions();
+    this.grants = stores.grants();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -123,9 +126,9 @@ public final class PasswordReset {
 
   /**
    * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
-   * transaction it stores the new hash, voids the token, ends every session of the user and, in
-   * production, queues the notice that the password was reset. Of two concurrent uses of one token,
-   * exactly one succeeds.
+   * transaction it stores the new hash, voids the token, ends every session of the user, revokes
+   * every OAuth grant of theirs and, in production, queues the notice that the password was reset.
+   * Of two concurrent uses of one token, exactly one succeeds.
    *
    * @throws InvalidFieldException if the email is not a valid address or the password is refused by
    *     the mode's password policy
@@ -151,6 +154,7 @@ public final class PasswordReset {
             throw new InvalidResetTokenException();
           }
           notices.queue(Notice.PASSWORD_RESET, user);
+          grants.revokeGrantsOfUser(user.id(), clock.instant());
           return sessions.deleteAllOfUser(user.id());
         });
     events.passwordChanged(user.id());

@@ -1,6 +1,7 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.store.GrantStore;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
@@ -38,6 +39,7 @@ public final class UserAdmin {
 
   private final UserStore users;
   private final SessionStore sessions;
+  private final GrantStore grants;
   private final TotpStore totp;
   private final Transactor transactor;
   private final AuthEvents events;
@@ -48,6 +50,7 @@ public final class UserAdmin {
     Objects.requireNonNull(stores, "stores");
     this.users = stores.users();
     this.sessions = stores.sessions();
+    this.grants = stores.grants();
     this.totp = stores.totp();
     this.transactor = stores.transactor();
     this.events = Objects.requireNonNull(events, "events");
@@ -78,8 +81,9 @@ public final class UserAdmin {
   }
 
   /**
-   * Disables the user with {@code email} and ends every session of theirs, in one transaction: they
-   * cannot log in until enabled again.
+   * Disables the user with {@code email}, ends every session of theirs and revokes every OAuth
+   * grant of theirs, in one transaction: they cannot log in until enabled again, and their apps'
+   * tokens stop working.
    *
    * @return how many sessions ended
    * @throws UnknownEmailException if there is no such user
@@ -90,6 +94,7 @@ public final class UserAdmin {
         transactor.inTransaction(
             () -> {
               users.updateUser(user.id(), Map.of("disabled_at", clock.instant()));
+              grants.revokeGrantsOfUser(user.id(), clock.instant());
               return sessions.deleteAllOfUser(user.id());
             });
     events.userDisabled(user.id());

@@ -151,7 +151,7 @@ public final class AuthorizationRequests {
             Optional.ofNullable(request.getCodeChallenge()),
             session.get());
     boolean consented =
-        consents.cover(session.get().user().id(), client.clientId(), valid.scopes());
+        consents.covers(session.get().user().id(), client.clientId(), valid.scopes());
     if (client.consent() && (prompt.contains(Prompt.Type.CONSENT) || !consented)) {
       return silent ? reply.error(OIDCError.CONSENT_REQUIRED) : new AskConsent(valid);
     }

@@ -17,6 +17,7 @@ import io.bienvenue.oauth.AuthorizationDecision.ErrorRedirect;
 import io.bienvenue.oauth.AuthorizationDecision.LogIn;
 import io.bienvenue.oauth.AuthorizationDecision.Refused;
 import io.bienvenue.store.ClientStore;
+import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestServices;
 import java.net.URI;
@@ -24,12 +25,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,8 @@ class AuthorizationRequestsTest {
 
   @TempDir Path folder;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
-  private final Set<String> consented = new HashSet<>();
   private TestServices services;
+  private Consents consents;
   private ClientRegistry registry;
   private AuthorizationRequests requests;
   private Client confidential;
@@ -68,11 +67,8 @@ class AuthorizationRequestsTest {
     confidential = add(false, false);
     publicClient = add(true, false);
     thirdParty = add(false, true);
-    requests =
-        new AuthorizationRequests(
-            ISSUER,
-            registry,
-            (user, client, scopes) -> consented.contains(user + " " + client + " " + scopes));
+    consents = new Consents(Stores.on(services.database, clock), clock);
+    requests = new AuthorizationRequests(ISSUER, registry, consents);
     services.auth.registerUser("ada@example.org", "pwd");
     String token = services.auth.logIn("ada@example.org", "pwd", "203.0.113.1").token();
     session = services.auth.whoami(token).orElseThrow();
@@ -228,7 +224,7 @@ class AuthorizationRequestsTest {
   void aClientNeedingConsentAsksOnceItsScopesAreConsentedAndPromptConsentAsksAgain() {
     assertThat(decide(params(thirdParty), Optional.of(session))).isInstanceOf(AskConsent.class);
 
-    consented.add(session.user().id() + " " + thirdParty.clientId() + " [openid]");
+    consents.grant(session.user().id(), thirdParty.clientId(), List.of("openid"));
     assertThat(decide(params(thirdParty), Optional.of(session))).isInstanceOf(Approve.class);
     assertThat(decide(params(thirdParty, "prompt", "consent"), Optional.of(session)))
         .isInstanceOf(AskConsent.class);
