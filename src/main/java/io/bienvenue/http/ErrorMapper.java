@@ -75,6 +75,15 @@ final class ErrorMapper {
     };
   }
 
+  /**
+   * A handler's own refusal with {@code status}, kept as written even when a status handler of the
+   * same code exists (a 404 of a route that exists).
+   */
+  static void answer(Context ctx, int status, String message) {
+    ctx.attribute(ANSWERED, Boolean.TRUE);
+    message(ctx, status, message);
+  }
+
   /** A request refused at the edge. */
   static void badRequest(BadRequestException e, Context ctx) {
     message(ctx, e.status(), e.getMessage());

@@ -35,6 +35,7 @@ final class WebPages {
 
   static final String LOGIN = "/ui/login";
   static final String PROFILE = "/ui/profile";
+  static final String CONSENT = "/ui/consent";
   static final String RETURN = "/ui/return";
 
   private static final String FOLDER = "/ui/";
@@ -54,7 +55,8 @@ final class WebPages {
           new Page("profile", "Your account"),
           new Page("forgot", "Forgot your password?"),
           new Page("reset", "Choose a new password"),
-          new Page("verify", "Confirm your email"));
+          new Page("verify", "Confirm your email"),
+          new Page("consent", "Share your identity"));
   private static final List<String> ASSETS =
       List.of(
           "style.css",

@@ -15,6 +15,7 @@ import io.bienvenue.oauth.AuthorizationDecision.Refused;
 import io.bienvenue.oauth.AuthorizationOutcome.Redirect;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class OpenIdProvider {
   public static final String CONSENT = "consent";
 
   private final Auth auth;
+  private final ClientRegistry clients;
   private final AuthorizationRequests requests;
   private final Grants grants;
   private final Consents consents;
@@ -39,8 +41,14 @@ public final class OpenIdProvider {
 
   /** The provider of {@code requests}'s issuer, over these grants and consents. */
   public OpenIdProvider(
-      Auth auth, AuthorizationRequests requests, Grants grants, Consents consents, Clock clock) {
+      Auth auth,
+      ClientRegistry clients,
+      AuthorizationRequests requests,
+      Grants grants,
+      Consents consents,
+      Clock clock) {
     this.auth = Objects.requireNonNull(auth, "auth");
+    this.clients = Objects.requireNonNull(clients, "clients");
     this.requests = Objects.requireNonNull(requests, "requests");
     this.grants = Objects.requireNonNull(grants, "grants");
     this.consents = Objects.requireNonNull(consents, "consents");
@@ -102,6 +110,25 @@ public final class OpenIdProvider {
       return new AuthorizationOutcome.AskConsent(request);
     }
     return new Redirect(approved(valid));
+  }
+
+  /**
+   * What the consent page shows for client {@code clientId} asking for {@code scope} (a
+   * space-separated list): its name and the scopes it would get. Empty for an unknown client.
+   */
+  public Optional<ConsentRequest> consentRequest(String clientId, String scope) {
+    Objects.requireNonNull(scope, "scope");
+    return clients
+        .find(Objects.requireNonNull(clientId, "clientId"))
+        .map(
+            client ->
+                new ConsentRequest(
+                    client.name(),
+                    Arrays.stream(scope.split(" "))
+                        .filter(AuthorizationRequests.SCOPES::contains)
+                        .filter(s -> client.refreshTokens() || !s.equals("offline_access"))
+                        .distinct()
+                        .toList()));
   }
 
   /** Issues the code of {@code valid} and returns where it goes. */
