@@ -4,7 +4,8 @@
 // recovery codes (letters and digits: the field then leaves the numeric keyboard and autofill).
 // A 403 for an email not yet confirmed says so, with a link to the page that mails a new
 // confirmation link. Once logged in (after the code, if one is asked for), the person goes to the
-// page's return_to through the server's check (returnto.js), or to the profile.
+// page's return_to through the server's check (returnto.js), or to the profile. A login_hint in the
+// address fills the email.
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
@@ -33,6 +34,12 @@ const KINDS = {
 };
 let kind = 'app';
 keepReturnTo();
+
+// An app sending the person here through OpenID Connect may name the account (login_hint).
+const hint = new URLSearchParams(window.location.search).get('login_hint');
+if (hint) {
+  form.elements.namedItem('email').value = hint;
+}
 
 otpSwitch.addEventListener('click', () => {
   kind = kind === 'app' ? 'recovery' : 'app';
