@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param outbox the mails waiting to be sent
  * @param totp the second factors and their recovery codes
  * @param clients the registered OAuth clients
+ * @param signingKeys the keys that sign the OAuth provider's tokens
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -23,6 +24,7 @@ public record Stores(
     OutboxStore outbox,
     TotpStore totp,
     ClientStore clients,
+    SigningKeyStore signingKeys,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -34,6 +36,7 @@ public record Stores(
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(clients, "clients");
+    Objects.requireNonNull(signingKeys, "signingKeys");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -47,6 +50,7 @@ public record Stores(
         new OutboxStore(database.jdbi()),
         new TotpStore(database.jdbi()),
         new ClientStore(database.jdbi()),
+        new SigningKeyStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }
