@@ -23,6 +23,7 @@ import io.bienvenue.mail.MailRenderer;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.NoticeMail;
 import io.bienvenue.mail.OutboxDispatcher;
+import io.bienvenue.oauth.IdTokenAlgorithm;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -137,6 +138,7 @@ public final class Bienvenue implements AutoCloseable {
               authSettings(config),
               new AuditTrail(metrics),
               clock);
+      OAuthServices oauth = OAuthServices.wire(stores, box, random, clock);
       Optional<OutboxDispatcher> dispatcher =
           mailer.map(
               m ->
@@ -154,6 +156,7 @@ public final class Bienvenue implements AutoCloseable {
       if (sealed > 0) {
         LOG.info("sealed {} stored TOTP secret(s) with the newest secrets key", sealed);
       }
+      ensureSigningKeys(oauth);
       dispatcher.ifPresent(OutboxDispatcher::start);
       AdminServer admin = adminStart.join();
       Javalin http =
@@ -162,6 +165,19 @@ public final class Bienvenue implements AutoCloseable {
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);
+    }
+  }
+
+  /**
+   * Makes the OpenID Connect signing keys on the first start (an RSA key takes a few tens of
+   * milliseconds or more, so it is said in the log) and reads them on every start.
+   */
+  private static void ensureSigningKeys(OAuthServices oauth) {
+    long started = System.nanoTime();
+    List<IdTokenAlgorithm> made = oauth.signingKeys().ensure();
+    if (!made.isEmpty()) {
+      LOG.info(
+          "made the {} signing key(s) in {} ms", made, (System.nanoTime() - started) / 1_000_000);
     }
   }
 
