@@ -156,11 +156,15 @@ public final class Bienvenue implements AutoCloseable {
       if (sealed > 0) {
         LOG.info("sealed {} stored TOTP secret(s) with the newest secrets key", sealed);
       }
-      ensureSigningKeys(oauth);
+      // Reading (or, on a first start, making) the signing keys loads the JOSE classes, a tenth
+      // of a second or more: it runs while the HTTP app is built, and is joined before it listens.
+      Lifecycle.Starting<Void> signingKeys =
+          lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
       AdminServer admin = adminStart.join();
-      Javalin http =
-          HttpApp.create(services.auth(), httpSettings).start(config.host(), config.port());
+      Javalin app = HttpApp.create(services.auth(), httpSettings);
+      signingKeys.join();
+      Javalin http = app.start(config.host(), config.port());
       lifecycle.serve(http, database::isReachable);
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
@@ -169,8 +173,8 @@ public final class Bienvenue implements AutoCloseable {
   }
 
   /**
-   * Makes the OpenID Connect signing keys on the first start (an RSA key takes a few tens of
-   * milliseconds or more, so it is said in the log) and reads them on every start.
+   * Makes the OpenID Connect signing keys on the first start (an RSA key takes a tenth of a second
+   * or more, so it is said in the log) and reads them on every start.
    */
   private static void ensureSigningKeys(OAuthServices oauth) {
     long started = System.nanoTime();

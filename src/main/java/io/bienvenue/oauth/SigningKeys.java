@@ -82,10 +82,14 @@ public final class SigningKeys {
    * signing with it. Run at start, after the migrations.
    *
    * @return the algorithms this call made a key for
-   * @throws io.bienvenue.secrets.UnopenableSecretException if a current private key does not open
-   *     with the secrets key
+   * @throws io.bienvenue.secrets.UnopenableSecretException if a private key does not open with the
+   *     secrets key
    */
   public List<IdTokenAlgorithm> ensure() {
+    int resealed = sealWithTheNewestKey();
+    if (resealed > 0) {
+      LOG.info("sealed {} signing key(s) with the newest secrets key", resealed);
+    }
     Instant now = clock.instant();
     Set<String> current =
         store.inUse(now).stream()
@@ -216,6 +220,22 @@ public final class SigningKeys {
       throw new InvalidJwtException("the signature does not check: " + e.getMessage(), e);
     }
     return parsed;
+  }
+
+  private int sealWithTheNewestKey() {
+    int resealed = 0;
+    for (StoredSigningKey stored : store.list()) {
+      String sealed = stored.sealedPrivateJwk();
+      if (box.isSealedWithTheNewestKey(sealed)) {
+        continue;
+      }
+      String context = context(stored.kid());
+      String replacement = box.seal(box.open(sealed, context), context);
+      if (store.replaceSealedPrivateJwk(stored.kid(), sealed, replacement)) {
+        resealed++;
+      }
+    }
+    return resealed;
   }
 
   private StoredSigningKey newKey(IdTokenAlgorithm algorithm, Instant now) {

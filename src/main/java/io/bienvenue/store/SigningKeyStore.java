@@ -118,6 +118,29 @@ public final class SigningKeyStore {
                 .execute());
   }
 
+  /**
+   * Replaces the sealed private key of {@code kid} by {@code replacement} (the same key, sealed
+   * anew) if it is still {@code expected}: a compare-and-set, so of two instances sealing the same
+   * row at start one writes and the other finds it done.
+   *
+   * @return whether the row held {@code expected}, and now holds {@code replacement}
+   */
+  public boolean replaceSealedPrivateJwk(String kid, String expected, String replacement) {
+    Objects.requireNonNull(kid, "kid");
+    Objects.requireNonNull(expected, "expected");
+    Objects.requireNonNull(replacement, "replacement");
+    return jdbi.withHandle(
+            handle ->
+                handle
+                    .createUpdate(
+                        "UPDATE signing_keys SET private_jwk = ? WHERE kid = ? AND private_jwk = ?")
+                    .bind(0, replacement)
+                    .bind(1, kid)
+                    .bind(2, expected)
+                    .execute())
+        == 1;
+  }
+
   private static void requireCurrent(StoredSigningKey key) {
     Objects.requireNonNull(key, "key");
     if (!key.current()) {

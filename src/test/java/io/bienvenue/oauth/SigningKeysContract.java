@@ -134,14 +134,32 @@ abstract class SigningKeysContract {
   @Test
   void keysDoNotOpenWithAnotherSecretsKey() {
     keys.ensure();
-    byte[] other = new byte[32];
-    new SecureRandom().nextBytes(other);
-    SecretBox wrong =
-        new SecretBox(
-            SecretKeys.parse(Base64.getUrlEncoder().withoutPadding().encodeToString(other), "t"));
 
-    assertThatThrownBy(() -> instance(wrong).ensure())
+    assertThatThrownBy(() -> instance(box(newSecretsKey())).ensure())
         .isInstanceOf(UnopenableSecretException.class);
+  }
+
+  @Test
+  void aRotatedSecretsKeyResealsSoTheOlderLineCanGo() throws Exception {
+    keys.ensure();
+    String before = sign(keys, IdTokenAlgorithm.RS256);
+    String newer = newSecretsKey();
+
+    instance(box(newer + "\n" + TestSecrets.KEY)).ensure();
+    SigningKeys withTheNewerOnly = instance(box(newer));
+
+    assertThat(withTheNewerOnly.ensure()).isEmpty();
+    assertThat(kidOf(sign(withTheNewerOnly, IdTokenAlgorithm.RS256))).isEqualTo(kidOf(before));
+  }
+
+  private static String newSecretsKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+  }
+
+  private static SecretBox box(String lines) {
+    return new SecretBox(SecretKeys.parse(lines, "the test's keys"));
   }
 
   @Test

@@ -121,6 +121,18 @@ abstract class SigningKeyStoreContract {
   }
 
   @Test
+  void theSealedPrivateKeyIsReplacedOnlyIfItIsStillTheExpectedOne() {
+    keys.addCurrent(key("k", "ES256", NOW));
+
+    assertThat(keys.replaceSealedPrivateJwk("k", "sealed-other", "resealed")).isFalse();
+    assertThat(keys.replaceSealedPrivateJwk("k", "sealed-k", "resealed")).isTrue();
+
+    assertThat(keys.list())
+        .extracting(StoredSigningKey::sealedPrivateJwk)
+        .containsExactly("resealed");
+  }
+
+  @Test
   void toStringLeavesTheSealedPrivateKeyOut() {
     assertThat(key("k", "ES256", NOW).toString()).contains("k").doesNotContain("sealed-");
   }
