@@ -41,10 +41,10 @@ final class KeysCommand {
       name = "rotate",
       mixinStandardHelpOptions = true,
       description = {
-        "Makes a new ES256 and a new RS256 key, which sign from now on (running instances take"
-            + " them up within a minute), and prints them as a JSON array. The keys they replace"
-            + " are still published and still verify for a day, until the tokens they signed have"
-            + " expired.",
+        "Makes a new ES256 and a new RS256 key and prints them as a JSON array. Running"
+            + " instances publish them within a minute, and sign with them after that minute;"
+            + " the keys they replace sign meanwhile, and are still published and still verify"
+            + " for a day, until the tokens they signed have expired.",
         "The new private keys are sealed with the secrets key the service runs with: give the"
             + " same --secrets-key-file or BIENVENUE_SECRETS_KEY."
       })

@@ -2,9 +2,7 @@ package io.bienvenue.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -13,14 +11,11 @@ import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.SigningKeyStore;
 import io.bienvenue.store.StoredSigningKey;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The keys are held in memory and read again from the database when the copy is older than
  * {@link #REFRESH_EVERY} (so another instance's rotation is seen within it) and after a local
- * {@link #ensure} or {@link #rotate}. Thread-safe.
+ * {@link #ensure} or {@link #rotate}. A rotated key is published at once but signs only once it is
+ * {@link #REFRESH_EVERY} old, the key it replaced signing meanwhile: by then every instance has
+ * read it, so none meets a token, or serves a JWKS, without the key that signed it. A first key (no
+ * key to replace) signs at once. Thread-safe.
  */
 public final class SigningKeys {
 
@@ -46,14 +44,13 @@ public final class SigningKeys {
   public static final Duration REFRESH_EVERY = Duration.ofSeconds(60);
 
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
-  private static final Set<JWSAlgorithm> ACCEPTED = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
 
   private final SigningKeyStore store;
   private final SecretBox box;
   private final Duration publishFor;
   private final SecureRandom random;
   private final Clock clock;
-  private volatile Loaded loaded;
+  private volatile LoadedKeys loaded;
 
   /**
    * The keys of {@code store}, sealed and opened by {@code box}.
@@ -108,7 +105,8 @@ public final class SigningKeys {
 
   /**
    * Makes a new current key for each algorithm, retiring the current ones at {@code now}; they stay
-   * published until {@code now + publishFor}. The keys are then read again.
+   * published until {@code now + publishFor}, and still sign until the new keys are {@link
+   * #REFRESH_EVERY} old. The keys are then read again.
    *
    * @return the new keys
    * @throws io.bienvenue.secrets.UnopenableSecretException if the current keys do not open with the
@@ -147,8 +145,9 @@ public final class SigningKeys {
   }
 
   /**
-   * Signs {@code claims} with the current key of {@code algorithm}, the header naming its {@code
-   * kid} and the type {@code type}.
+   * Signs {@code claims} with the current key of {@code algorithm} (or, in the first {@link
+   * #REFRESH_EVERY} of a rotated key, the key it replaced), the header naming its {@code kid} and
+   * the type {@code type}.
    *
    * @return the compact JWS
    * @throws IllegalStateException if there is no current key ({@link #ensure} was not run)
@@ -157,7 +156,7 @@ public final class SigningKeys {
     Objects.requireNonNull(claims, "claims");
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(type, "type");
-    Loaded.Current key = keys().current(algorithm);
+    LoadedKeys.Signer key = keys().signer(algorithm, clock.instant());
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(KeyPairs.jws(algorithm)).keyID(key.kid()).type(type).build(),
@@ -170,11 +169,12 @@ public final class SigningKeys {
     return jwt.serialize();
   }
 
-  /** Returns the public keys that verify: the current ones and those retired not long ago. */
+  /**
+   * Returns the public keys that verify: the current ones and those retired less than {@code
+   * publishFor} ago. Its {@code toString()} is the JWKS document, public parts only.
+   */
   public JWKSet jwkSet() {
-    Instant now = clock.instant();
-    return new JWKSet(
-        keys().published().stream().filter(k -> k.publishedAt(now)).map(k -> k.jwk()).toList());
+    return keys().jwkSet(clock.instant());
   }
 
   /**
@@ -188,38 +188,7 @@ public final class SigningKeys {
    */
   public SignedJWT verify(String jwt) {
     Objects.requireNonNull(jwt, "jwt");
-    SignedJWT parsed;
-    try {
-      parsed = SignedJWT.parse(jwt);
-    } catch (ParseException e) {
-      throw new InvalidJwtException("not a signed JWT: " + e.getMessage(), e);
-    }
-    JWSHeader header = parsed.getHeader();
-    if (!ACCEPTED.contains(header.getAlgorithm())) {
-      throw new InvalidJwtException("algorithm " + header.getAlgorithm() + " is not accepted");
-    }
-    String kid = header.getKeyID();
-    if (kid == null) {
-      throw new InvalidJwtException("the header names no kid");
-    }
-    Instant now = clock.instant();
-    Loaded.Published key =
-        keys().published().stream()
-            .filter(k -> k.jwk().getKeyID().equals(kid) && k.publishedAt(now))
-            .findFirst()
-            .orElseThrow(() -> new InvalidJwtException("kid " + kid + " is not a published key"));
-    if (!KeyPairs.jws(key.algorithm()).equals(header.getAlgorithm())) {
-      throw new InvalidJwtException(
-          "kid " + kid + " is an " + key.algorithm() + " key, not " + header.getAlgorithm());
-    }
-    try {
-      if (!parsed.verify(KeyPairs.verifier(key.algorithm(), key.jwk()))) {
-        throw new InvalidJwtException("the signature does not check with key " + kid);
-      }
-    } catch (JOSEException e) {
-      throw new InvalidJwtException("the signature does not check: " + e.getMessage(), e);
-    }
-    return parsed;
+    return keys().verify(jwt, clock.instant());
   }
 
   private int sealWithTheNewestKey() {
@@ -229,7 +198,7 @@ public final class SigningKeys {
       if (box.isSealedWithTheNewestKey(sealed)) {
         continue;
       }
-      String context = context(stored.kid());
+      String context = LoadedKeys.context(stored.kid());
       String replacement = box.seal(box.open(sealed, context), context);
       if (store.replaceSealedPrivateJwk(stored.kid(), sealed, replacement)) {
         resealed++;
@@ -244,15 +213,19 @@ public final class SigningKeys {
     return new StoredSigningKey(
         kid,
         algorithm.name(),
-        box.seal(key.toJSONString(), context(kid)),
+        box.seal(key.toJSONString(), LoadedKeys.context(kid)),
         key.toPublicJWK().toJSONString(),
         now,
         Optional.empty());
   }
 
-  /** The keys in memory, read again if they are older than {@link #REFRESH_EVERY}. */
-  private Loaded keys() {
-    Loaded held = loaded;
+  /**
+   * The keys in memory, read again if they are older than {@link #REFRESH_EVERY}. If the database
+   * cannot be read then, the keys in memory still sign and verify for another {@link
+   * #REFRESH_EVERY}: a database outage must not stop tokens, nor make every call wait for it.
+   */
+  private LoadedKeys keys() {
+    LoadedKeys held = loaded;
     Instant now = clock.instant();
     if (held != null && now.isBefore(held.readAt().plus(REFRESH_EVERY))) {
       return held;
@@ -268,68 +241,18 @@ public final class SigningKeys {
         if (held == null) {
           throw e;
         }
-        // The keys read a minute ago still sign and verify: a database blip must not stop
-        // tokens; the next call tries the database again.
         LOG.warn("cannot read the signing keys again, keeping those in memory: {}", e.toString());
-        return held;
+        loaded = held.readAgainAt(now);
+        return loaded;
       }
     }
   }
 
-  private synchronized Loaded reload() {
+  private synchronized LoadedKeys reload() {
     Instant now = clock.instant();
-    Map<IdTokenAlgorithm, Loaded.Current> current = new EnumMap<>(IdTokenAlgorithm.class);
-    List<Loaded.Published> published = new ArrayList<>();
-    for (StoredSigningKey stored : store.inUse(now.minus(publishFor))) {
-      IdTokenAlgorithm algorithm = IdTokenAlgorithm.valueOf(stored.alg());
-      JWK publicKey = parse(stored.publicJwk(), stored.kid());
-      published.add(
-          new Loaded.Published(
-              algorithm, publicKey, stored.retiredAt().map(r -> r.plus(publishFor))));
-      if (stored.current()) {
-        JWK privateKey =
-            parse(box.open(stored.sealedPrivateJwk(), context(stored.kid())), stored.kid());
-        current.put(
-            algorithm, new Loaded.Current(stored.kid(), KeyPairs.signer(algorithm, privateKey)));
-      }
-    }
-    Loaded fresh = new Loaded(now, current, published);
+    LoadedKeys fresh =
+        LoadedKeys.read(store.inUse(now.minus(publishFor)), box, publishFor, REFRESH_EVERY, now);
     loaded = fresh;
     return fresh;
-  }
-
-  private static JWK parse(String json, String kid) {
-    try {
-      return JWK.parse(json);
-    } catch (ParseException e) {
-      throw new IllegalStateException("signing key " + kid + " is not a JWK: " + e.getMessage(), e);
-    }
-  }
-
-  private static String context(String kid) {
-    return "signing-key:" + kid;
-  }
-
-  /** The keys as read at {@code readAt}: the signers of the current ones, and the public ones. */
-  private record Loaded(
-      Instant readAt, Map<IdTokenAlgorithm, Current> currents, List<Published> published) {
-
-    Current current(IdTokenAlgorithm algorithm) {
-      Current key = currents.get(algorithm);
-      if (key == null) {
-        throw new IllegalStateException("no current " + algorithm + " signing key: run ensure()");
-      }
-      return key;
-    }
-
-    /** A current key's id and what signs with it. */
-    record Current(String kid, JWSSigner signer) {}
-
-    /** A public key, published until {@code until} (always, while current). */
-    record Published(IdTokenAlgorithm algorithm, JWK jwk, Optional<Instant> until) {
-      boolean publishedAt(Instant now) {
-        return until.map(now::isBefore).orElse(true);
-      }
-    }
   }
 }

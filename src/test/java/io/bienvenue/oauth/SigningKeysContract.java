@@ -228,19 +228,35 @@ abstract class SigningKeysContract {
   }
 
   @Test
-  void aRotatedKeyVerifiesAndIsPublishedUntilPublishForPasses() throws Exception {
+  void aRotatedKeyIsPublishedAtOnceAndSignsAMinuteLater() throws Exception {
+    keys.ensure();
+    String before = kidOf(sign(keys, IdTokenAlgorithm.ES256));
+
+    String made = keys.rotate(clock.instant()).get(0).kid();
+
+    assertThat(keys.jwkSet().getKeyByKeyId(made)).isNotNull();
+    assertThat(kidOf(sign(keys, IdTokenAlgorithm.ES256))).isEqualTo(before);
+    clock.advance(SigningKeys.REFRESH_EVERY.minusMillis(1));
+    assertThat(kidOf(sign(keys, IdTokenAlgorithm.ES256))).isEqualTo(before);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(kidOf(sign(keys, IdTokenAlgorithm.ES256))).isEqualTo(made);
+  }
+
+  @Test
+  void aRetiredKeyVerifiesAndIsPublishedUntilPublishForPasses() throws Exception {
     keys.ensure();
     String before = sign(keys, IdTokenAlgorithm.ES256);
 
-    List<SigningKey> made = keys.rotate(clock.instant());
+    keys.rotate(clock.instant());
+    clock.advance(SigningKeys.REFRESH_EVERY);
 
     String after = sign(keys, IdTokenAlgorithm.ES256);
-    assertThat(kidOf(after)).isNotEqualTo(kidOf(before)).isEqualTo(made.get(0).kid());
+    assertThat(kidOf(after)).isNotEqualTo(kidOf(before));
     assertThat(keys.verify(before)).isNotNull();
     assertThat(keys.jwkSet().getKeys()).hasSize(4);
     assertThat(keys.jwkSet().getKeyByKeyId(kidOf(before))).isNotNull();
 
-    clock.advance(PUBLISH_FOR.minusSeconds(1));
+    clock.advance(PUBLISH_FOR.minus(SigningKeys.REFRESH_EVERY).minusSeconds(1));
     assertThat(keys.verify(before)).isNotNull();
 
     clock.advance(Duration.ofSeconds(1));
@@ -253,7 +269,7 @@ abstract class SigningKeysContract {
   }
 
   @Test
-  void anotherInstancesRotationIsSeenWithinAMinute() throws Exception {
+  void everyInstanceHasReadARotatedKeyBeforeItSigns() throws Exception {
     keys.ensure();
     SigningKeys other = instance(TestSecrets.box());
     other.ensure();
@@ -261,9 +277,14 @@ abstract class SigningKeysContract {
 
     String rotated = keys.rotate(clock.instant()).get(1).kid();
 
-    assertThat(kidOf(sign(other, IdTokenAlgorithm.RS256))).isEqualTo(old);
+    assertThat(kidOf(sign(keys, IdTokenAlgorithm.RS256))).isEqualTo(old);
+    assertThat(other.jwkSet().getKeyByKeyId(rotated)).isNull();
     clock.advance(SigningKeys.REFRESH_EVERY);
+    assertThat(other.jwkSet().getKeyByKeyId(rotated)).isNotNull();
+    String signed = sign(keys, IdTokenAlgorithm.RS256);
+    assertThat(kidOf(signed)).isEqualTo(rotated);
     assertThat(kidOf(sign(other, IdTokenAlgorithm.RS256))).isEqualTo(rotated);
+    assertThat(other.verify(signed)).isNotNull();
   }
 
   @Test
