@@ -74,19 +74,19 @@ public final class SigningKeyStore {
         });
   }
 
-  /** Returns every key, oldest first (then by id). */
+  /** Returns every key, oldest first (then by algorithm and id). */
   public List<StoredSigningKey> list() {
     return jdbi.withHandle(
         handle ->
             handle
-                .createQuery("SELECT * FROM signing_keys ORDER BY created_at, kid")
+                .createQuery("SELECT * FROM signing_keys ORDER BY created_at, alg, kid")
                 .map((row, context) -> map(row))
                 .list());
   }
 
   /**
    * Returns the keys still in use: the current ones and those retired after {@code retiredAfter},
-   * oldest first (then by id).
+   * oldest first (then by algorithm and id).
    */
   public List<StoredSigningKey> inUse(Instant retiredAfter) {
     Objects.requireNonNull(retiredAfter, "retiredAfter");
@@ -96,7 +96,7 @@ public final class SigningKeyStore {
                 .createQuery(
                     """
                     SELECT * FROM signing_keys WHERE retired_at IS NULL OR retired_at > ?
-                    ORDER BY created_at, kid
+                    ORDER BY created_at, alg, kid
                     """)
                 .bind(0, retiredAfter.toEpochMilli())
                 .map((row, context) -> map(row))
