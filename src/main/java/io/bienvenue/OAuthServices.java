@@ -20,6 +20,7 @@ public record OAuthServices(SigningKeys signingKeys) {
    * but a relying party sends one back long after as the {@code id_token_hint} of a logout, which
    * the provider accepts expired (OpenID Connect RP-Initiated Logout); a day covers a browser left
    * open overnight, and after it a hint that no longer verifies only means the logout asks again.
+   * It also covers the minute a retired key still signs (see {@link SigningKeys#REFRESH_EVERY}).
    */
   public static final Duration SIGNING_KEYS_PUBLISHED_FOR = Duration.ofDays(1);
 

@@ -55,19 +55,22 @@ public final class SigningKeys {
   /**
    * The keys of {@code store}, sealed and opened by {@code box}.
    *
-   * @param publishFor how long a retired key stays published and verifies: the longest lifetime of
-   *     a token it may have signed
+   * @param publishFor how long a retired key stays published and verifies: at least the longest
+   *     lifetime of a token it may have signed, plus {@link #REFRESH_EVERY}, as a retired key still
+   *     signs for that long
    * @param random the source of new keys
    * @param clock the time that decides which retired keys are still published, and when to read the
    *     keys again
+   * @throws IllegalArgumentException if {@code publishFor} is shorter than {@link #REFRESH_EVERY}
    */
   public SigningKeys(
       SigningKeyStore store, SecretBox box, Duration publishFor, SecureRandom random, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.box = Objects.requireNonNull(box, "box");
     this.publishFor = Objects.requireNonNull(publishFor, "publishFor");
-    if (publishFor.isNegative()) {
-      throw new IllegalArgumentException("publishFor is negative: " + publishFor);
+    if (publishFor.compareTo(REFRESH_EVERY) < 0) {
+      throw new IllegalArgumentException(
+          "publishFor " + publishFor + " is shorter than the minute a retired key still signs");
     }
     this.random = Objects.requireNonNull(random, "random");
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -302,6 +302,32 @@ abstract class SigningKeysContract {
   }
 
   @Test
+  void theKeysInMemoryStillSignWhenTheDatabaseCannotBeReadAgain() throws Exception {
+    keys.ensure();
+    String kid = kidOf(sign(keys, IdTokenAlgorithm.ES256));
+    databases.get(0).close();
+
+    clock.advance(SigningKeys.REFRESH_EVERY);
+
+    String signed = sign(keys, IdTokenAlgorithm.ES256);
+    assertThat(kidOf(signed)).isEqualTo(kid);
+    assertThat(keys.verify(signed)).isNotNull();
+  }
+
+  @Test
+  void aPublishForShorterThanTheMinuteARetiredKeySignsIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new SigningKeys(
+                    new SigningKeyStore(databases.get(0).jdbi()),
+                    TestSecrets.box(),
+                    SigningKeys.REFRESH_EVERY.minusSeconds(1),
+                    new SecureRandom(),
+                    clock))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void signingBeforeEnsureIsRefused() {
     assertThatThrownBy(() -> sign(keys, IdTokenAlgorithm.ES256))
         .isInstanceOf(IllegalStateException.class)
