@@ -169,8 +169,14 @@ abstract class SigningKeysContract {
     String ours = kidOf(sign(keys, IdTokenAlgorithm.ES256));
 
     for (String kid : List.of(foreign.getKeyID(), ours)) {
+      // The header even carries the foreign public key: it is never used.
       SignedJWT jwt =
-          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).build(), CLAIMS);
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .keyID(kid)
+                  .jwk(foreign.toPublicJWK())
+                  .build(),
+              CLAIMS);
       jwt.sign(new ECDSASigner(foreign));
 
       assertThatThrownBy(() -> keys.verify(jwt.serialize()))
