@@ -7,6 +7,7 @@ import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.ClientRegistry;
+import io.bienvenue.oauth.SigningKeys;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
@@ -18,9 +19,9 @@ import java.util.Objects;
 
 /**
  * The composition root of the operator's commands ({@code user ...}, {@code sessions revoke},
- * {@code client ...}): the database, the stores, the {@link Auth} service for registrations, {@link
- * UserAdmin} and the {@link ClientRegistry}, wired the way {@link Bienvenue} wires the running
- * service. Closing it closes the database.
+ * {@code client ...}, {@code keys ...}): the database, the stores, the {@link Auth} service for
+ * registrations, {@link UserAdmin} and the {@link ClientRegistry}, wired the way {@link Bienvenue}
+ * wires the running service. Closing it closes the database.
  */
 public final class Administration implements AutoCloseable {
 
@@ -29,18 +30,27 @@ public final class Administration implements AutoCloseable {
   private final Auth auth;
   private final UserAdmin users;
   private final ClientRegistry clients;
+  private final Stores stores;
+  private final SecureRandom random;
+  private final Clock clock;
 
   private Administration(
       Database database,
       PasswordHasher hasher,
       Auth auth,
       UserAdmin users,
-      ClientRegistry clients) {
+      ClientRegistry clients,
+      Stores stores,
+      SecureRandom random,
+      Clock clock) {
     this.database = database;
     this.hasher = hasher;
     this.auth = auth;
     this.users = users;
     this.clients = clients;
+    this.stores = stores;
+    this.random = random;
+    this.clock = clock;
   }
 
   /**
@@ -75,7 +85,10 @@ public final class Administration implements AutoCloseable {
           hasher,
           auth,
           new UserAdmin(stores, audit, clock),
-          new ClientRegistry(stores.clients(), tokens, clock));
+          new ClientRegistry(stores.clients(), tokens, clock),
+          stores,
+          random,
+          clock);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -95,6 +108,14 @@ public final class Administration implements AutoCloseable {
   /** The registered OpenID Connect clients. */
   public ClientRegistry clients() {
     return clients;
+  }
+
+  /**
+   * The OpenID Connect signing keys, their private parts sealed and opened by {@code box}: unlike
+   * the other commands, {@code keys rotate} needs the secrets key.
+   */
+  public SigningKeys signingKeys(SecretBox box) {
+    return OAuthServices.wire(stores, box, random, clock).signingKeys();
   }
 
   @Override

@@ -38,7 +38,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
    *
    * @param hasher the bcrypt hasher
    * @param tokens the source of session, reset and verification tokens
-   * @param box seals and opens the secrets at rest (the TOTP secrets)
+   * @param box seals and opens the TOTP secrets at rest
    * @param settings the rules of the mode the service runs in
    * @param events told what happens, for the audit log and the metrics
    * @param clock the time source for every expiry

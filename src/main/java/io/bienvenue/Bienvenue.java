@@ -23,6 +23,7 @@ import io.bienvenue.mail.MailRenderer;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.NoticeMail;
 import io.bienvenue.mail.OutboxDispatcher;
+import io.bienvenue.oauth.IdTokenAlgorithm;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -137,6 +138,7 @@ public final class Bienvenue implements AutoCloseable {
               authSettings(config),
               new AuditTrail(metrics),
               clock);
+      OAuthServices oauth = OAuthServices.wire(stores, box, random, clock);
       Optional<OutboxDispatcher> dispatcher =
           mailer.map(
               m ->
@@ -154,14 +156,32 @@ public final class Bienvenue implements AutoCloseable {
       if (sealed > 0) {
         LOG.info("sealed {} stored TOTP secret(s) with the newest secrets key", sealed);
       }
+      // Reading (or, on a first start, making) the signing keys loads the JOSE classes, a tenth
+      // of a second or more: it runs while the HTTP app is built, and is joined before it listens.
+      Lifecycle.Starting<Void> signingKeys =
+          lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
       AdminServer admin = adminStart.join();
-      Javalin http =
-          HttpApp.create(services.auth(), httpSettings).start(config.host(), config.port());
+      Javalin app = HttpApp.create(services.auth(), httpSettings);
+      signingKeys.join();
+      Javalin http = app.start(config.host(), config.port());
       lifecycle.serve(http, database::isReachable);
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);
+    }
+  }
+
+  /**
+   * Makes the OpenID Connect signing keys on the first start (an RSA key takes a tenth of a second
+   * or more, so it is said in the log) and reads them on every start.
+   */
+  private static void ensureSigningKeys(OAuthServices oauth) {
+    long started = System.nanoTime();
+    List<IdTokenAlgorithm> made = oauth.signingKeys().ensure();
+    if (!made.isEmpty()) {
+      LOG.info(
+          "made the {} signing key(s) in {} ms", made, (System.nanoTime() - started) / 1_000_000);
     }
   }
 

@@ -198,7 +198,8 @@ final class ServiceOptions {
   @Option(
       names = "--secrets-key-file",
       description =
-          "A file of keys that seal the secrets kept in the database (the TOTP secrets), its"
+          "A file of keys that seal the secrets kept in the database (the TOTP secrets, the"
+              + " OpenID Connect signing keys), its"
               + " owner's alone (chmod 600): base64url of 32 random bytes a line; the first seals,"
               + " every line opens. Or put the key itself in the variable BIENVENUE_SECRETS_KEY."
               + " Production needs one of the two; development without either generates"

@@ -100,8 +100,9 @@ final class KeyFiles {
           absolute);
     }
     LOG.warn(
-        "generated the secrets key file {} (mode 0600): the TOTP secrets in the database open"
-            + " only with it, so keep it with the database's backups, stored apart from them",
+        "generated the secrets key file {} (mode 0600): the TOTP secrets and signing keys in the"
+            + " database open only with it, so keep it with the database's backups, stored apart"
+            + " from them",
         absolute);
     return new SecretKeys(List.of(key));
   }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param totp the second factors and their recovery codes
  * @param clients the registered OAuth clients
  * @param grants the OAuth grants, their codes and refresh tokens, and the users' consents
+ * @param signingKeys the keys that sign the OAuth provider's tokens
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -25,6 +26,7 @@ public record Stores(
     TotpStore totp,
     ClientStore clients,
     GrantStore grants,
+    SigningKeyStore signingKeys,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -37,6 +39,7 @@ public record Stores(
     Objects.requireNonNull(totp, "totp");
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(grants, "grants");
+    Objects.requireNonNull(signingKeys, "signingKeys");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -51,6 +54,7 @@ public record Stores(
         new TotpStore(database.jdbi()),
         new ClientStore(database.jdbi()),
         new GrantStore(database.jdbi()),
+        new SigningKeyStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

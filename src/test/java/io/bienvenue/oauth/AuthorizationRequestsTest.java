@@ -231,6 +231,12 @@ class AuthorizationRequestsTest {
   }
 
   @Test
+  void theScopesGrantedAreTheOnesDiscoveryAdvertises() {
+    assertThat(AuthorizationRequests.SCOPES)
+        .containsExactlyInAnyOrderElementsOf(ProviderMetadata.SCOPES);
+  }
+
+  @Test
   void offlineAccessIsGrantedOnlyToAClientAllowedRefreshTokens() {
     Approve approved =
         (Approve)

@@ -39,10 +39,16 @@ public final class Tokens {
 
   /**
    * Returns a new random public id: 128 bits in unpadded base64url (22 characters), for naming a
-   * stored thing (a session) to its owner. It is no secret, and unrelated to any token.
+   * stored thing (a session, a client) to its owner. It is no secret, and unrelated to any token.
+   * It starts with a letter or a digit, never {@code -} or {@code _}: an operator types it on a
+   * command line ({@code client remove ID}), where a leading {@code -} reads as an option.
    */
   public String newId() {
-    return random(ID_BYTES);
+    String id;
+    do {
+      id = random(ID_BYTES);
+    } while (!Character.isLetterOrDigit(id.charAt(0)));
+    return id;
   }
 
   /** Tells whether {@code token} has the shape of a token this class makes. */
