@@ -1,5 +1,6 @@
 package io.bienvenue;
 
+import com.nimbusds.oauth2.sdk.id.Issuer;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.MailLinks;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,16 +131,17 @@ public final class Bienvenue implements AutoCloseable {
               random,
               metrics);
       lifecycle.register(hasher);
+      Tokens tokens = new Tokens(random);
       AuthServices services =
           AuthServices.wire(
-              stores,
-              hasher,
-              new Tokens(random),
-              box,
-              authSettings(config),
-              new AuditTrail(metrics),
-              clock);
-      OAuthServices oauth = OAuthServices.wire(stores, box, random, clock);
+              stores, hasher, tokens, box, authSettings(config), new AuditTrail(metrics), clock);
+      // The issuer is the public URL; in development, the address the service listens on, set
+      // below once it is bound (the port may be 0 until then).
+      AtomicReference<Issuer> issuer = new AtomicReference<>(publicIssuer(config).orElse(null));
+      OAuthServices oauth =
+          OAuthServices.wire(stores, box, random, clock)
+              .withProvider(
+                  stores, services.auth(), tokens, config.lifetimes(), issuer::get, clock);
       Optional<OutboxDispatcher> dispatcher =
           mailer.map(
               m ->
@@ -162,14 +165,26 @@ public final class Bienvenue implements AutoCloseable {
           lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
       AdminServer admin = adminStart.join();
-      Javalin app = HttpApp.create(services.auth(), httpSettings);
+      Javalin app = HttpApp.create(services.auth(), oauth.provider(), httpSettings);
       signingKeys.join();
       Javalin http = app.start(config.host(), config.port());
+      issuer.compareAndSet(null, developmentIssuer(config, http.port()));
       lifecycle.serve(http, database::isReachable);
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);
     }
+  }
+
+  /** The issuer in production: the public URL, without a trailing slash. */
+  private static Optional<Issuer> publicIssuer(Config config) {
+    return config.production().map(p -> new Issuer(p.publicUrl().toString().replaceAll("/+$", "")));
+  }
+
+  /** The issuer in development: the loopback address and port listened on, and the base path. */
+  private static Issuer developmentIssuer(Config config, int port) {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return new Issuer("http://" + host + ":" + port + config.basePath().value());
   }
 
   /**

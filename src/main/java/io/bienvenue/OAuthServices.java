@@ -1,19 +1,33 @@
 package io.bienvenue;
 
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.token.Tokens;
+import io.bienvenue.oauth.AuthorizationRequests;
+import io.bienvenue.oauth.ClientRegistry;
+import io.bienvenue.oauth.Consents;
+import io.bienvenue.oauth.Grants;
+import io.bienvenue.oauth.OpenIdProvider;
 import io.bienvenue.oauth.SigningKeys;
+import io.bienvenue.oauth.TokenIssuer;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Stores;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The OpenID Connect provider's services, built one way for the service ({@link Bienvenue}), the
  * operator's commands ({@link Administration}) and the tests.
  *
  * @param signingKeys the keys that sign and verify the provider's JWTs, and the JWKS
+ * @param provider the provider the HTTP layer calls; present once the service is wired with its
+ *     {@link Auth} ({@link #withProvider})
  */
-public record OAuthServices(SigningKeys signingKeys) {
+public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> provider) {
 
   /**
    * How long a retired signing key stays published and verifies: a day. ID tokens live far less,
@@ -33,6 +47,37 @@ public record OAuthServices(SigningKeys signingKeys) {
    */
   public static OAuthServices wire(Stores stores, SecretBox box, SecureRandom random, Clock clock) {
     return new OAuthServices(
-        new SigningKeys(stores.signingKeys(), box, SIGNING_KEYS_PUBLISHED_FOR, random, clock));
+        new SigningKeys(stores.signingKeys(), box, SIGNING_KEYS_PUBLISHED_FOR, random, clock),
+        Optional.empty());
+  }
+
+  /**
+   * These services with the provider of {@code issuer} over {@code stores}, whose people log in
+   * through {@code auth}.
+   *
+   * @param issuer the issuer, asked when needed: in development the address the service listens on,
+   *     known only once it does
+   */
+  public OAuthServices withProvider(
+      Stores stores,
+      Auth auth,
+      Tokens tokens,
+      Lifetimes lifetimes,
+      Supplier<Issuer> issuer,
+      Clock clock) {
+    ClientRegistry clients = new ClientRegistry(stores.clients(), tokens, clock);
+    Consents consents = new Consents(stores, clock);
+    OpenIdProvider provider =
+        new OpenIdProvider(
+            auth,
+            clients,
+            new AuthorizationRequests(issuer, clients, consents),
+            new Grants(stores, tokens, lifetimes, clock),
+            consents,
+            new TokenIssuer(signingKeys, tokens, clock),
+            signingKeys,
+            stores.users(),
+            clock);
+    return new OAuthServices(signingKeys, Optional.of(provider));
   }
 }

@@ -9,6 +9,8 @@ import io.bienvenue.http.edge.HostGuard;
 import io.bienvenue.http.edge.MethodOverrideGuard;
 import io.bienvenue.http.edge.SameOriginGuard;
 import io.bienvenue.http.edge.SlowBodyLimit;
+import io.bienvenue.oauth.OpenIdProvider;
+import io.bienvenue.oauth.ProviderMetadata;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -47,7 +49,20 @@ public final class HttpApp {
    * @throws IllegalStateException if a web page is missing from the jar
    */
   public static Javalin create(Auth auth, HttpSettings settings) {
+    return create(auth, Optional.empty(), settings);
+  }
+
+  /**
+   * Builds the application with the OpenID Connect provider's routes too, when {@code provider} is
+   * present, not yet started.
+   *
+   * @throws IllegalArgumentException if a trusted proxy is not an address or CIDR block
+   * @throws IllegalStateException if a web page is missing from the jar
+   */
+  public static Javalin create(
+      Auth auth, Optional<OpenIdProvider> provider, HttpSettings settings) {
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(provider, "provider");
     ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
     SessionCookie cookie =
         new SessionCookie(
@@ -61,6 +76,7 @@ public final class HttpApp {
         settings.pages()
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
             : Optional.empty();
+    Optional<OAuthHandlers> oauth = provider.map(p -> new OAuthHandlers(p, cookie));
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     HostGuard hosts = new HostGuard(settings.allowedHosts());
@@ -128,6 +144,17 @@ public final class HttpApp {
           config.routes.post("/verify_email", handlers::verifyEmail);
           config.routes.post("/verify_email/resend", handlers::resendVerification);
           get(config, "/openapi.json", OpenApiDocument.load(settings.basePath())::serve);
+          oauth.ifPresent(
+              routes -> {
+                get(config, ProviderMetadata.DISCOVERY_PATH, routes::discovery);
+                get(config, ProviderMetadata.JWKS_PATH, routes::jwks);
+                get(config, OAuthHandlers.AUTHORIZE, routes::authorize);
+                config.routes.post(OAuthHandlers.AUTHORIZE, routes::answerConsent);
+                get(config, OAuthHandlers.CONSENT, routes::consentQuestion);
+                config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
+                get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
+                config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);
+              });
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
           pages.ifPresent(

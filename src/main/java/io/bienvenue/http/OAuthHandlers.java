@@ -2,6 +2,10 @@ package io.bienvenue.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.bienvenue.oauth.AuthorizationOutcome;
 import io.bienvenue.oauth.AuthorizationOutcome.AskConsent;
@@ -10,8 +14,11 @@ import io.bienvenue.oauth.AuthorizationOutcome.Redirect;
 import io.bienvenue.oauth.AuthorizationOutcome.Refused;
 import io.bienvenue.oauth.ConsentRequest;
 import io.bienvenue.oauth.OpenIdProvider;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The OpenID Connect provider's routes: the authorization endpoint and the consent page's question.
- * They call {@link OpenIdProvider} only; the protocol's messages are Nimbus's.
+ * The OpenID Connect provider's routes: discovery and the keys, the authorization endpoint and the
+ * consent page's question, the token endpoint and UserInfo. They call {@link OpenIdProvider} only;
+ * the protocol's messages are Nimbus's.
  */
 final class OAuthHandlers {
 
@@ -66,6 +74,53 @@ final class OAuthHandlers {
       return;
     }
     ctx.json(new ConsentQuestion(request.get().clientName(), request.get().scopes()));
+  }
+
+  /** {@code GET /.well-known/openid-configuration}: the discovery document. */
+  void discovery(Context ctx) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(provider.discovery());
+  }
+
+  /** {@code GET /oauth/jwks}: the public keys that verify this provider's tokens. */
+  void jwks(Context ctx) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(provider.jwks());
+  }
+
+  /** {@code POST /oauth/token}. */
+  void token(Context ctx) {
+    HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(ctx.fullUrl()));
+    Optional.ofNullable(ctx.header("Authorization"))
+        .ifPresent(value -> request.setAuthorization(value));
+    Optional.ofNullable(ctx.header("Content-Type"))
+        .ifPresent(value -> request.setHeader("Content-Type", value));
+    request.setBody(ctx.body());
+    send(ctx, provider.token(request));
+  }
+
+  /**
+   * {@code GET} and {@code POST /oauth/userinfo}, with {@code Authorization: Bearer}; a request
+   * with two {@code Authorization} headers, or another scheme, has no token.
+   */
+  void userInfo(Context ctx) {
+    List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
+    Optional<String> token = Optional.empty();
+    if (headers.size() == 1) {
+      try {
+        token = Optional.of(BearerAccessToken.parse(headers.get(0)).getValue());
+      } catch (ParseException e) {
+        token = Optional.empty();
+      }
+    }
+    send(ctx, provider.userInfo(token));
+  }
+
+  /** Writes a Nimbus response: status, headers and body, as the protocol made them. */
+  private static void send(Context ctx, HTTPResponse response) {
+    ctx.status(response.getStatusCode());
+    response
+        .getHeaderMap()
+        .forEach((name, values) -> values.forEach(value -> ctx.header(name, value)));
+    ctx.result(Optional.ofNullable(response.getBody()).orElse(""));
   }
 
   private void answer(Context ctx, AuthorizationOutcome outcome, HttpStatus redirect) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The authorization endpoint's policy: what to do with a request, given the person's session. The
@@ -58,12 +59,15 @@ public final class AuthorizationRequests {
 
   private static final String OFFLINE_ACCESS = "offline_access";
 
-  private final Issuer issuer;
+  private final Supplier<Issuer> issuer;
   private final ClientRegistry clients;
   private final Consents consents;
 
-  /** The policy of the provider {@code issuer}, over its registered {@code clients}. */
-  public AuthorizationRequests(Issuer issuer, ClientRegistry clients, Consents consents) {
+  /**
+   * The policy of the provider {@code issuer}, over its registered {@code clients}. The issuer is
+   * asked when needed: in development it is the address the service listens on, known once it does.
+   */
+  public AuthorizationRequests(Supplier<Issuer> issuer, ClientRegistry clients, Consents consents) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.consents = Objects.requireNonNull(consents, "consents");
@@ -92,7 +96,7 @@ public final class AuthorizationRequests {
       return refused("redirect_uri must be given, once, and be one registered for this client");
     }
     Reply reply =
-        new Reply(issuer, URI.create(redirect.get()), once(params, "state").map(State::new));
+        new Reply(issuer(), URI.create(redirect.get()), once(params, "state").map(State::new));
     for (Map.Entry<String, List<String>> param : params.entrySet()) {
       if (param.getValue().size() != 1) {
         return reply.error(invalid(param.getKey() + " must be given once"));
@@ -163,12 +167,12 @@ public final class AuthorizationRequests {
    * with {@code redirectUri}: for the consent page's refusal ({@code access_denied}).
    */
   public URI errorLocation(URI redirectUri, Optional<State> state, ErrorObject error) {
-    return new Reply(issuer, redirectUri, state).location(error);
+    return new Reply(issuer(), redirectUri, state).location(error);
   }
 
   /** The issuer every response names in its {@code iss} parameter. */
   public Issuer issuer() {
-    return issuer;
+    return Objects.requireNonNull(issuer.get(), "the issuer is not known yet");
   }
 
   private static Optional<ErrorObject> pkceError(AuthenticationRequest request, Client client) {

@@ -1,10 +1,22 @@
 package io.bienvenue.oauth;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.Subject;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerTokenError;
 import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoErrorResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.LiveSession;
 import io.bienvenue.oauth.AuthorizationDecision.Approve;
@@ -13,9 +25,12 @@ import io.bienvenue.oauth.AuthorizationDecision.ErrorRedirect;
 import io.bienvenue.oauth.AuthorizationDecision.LogIn;
 import io.bienvenue.oauth.AuthorizationDecision.Refused;
 import io.bienvenue.oauth.AuthorizationOutcome.Redirect;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.User;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +50,12 @@ public final class OpenIdProvider {
   private final Auth auth;
   private final ClientRegistry clients;
   private final AuthorizationRequests requests;
+  private final TokenRequests tokenRequests;
   private final Grants grants;
   private final Consents consents;
+  private final TokenIssuer issuer;
+  private final SigningKeys keys;
+  private final UserStore users;
   private final Clock clock;
 
   /** The provider of {@code requests}'s issuer, over these grants and consents. */
@@ -46,11 +65,18 @@ public final class OpenIdProvider {
       AuthorizationRequests requests,
       Grants grants,
       Consents consents,
+      TokenIssuer issuer,
+      SigningKeys keys,
+      UserStore users,
       Clock clock) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.requests = Objects.requireNonNull(requests, "requests");
+    this.tokenRequests = new TokenRequests(clients);
     this.grants = Objects.requireNonNull(grants, "grants");
+    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.users = Objects.requireNonNull(users, "users");
     this.consents = Objects.requireNonNull(consents, "consents");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -129,6 +155,131 @@ public final class OpenIdProvider {
                         .filter(s -> client.refreshTokens() || !s.equals("offline_access"))
                         .distinct()
                         .toList()));
+  }
+
+  /**
+   * Answers a {@code POST} to the token endpoint: an ID token, an access token and, for a client
+   * allowed them, a refresh token; or the protocol's error ({@code invalid_client} a 401, with an
+   * HTTP Basic challenge when the client tried it).
+   */
+  public HTTPResponse token(HTTPRequest request) {
+    TokenCall call = tokenRequests.read(request);
+    try {
+      if (call instanceof TokenCall.Refused refused) {
+        return refusal(refused);
+      }
+      if (call instanceof TokenCall.CodeExchange exchange) {
+        Grant grant =
+            grants.redeemCode(
+                exchange.code().getValue(),
+                exchange.client().clientId(),
+                exchange.redirectUri().toString(),
+                exchange.verifier().map(CodeVerifier::getValue));
+        return tokens(exchange.client(), grant, grants.issueRefresh(grant));
+      }
+      TokenCall.Refresh refresh = (TokenCall.Refresh) call;
+      RefreshedGrant rotated =
+          grants.rotate(refresh.token().getValue(), refresh.client().clientId());
+      return tokens(refresh.client(), rotated.grant(), Optional.of(rotated.refreshToken()));
+    } catch (InvalidGrantException e) {
+      return new TokenErrorResponse(OAuth2Error.INVALID_GRANT.setDescription(e.getMessage()))
+          .toHTTPResponse();
+    }
+  }
+
+  /**
+   * Answers UserInfo for {@code accessToken}: the user's {@code sub}, and {@code email} and {@code
+   * email_verified} if the grant has the {@code email} scope; a 401 with the Bearer error for a
+   * token that is not one of ours, expired, or whose grant was revoked or whose user is gone or
+   * disabled.
+   */
+  public HTTPResponse userInfo(Optional<String> accessToken) {
+    if (accessToken.isEmpty()) {
+      return new UserInfoErrorResponse(BearerTokenError.MISSING_TOKEN).toHTTPResponse();
+    }
+    Optional<AccessGrant> access = checkedAccess(accessToken.get());
+    if (access.isEmpty()) {
+      return new UserInfoErrorResponse(BearerTokenError.INVALID_TOKEN).toHTTPResponse();
+    }
+    User user = access.get().user();
+    UserInfo info = new UserInfo(new Subject(user.publicId()));
+    if (access.get().scopes().contains("email")) {
+      info.setEmailAddress(user.email());
+      info.setEmailVerified(user.emailVerifiedAt().isPresent());
+    }
+    return new UserInfoSuccessResponse(info).toHTTPResponse();
+  }
+
+  /** The discovery document's JSON. */
+  public String discovery() {
+    return new ProviderMetadata(URI.create(requests.issuer().getValue())).json();
+  }
+
+  /** The public JSON Web Key Set that verifies this provider's tokens. */
+  public String jwks() {
+    return keys.jwkSet().toString();
+  }
+
+  /** What an access token proves once checked: whose it is, and with which scopes. */
+  private record AccessGrant(User user, List<String> scopes) {}
+
+  /**
+   * The grant {@code token} stands for, if it is an access token this provider signed ({@code typ:
+   * at+jwt}, our issuer and audience, not expired) whose grant is live and whose user is enabled.
+   */
+  private Optional<AccessGrant> checkedAccess(String token) {
+    SignedJWT jwt;
+    JWTClaimsSet claims;
+    try {
+      jwt = keys.verify(token);
+      claims = jwt.getJWTClaimsSet();
+    } catch (InvalidJwtException | java.text.ParseException e) {
+      return Optional.empty();
+    }
+    String issuerValue = requests.issuer().getValue();
+    Date expires = claims.getExpirationTime();
+    Object grantId = claims.getClaim(TokenIssuer.GRANT_CLAIM);
+    Object scope = claims.getClaim("scope");
+    boolean valid =
+        TokenIssuer.ACCESS_TOKEN_TYPE.equals(jwt.getHeader().getType())
+            && issuerValue.equals(claims.getIssuer())
+            && claims.getAudience().contains(issuerValue)
+            && expires != null
+            && expires.toInstant().isAfter(clock.instant())
+            && grantId instanceof String id
+            && grants.isActive(id)
+            && scope instanceof String
+            && claims.getSubject() != null;
+    if (!valid) {
+      return Optional.empty();
+    }
+    return users
+        .findByPublicId(claims.getSubject())
+        .filter(user -> user.disabledAt().isEmpty())
+        .map(user -> new AccessGrant(user, List.of(((String) scope).split(" "))));
+  }
+
+  private HTTPResponse tokens(Client client, Grant grant, Optional<String> refreshToken) {
+    Optional<User> user = users.findById(grant.userId()).filter(u -> u.disabledAt().isEmpty());
+    if (user.isEmpty()) {
+      return new TokenErrorResponse(
+              OAuth2Error.INVALID_GRANT.setDescription("the user is no longer active"))
+          .toHTTPResponse();
+    }
+    return new OIDCTokenResponse(
+            issuer.issue(requests.issuer(), client, grant, user.get(), refreshToken))
+        .toHTTPResponse();
+  }
+
+  private static HTTPResponse refusal(TokenCall.Refused refused) {
+    HTTPResponse response = new TokenErrorResponse(refused.error()).toHTTPResponse();
+    // Nimbus answers invalid_client with a 401; one that tried HTTP Basic is told to try again.
+    if (OAuth2Error.INVALID_CLIENT.getCode().equals(refused.error().getCode())) {
+      if (refused.challengeBasic()) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"bienvenue\"");
+      }
+    }
+    return response;
   }
 
   /** Issues the code of {@code valid} and returns where it goes. */

@@ -104,6 +104,16 @@ public final class UserStore {
     return findFirst(Map.of("email", Objects.requireNonNull(email, "email")));
   }
 
+  /** Returns the user with row id {@code id}, if there is one. */
+  public Optional<User> findById(long id) {
+    return findFirst(Map.of("id", id));
+  }
+
+  /** Returns the user whose public id ({@code sub} to other systems) is {@code publicId}. */
+  public Optional<User> findByPublicId(String publicId) {
+    return findFirst(Map.of("public_id", Objects.requireNonNull(publicId, "publicId")));
+  }
+
   private Optional<User> findFirst(Map<String, ?> filters) {
     Objects.requireNonNull(filters, "filters");
     if (filters.isEmpty()) {

@@ -68,7 +68,7 @@ class AuthorizationRequestsTest {
     publicClient = add(true, false);
     thirdParty = add(false, true);
     consents = new Consents(Stores.on(services.database, clock), clock);
-    requests = new AuthorizationRequests(ISSUER, registry, consents);
+    requests = new AuthorizationRequests(() -> ISSUER, registry, consents);
     services.auth.registerUser("ada@example.org", "pwd");
     String token = services.auth.logIn("ada@example.org", "pwd", "203.0.113.1").token();
     session = services.auth.whoami(token).orElseThrow();
