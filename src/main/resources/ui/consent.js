@@ -26,7 +26,9 @@ async function show() {
   const asked = await call('GET', `/oauth/consent?${query}`);
   if (!asked.ok) {
     lead.textContent = 'This request to share your identity cannot be answered.';
-    showError('The app that sent you here is not known to this service, or the link is incomplete.');
+    showError(
+      'The app that sent you here is not known to this service, or its link is incomplete.',
+    );
     return;
   }
   const app = Object.assign(document.createElement('strong'), {
@@ -39,7 +41,10 @@ async function show() {
     ),
   );
   for (const [name, value] of request) {
-    form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+    // The answer is the pressed button's alone: a consent in the address is not carried along.
+    if (name !== 'consent') {
+      form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+    }
   }
   section.hidden = false;
 }
