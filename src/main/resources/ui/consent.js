@@ -1,11 +1,12 @@
 // The consent page, where the authorization endpoint sends a person whose app needs consent:
 // /ui/consent?<the app's authorization request>. It names the app (asked of the server by its
-// client_id, never read from the address) and what it will see, then posts the same request back to
-// /oauth/authorize with consent=allow or consent=deny. The server checks the request again from the
-// start; this page decides nothing.
+// client_id, never read from the address) and what it will see, then posts the same request to
+// /oauth/consent with consent=allow or consent=deny, and goes where the answer says (back to the app
+// with its code or access_denied). The server checks the request again from the start and decides
+// where to go; this page decides nothing.
 
 import { call } from './api.js';
-import { showError } from './form.js';
+import { onSubmit, showError, showFailure } from './form.js';
 
 const request = new URLSearchParams(window.location.search);
 const lead = document.getElementById('consent-lead');
@@ -40,13 +41,26 @@ async function show() {
       Object.assign(document.createElement('li'), { textContent: SCOPES[scope] ?? scope }),
     ),
   );
-  for (const [name, value] of request) {
-    // The answer is the pressed button's alone: a consent in the address is not carried along.
-    if (name !== 'consent') {
-      form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
-    }
-  }
   section.hidden = false;
 }
+
+/** Posts the request with `answer`, then goes where the server says. */
+async function answer(choice) {
+  const fields = Object.fromEntries([...request].filter(([name]) => name !== 'consent'));
+  const result = await call('POST', '/oauth/consent', { ...fields, consent: choice });
+  if (result.ok && typeof result.body.redirect_to === 'string') {
+    window.location.assign(result.body.redirect_to);
+    return;
+  }
+  showFailure(result, form);
+}
+
+let choice = 'deny';
+for (const button of form.querySelectorAll('button[name="consent"]')) {
+  button.addEventListener('click', () => {
+    choice = button.value;
+  });
+}
+onSubmit(form, () => answer(choice));
 
 show();

@@ -149,8 +149,9 @@ public final class HttpApp {
                 get(config, ProviderMetadata.DISCOVERY_PATH, routes::discovery);
                 get(config, ProviderMetadata.JWKS_PATH, routes::jwks);
                 get(config, OAuthHandlers.AUTHORIZE, routes::authorize);
-                config.routes.post(OAuthHandlers.AUTHORIZE, routes::answerConsent);
+                config.routes.post(OAuthHandlers.AUTHORIZE, routes::authorizeByPost);
                 get(config, OAuthHandlers.CONSENT, routes::consentQuestion);
+                config.routes.post(OAuthHandlers.CONSENT, routes::answerConsent);
                 config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
                 get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
                 config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);

@@ -58,10 +58,32 @@ final class OAuthHandlers {
     answer(ctx, provider.authorize(ctx.queryParamMap(), cookie.read(ctx)), HttpStatus.FOUND);
   }
 
-  /** {@code POST /oauth/authorize}: the consent page's answer, with the request in the form. */
-  void answerConsent(Context ctx) {
-    answer(ctx, provider.answerConsent(ctx.formParamMap(), cookie.read(ctx)), HttpStatus.SEE_OTHER);
+  /**
+   * {@code POST /oauth/authorize}: an authorization request in a form, answered as {@code GET} is
+   * (OpenID Connect Core §3.1.2.1); a {@code consent} field is ignored, as in a query.
+   */
+  void authorizeByPost(Context ctx) {
+    answer(ctx, provider.authorize(ctx.formParamMap(), cookie.read(ctx)), HttpStatus.SEE_OTHER);
   }
+
+  /**
+   * {@code POST /oauth/consent}: the consent page's answer, the authorization request's fields and
+   * {@code consent=allow|deny}, answered in JSON with where the page goes next ({@code
+   * redirect_to}: the client with its code or {@code access_denied}, or the login page). The page
+   * navigates there itself: a form posted to this service could not be redirected to the client,
+   * which the pages' {@code form-action 'self'} forbids.
+   */
+  void answerConsent(Context ctx) {
+    AuthorizationOutcome outcome = provider.answerConsent(ctx.formParamMap(), cookie.read(ctx));
+    if (outcome instanceof Refused refused) {
+      refuse(ctx, refused.error());
+      return;
+    }
+    ctx.json(new NextStep(location(ctx, outcome)));
+  }
+
+  /** Where the consent page goes next. */
+  record NextStep(@JsonProperty("redirect_to") String redirectTo) {}
 
   /** {@code GET /oauth/consent?client_id=&scope=}: what the consent page shows; 404 if unknown. */
   void consentQuestion(Context ctx) {
@@ -124,14 +146,25 @@ final class OAuthHandlers {
   }
 
   private void answer(Context ctx, AuthorizationOutcome outcome, HttpStatus redirect) {
-    String base = ctx.contextPath().equals("/") ? "" : ctx.contextPath();
     if (outcome instanceof Refused refused) {
-      ErrorObject error = refused.error();
-      ctx.status(HttpStatus.BAD_REQUEST)
-          .json(new ProtocolError(error.getCode(), Optional.ofNullable(error.getDescription())));
-    } else if (outcome instanceof Redirect to) {
-      ctx.redirect(to.location().toString(), redirect);
-    } else if (outcome instanceof LogIn login) {
+      refuse(ctx, refused.error());
+      return;
+    }
+    ctx.redirect(location(ctx, outcome), redirect);
+  }
+
+  private static void refuse(Context ctx, ErrorObject error) {
+    ctx.status(HttpStatus.BAD_REQUEST)
+        .json(new ProtocolError(error.getCode(), Optional.ofNullable(error.getDescription())));
+  }
+
+  /** Where {@code outcome}, any but a refusal, sends the browser. */
+  private static String location(Context ctx, AuthorizationOutcome outcome) {
+    String base = ctx.contextPath().equals("/") ? "" : ctx.contextPath();
+    if (outcome instanceof Redirect to) {
+      return to.location().toString();
+    }
+    if (outcome instanceof LogIn login) {
       Map<String, List<String>> query = new LinkedHashMap<>();
       query.put(
           "return_to",
@@ -140,10 +173,9 @@ final class OAuthHandlers {
       if (login.forced()) {
         query.put("prompt", List.of("login"));
       }
-      ctx.redirect(base + WebPages.LOGIN + "?" + URLUtils.serializeParameters(query), redirect);
-    } else if (outcome instanceof AskConsent consent) {
-      ctx.redirect(
-          base + WebPages.CONSENT + "?" + URLUtils.serializeParameters(consent.params()), redirect);
+      return base + WebPages.LOGIN + "?" + URLUtils.serializeParameters(query);
     }
+    AskConsent consent = (AskConsent) outcome;
+    return base + WebPages.CONSENT + "?" + URLUtils.serializeParameters(consent.params());
   }
 }

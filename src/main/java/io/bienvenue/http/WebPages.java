@@ -79,7 +79,8 @@ final class WebPages {
           "deletion.js",
           "forgot.js",
           "reset.js",
-          "verify.js");
+          "verify.js",
+          "consent.js");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html;charset=utf-8",

@@ -143,7 +143,7 @@ public final class AuthorizationRequests {
         return reply.error(OIDCError.LOGIN_REQUIRED);
       }
       return new LogIn(
-          again(params, prompt, now), Optional.ofNullable(request.getLoginHint()), forced);
+          again(params, prompt, forced, now), Optional.ofNullable(request.getLoginHint()), forced);
     }
     ValidAuthorization valid =
         new ValidAuthorization(
@@ -204,9 +204,12 @@ public final class AuthorizationRequests {
     }
   }
 
-  /** The parameters to come back with after the login: no {@code prompt=login}, a login time. */
+  /**
+   * The parameters to come back with after the login: no {@code prompt=login}, and, when a fresh
+   * login is required, the time after which it must be made.
+   */
   private static Map<String, List<String>> again(
-      Map<String, List<String>> params, Prompt prompt, Instant now) {
+      Map<String, List<String>> params, Prompt prompt, boolean forced, Instant now) {
     Map<String, List<String>> again = new LinkedHashMap<>(params);
     Prompt rest = new Prompt();
     prompt.stream().filter(type -> type != Prompt.Type.LOGIN).forEach(rest::add);
@@ -215,7 +218,11 @@ public final class AuthorizationRequests {
     } else {
       again.put("prompt", List.of(rest.toString()));
     }
-    again.put(LOGIN_AFTER, List.of(Long.toString(now.toEpochMilli())));
+    if (forced) {
+      again.put(LOGIN_AFTER, List.of(Long.toString(now.toEpochMilli())));
+    } else {
+      again.remove(LOGIN_AFTER);
+    }
     return again;
   }
 

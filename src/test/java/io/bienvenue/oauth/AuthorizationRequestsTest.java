@@ -178,6 +178,9 @@ class AuthorizationRequestsTest {
     assertThat(login.forced()).isFalse();
     assertThat(login.again()).containsEntry("client_id", List.of(confidential.clientId()));
     assertThat(login.again()).containsEntry("state", List.of("st-1"));
+    assertThat(login.again())
+        .as("any login made next will do: no fresh one is asked for")
+        .doesNotContainKey(AuthorizationRequests.LOGIN_AFTER);
   }
 
   @Test

@@ -142,6 +142,58 @@ class OidcFlowHttpTest {
   }
 
   @Test
+  void aClientNeedingConsentGetsItsCodeOnceTheConsentPagePostsAllow() throws Exception {
+    RegisteredClient thirdParty;
+    try (Administration admin =
+        Administration.open(
+            service.config().database(), 4, PasswordPolicy.development(), Clock.systemUTC())) {
+      thirdParty =
+          admin
+              .clients()
+              .add(
+                  new NewClient(
+                      "Third",
+                      List.of(CALLBACK),
+                      List.of(),
+                      false,
+                      true,
+                      false,
+                      IdTokenAlgorithm.ES256));
+    }
+    client = thirdParty;
+    String path = authorizePath(new CodeVerifier(), new Nonce(), new State("st-2"));
+
+    Reply asked = api.get(path, session);
+    assertThat(asked.status()).isEqualTo(302);
+    String consent = asked.header("Location").orElseThrow();
+    assertThat(consent).startsWith("/ui/consent?");
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(
+            consent.substring(consent.indexOf('?') + 1))
+        .forEach((name, values) -> form.put(name, values.get(0)));
+    form.put("consent", "allow");
+    String origin = "http://127.0.0.1:" + service.port();
+    Reply allowed =
+        api.postForm(
+            "/oauth/consent",
+            form,
+            concat(session, "Origin", origin, "Sec-Fetch-Site", "same-origin"));
+
+    assertThat(allowed.status()).as(allowed.raw().body()).isEqualTo(200);
+    assertThat(allowed.json().path("redirect_to").asText()).startsWith(CALLBACK + "?code=");
+    Reply viaAuthorize = api.postForm("/oauth/authorize", form, session);
+    assertThat(viaAuthorize.header("Location").orElseThrow())
+        .as("consent is remembered; a consent field sent to the authorization endpoint is ignored")
+        .startsWith(CALLBACK + "?code=");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  @Test
   void withoutASessionThePersonIsSentToLogInAndBack() {
     Reply authorized = api.get(authorizePath(new CodeVerifier(), new Nonce(), new State()));
 
