@@ -46,10 +46,6 @@ final class OAuthHandlers {
     this.cookie = Objects.requireNonNull(cookie, "cookie");
   }
 
-  /** The body of an error answered in place, as RFC 6749 §5.2 writes it. */
-  record ProtocolError(
-      String error, @JsonProperty("error_description") Optional<String> description) {}
-
   /** The consent page's question: the app's name and what it asks to see. */
   record ConsentQuestion(@JsonProperty("client_name") String clientName, List<String> scopes) {}
 
@@ -153,9 +149,14 @@ final class OAuthHandlers {
     ctx.redirect(location(ctx, outcome), redirect);
   }
 
+  /**
+   * The error's JSON as RFC 6749 §5.2 writes it: {@code error}, and {@code error_description} when
+   * there is one; Nimbus writes it.
+   */
   private static void refuse(Context ctx, ErrorObject error) {
     ctx.status(HttpStatus.BAD_REQUEST)
-        .json(new ProtocolError(error.getCode(), Optional.ofNullable(error.getDescription())));
+        .contentType(ContentType.APPLICATION_JSON)
+        .result(error.toJSONObject().toJSONString());
   }
 
   /** Where {@code outcome}, any but a refusal, sends the browser. */

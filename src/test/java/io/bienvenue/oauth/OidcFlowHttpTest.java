@@ -194,6 +194,16 @@ class OidcFlowHttpTest {
   }
 
   @Test
+  void anUnknownClientIsAnsweredInPlaceWithTheProtocolsJsonError() {
+    Reply refused = api.get("/oauth/authorize?client_id=nobody&response_type=code", session);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.headers("Location")).isEmpty();
+    assertThat(refused.json().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(refused.json().path("error_description").asText()).contains("client_id");
+  }
+
+  @Test
   void withoutASessionThePersonIsSentToLogInAndBack() {
     Reply authorized = api.get(authorizePath(new CodeVerifier(), new Nonce(), new State()));
 
