@@ -37,6 +37,7 @@ abstract class OidcRefreshHttpContract {
   private RunningService running;
   private RelyingParty party;
   private String base;
+  private String[] session;
 
   /** A new, empty database for one test. */
   abstract TestDatabase newDatabase() throws Exception;
@@ -108,11 +109,24 @@ abstract class OidcRefreshHttpContract {
         .isNotNull();
   }
 
+  @Test
+  void afterTheLoginSessionEndsItsGrantNoLongerRefreshesNorServesUserInfo() throws Exception {
+    Tokens first = codeExchanged();
+
+    assertThat(running.client.delete("/sessions", session).status()).isEqualTo(302);
+
+    assertThat(errorCode(party.refresh(base, first.getRefreshToken())))
+        .as("a grant without offline_access belongs to its login session")
+        .isEqualTo("invalid_grant");
+    assertThat(RelyingParty.userInfo(base, first.getBearerAccessToken()).getStatusCode())
+        .isEqualTo(401);
+  }
+
   /** Logs the user in, authorizes the client and exchanges the code. */
   private Tokens codeExchanged() throws Exception {
     ApiClient api = running.client;
     api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
-    String[] session =
+    session =
         api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).sessionCookie();
     CodeVerifier verifier = new CodeVerifier();
     AuthorizationSuccessResponse authorized =
