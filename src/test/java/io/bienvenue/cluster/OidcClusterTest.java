@@ -1,0 +1,191 @@
+package io.bienvenue.cluster;
+
+import static io.bienvenue.cluster.ClusterTest.logIn;
+import static io.bienvenue.cluster.ClusterTest.register;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.bienvenue.oauth.RelyingParty;
+import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.RequiresPostgres;
+import io.bienvenue.testing.ServiceProcess;
+import io.bienvenue.testing.TestDatabase;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenID Connect code flow across three instances of {@code bienvenue serve} on one PostgreSQL
+ * database behind nginx (issue 16): a code issued by one instance is exchanged on another, its
+ * refresh token rotated on a third, and a reused refresh token revokes the family on all. The
+ * instances run in production with one public URL, which is the issuer of every one of them: in
+ * development each instance's issuer is its own listening address, and an access token issued by
+ * one would be refused by the others' UserInfo.
+ */
+@RequiresPostgres
+@RequiresNginx
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class OidcClusterTest {
+
+  private static final String PUBLIC_URL = "https://auth.example.org";
+  private static final String PASSWORD = "correct horse battery staple";
+
+  @TempDir static Path folder;
+  private static GreenMail smtp;
+  private static TestDatabase database;
+  private static Cluster cluster;
+
+  @BeforeAll
+  static void startSmtpThenThreeInstancesWithOnePublicUrlBehindNginx() throws Exception {
+    // Production refuses to start without its SMTP server: it listens first.
+    smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    smtp.start();
+    database = TestDatabase.postgres();
+    cluster =
+        Cluster.start(
+            3,
+            database.location(),
+            folder,
+            Map.of(
+                "BIENVENUE_PRODUCTION", "true",
+                "BIENVENUE_BCRYPT_COST", "10", // production's least; the instances' default is 4
+                "BIENVENUE_PUBLIC_URL", PUBLIC_URL,
+                "BIENVENUE_SMTP_HOST", "127.0.0.1",
+                "BIENVENUE_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "BIENVENUE_SMTP_TLS", "none",
+                "BIENVENUE_MAIL_FROM", "Bienvenue <noreply@example.org>"));
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    try {
+      if (cluster != null) {
+        cluster.close();
+      }
+    } finally {
+      try {
+        if (database != null) {
+          database.close();
+        }
+      } finally {
+        if (smtp != null) {
+          smtp.stop();
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyInstanceDiscoversTheOnePublicIssuer() throws Exception {
+    for (ServiceProcess instance : cluster.instances.all()) {
+      OIDCProviderMetadata metadata = discovery(instance.url());
+      assertThat(metadata.getIssuer()).as("on %s", instance).isEqualTo(new Issuer(PUBLIC_URL));
+      assertThat(metadata.getTokenEndpointURI()).isEqualTo(URI.create(PUBLIC_URL + "/oauth/token"));
+    }
+  }
+
+  @Test
+  void authorizedOnOneInstanceExchangedOnAnotherRefreshedOnAThirdAndReuseRevokesOnAll()
+      throws Exception {
+    String email = "oidc@example.org";
+    RelyingParty party = RelyingParty.register(database.location());
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    Reply login = logIn(cluster.direct(2), email, PASSWORD);
+    assertThat(login.status()).isEqualTo(200);
+    CodeVerifier verifier = new CodeVerifier();
+    Nonce nonce = new Nonce();
+    State state = new State();
+
+    AuthorizationSuccessResponse authorized =
+        party.authorize(cluster.direct(0), login.sessionCookie(), verifier, nonce, state);
+    OIDCTokens first =
+        success(party.exchange(instance(1).url(), authorized.getAuthorizationCode(), verifier));
+    OIDCTokens second = success(party.refresh(instance(2).url(), first.getRefreshToken()));
+
+    assertThat(authorized.getState()).isEqualTo(state);
+    assertThat(authorized.getIssuer()).isEqualTo(new Issuer(PUBLIC_URL));
+    IDTokenValidator validator =
+        new IDTokenValidator(
+            new Issuer(PUBLIC_URL),
+            party.clientId(),
+            JWSAlgorithm.ES256,
+            JWKSet.parse(cluster.direct(2).get("/oauth/jwks").raw().body()));
+    IDTokenClaimsSet claims = validator.validate(first.getIDToken(), nonce);
+    assertThat(claims.getClaim("email")).isEqualTo(email);
+    assertThat(validator.validate(second.getIDToken(), null).getSubject())
+        .as("the refreshed ID token's subject")
+        .isEqualTo(claims.getSubject());
+    assertThat(second.getRefreshToken()).isNotNull().isNotEqualTo(first.getRefreshToken());
+    // nginx spreads requests round robin: three in a row reach every instance.
+    for (int i = 0; i < 3; i++) {
+      UserInfoResponse info =
+          UserInfoResponse.parse(
+              RelyingParty.userInfo(cluster.nginx.url(), second.getBearerAccessToken()));
+      assertThat(info.indicatesSuccess()).as("UserInfo through nginx, request %d", i + 1).isTrue();
+      assertThat(((UserInfoSuccessResponse) info).getUserInfo().getSubject())
+          .isEqualTo(claims.getSubject());
+      assertThat(((UserInfoSuccessResponse) info).getUserInfo().getEmailAddress()).isEqualTo(email);
+    }
+
+    TokenResponse reused = party.refresh(instance(0).url(), first.getRefreshToken());
+
+    assertThat(errorCode(reused))
+        .as("the used refresh token on instance A")
+        .isEqualTo("invalid_grant");
+    assertThat(errorCode(party.refresh(instance(1).url(), second.getRefreshToken())))
+        .as("the newest refresh token, after the reuse")
+        .isEqualTo("invalid_grant");
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(
+              RelyingParty.userInfo(instance.url(), second.getBearerAccessToken()).getStatusCode())
+          .as("the newest access token on %s after the reuse", instance)
+          .isEqualTo(401);
+    }
+  }
+
+  private static ServiceProcess instance(int index) {
+    return cluster.instances.get(index);
+  }
+
+  private static OIDCProviderMetadata discovery(String base) throws Exception {
+    return OIDCProviderMetadata.parse(
+        new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+                com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.GET,
+                URI.create(base + "/.well-known/openid-configuration"))
+            .send()
+            .getBodyAsJSONObject());
+  }
+
+  private static OIDCTokens success(TokenResponse response) {
+    assertThat(response.indicatesSuccess()).as("%s", response.toHTTPResponse().getBody()).isTrue();
+    return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+  }
+
+  private static String errorCode(TokenResponse response) {
+    assertThat(response.indicatesSuccess()).as("a token error").isFalse();
+    return ((TokenErrorResponse) response).getErrorObject().getCode();
+  }
+}
