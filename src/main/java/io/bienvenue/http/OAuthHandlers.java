@@ -46,10 +46,6 @@ final class OAuthHandlers {
     this.cookie = Objects.requireNonNull(cookie, "cookie");
   }
 
-  /** The body of an error answered in place, as RFC 6749 §5.2 writes it. */
-  record ProtocolError(
-      String error, @JsonProperty("error_description") Optional<String> description) {}
-
   /** The consent page's question: the app's name and what it asks to see. */
   record ConsentQuestion(@JsonProperty("client_name") String clientName, List<String> scopes) {}
 
@@ -126,9 +122,12 @@ final class OAuthHandlers {
   private void answer(Context ctx, AuthorizationOutcome outcome, HttpStatus redirect) {
     String base = ctx.contextPath().equals("/") ? "" : ctx.contextPath();
     if (outcome instanceof Refused refused) {
+      // The error's JSON as RFC 6749 §5.2 writes it: error, and error_description when there is
+      // one. Nimbus writes it; Javalin's mapper cannot write an Optional.
       ErrorObject error = refused.error();
       ctx.status(HttpStatus.BAD_REQUEST)
-          .json(new ProtocolError(error.getCode(), Optional.ofNullable(error.getDescription())));
+          .contentType(ContentType.APPLICATION_JSON)
+          .result(error.toJSONObject().toJSONString());
     } else if (outcome instanceof Redirect to) {
       ctx.redirect(to.location().toString(), redirect);
     } else if (outcome instanceof LogIn login) {
