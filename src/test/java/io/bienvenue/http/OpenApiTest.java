@@ -7,7 +7,14 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.bienvenue.Administration;
 import io.bienvenue.AuthServices;
+import io.bienvenue.OAuthServices;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.EmailVerification;
@@ -18,15 +25,22 @@ import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.http.edge.AllowedHosts;
 import io.bienvenue.http.edge.CrossSiteTrust;
+import io.bienvenue.oauth.IdTokenAlgorithm;
+import io.bienvenue.oauth.NewClient;
+import io.bienvenue.oauth.OpenIdProvider;
+import io.bienvenue.oauth.RegisteredClient;
 import io.bienvenue.store.StoreFailures;
+import io.bienvenue.store.Stores;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.OpenApiContract;
 import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.TestSecrets;
 import io.bienvenue.testing.TestServices;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,17 +50,22 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -82,6 +101,7 @@ class OpenApiTest {
           ResetDelivery.BY_EMAIL);
   private static final String FORGED_TOKEN = "A".repeat(43);
   private static final Duration TOTP_STEP = Duration.ofSeconds(30);
+  private static final String CALLBACK = "https://app.example.org/cb";
 
   /**
    * Documented statuses that no case here can produce in-process, each with the reason. Every other
@@ -90,7 +110,11 @@ class OpenApiTest {
   private static final Map<String, String> UNPRODUCIBLE =
       Map.of(
           "GET / 500", "a bug: the route reads nothing that could fail",
-          "GET /openapi.json 500", "a bug: the route serves bytes read at startup");
+          "GET /openapi.json 500", "a bug: the route serves bytes read at startup",
+          "GET /.well-known/openid-configuration 500",
+              "a bug: the route reads only the issuer, in memory",
+          "GET /oauth/jwks 500",
+              "a bug: the keys are read at startup and kept through a database outage");
 
   /**
    * The routes of the web pages, which the document leaves out: they answer HTML, CSS and
@@ -134,7 +158,7 @@ class OpenApiTest {
             PRODUCTION.withVerification(new EmailVerification(true, Duration.ofHours(24))));
     verifyingAuth = wired.auth();
     verifyingLinks = wired.mailLinks();
-    verifying = started(verifyingAuth, settings(true, StoreFailures::isOutage));
+    verifying = started(services, verifyingAuth, settings(true, StoreFailures::isOutage));
   }
 
   @AfterAll
@@ -182,7 +206,11 @@ class OpenApiTest {
   @Test
   void theRoutesRegisteredInTheAppAreTheOperationsDocumented() throws IOException {
     try (TestServices services = new TestServices(newFolder("routes"), clock, Lifetimes.DEFAULTS)) {
-      Javalin app = HttpApp.create(services.auth, settings(false, e -> false));
+      Javalin app =
+          HttpApp.create(
+              services.auth,
+              Optional.of(provider(services, services.auth)),
+              settings(false, e -> false));
 
       Set<String> registered =
           app.unsafe.internalRouter.allHttpHandlers().stream()
@@ -215,6 +243,7 @@ class OpenApiTest {
   void everyStatusGivenIsDocumentedWithItsFieldsAndHeadersAndEveryDocumentedOneIsGiven()
       throws IOException {
     driveEveryRouteInDevelopment();
+    driveTheOpenIdProvider();
     driveAResetRequestInProduction();
     driveEmailVerificationInProduction();
     driveEveryRouteOverAClosedDatabase();
@@ -241,6 +270,11 @@ class OpenApiTest {
   @Test
   void theRequiredFieldsOfEachOperationAreTheOnesItsHandlerDemands() {
     for (String operation : operationsWithABody()) {
+      if (operation.contains(" /oauth/")) {
+        // The OAuth endpoints take a URL-encoded form only (RFC 6749 §3.2), and answer a missing
+        // parameter with the protocol's error, which driveTheOpenIdProvider checks.
+        continue;
+      }
       Content content = requestContent(operation);
       assertThat(content.keySet())
           .as("%s media types", operation)
@@ -357,7 +391,7 @@ class OpenApiTest {
             0,
             ReturnTo.ownOnly(),
             CrossSiteTrust.NONE);
-    ApiClient client = started(services.auth, onlyPublic);
+    ApiClient client = started(services, services.auth, onlyPublic);
     for (String operation : operations()) {
       observe(operation, request(client, operation, Map.of("email", newEmail())));
     }
@@ -517,13 +551,13 @@ class OpenApiTest {
     Auth mailing = services.auth(PRODUCTION);
     List<ApiClient> clients =
         List.of(
-            started(services.auth, settings(false, e -> true)),
-            started(services.auth, settings(false, e -> false)));
+            started(services, services.auth, settings(false, e -> true)),
+            started(services, services.auth, settings(false, e -> false)));
     // In development a resend touches nothing; in production it counts and queues a mail.
     List<ApiClient> mailingClients =
         List.of(
-            started(mailing, settings(true, e -> true)),
-            started(mailing, settings(true, e -> false)));
+            started(services, mailing, settings(true, e -> true)),
+            started(services, mailing, settings(true, e -> false)));
     services.database.close();
 
     for (ApiClient client : mailingClients) {
@@ -540,6 +574,8 @@ class OpenApiTest {
         fields.put("current_password", PASSWORD);
         fields.put("code", "123456");
         fields.put("token", FORGED_TOKEN);
+        fields.put("client_id", FORGED_TOKEN);
+        fields.put("grant_type", "authorization_code");
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
     }
@@ -740,10 +776,171 @@ class OpenApiTest {
         true);
   }
 
-  private ApiClient started(Auth auth, HttpSettings settings) {
-    Javalin app = HttpApp.create(auth, settings).start("127.0.0.1", 0);
+  /** The app the service builds, with its OpenID Connect provider, over {@code services}. */
+  private ApiClient started(TestServices services, Auth auth, HttpSettings settings) {
+    Javalin app =
+        HttpApp.create(auth, Optional.of(provider(services, auth)), settings).start("127.0.0.1", 0);
     opened.push(app::stop);
     return new ApiClient("http://127.0.0.1:" + app.port());
+  }
+
+  /**
+   * The provider over {@code services}' database whose people log in through {@code auth}, made as
+   * {@code Bienvenue.start} makes it, with its signing keys read (as the service reads them before
+   * it listens).
+   */
+  private OpenIdProvider provider(TestServices services, Auth auth) {
+    Stores stores = Stores.on(services.database, clock);
+    SecureRandom random = new SecureRandom();
+    OAuthServices oauth =
+        OAuthServices.wire(stores, TestSecrets.box(), random, clock)
+            .withProvider(
+                stores,
+                auth,
+                new Tokens(random),
+                Lifetimes.DEFAULTS,
+                () -> new Issuer("http://127.0.0.1"),
+                clock);
+    oauth.signingKeys().ensure();
+    return oauth.provider().orElseThrow();
+  }
+
+  /**
+   * The OpenID Connect provider of the service: discovery and the keys; the authorization
+   * endpoint's redirects (to the login page, to the client with a code, to the consent page) and
+   * its refusal of an unknown client; the consent page's question and answer; the code exchanged,
+   * refused to a wrong secret and replayed; UserInfo with the access token. The 401 of UserInfo
+   * without a token comes from the drives every route gets.
+   */
+  private void driveTheOpenIdProvider() {
+    RegisteredClient direct = registered("Wiki", false);
+    RegisteredClient asking = registered("Forum", true);
+    observe("GET /.well-known/openid-configuration", api.get("/.well-known/openid-configuration"));
+    observe("GET /oauth/jwks", api.get("/oauth/jwks"));
+    String[] cookie = newSignedInUser();
+    CodeVerifier verifier = new CodeVerifier();
+    Map<String, String> params = authorization(direct, verifier);
+    String authorize = "/oauth/authorize?" + ApiClient.urlEncoded(params);
+    Reply toLogin = observe("GET /oauth/authorize", api.get(authorize));
+    assertThat(toLogin.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).startsWith("/ui/login?"));
+    Reply withCode = observe("GET /oauth/authorize", api.get(authorize, cookie));
+    String code = parameter(withCode, "code");
+    Map<String, String> unknown = new LinkedHashMap<>(params);
+    unknown.put("client_id", FORGED_TOKEN);
+    observe(
+        "GET /oauth/authorize",
+        api.get("/oauth/authorize?" + ApiClient.urlEncoded(unknown), cookie));
+
+    Map<String, String> asked = authorization(asking, new CodeVerifier());
+    Reply toConsent =
+        observe(
+            "GET /oauth/authorize",
+            api.get("/oauth/authorize?" + ApiClient.urlEncoded(asked), cookie));
+    assertThat(toConsent.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).startsWith("/ui/consent?"));
+    String clientId = asking.client().clientId();
+    observe(
+        "GET /oauth/consent",
+        api.get(
+            "/oauth/consent?"
+                + ApiClient.urlEncoded(Map.of("client_id", clientId, "scope", "openid email"))));
+    observe("GET /oauth/consent", api.get("/oauth/consent?client_id=" + FORGED_TOKEN));
+    Map<String, String> allow = new LinkedHashMap<>(asked);
+    allow.put("consent", "allow");
+    Reply allowed = observe("POST /oauth/consent", api.postForm("/oauth/consent", allow, cookie));
+    assertThat(allowed.json().path("redirect_to").asText()).contains("code=");
+    Map<String, String> refusedConsent = new LinkedHashMap<>(unknown);
+    refusedConsent.put("consent", "allow");
+    observe("POST /oauth/consent", api.postForm("/oauth/consent", refusedConsent, cookie));
+    Reply byPost =
+        observe(
+            "POST /oauth/authorize",
+            api.postForm("/oauth/authorize", authorization(direct, new CodeVerifier()), cookie));
+    assertThat(parameter(byPost, "code")).isNotEmpty();
+    observe("POST /oauth/authorize", api.postForm("/oauth/authorize", unknown, cookie));
+
+    Map<String, String> exchange =
+        Map.of(
+            "grant_type",
+            "authorization_code",
+            "code",
+            code,
+            "redirect_uri",
+            CALLBACK,
+            "code_verifier",
+            verifier.getValue());
+    String clientSecret = direct.secret().orElseThrow();
+    observe(
+        "POST /oauth/token",
+        api.postForm(
+            "/oauth/token", exchange, basic(direct.client().clientId(), clientSecret + "x")));
+    Reply tokens =
+        observe(
+            "POST /oauth/token",
+            api.postForm(
+                "/oauth/token", exchange, basic(direct.client().clientId(), clientSecret)));
+    String[] bearer = {"Authorization", "Bearer " + tokens.json().path("access_token").asText()};
+    observe("GET /oauth/userinfo", api.get("/oauth/userinfo", bearer));
+    observe("POST /oauth/userinfo", api.send("POST", "/oauth/userinfo", null, "", bearer));
+    observe(
+        "POST /oauth/token",
+        api.postForm("/oauth/token", exchange, basic(direct.client().clientId(), clientSecret)));
+  }
+
+  /** A confidential client registered by the operator, asking for consent or not. */
+  private RegisteredClient registered(String name, boolean consent) {
+    try (Administration admin =
+        Administration.open(
+            folder.resolve("service.db").toString(),
+            TestServices.FAST_COST,
+            PasswordPolicy.development(),
+            clock)) {
+      return admin
+          .clients()
+          .add(
+              new NewClient(
+                  name,
+                  List.of(CALLBACK),
+                  List.of(),
+                  false,
+                  consent,
+                  true,
+                  IdTokenAlgorithm.ES256));
+    }
+  }
+
+  /** An authorization request of {@code client} for openid and email, with PKCE. */
+  private static Map<String, String> authorization(RegisteredClient client, CodeVerifier verifier) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("response_type", "code");
+    params.put("client_id", client.client().clientId());
+    params.put("redirect_uri", CALLBACK);
+    params.put("scope", "openid email");
+    params.put("state", "s1");
+    params.put("nonce", "n1");
+    params.put(
+        "code_challenge", CodeChallenge.compute(CodeChallengeMethod.S256, verifier).getValue());
+    params.put("code_challenge_method", "S256");
+    return params;
+  }
+
+  /** The query parameter {@code name} of the redirect {@code reply}. */
+  private static String parameter(Reply reply, String name) {
+    URI location = URI.create(reply.header("Location").orElseThrow());
+    return URLUtils.parseParameters(location.getRawQuery()).get(name).get(0);
+  }
+
+  /** HTTP Basic credentials of a client (RFC 6749 §2.3.1: each part form-URL-encoded). */
+  private static String[] basic(String id, String secret) {
+    String pair =
+        URLEncoder.encode(id, StandardCharsets.UTF_8)
+            + ":"
+            + URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    return new String[] {
+      "Authorization",
+      "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))
+    };
   }
 
   private String newEmail() {
