@@ -108,6 +108,9 @@ public final class AuthorizationRequests {
     if (params.containsKey("request_uri")) {
       return reply.error(OAuth2Error.REQUEST_URI_NOT_SUPPORTED);
     }
+    if (once(params, "response_type").filter(type -> !type.isEmpty()).isEmpty()) {
+      return reply.error(invalid("response_type must be given"));
+    }
     if (!"code".equals(once(params, "response_type").orElse(null))) {
       return reply.error(
           OAuth2Error.UNSUPPORTED_RESPONSE_TYPE.setDescription("response_type must be code"));

@@ -48,6 +48,9 @@ public final class TokenRequests {
         return new Refused(invalid(param.getKey() + " must be given once"), basic);
       }
     }
+    if (form.getOrDefault("grant_type", List.of("")).get(0).isEmpty()) {
+      return new Refused(invalid("grant_type must be given"), basic);
+    }
     if (basic && (form.containsKey("client_secret") || form.containsKey("client_assertion"))) {
       // RFC 6749 §2.3: one method per request; Nimbus would take the header and ignore the rest.
       return new Refused(invalid("use one client authentication method, not two"), basic);

@@ -1,0 +1,794 @@
+package io.bienvenue.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.bienvenue.Administration;
+import io.bienvenue.auth.password.PasswordPolicy;
+import io.bienvenue.oauth.IdTokenAlgorithm;
+import io.bienvenue.oauth.NewClient;
+import io.bienvenue.oauth.RegisteredClient;
+import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.RawAnswer;
+import io.bienvenue.testing.RawHttp;
+import io.bienvenue.testing.ServiceFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Hostile input to the OpenID Connect endpoints over the real server: redirect URIs that are not
+ * exactly a registered one (never redirected to, named in no header), duplicated, missing and
+ * oversized parameters and bytes that are not UTF-8 at the authorization endpoint; replayed,
+ * borrowed, expired and downgraded codes, and malformed requests at the token endpoint; forged,
+ * tampered, mistyped and expired tokens at UserInfo. Requests are written as bytes with {@link
+ * RawHttp}, so nothing between the test and the server tidies them up; no answer is a 5xx.
+ */
+class OidcHostileTest {
+
+  private static final String CALLBACK = "https://app.example.org/cb";
+  private static final String OTHER_CALLBACK = "https://other.example.org/cb";
+  private static final String PUBLIC_CALLBACK = "https://spa.example.org/cb";
+  private static final String EMAIL = "ada@example.org";
+  private static final String PASSWORD = "pwd-of-ada";
+
+  @RegisterExtension final ServiceFixture service = ServiceFixture.development();
+
+  private final ApiClient api = service.api();
+  private RegisteredClient wiki;
+  private RegisteredClient other;
+  private RegisteredClient spa;
+  private String cookie;
+  private String issuer;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    try (Administration admin =
+        Administration.open(
+            service.config().database(), 4, PasswordPolicy.development(), Clock.systemUTC())) {
+      wiki = admin.clients().add(client("Wiki", CALLBACK, false));
+      other = admin.clients().add(client("Other", OTHER_CALLBACK, false));
+      spa = admin.clients().add(client("Spa", PUBLIC_CALLBACK, true));
+    }
+    issuer = api.get("/.well-known/openid-configuration").json().path("issuer").asText();
+    api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
+    String[] session =
+        api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).sessionCookie();
+    cookie = session[1];
+  }
+
+  // ---- the authorization endpoint ----
+
+  /** Redirect URIs that are near a registered one but not it, as values before encoding. */
+  static Stream<String> nearMisses() {
+    return Stream.of(
+        "https://APP.example.org/cb",
+        "https://app.example.org/CB",
+        "HTTPS://app.example.org/cb",
+        "http://app.example.org/cb",
+        "https://app.example.org/cb/",
+        "https://app.example.org:443/cb",
+        "https://app.example.org:8443/cb",
+        "https://app.example.org%2Fcb",
+        "https://app.example.org/cb%2F..%2F..%2Fevil.example",
+        "https://app.example.org/cb#@evil.example",
+        "https://app.example.org/cb#",
+        "https://app.example.org@evil.example/cb",
+        "https://app.example.org.evil.example/cb",
+        "https://app.example.org/cb/../../evil.example",
+        "https://app.example.org/cb/..",
+        "javascript:alert(document.domain)//https://app.example.org/cb",
+        "https://app.example.org/cb?next=https://evil.example",
+        "https://app.example.org\\@evil.example/cb",
+        "https://app.example.org/cbevil.example",
+        " https://app.example.org/cb",
+        "https://app.example.org/cb ",
+        "//evil.example/cb",
+        "");
+  }
+
+  @ParameterizedTest(name = "[{index}] redirect_uri={0}")
+  @MethodSource("nearMisses")
+  void aRedirectUriNotRegisteredExactlyIsRefusedInPlace(String redirectUri) throws IOException {
+    RawAnswer answer = authorize(query(CALLBACK, "S256") + "&redirect_uri=" + enc(redirectUri));
+
+    assertRefusedInPlace(answer);
+  }
+
+  @Test
+  void thereAreAtLeastFifteenRedirectUriVariants() {
+    assertThat(nearMisses().count()).isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void twoRedirectUrisAreRefusedInPlaceEvenWhenOneIsRegistered() throws IOException {
+    String both = "&redirect_uri=" + enc(CALLBACK) + "&redirect_uri=" + enc("https://evil.example");
+    assertRefusedInPlace(authorize(query(CALLBACK, "S256") + both));
+    assertRefusedInPlace(
+        authorize(query(CALLBACK, "S256") + "&redirect_uri=" + enc(CALLBACK) + "&x=" + both));
+  }
+
+  @Test
+  void aMissingRedirectUriIsRefusedInPlace() throws IOException {
+    assertRefusedInPlace(authorize(query(CALLBACK, "S256")));
+  }
+
+  @Test
+  void anotherClientsRedirectUriIsRefusedInPlace() throws IOException {
+    assertRefusedInPlace(
+        authorize(query(CALLBACK, "S256") + "&redirect_uri=" + enc(OTHER_CALLBACK)));
+  }
+
+  @Test
+  void aDuplicatedClientIdIsRefusedInPlace() throws IOException {
+    RawAnswer answer =
+        authorize(base(CALLBACK) + "&client_id=" + wiki.client().clientId() + challenge());
+
+    assertRefusedInPlace(answer);
+  }
+
+  @Test
+  void anUnknownOrMissingClientIdIsRefusedInPlace() throws IOException {
+    String rest = "&response_type=code&scope=openid&state=s1&redirect_uri=" + enc(CALLBACK);
+    assertRefusedInPlace(authorize("client_id=nosuchclient" + rest + challenge()));
+    assertRefusedInPlace(authorize(rest.substring(1) + challenge()));
+  }
+
+  @Test
+  void aDuplicatedScopeIsAnErrorRedirectWithTheState() throws IOException {
+    URI location = errorRedirect(authorize(full(CALLBACK) + "&scope=email"), CALLBACK);
+
+    assertThat(param(location, "error")).isEqualTo("invalid_request");
+    assertThat(param(location, "state")).isEqualTo("s1");
+  }
+
+  @Test
+  void aDuplicatedStateIsAnErrorRedirectWithoutAState() throws IOException {
+    URI location = errorRedirect(authorize(full(CALLBACK) + "&state=s2"), CALLBACK);
+
+    assertThat(param(location, "error")).isEqualTo("invalid_request");
+    assertThat(location.getRawQuery()).doesNotContain("state=");
+  }
+
+  @Test
+  void aMissingResponseTypeIsAnInvalidRequest() throws IOException {
+    String query = full(CALLBACK).replace("&response_type=code", "");
+
+    URI location = errorRedirect(authorize(query), CALLBACK);
+
+    assertThat(param(location, "error")).isEqualTo("invalid_request");
+  }
+
+  @Test
+  void theImplicitResponseTypeIsUnsupported() throws IOException {
+    for (String type : List.of("token", "id_token", "code%20token", "code%20id_token", "none")) {
+      String query = full(CALLBACK).replace("response_type=code", "response_type=" + type);
+
+      URI location = errorRedirect(authorize(query), CALLBACK);
+
+      assertThat(param(location, "error")).as(type).isEqualTo("unsupported_response_type");
+      assertThat(location.getRawFragment()).as(type).isNull();
+    }
+  }
+
+  @Test
+  void thePlainChallengeMethodIsRefused() throws IOException {
+    String query =
+        full(CALLBACK).replace("code_challenge_method=S256", "code_challenge_method=plain");
+
+    URI location = errorRedirect(authorize(query), CALLBACK);
+
+    assertThat(param(location, "error")).isEqualTo("invalid_request");
+  }
+
+  @Test
+  void aChallengeWithoutMethodIsRefusedAsPlain() throws IOException {
+    String query = full(CALLBACK).replace("&code_challenge_method=S256", "");
+
+    assertThat(param(errorRedirect(authorize(query), CALLBACK), "error"))
+        .isEqualTo("invalid_request");
+  }
+
+  @Test
+  void aPublicClientWithoutPkceIsSentBackToItsRegisteredUriOnly() throws IOException {
+    RawAnswer answer = authorize(base(PUBLIC_CALLBACK, spa));
+
+    URI location = errorRedirect(answer, PUBLIC_CALLBACK);
+    assertThat(param(location, "error")).isEqualTo("invalid_request");
+    assertThat(param(location, "iss")).isEqualTo(issuer);
+    assertThat(param(location, "code")).isNull();
+  }
+
+  @Test
+  void oversizedValuesAreRefusedWithoutA5xx() throws IOException {
+    String big = "a".repeat(6_000);
+    RawAnswer state = authorize(full(CALLBACK).replace("state=s1", "state=" + big));
+    assertThat(state.status()).as("%s", state).isIn(302, 400, 414, 431);
+    assertRefusedInPlace(
+        authorize(query(CALLBACK, "S256") + "&redirect_uri=" + enc(CALLBACK + "?" + big)));
+    RawAnswer huge = authorize(full(CALLBACK).replace("state=s1", "state=" + "b".repeat(200_000)));
+    assertThat(huge.status()).as("%s", huge).isBetween(400, 499);
+    assertThat(huge.header("Location")).isEmpty();
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreNeverA5xx() throws IOException {
+    byte[] raw = {(byte) 0xff, (byte) 0xfe, (byte) 0xc3, (byte) 0x28};
+    for (String name : List.of("state", "scope", "client_id", "redirect_uri", "nonce")) {
+      RawAnswer encoded = authorize(full(CALLBACK) + "&" + name + "=%FF%FE%C3%28");
+      assertNotServerError(encoded);
+      RawAnswer bytes = authorizeBytes(full(CALLBACK) + "&" + name + "=", raw);
+      assertNotServerError(bytes);
+      assertThat(bytes.header("Location")).doesNotContain("code=");
+    }
+    assertRefusedInPlace(authorize(query(CALLBACK, "S256") + "&redirect_uri=" + CALLBACK + "%FF"));
+  }
+
+  @Test
+  void theWellFormedRequestIsApproved() throws IOException {
+    RawAnswer answer = authorize(full(CALLBACK));
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(302);
+    URI location = URI.create(answer.header("Location"));
+    assertThat(param(location, "code")).isNotNull();
+    assertThat(param(location, "iss")).isEqualTo(issuer);
+  }
+
+  // ---- the token endpoint ----
+
+  @Test
+  void aReplayedCodeIsRefusedAndRevokesTheTokensOfItsFirstUse() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+    RawAnswer first = token(exchange(code, CALLBACK, verifier), basic(wiki));
+    assertThat(first.status()).as("%s", first).isEqualTo(200);
+    String access = first.json().path("access_token").asText();
+    assertThat(userInfo(access).status()).isEqualTo(200);
+
+    assertTokenError(token(exchange(code, CALLBACK, verifier), basic(wiki)), 400, "invalid_grant");
+    assertUnauthorized(userInfo(access));
+  }
+
+  @Test
+  void aCodeRedeemedByAnotherClientIsRefusedAndBurnt() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+
+    assertTokenError(token(exchange(code, CALLBACK, verifier), basic(other)), 400, "invalid_grant");
+    assertTokenError(token(exchange(code, CALLBACK, verifier), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void anExpiredCodeIsRefused() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+    service.clock().advance(Duration.ofSeconds(61));
+
+    assertTokenError(token(exchange(code, CALLBACK, verifier), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void aWrongVerifierIsRefusedAndBurnsTheCode() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+
+    assertTokenError(
+        token(exchange(code, CALLBACK, new CodeVerifier()), basic(wiki)), 400, "invalid_grant");
+    assertTokenError(token(exchange(code, CALLBACK, verifier), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void aMissingVerifierIsRefused() throws IOException {
+    String code = code(wiki, CALLBACK, new CodeVerifier());
+
+    assertTokenError(token(exchange(code, CALLBACK, null), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void aPublicClientsCodeNeedsItsVerifier() throws IOException {
+    String code = code(spa, PUBLIC_CALLBACK, new CodeVerifier());
+    String body = exchange(code, PUBLIC_CALLBACK, null) + "&client_id=" + spa.client().clientId();
+
+    assertTokenError(token(body), 400, "invalid_grant");
+  }
+
+  @Test
+  void aVerifierForACodeWithoutChallengeIsADowngradeRefused() throws IOException {
+    RawAnswer answer = authorize(base(CALLBACK));
+    String code = param(URI.create(answer.header("Location")), "code");
+    assertThat(code).as("%s", answer).isNotNull();
+
+    assertTokenError(
+        token(exchange(code, CALLBACK, new CodeVerifier()), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void aRedirectUriOtherThanTheAuthorizationsIsRefused() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+
+    assertTokenError(
+        token(exchange(code, CALLBACK + "/", verifier), basic(wiki)), 400, "invalid_grant");
+  }
+
+  @Test
+  void aMissingRedirectUriIsAnInvalidRequest() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+    String body =
+        "grant_type=authorization_code&code=" + code + "&code_verifier=" + verifier.getValue();
+
+    assertTokenError(token(body, basic(wiki)), 400, "invalid_request");
+  }
+
+  @Test
+  void garbageBodiesAreInvalidRequests() throws IOException {
+    Map<String, String> errors = new java.util.LinkedHashMap<>();
+    for (String body : List.of("", "%%%", "\u0000\u0001", "=&=&==", "grant_type", "a=%ZZ&b=%")) {
+      RawAnswer answer = token(body, basic(wiki));
+      assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+      errors.put(body, answer.json().path("error").asText());
+    }
+    assertThat(errors.values()).containsOnly("invalid_request");
+  }
+
+  @Test
+  void aJsonBodyIsAnInvalidRequest() throws IOException {
+    String code = code(wiki, CALLBACK, new CodeVerifier());
+    String json =
+        "{\"grant_type\":\"authorization_code\",\"code\":\""
+            + code
+            + "\",\"redirect_uri\":\""
+            + CALLBACK
+            + "\"}";
+
+    RawAnswer answer =
+        send(
+            "POST",
+            "/oauth/token",
+            "application/json",
+            json.getBytes(StandardCharsets.UTF_8),
+            basic(wiki));
+
+    assertTokenError(answer, 400, "invalid_request");
+  }
+
+  @Test
+  void aDuplicatedParameterIsAnInvalidRequest() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+    String body = exchange(code, CALLBACK, verifier);
+
+    assertTokenError(token(body + "&code=" + code, basic(wiki)), 400, "invalid_request");
+    assertTokenError(
+        token(body + "&grant_type=refresh_token", basic(wiki)), 400, "invalid_request");
+    // The code was not spent by the refused requests.
+    assertThat(token(body, basic(wiki)).status()).isEqualTo(200);
+  }
+
+  @Test
+  void basicAndAPostedSecretTogetherAreAnInvalidRequest() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    String code = code(wiki, CALLBACK, verifier);
+    String body =
+        exchange(code, CALLBACK, verifier)
+            + "&client_id="
+            + wiki.client().clientId()
+            + "&client_secret="
+            + enc(wiki.secret().orElseThrow());
+
+    assertTokenError(token(body, basic(wiki)), 400, "invalid_request");
+  }
+
+  @Test
+  void aWrongSecretIsAnInvalidClientWithABasicChallenge() throws IOException {
+    String code = code(wiki, CALLBACK, new CodeVerifier());
+    String wrong =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (wiki.client().clientId() + ":wrong").getBytes(StandardCharsets.UTF_8));
+
+    RawAnswer answer = token(exchange(code, CALLBACK, null), "Authorization: " + wrong);
+
+    assertTokenError(answer, 401, "invalid_client");
+    assertThat(answer.header("WWW-Authenticate")).startsWith("Basic");
+  }
+
+  @Test
+  void grantTypesOtherThanTheCodeAndRefreshAreUnsupported() throws IOException {
+    for (String body :
+        List.of(
+            "grant_type=password&username=" + enc(EMAIL) + "&password=" + PASSWORD,
+            "grant_type=client_credentials&scope=openid",
+            "grant_type=implicit",
+            "grant_type=made_up")) {
+      RawAnswer answer = token(body, basic(wiki));
+      assertTokenError(answer, 400, "unsupported_grant_type");
+    }
+  }
+
+  // ---- UserInfo ----
+
+  @Test
+  void noTokenIsA401WithABearerChallenge() throws IOException {
+    RawAnswer answer = send("GET", "/oauth/userinfo", null, new byte[0]);
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+    assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
+    assertUnauthorized(userInfo(""));
+    assertUnauthorized(userInfo("not-a-jwt"));
+    assertUnauthorized(
+        send("GET", "/oauth/userinfo", null, new byte[0], "Authorization: Basic eDp5"));
+  }
+
+  @Test
+  void aTamperedPayloadIsRefused() throws IOException {
+    String[] parts = accessToken().split("\\.");
+    char[] payload = parts[1].toCharArray();
+    int middle = payload.length / 2;
+    payload[middle] = payload[middle] == 'A' ? 'B' : 'A';
+
+    assertUnauthorized(userInfo(parts[0] + "." + new String(payload) + "." + parts[2]));
+  }
+
+  @Test
+  void aPayloadWithAnotherSubjectIsRefused() throws IOException, java.text.ParseException {
+    String[] parts = accessToken().split("\\.");
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(SignedJWT.parse(accessToken()).getJWTClaimsSet())
+            .subject("someone-else")
+            .build();
+    String payload = Base64URL.encode(claims.toString()).toString();
+
+    assertUnauthorized(userInfo(parts[0] + "." + payload + "." + parts[2]));
+  }
+
+  @Test
+  void aTamperedSignatureIsRefused() throws IOException {
+    String token = accessToken();
+    int at = token.lastIndexOf('.') + 5;
+    char flipped = token.charAt(at) == 'A' ? 'B' : 'A';
+    String tampered = token.substring(0, at) + flipped + token.substring(at + 1);
+
+    assertUnauthorized(userInfo(tampered));
+    assertUnauthorized(userInfo(token.substring(0, token.lastIndexOf('.') + 1)));
+  }
+
+  @Test
+  void algNoneIsRefused() throws IOException {
+    String[] parts = accessToken().split("\\.");
+    String kid = kid();
+    for (String header :
+        List.of(
+            "{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}",
+            "{\"alg\":\"None\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}",
+            "{\"alg\":\"NONE\",\"typ\":\"at+jwt\"}")) {
+      String encoded = Base64URL.encode(header).toString();
+      assertUnauthorized(userInfo(encoded + "." + parts[1] + "."));
+      assertUnauthorized(userInfo(encoded + "." + parts[1] + "." + parts[2]));
+    }
+  }
+
+  @Test
+  void hs256SignedWithThePublicKeyIsRefused() throws Exception {
+    JWTClaimsSet claims = SignedJWT.parse(accessToken()).getJWTClaimsSet();
+    JWK published =
+        JWKSet.parse(send("GET", "/oauth/jwks", null, new byte[0]).body()).getKeys().get(0);
+    List<byte[]> secrets =
+        List.of(
+            published.toJSONString().getBytes(StandardCharsets.UTF_8),
+            published.toECKey().toECPublicKey().getEncoded(),
+            padded(published.toECKey().getX().decode()));
+    for (byte[] secret : secrets) {
+      SignedJWT forged =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256)
+                  .type(new JOSEObjectType("at+jwt"))
+                  .keyID(published.getKeyID())
+                  .build(),
+              claims);
+      forged.sign(new MACSigner(secret));
+
+      assertUnauthorized(userInfo(forged.serialize()));
+    }
+  }
+
+  @Test
+  void aForeignKeyUsingOurKidIsRefused() throws Exception {
+    JWTClaimsSet claims = SignedJWT.parse(accessToken()).getJWTClaimsSet();
+    ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(kid()).generate();
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(kid())
+                .build(),
+            claims);
+    forged.sign(new ECDSASigner(foreign));
+    SignedJWT embedded =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(kid())
+                .jwk(foreign.toPublicJWK())
+                .build(),
+            claims);
+    embedded.sign(new ECDSASigner(foreign));
+
+    assertUnauthorized(userInfo(forged.serialize()));
+    assertUnauthorized(userInfo(embedded.serialize()));
+  }
+
+  @Test
+  void anIdTokenIsNotAnAccessToken() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    JsonNode tokens =
+        token(exchange(code(wiki, CALLBACK, verifier), CALLBACK, verifier), basic(wiki)).json();
+    assertThat(userInfo(tokens.path("access_token").asText()).status()).isEqualTo(200);
+
+    assertUnauthorized(userInfo(tokens.path("id_token").asText()));
+    assertUnauthorized(userInfo(tokens.path("refresh_token").asText()));
+  }
+
+  @Test
+  void anExpiredAccessTokenIsRefused() throws IOException {
+    String token = accessToken();
+    assertThat(userInfo(token).status()).isEqualTo(200);
+    service.clock().advance(Duration.ofMinutes(11));
+
+    assertUnauthorized(userInfo(token));
+  }
+
+  @Test
+  void theGenuineTokenWorksByGetAndPost() throws IOException {
+    String token = accessToken();
+
+    RawAnswer got = userInfo(token);
+    RawAnswer posted =
+        send(
+            "POST",
+            "/oauth/userinfo",
+            "application/x-www-form-urlencoded",
+            new byte[0],
+            "Authorization: Bearer " + token);
+
+    assertThat(got.status()).as("%s", got).isEqualTo(200);
+    assertThat(got.json().path("email").asText()).isEqualTo(EMAIL);
+    assertThat(posted.status()).as("%s", posted).isEqualTo(200);
+    assertUnauthorized(
+        send(
+            "GET",
+            "/oauth/userinfo",
+            null,
+            new byte[0],
+            "Authorization: Bearer " + token,
+            "Authorization: Bearer " + token));
+  }
+
+  // ---- helpers ----
+
+  private static NewClient client(String name, String callback, boolean publicClient) {
+    return new NewClient(
+        name, List.of(callback), List.of(), publicClient, false, true, IdTokenAlgorithm.ES256);
+  }
+
+  /** The request for {@code wiki} without redirect URI, with a PKCE challenge of {@code method}. */
+  private String query(String callback, String method) {
+    return "client_id="
+        + wiki.client().clientId()
+        + "&response_type=code&scope=openid%20email&state=s1&nonce=n1"
+        + challenge().replace("S256", method);
+  }
+
+  /** A whole request for {@code wiki}, with PKCE. */
+  private String full(String callback) {
+    return base(callback) + challenge();
+  }
+
+  private String base(String callback) {
+    return base(callback, wiki);
+  }
+
+  private static String base(String callback, RegisteredClient client) {
+    return "client_id="
+        + client.client().clientId()
+        + "&response_type=code&scope=openid%20email&state=s1&nonce=n1&redirect_uri="
+        + enc(callback);
+  }
+
+  private static String challenge() {
+    return challenge(new CodeVerifier());
+  }
+
+  private static String challenge(CodeVerifier verifier) {
+    return "&code_challenge="
+        + com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
+                com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256, verifier)
+            .getValue()
+        + "&code_challenge_method=S256";
+  }
+
+  private String code(RegisteredClient client, String callback, CodeVerifier verifier)
+      throws IOException {
+    RawAnswer answer = authorize(base(callback, client) + challenge(verifier));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(302);
+    try {
+      return AuthorizationResponse.parse(URI.create(answer.header("Location")))
+          .toSuccessResponse()
+          .getAuthorizationCode()
+          .getValue();
+    } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+      throw new AssertionError(answer.toString(), e);
+    }
+  }
+
+  private String accessToken() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    RawAnswer answer =
+        token(exchange(code(wiki, CALLBACK, verifier), CALLBACK, verifier), basic(wiki));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json().path("access_token").asText();
+  }
+
+  private String kid() throws IOException {
+    return send("GET", "/oauth/jwks", null, new byte[0])
+        .json()
+        .path("keys")
+        .path(0)
+        .path("kid")
+        .asText();
+  }
+
+  private static String exchange(String code, String callback, CodeVerifier verifier) {
+    return "grant_type=authorization_code&code="
+        + enc(code)
+        + "&redirect_uri="
+        + enc(callback)
+        + (verifier == null ? "" : "&code_verifier=" + verifier.getValue());
+  }
+
+  private static String basic(RegisteredClient client) {
+    String pair = enc(client.client().clientId()) + ":" + enc(client.secret().orElseThrow());
+    return "Authorization: Basic "
+        + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private RawAnswer authorize(String query) throws IOException {
+    return authorizeBytes(query, new byte[0]);
+  }
+
+  private RawAnswer authorizeBytes(String query, byte[] tail) throws IOException {
+    ByteArrayOutputStream target = new ByteArrayOutputStream();
+    target.writeBytes(("/oauth/authorize?" + query).getBytes(StandardCharsets.ISO_8859_1));
+    target.writeBytes(tail);
+    return sendTarget("GET", target.toByteArray(), null, new byte[0], "Cookie: " + cookie);
+  }
+
+  private RawAnswer token(String body, String... headers) throws IOException {
+    return send(
+        "POST",
+        "/oauth/token",
+        "application/x-www-form-urlencoded",
+        body.getBytes(StandardCharsets.ISO_8859_1),
+        headers);
+  }
+
+  private RawAnswer userInfo(String token) throws IOException {
+    return send("GET", "/oauth/userinfo", null, new byte[0], "Authorization: Bearer " + token);
+  }
+
+  private RawAnswer send(
+      String method, String path, String contentType, byte[] body, String... headers)
+      throws IOException {
+    return sendTarget(
+        method, path.getBytes(StandardCharsets.ISO_8859_1), contentType, body, headers);
+  }
+
+  private RawAnswer sendTarget(
+      String method, byte[] target, String contentType, byte[] body, String... headers)
+      throws IOException {
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes((method + " ").getBytes(StandardCharsets.ISO_8859_1));
+    request.writeBytes(target);
+    StringBuilder head =
+        new StringBuilder(" HTTP/1.1\r\nHost: 127.0.0.1:" + service.port() + "\r\n");
+    if (contentType != null) {
+      head.append("Content-Type: ").append(contentType).append("\r\n");
+    }
+    if (method.equals("POST")) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    for (String header : headers) {
+      head.append(header).append("\r\n");
+    }
+    head.append("Connection: close\r\n\r\n");
+    request.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    request.writeBytes(body);
+    RawAnswer answer = RawHttp.exchange(service.port(), request.toByteArray(), RawHttp.TIMEOUT);
+    assertNotServerError(answer);
+    return answer;
+  }
+
+  private static void assertNotServerError(RawAnswer answer) {
+    assertThat(answer.status()).as("%s", answer).isLessThan(500);
+  }
+
+  /** A 400 with the protocol's JSON error, redirected nowhere, naming no attacker's host. */
+  private static void assertRefusedInPlace(RawAnswer answer) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(400);
+    assertThat(answer.header("Location")).as("%s", answer).isEmpty();
+    assertThat(answer.json().path("error").asText()).as("%s", answer).isEqualTo("invalid_request");
+    assertThat(answer.text().toLowerCase(Locale.ROOT)).as("%s", answer).doesNotContain("evil");
+  }
+
+  /** A 302 to {@code callback} exactly (with its query), and where it goes. */
+  private URI errorRedirect(RawAnswer answer, String callback) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(302);
+    String location = answer.header("Location");
+    assertThat(location).as("%s", answer).startsWith(callback + "?");
+    URI uri = URI.create(location);
+    assertThat(param(uri, "iss")).as("%s", answer).isEqualTo(issuer);
+    assertThat(param(uri, "code")).as("%s", answer).isNull();
+    return uri;
+  }
+
+  private static void assertTokenError(RawAnswer answer, int status, String error) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+    assertThat(answer.json().path("error").asText()).as("%s", answer).isEqualTo(error);
+    assertThat(answer.header("Location")).isEmpty();
+    assertThat(answer.body()).doesNotContain("access_token");
+  }
+
+  private static void assertUnauthorized(RawAnswer answer) {
+    assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+    assertThat(answer.header("WWW-Authenticate")).as("%s", answer).startsWith("Bearer");
+    assertThat(answer.body()).doesNotContain(EMAIL);
+  }
+
+  /** The first value of query parameter {@code name} of {@code uri}, or null. */
+  private static String param(URI uri, String name) {
+    List<String> values = URLUtils.parseParameters(uri.getRawQuery()).get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static byte[] padded(byte[] bytes) {
+    byte[] out = new byte[Math.max(32, bytes.length)];
+    System.arraycopy(bytes, 0, out, 0, bytes.length);
+    return out;
+  }
+}
