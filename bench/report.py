@@ -100,8 +100,28 @@ three("7. GET /profile, %d users" % users, profile_scale,
 three("7. POST /sessions, %d users" % users, login_scale,
       ratio=div(login_scale["rate"], login["rate"]), target=0.20, compare="within",
       against="(3), 1000 users")
+jwks, code, refresh, userinfo = run("jwks"), run("code"), run("refresh"), run("userinfo")
+if jwks:
+    three("11. GET /oauth/jwks", jwks)
+if code:
+    # A relying party's login: the authorization request (with the person's session, PKCE S256) and
+    # the code's exchange for tokens (client_secret_post), each flow two requests.
+    figure("11. code flows (GET /oauth/authorize + POST /oauth/token)", code["token_rate"],
+           "flows/s")
+    figure("11. code flows: p50 of either request", code["p50_ms"], "ms")
+    figure("11. code flows: p99 of either request", code["p99_ms"], "ms")
+if refresh:
+    # Every answer rotates the refresh token; the first code flow of each connection is left out.
+    figure("11. POST /oauth/token, refresh grant",
+           div(refresh["tokens"] - refresh["exchanges"], refresh["seconds"]), "refreshes/s")
+    figure("11. refresh: p50", refresh["p50_ms"], "ms")
+    figure("11. refresh: p99", refresh["p99_ms"], "ms")
+if userinfo:
+    three("11. GET /oauth/userinfo (Bearer access token)", userinfo,
+          ratio=div(userinfo["rate"], whoami["rate"]) if whoami else None,
+          against="GET /sessions/whoami throughput" if whoami else None)
 rss_mb = settings["rss_kb"] / 1024
-figure("8. resident memory after workloads 1-6", rss_mb, "MB", ratio=rss_mb / 256, target=1.0,
+figure("8. resident memory after workloads 1-6 and 11", rss_mb, "MB", ratio=rss_mb / 256, target=1.0,
        compare="<=", against="256 MB")
 figure("8. peak resident memory (VmHWM)", settings["hwm_kb"] / 1024, "MB")
 figure("8. process start to first 200", settings["startup_s"], "s",
@@ -127,7 +147,8 @@ if o_root:
 # Figures that do not depend on how much CPU other processes left the service (no targets): the
 # service's CPU time per answered request, and the share of its CPU that bcrypt verifies filled.
 for label, name in [("1. GET /", "root"), ("2. GET /profile", "profile"),
-                    ("2. GET /sessions/whoami", "whoami"),
+                    ("2. GET /sessions/whoami", "whoami"), ("11. GET /oauth/jwks", "jwks"),
+                    ("11. GET /oauth/userinfo", "userinfo"),
                     ("7. GET /, %d users (warm-up of the fresh JVM)" % users, "root_scale"),
                     ("7. GET /profile, %d users" % users, "profile_scale")]:
     r = run(name)
@@ -194,12 +215,15 @@ def mean_ms(before, after, metric, *labels):
 print()
 print("CPU during each measured run, and non-2xx answers (all 401 is right for 'unknown'; any"
       " other non-2xx is a failure):")
-for name in ["root", "profile", "whoami", "login", "unknown", "register", "flood_profile", "flood_login",
+for name in ["root", "profile", "whoami", "jwks", "code", "refresh", "userinfo", "login", "unknown", "register", "flood_profile", "flood_login",
              "root_scale", "profile_scale", "login_scale", "original_root", "original_profile",
              "original_login"]:
     r = run(name)
     if r:
         others = r["machine_busy_cores"] - r["service_cores"] - r["generator_cores"]
+        if "failures" in r:
+            print("  %-17s answers that were neither a code nor tokens: %d"
+                  % (name, r["failures"]))
         print("  %-17s non-2xx %d, socket errors %d; CPU (cores of %d): service %.2f,"
               " wrk %.2f, other processes %.2f, idle %.2f"
               % (name, r["non2xx"], r["socket_errors"], cores, r["service_cores"],
