@@ -85,28 +85,47 @@ public final class OpenIdProvider {
    * Answers an authorization request, {@code params} from its query, for the person whose session
    * cookie holds {@code sessionToken}, if any. A {@link #CONSENT} parameter is ignored here: only
    * the consent page's {@code POST} answers for the person ({@link #answerConsent}), never a link.
+   * When the person must consent, the consent page's address carries a {@code consent_token} tied
+   * to this request and this session, which its answer must bring back.
    */
   public AuthorizationOutcome authorize(
       Map<String, List<String>> params, Optional<String> sessionToken) {
     Map<String, List<String>> request = new LinkedHashMap<>(params);
     request.remove(CONSENT);
+    request.remove(ConsentTokens.PARAMETER);
     return answer(request, sessionToken, Optional.empty());
   }
 
   /**
    * Answers the consent page's {@code POST}: the authorization request's {@code params} and the
    * person's answer in {@link #CONSENT}, {@code allow} (remembered, then a code) or anything else
-   * ({@code access_denied}). The request is checked again from the start, as if it came anew.
+   * ({@code access_denied}). The request is checked again from the start, as if it came anew, and
+   * the answer counts only with the {@code consent_token} that {@link #authorize} gave the consent
+   * page for this request in this session: without it, the answer is refused in place ({@code
+   * invalid_request}), neither allowed nor denied.
    */
   public AuthorizationOutcome answerConsent(
       Map<String, List<String>> params, Optional<String> sessionToken) {
     Map<String, List<String>> request = new LinkedHashMap<>(params);
     List<String> answer = Optional.ofNullable(request.remove(CONSENT)).orElse(List.of());
-    return answer(request, sessionToken, Optional.of(answer.equals(List.of("allow"))));
+    List<String> token =
+        Optional.ofNullable(request.remove(ConsentTokens.PARAMETER)).orElse(List.of());
+    return answer(
+        request,
+        sessionToken,
+        Optional.of(
+            new ConsentAnswer(
+                answer.equals(List.of("allow")),
+                token.size() == 1 ? Optional.of(token.get(0)) : Optional.empty())));
   }
 
+  /** The consent page's answer: allowed or not, and the token it was given. */
+  private record ConsentAnswer(boolean allowed, Optional<String> token) {}
+
   private AuthorizationOutcome answer(
-      Map<String, List<String>> request, Optional<String> sessionToken, Optional<Boolean> allow) {
+      Map<String, List<String>> request,
+      Optional<String> sessionToken,
+      Optional<ConsentAnswer> consent) {
     Objects.requireNonNull(sessionToken, "sessionToken");
     Optional<LiveSession> session = sessionToken.flatMap(auth::whoami);
     AuthorizationDecision decision = requests.decide(request, session, clock.instant());
@@ -121,8 +140,14 @@ public final class OpenIdProvider {
     }
     ValidAuthorization valid =
         decision instanceof Approve approve ? approve.request() : ((AskConsent) decision).request();
-    if (allow.isPresent()) {
-      if (!allow.get()) {
+    if (consent.isPresent()) {
+      if (!ConsentTokens.verifies(
+          consent.get().token(), sessionToken.orElseThrow(), request, clock.instant())) {
+        return new AuthorizationOutcome.Refused(
+            OAuth2Error.INVALID_REQUEST.setDescription(
+                "the consent answer does not come from this request's consent page"));
+      }
+      if (!consent.get().allowed()) {
         return new Redirect(
             requests.errorLocation(
                 valid.redirectUri(),
@@ -133,7 +158,11 @@ public final class OpenIdProvider {
       return new Redirect(approved(valid));
     }
     if (decision instanceof AskConsent) {
-      return new AuthorizationOutcome.AskConsent(request);
+      Map<String, List<String>> page = new LinkedHashMap<>(request);
+      page.put(
+          ConsentTokens.PARAMETER,
+          List.of(ConsentTokens.issue(sessionToken.orElseThrow(), request, clock.instant())));
+      return new AuthorizationOutcome.AskConsent(page);
     }
     return new Redirect(approved(valid));
   }

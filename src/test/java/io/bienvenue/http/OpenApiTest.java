@@ -846,7 +846,11 @@ class OpenApiTest {
             "/oauth/consent?"
                 + ApiClient.urlEncoded(Map.of("client_id", clientId, "scope", "openid email"))));
     observe("GET /oauth/consent", api.get("/oauth/consent?client_id=" + FORGED_TOKEN));
-    Map<String, String> allow = new LinkedHashMap<>(asked);
+    // The consent page answers with its address's fields: the request and its consent_token.
+    Map<String, String> allow = new LinkedHashMap<>();
+    String page = toConsent.header("Location").orElseThrow();
+    URLUtils.parseParameters(page.substring(page.indexOf('?') + 1))
+        .forEach((name, values) -> allow.put(name, values.get(0)));
     allow.put("consent", "allow");
     Reply allowed = observe("POST /oauth/consent", api.postForm("/oauth/consent", allow, cookie));
     assertThat(allowed.json().path("redirect_to").asText()).contains("code=");

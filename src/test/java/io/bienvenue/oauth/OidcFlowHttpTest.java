@@ -32,13 +32,10 @@ import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
-import io.bienvenue.Administration;
-import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceFixture;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,22 +67,11 @@ class OidcFlowHttpTest {
     // Nimbus's validator checks expiry against this machine's clock: the service's is brought to
     // it.
     service.clock().advance(Duration.between(service.clock().instant(), Instant.now()));
-    try (Administration admin =
-        Administration.open(
-            service.config().database(), 4, PasswordPolicy.development(), Clock.systemUTC())) {
-      client =
-          admin
-              .clients()
-              .add(
-                  new NewClient(
-                      "Wiki",
-                      List.of(CALLBACK),
-                      List.of(),
-                      false,
-                      false,
-                      true,
-                      IdTokenAlgorithm.ES256));
-    }
+    client =
+        RelyingParty.registerClient(
+            service.config().database(),
+            new NewClient(
+                "Wiki", List.of(CALLBACK), List.of(), false, false, true, IdTokenAlgorithm.ES256));
     metadata =
         OIDCProviderMetadata.parse(api.get("/.well-known/openid-configuration").raw().body());
     api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
@@ -144,22 +130,11 @@ class OidcFlowHttpTest {
   @Test
   void aClientNeedingConsentGetsItsCodeOnceTheConsentPagePostsAllow() throws Exception {
     RegisteredClient thirdParty;
-    try (Administration admin =
-        Administration.open(
-            service.config().database(), 4, PasswordPolicy.development(), Clock.systemUTC())) {
-      thirdParty =
-          admin
-              .clients()
-              .add(
-                  new NewClient(
-                      "Third",
-                      List.of(CALLBACK),
-                      List.of(),
-                      false,
-                      true,
-                      false,
-                      IdTokenAlgorithm.ES256));
-    }
+    thirdParty =
+        RelyingParty.registerClient(
+            service.config().database(),
+            new NewClient(
+                "Third", List.of(CALLBACK), List.of(), false, true, false, IdTokenAlgorithm.ES256));
     client = thirdParty;
     String path = authorizePath(new CodeVerifier(), new Nonce(), new State("st-2"));
 

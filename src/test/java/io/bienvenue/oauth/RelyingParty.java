@@ -51,20 +51,18 @@ public final class RelyingParty {
 
   /** Registers the client on the database at {@code database} and returns its relying party. */
   public static RelyingParty register(String database) {
+    return new RelyingParty(
+        registerClient(
+            database,
+            new NewClient(
+                "Wiki", List.of(CALLBACK), List.of(), false, false, true, IdTokenAlgorithm.ES256)));
+  }
+
+  /** Registers {@code client} on the database at {@code database}, as {@code client add} does. */
+  public static RegisteredClient registerClient(String database, NewClient client) {
     try (Administration admin =
         Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
-      return new RelyingParty(
-          admin
-              .clients()
-              .add(
-                  new NewClient(
-                      "Wiki",
-                      List.of(CALLBACK),
-                      List.of(),
-                      false,
-                      false,
-                      true,
-                      IdTokenAlgorithm.ES256)));
+      return admin.clients().add(client);
     }
   }
 
