@@ -58,6 +58,18 @@ public final class RelyingParty {
                 "Wiki", List.of(CALLBACK), List.of(), false, false, true, IdTokenAlgorithm.ES256)));
   }
 
+  /**
+   * Registers a public client (no secret: PKCE and its id alone) allowed refresh tokens, named
+   * {@code name}, on the database at {@code database}, and returns its relying party.
+   */
+  public static RelyingParty registerPublic(String database, String name) {
+    return new RelyingParty(
+        registerClient(
+            database,
+            new NewClient(
+                name, List.of(CALLBACK), List.of(), true, false, true, IdTokenAlgorithm.ES256)));
+  }
+
   /** Registers {@code client} on the database at {@code database}, as {@code client add} does. */
   public static RegisteredClient registerClient(String database, NewClient client) {
     try (Administration admin =
@@ -123,11 +135,16 @@ public final class RelyingParty {
 
   private TokenResponse token(String base, AuthorizationGrant grant) throws Exception {
     Objects.requireNonNull(base, "base");
+    URI endpoint = URI.create(base + "/oauth/token");
+    // A confidential client authenticates with HTTP Basic; a public one sends its id alone.
     TokenRequest request =
-        new TokenRequest.Builder(
-                URI.create(base + "/oauth/token"),
-                new ClientSecretBasic(clientId(), new Secret(client.secret().orElseThrow())),
-                grant)
+        client
+            .secret()
+            .map(
+                secret ->
+                    new TokenRequest.Builder(
+                        endpoint, new ClientSecretBasic(clientId(), new Secret(secret)), grant))
+            .orElseGet(() -> new TokenRequest.Builder(endpoint, clientId(), grant))
             .build();
     return OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
   }
