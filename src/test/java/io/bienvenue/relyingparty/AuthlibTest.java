@@ -1,0 +1,7 @@
+package io.bienvenue.relyingparty;
+
+/** Placeholder. */
+@RequiresAuthlib
+class AuthlibTest {
+  static final String PYTHON_VARIABLE = "BIENVENUE_TEST_AUTHLIB";
+}
