@@ -4,9 +4,9 @@ It knows only Bienvenue's issuer, a client id, its secret and its redirect URI, 
 endpoint from discovery. The browser's part is the test's: this script prints one JSON line
 {"authorize": <the authorization URL>} and reads one line back, the URL the browser was sent back
 to (the redirect URI with the code). Then, with Authlib alone: the code exchanged with PKCE S256
-(and the state checked), the ID token verified against the JWKS (signature, iss, aud, exp, nonce),
-UserInfo, a refresh, UserInfo with the new access token, the revocation of the refresh token
-(RFC 7009) and a refresh with it. It prints one JSON line of what it saw, for the test to assert;
+(and the state checked), the ID token verified against the JWKS (signature, iss, aud, exp, nonce;
+the same checks refuse it for another nonce or client), UserInfo, a refresh, UserInfo with the new
+access token, the revocation of the refresh token (RFC 7009) and a refresh with it. It prints one JSON line of what it saw, for the test to assert;
 a step the provider refused is recorded with its error rather than ending the script.
 
 Usage: /usr/bin/python3 authlib_rp.py ISSUER CLIENT_ID CLIENT_SECRET REDIRECT_URI
@@ -20,6 +20,7 @@ from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.integrations.base_client.errors import OAuthError
 from authlib.jose import JsonWebKey, JsonWebToken
+from authlib.jose.errors import JoseError
 from authlib.oidc.core import CodeIDToken
 
 TIMEOUT = 30
@@ -54,6 +55,11 @@ def main(issuer, client_id, client_secret, redirect_uri):
     )
     seen["token_type"] = token.get("token_type")
     seen["id_token_claims"] = id_token_claims(discovery, client_id, token, nonce)
+    # The same checks refuse the token for another nonce or another client: they are real.
+    seen["id_token_refusals"] = {
+        "other_nonce": refusal(discovery, client_id, token, generate_token(20)),
+        "other_client": refusal(discovery, "another-client", token, nonce),
+    }
     seen["userinfo"] = userinfo(client, discovery)
 
     first_refresh_token = token.get("refresh_token")
@@ -108,6 +114,15 @@ def id_token_claims(discovery, client_id, token, nonce):
     )
     claims.validate(leeway=5)
     return dict(claims)
+
+
+def refusal(discovery, client_id, token, nonce):
+    """The error Authlib's jose refuses the ID token with for these parameters, or "accepted"."""
+    try:
+        id_token_claims(discovery, client_id, token, nonce)
+        return "accepted"
+    except JoseError as error:
+        return error.error
 
 
 def userinfo(client, discovery):

@@ -69,6 +69,8 @@ class AuthlibTest {
     assertThat(claims.get("sub").asText()).isEqualTo(userId);
     assertThat(claims.get("aud").toString()).contains(client.client().clientId());
     assertThat(claims.get("email").asText()).isEqualTo(EMAIL);
+    assertThat(seen.at("/id_token_refusals/other_nonce").asText()).isEqualTo("invalid_claim");
+    assertThat(seen.at("/id_token_refusals/other_client").asText()).isEqualTo("invalid_claim");
     assertThat(seen.get("token_type").asText()).isEqualToIgnoringCase("Bearer");
     assertThat(seen.at("/userinfo/sub").asText()).isEqualTo(userId);
     assertThat(seen.at("/userinfo/email").asText()).isEqualTo(EMAIL);
