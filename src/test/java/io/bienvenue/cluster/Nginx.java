@@ -1,17 +1,15 @@
 package io.bienvenue.cluster;
 
 import io.bienvenue.testing.ApiClient;
+import io.bienvenue.testing.ServerProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -28,8 +26,6 @@ final class Nginx implements AutoCloseable {
 
   static final Path TEMPLATE = Path.of("deploy", "nginx.conf.template");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-  private static final long STOP_SECONDS = 10;
 
   private final Process process;
   private final Path folder;
@@ -82,7 +78,7 @@ final class Nginx implements AutoCloseable {
     Process process = builder.start();
     Nginx nginx = new Nginx(process, folder, port);
     try {
-      nginx.awaitAccepting();
+      ServerProcess.awaitAccepting(process, port, START_TIMEOUT, "nginx", nginx::errorLog);
       return nginx;
     } catch (Exception | AssertionError e) {
       nginx.close();
@@ -108,9 +104,13 @@ final class Nginx implements AutoCloseable {
   }
 
   /** nginx's error log, for messages. */
-  String errorLog() throws IOException {
+  String errorLog() {
     Path log = folder.resolve("error.log");
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    try {
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "(error.log unreadable: " + e + ")";
+    }
   }
 
   /**
@@ -119,42 +119,7 @@ final class Nginx implements AutoCloseable {
    */
   @Override
   public void close() {
-    List<ProcessHandle> workers = process.descendants().toList();
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    // A master killed outright leaves its workers, which still hold the port.
-    workers.forEach(ProcessHandle::destroyForcibly);
-  }
-
-  private void awaitAccepting() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!accepts()) {
-      if (!process.isAlive()) {
-        throw new AssertionError("nginx ended at start:\n" + errorLog());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "nginx did not listen within " + START_TIMEOUT + ":\n" + errorLog());
-      }
-      Thread.sleep(POLL_INTERVAL.toMillis());
-    }
-  }
-
-  private boolean accepts() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    ServerProcess.stop(process);
   }
 
   private static int freePort() throws IOException {
