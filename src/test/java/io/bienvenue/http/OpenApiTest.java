@@ -244,6 +244,7 @@ class OpenApiTest {
       throws IOException {
     driveEveryRouteInDevelopment();
     driveTheOpenIdProvider();
+    driveAppsWithAccess();
     driveAResetRequestInProduction();
     driveEmailVerificationInProduction();
     driveEveryRouteOverAClosedDatabase();
@@ -734,7 +735,7 @@ class OpenApiTest {
    */
   private Reply request(
       ApiClient client, String operation, Map<String, String> fields, String... headers) {
-    String[] methodAndPath = operation.replace("{id}", "A".repeat(22)).split(" ", 2);
+    String[] methodAndPath = operation.replaceAll("\\{[a-z_]+}", "A".repeat(22)).split(" ", 2);
     if (operation(operation).has("requestBody")) {
       return client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
     }
@@ -886,6 +887,28 @@ class OpenApiTest {
     observe(
         "POST /oauth/token",
         api.postForm("/oauth/token", exchange, basic(direct.client().clientId(), clientSecret)));
+  }
+
+  /**
+   * The profile's "Apps with access": listed without a session and with one, before and after a
+   * consent given on the consent page; removed, removed again, and removed without a session.
+   */
+  private void driveAppsWithAccess() {
+    RegisteredClient asking = registered("Calendar", true);
+    String[] cookie = newSignedInUser();
+    String list = "GET /profile/apps";
+    String remove = "DELETE /profile/apps/{client_id}";
+    String path = "/profile/apps/" + asking.client().clientId();
+    observe(list, api.get("/profile/apps"));
+    assertThat(observe(list, api.get("/profile/apps", cookie)).json().path("apps").size()).isZero();
+    Map<String, String> allow = new LinkedHashMap<>(authorization(asking, new CodeVerifier()));
+    allow.put("consent", "allow");
+    observe("POST /oauth/consent", api.postForm("/oauth/consent", allow, cookie));
+    assertThat(observe(list, api.get("/profile/apps", cookie)).json().path("apps").size())
+        .isEqualTo(1);
+    observe(remove, api.delete(path));
+    assertThat(observe(remove, api.delete(path, cookie)).status()).isEqualTo(204);
+    assertThat(observe(remove, api.delete(path, cookie)).status()).isEqualTo(404);
   }
 
   /** A confidential client registered by the operator, asking for consent or not. */
