@@ -12,10 +12,8 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.ConfigBuilder;
-import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.ServiceOnDatabase;
 import io.bienvenue.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +32,8 @@ abstract class AppsWithAccessHttpContract {
 
   private static final String PASSWORD = "pwd-of-ada";
 
+  private ServiceOnDatabase service;
   private TestDatabase database;
-  private RunningService running;
   private ApiClient api;
   private String base;
 
@@ -44,24 +42,16 @@ abstract class AppsWithAccessHttpContract {
 
   @BeforeEach
   void start() throws Exception {
-    database = newDatabase();
-    running =
-        new RunningService(
-            ConfigBuilder.development(database.location()).build(), Clock.systemUTC());
-    api = running.client;
-    base = "http://127.0.0.1:" + running.service.port();
+    service = ServiceOnDatabase.start(newDatabase());
+    database = service.database;
+    api = service.running.client;
+    base = service.base();
   }
 
   @AfterEach
   void stop() {
-    try {
-      if (running != null) {
-        running.close();
-      }
-    } finally {
-      if (database != null) {
-        database.close();
-      }
+    if (service != null) {
+      service.close();
     }
   }
 
