@@ -7,6 +7,7 @@
 
 import { call } from './api.js';
 import { onSubmit, showError, showFailure } from './form.js';
+import { describeScope } from './scopes.js';
 
 const request = new URLSearchParams(window.location.search);
 const lead = document.getElementById('consent-lead');
@@ -14,12 +15,6 @@ const section = document.getElementById('consent-request');
 const list = document.getElementById('consent-scopes');
 const form = document.getElementById('consent-form');
 
-/** What each scope lets the app see, in words. */
-const SCOPES = {
-  openid: 'A stable, anonymous identifier of your account',
-  email: 'Your email address, and whether it is confirmed',
-  offline_access: 'The same while you are away, until you take it back',
-};
 
 async function show() {
   const clientId = request.get('client_id') ?? '';
@@ -38,7 +33,7 @@ async function show() {
   lead.replaceChildren(app, ' asks to know who you are.');
   list.replaceChildren(
     ...asked.body.scopes.map((scope) =>
-      Object.assign(document.createElement('li'), { textContent: SCOPES[scope] ?? scope }),
+      Object.assign(document.createElement('li'), { textContent: describeScope(scope) }),
     ),
   );
   section.hidden = false;

@@ -9,6 +9,7 @@ import { leave } from './flash.js';
 import { accountSection } from './account.js';
 import { passwordSection } from './password.js';
 import { sessionsSection } from './sessions.js';
+import { appsSection } from './apps.js';
 import { twoFactorSection } from './twofactor.js';
 import { deletionSection } from './deletion.js';
 import { withReturnTo } from './returnto.js';
@@ -17,6 +18,7 @@ const SECTIONS = [
   accountSection,
   passwordSection,
   sessionsSection,
+  appsSection,
   twoFactorSection,
   deletionSection,
 ];

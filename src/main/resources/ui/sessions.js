@@ -82,7 +82,7 @@ async function end(session, device, element, list) {
 }
 
 /** Writes an ISO-8601 instant into a <time> element, in the reader's words and time zone. */
-function stamp(time, iso) {
+export function stamp(time, iso) {
   const date = new Date(iso);
   time.dateTime = iso;
   time.textContent = Number.isNaN(date.getTime()) ? 'at an unknown time' : WHEN.format(date);

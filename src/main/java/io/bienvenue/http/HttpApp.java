@@ -77,6 +77,7 @@ public final class HttpApp {
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
             : Optional.empty();
     Optional<OAuthHandlers> oauth = provider.map(p -> new OAuthHandlers(p, cookie));
+    Optional<AppAccessHandlers> apps = provider.map(p -> new AppAccessHandlers(auth, p, cookie));
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     HostGuard hosts = new HostGuard(settings.allowedHosts());
@@ -155,6 +156,11 @@ public final class HttpApp {
                 config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
                 get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
                 config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);
+              });
+          apps.ifPresent(
+              routes -> {
+                get(config, AppAccessHandlers.APPS, routes::list);
+                config.routes.delete(AppAccessHandlers.APPS + "/{client_id}", routes::remove);
               });
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.

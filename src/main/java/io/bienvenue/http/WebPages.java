@@ -80,7 +80,9 @@ final class WebPages {
           "forgot.js",
           "reset.js",
           "verify.js",
-          "consent.js");
+          "consent.js",
+          "scopes.js",
+          "apps.js");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html;charset=utf-8",

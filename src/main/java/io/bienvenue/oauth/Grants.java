@@ -12,6 +12,7 @@ import io.bienvenue.store.Transactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -267,6 +268,17 @@ public final class Grants {
     Objects.requireNonNull(grantId, "grantId");
     Instant now = clock.instant();
     return grants.isLive(grantId, now, now.minus(idleTimeout));
+  }
+
+  /**
+   * Returns the grants of user {@code userId} that a client can still act on: live, with a refresh
+   * token that is neither used nor expired. Oldest first.
+   */
+  public List<Grant> refreshableOf(long userId) {
+    Instant now = clock.instant();
+    return grants.refreshableGrantsOfUser(userId, now, now.minus(idleTimeout)).stream()
+        .map(Grant::of)
+        .toList();
   }
 
   private String addRefresh(Grant grant, Instant now) {

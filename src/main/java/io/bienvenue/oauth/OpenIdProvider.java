@@ -57,6 +57,7 @@ public final class OpenIdProvider {
   private final SigningKeys keys;
   private final UserStore users;
   private final Clock clock;
+  private final AppsWithAccess apps;
 
   /** The provider of {@code requests}'s issuer, over these grants and consents. */
   public OpenIdProvider(
@@ -79,6 +80,27 @@ public final class OpenIdProvider {
     this.users = Objects.requireNonNull(users, "users");
     this.consents = Objects.requireNonNull(consents, "consents");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.apps = new AppsWithAccess(consents, grants, clients);
+  }
+
+  /**
+   * The apps that can act for the person of {@code session}: those they consented to, and those
+   * that need no consent but hold a live grant with a refresh token ({@link AppsWithAccess}).
+   */
+  public List<AppAccess> appsWithAccess(LiveSession session) {
+    return apps.list(Objects.requireNonNull(session, "session").user().id());
+  }
+
+  /**
+   * Takes the access of client {@code clientId} away from the person of {@code session}: their
+   * consent is forgotten and every grant of theirs to it revoked, so its refresh tokens and access
+   * tokens stop working and its next authorization asks for consent again.
+   *
+   * @return whether it was one of their {@link #appsWithAccess}; if not, nothing changed
+   */
+  public boolean removeApp(LiveSession session, String clientId) {
+    Objects.requireNonNull(session, "session");
+    return apps.remove(session.user().id(), Objects.requireNonNull(clientId, "clientId"));
   }
 
   /**

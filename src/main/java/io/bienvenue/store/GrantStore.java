@@ -70,6 +70,15 @@ public final class GrantStore {
     }
   }
 
+  /**
+   * The condition that grant {@code g}, joined to its session {@code s}, is live: not revoked, and
+   * either without a session or in one before its absolute end (the first parameter, now) and used
+   * after the idle limit (the second).
+   */
+  private static final String LIVE_GRANT =
+      "g.revoked_at IS NULL"
+          + " AND (g.session_id IS NULL OR (s.expires_at > ? AND s.last_seen_at > ?))";
+
   private final Jdbi jdbi;
 
   /** Creates a store over {@code jdbi}. */
@@ -124,15 +133,43 @@ public final class GrantStore {
                         """
                     SELECT COUNT(*) FROM oauth_grants g
                     LEFT JOIN sessions s ON s.id = g.session_id
-                    WHERE g.id = ? AND g.revoked_at IS NULL
-                      AND (g.session_id IS NULL OR (s.expires_at > ? AND s.last_seen_at > ?))
-                    """)
+                    WHERE g.id = ? AND %s
+                    """
+                            .formatted(LIVE_GRANT))
                     .bind(0, grantId)
                     .bind(1, now.toEpochMilli())
                     .bind(2, idleSince.toEpochMilli())
                     .mapTo(Long.class)
                     .one()
                 > 0);
+  }
+
+  /**
+   * Returns the grants of user {@code userId} that are live at {@code now} (as {@link #isLive}
+   * tells) and hold a refresh token that is unused and unexpired at {@code now}: the grants a
+   * client can still act on without the user, oldest first.
+   */
+  public List<StoredGrant> refreshableGrantsOfUser(long userId, Instant now, Instant idleSince) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT g.* FROM oauth_grants g
+                    LEFT JOIN sessions s ON s.id = g.session_id
+                    WHERE g.user_id = ? AND %s
+                      AND EXISTS (SELECT 1 FROM oauth_refresh_tokens r
+                                  WHERE r.grant_id = g.id AND r.used_at IS NULL
+                                    AND r.expires_at > ?)
+                    ORDER BY g.created_at, g.id
+                    """
+                        .formatted(LIVE_GRANT))
+                .bind(0, userId)
+                .bind(1, now.toEpochMilli())
+                .bind(2, idleSince.toEpochMilli())
+                .bind(3, now.toEpochMilli())
+                .map((row, context) -> mapGrant(row))
+                .list());
   }
 
   /** Returns the absolute end of session {@code sessionId}, if the session exists. */

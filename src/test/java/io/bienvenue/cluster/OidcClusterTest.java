@@ -166,6 +166,37 @@ class OidcClusterTest {
     }
   }
 
+  @Test
+  void consentedOnOneInstanceListedOnAnotherRemovedOnAThirdAndTheRefreshFailsOnTheFirst()
+      throws Exception {
+    String email = "apps@example.org";
+    RelyingParty party = RelyingParty.registerNeedingConsent(database.location(), "Team wiki");
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    String[] session = logIn(cluster.direct(0), email, PASSWORD).sessionCookie();
+    CodeVerifier verifier = new CodeVerifier();
+
+    AuthorizationSuccessResponse authorized =
+        party.authorizeWithConsent(cluster.direct(0), session, verifier, instance(0).url());
+    OIDCTokens tokens =
+        success(party.exchange(instance(0).url(), authorized.getAuthorizationCode(), verifier));
+    Reply listed = cluster.direct(1).get("/profile/apps", session);
+    Reply removed =
+        cluster.direct(2).delete("/profile/apps/" + party.clientId().getValue(), session);
+
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.json().at("/apps/0/client_id").asText())
+        .as("the consent given on instance A, listed on B")
+        .isEqualTo(party.clientId().getValue());
+    assertThat(removed.status()).as("removed on C").isEqualTo(204);
+    assertThat(errorCode(party.refresh(instance(0).url(), tokens.getRefreshToken())))
+        .as("the refresh token on A, after the removal on C")
+        .isEqualTo("invalid_grant");
+    assertThat(cluster.direct(1).get("/profile/apps", session).json().path("apps").size()).isZero();
+    assertThat(party.authorizationLocation(cluster.direct(1), session, new CodeVerifier()))
+        .as("consent is asked again, on B")
+        .contains("/ui/consent?");
+  }
+
   private static ServiceProcess instance(int index) {
     return cluster.instances.get(index);
   }

@@ -639,6 +639,172 @@ class OidcHostileTest {
         + "&code_challenge_method=S256";
   }
 
+  // ---- the profile's apps with access ----
+
+  /** Client ids no app has, as they go into the path: long, encoded slashes, unicode, bytes. */
+  static Stream<String> hostileClientIds() {
+    return Stream.of(
+        "A".repeat(5_000),
+        "%2F",
+        "a%2Fb",
+        "%2F..%2F..%2Fsessions",
+        "..%2F..%2Fprofile",
+        "%2e%2e",
+        "%5C",
+        "%00",
+        "%FF",
+        "%C0%AF",
+        "%C3%A9t%C3%A9",
+        "%F0%9F%98%80",
+        "%E2%80%AE",
+        "%20",
+        "*",
+        "%25",
+        "'%20OR%201=1--",
+        "%3Cscript%3E");
+  }
+
+  @ParameterizedTest(name = "[{index}] DELETE /profile/apps/{0}")
+  @MethodSource("hostileClientIds")
+  void aHostileClientIdRemovesNothing(String clientId) throws IOException {
+    String app = appOf(session(), wiki, CALLBACK);
+
+    RawAnswer answer =
+        removeApp(clientId.getBytes(StandardCharsets.ISO_8859_1), "Cookie: " + cookie);
+
+    assertThat(answer.status()).as("%s", answer).isIn(400, 404);
+    assertThat(answer.header("Location")).isEmpty();
+    assertThat(appsOf(session())).containsExactly(app);
+  }
+
+  @Test
+  void rawUnicodeAndNearMissesOfTheAppsOwnIdRemoveNothing() throws IOException {
+    String app = appOf(session(), wiki, CALLBACK);
+    List<byte[]> ids =
+        List.of(
+            "été".getBytes(StandardCharsets.UTF_8),
+            new byte[] {(byte) 0xC3, (byte) 0x28},
+            app.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.ISO_8859_1),
+            (app + "%00").getBytes(StandardCharsets.ISO_8859_1),
+            (app + "%20").getBytes(StandardCharsets.ISO_8859_1),
+            ("%20" + app).getBytes(StandardCharsets.ISO_8859_1),
+            (app + "A").getBytes(StandardCharsets.ISO_8859_1),
+            app.substring(1).getBytes(StandardCharsets.ISO_8859_1));
+
+    for (byte[] id : ids) {
+      RawAnswer answer = removeApp(id, "Cookie: " + cookie);
+      assertThat(answer.status()).as("%s", answer).isIn(400, 404);
+    }
+    assertThat(appsOf(session())).containsExactly(app);
+  }
+
+  @Test
+  void anotherUsersAppIsNoSuchAppAndStaysTheirs() throws IOException {
+    api.postForm("/users", Map.of("email", "bob@example.org", "password", PASSWORD));
+    String[] bob =
+        api.postForm("/sessions", Map.of("email", "bob@example.org", "password", PASSWORD))
+            .sessionCookie();
+    String theirs = appOf(bob, other, OTHER_CALLBACK);
+
+    RawAnswer answer = removeApp(theirs.getBytes(StandardCharsets.ISO_8859_1), "Cookie: " + cookie);
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(404);
+    assertThat(answer.json().path("message").asText()).isEqualTo("no such app");
+    assertThat(appsOf(bob)).containsExactly(theirs);
+    assertThat(appsOf(session())).isEmpty();
+  }
+
+  @Test
+  void aCrossSiteOrAmbiguouslyAuthenticatedRemovalChangesNothing() throws IOException {
+    String app = appOf(session(), wiki, CALLBACK);
+    byte[] id = app.getBytes(StandardCharsets.ISO_8859_1);
+
+    RawAnswer crossSite =
+        removeApp(
+            id, "Cookie: " + cookie, "Origin: https://evil.example", "Sec-Fetch-Site: cross-site");
+    RawAnswer twoCredentials =
+        removeApp(id, "Cookie: " + cookie, "Authorization: Bearer " + "B".repeat(43));
+    RawAnswer forgedList =
+        send("GET", "/profile/apps", null, new byte[0], "Authorization: Bearer " + "%00".repeat(9));
+
+    assertThat(crossSite.status()).as("%s", crossSite).isEqualTo(403);
+    assertThat(twoCredentials.status()).as("%s", twoCredentials).isEqualTo(401);
+    assertThat(forgedList.status()).as("%s", forgedList).isEqualTo(401);
+    assertThat(forgedList.body()).doesNotContain(app);
+    assertThat(appsOf(session())).containsExactly(app);
+  }
+
+  @Test
+  void otherMethodsOnTheAppsRoutesAreMethodNotAllowed() throws IOException {
+    String app = "/profile/apps/" + appOf(session(), wiki, CALLBACK);
+    List<String[]> wrong =
+        List.of(
+            new String[] {"POST", "/profile/apps"},
+            new String[] {"PUT", "/profile/apps"},
+            new String[] {"DELETE", "/profile/apps"},
+            new String[] {"PATCH", "/profile/apps"},
+            new String[] {"GET", app},
+            new String[] {"POST", app},
+            new String[] {"PUT", app},
+            new String[] {"PATCH", app});
+
+    for (String[] methodAndPath : wrong) {
+      RawAnswer answer =
+          send(methodAndPath[0], methodAndPath[1], null, new byte[0], "Cookie: " + cookie);
+      assertThat(answer.status())
+          .as("%s %s: %s", methodAndPath[0], methodAndPath[1], answer)
+          .isEqualTo(405);
+      assertThat(answer.json().path("message").asText()).isEqualTo("method not allowed");
+    }
+    assertThat(appsOf(session())).hasSize(1);
+  }
+
+  /** The session cookie's header of the test's user, for {@link ApiClient}. */
+  private String[] session() {
+    return new String[] {"Cookie", cookie};
+  }
+
+  /**
+   * Authorizes {@code client} for {@code session} and exchanges the code, so the client holds a
+   * refresh token and is one of the user's apps with access; returns its id.
+   */
+  private String appOf(String[] session, RegisteredClient client, String callback) {
+    CodeVerifier verifier = new CodeVerifier();
+    ApiClient.Reply authorized =
+        api.get("/oauth/authorize?" + base(callback, client) + challenge(verifier), session);
+    String code = param(URI.create(authorized.header("Location").orElseThrow()), "code");
+    String[] basic = basic(client).split(": ", 2);
+    ApiClient.Reply tokens =
+        api.postForm(
+            "/oauth/token",
+            Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                callback,
+                "code_verifier",
+                verifier.getValue()),
+            basic[0],
+            basic[1]);
+    assertThat(tokens.json().path("refresh_token").asText()).as(tokens.raw().body()).isNotEmpty();
+    return client.client().clientId();
+  }
+
+  /** The client ids of {@code session}'s apps with access. */
+  private List<String> appsOf(String[] session) {
+    JsonNode apps = api.get("/profile/apps", session).json().path("apps");
+    return apps.findValuesAsText("client_id");
+  }
+
+  private RawAnswer removeApp(byte[] clientId, String... headers) throws IOException {
+    ByteArrayOutputStream target = new ByteArrayOutputStream();
+    target.writeBytes("/profile/apps/".getBytes(StandardCharsets.ISO_8859_1));
+    target.writeBytes(clientId);
+    return sendTarget("DELETE", target.toByteArray(), null, new byte[0], headers);
+  }
+
   private String code(RegisteredClient client, String callback, CodeVerifier verifier)
       throws IOException {
     RawAnswer answer = authorize(base(callback, client) + challenge(verifier));

@@ -244,6 +244,7 @@ class OpenApiTest {
       throws IOException {
     driveEveryRouteInDevelopment();
     driveTheOpenIdProvider();
+    driveAppsWithAccess();
     driveAResetRequestInProduction();
     driveEmailVerificationInProduction();
     driveEveryRouteOverAClosedDatabase();
@@ -734,7 +735,7 @@ class OpenApiTest {
    */
   private Reply request(
       ApiClient client, String operation, Map<String, String> fields, String... headers) {
-    String[] methodAndPath = operation.replace("{id}", "A".repeat(22)).split(" ", 2);
+    String[] methodAndPath = operation.replaceAll("\\{[a-z_]+}", "A".repeat(22)).split(" ", 2);
     if (operation(operation).has("requestBody")) {
       return client.sendForm(methodAndPath[0], methodAndPath[1], fields, headers);
     }
@@ -846,12 +847,7 @@ class OpenApiTest {
             "/oauth/consent?"
                 + ApiClient.urlEncoded(Map.of("client_id", clientId, "scope", "openid email"))));
     observe("GET /oauth/consent", api.get("/oauth/consent?client_id=" + FORGED_TOKEN));
-    // The consent page answers with its address's fields: the request and its consent_token.
-    Map<String, String> allow = new LinkedHashMap<>();
-    String page = toConsent.header("Location").orElseThrow();
-    URLUtils.parseParameters(page.substring(page.indexOf('?') + 1))
-        .forEach((name, values) -> allow.put(name, values.get(0)));
-    allow.put("consent", "allow");
+    Map<String, String> allow = consentAnswer(toConsent);
     Reply allowed = observe("POST /oauth/consent", api.postForm("/oauth/consent", allow, cookie));
     assertThat(allowed.json().path("redirect_to").asText()).contains("code=");
     Map<String, String> refusedConsent = new LinkedHashMap<>(unknown);
@@ -890,6 +886,42 @@ class OpenApiTest {
     observe(
         "POST /oauth/token",
         api.postForm("/oauth/token", exchange, basic(direct.client().clientId(), clientSecret)));
+  }
+
+  /**
+   * The profile's "Apps with access": listed without a session and with one, before and after a
+   * consent given on the consent page; removed, removed again, and removed without a session.
+   */
+  private void driveAppsWithAccess() {
+    RegisteredClient asking = registered("Calendar", true);
+    String[] cookie = newSignedInUser();
+    String list = "GET /profile/apps";
+    String remove = "DELETE /profile/apps/{client_id}";
+    String path = "/profile/apps/" + asking.client().clientId();
+    observe(list, api.get("/profile/apps"));
+    assertThat(observe(list, api.get("/profile/apps", cookie)).json().path("apps").size()).isZero();
+    Map<String, String> asked = authorization(asking, new CodeVerifier());
+    Map<String, String> allow =
+        consentAnswer(api.get("/oauth/authorize?" + ApiClient.urlEncoded(asked), cookie));
+    observe("POST /oauth/consent", api.postForm("/oauth/consent", allow, cookie));
+    assertThat(observe(list, api.get("/profile/apps", cookie)).json().path("apps").size())
+        .isEqualTo(1);
+    observe(remove, api.delete(path));
+    assertThat(observe(remove, api.delete(path, cookie)).status()).isEqualTo(204);
+    assertThat(observe(remove, api.delete(path, cookie)).status()).isEqualTo(404);
+  }
+
+  /**
+   * The consent page's answer {@code allow} to where {@code toConsent} redirected: the fields of
+   * the page's address, the request and its {@code consent_token}.
+   */
+  private static Map<String, String> consentAnswer(Reply toConsent) {
+    Map<String, String> answer = new LinkedHashMap<>();
+    String page = toConsent.header("Location").orElseThrow();
+    URLUtils.parseParameters(page.substring(page.indexOf('?') + 1))
+        .forEach((name, values) -> answer.put(name, values.get(0)));
+    answer.put("consent", "allow");
+    return answer;
   }
 
   /** A confidential client registered by the operator, asking for consent or not. */

@@ -417,4 +417,42 @@ class GrantsTest {
     assertThat(grants.isActive(otherGrant.id())).isTrue();
     assertThat(consents.revoke(user, "app")).isFalse();
   }
+
+  @Test
+  void onlyALiveGrantWithAnUnusedRefreshTokenIsRefreshable() {
+    Grant offline = redeem(app, "openid", "offline_access");
+    String first = grants.issueRefresh(offline).orElseThrow();
+    redeem(noRefresh, "openid");
+    Grant codeOnly = redeem(app, "openid");
+
+    assertThat(grants.refreshableOf(session.userId()))
+        .as("no refresh token for a client not allowed one, nor before it is issued")
+        .extracting(Grant::id)
+        .containsExactly(offline.id());
+    grants.rotate(first, "app");
+    assertThat(grants.refreshableOf(session.userId()))
+        .as("the rotated token's successor")
+        .extracting(Grant::id)
+        .containsExactly(offline.id());
+    grants.revokeGrant(offline.id());
+    assertThat(grants.refreshableOf(session.userId())).isEmpty();
+    assertThat(grants.isActive(codeOnly.id())).as("live, but with nothing to refresh").isTrue();
+  }
+
+  @Test
+  void aGrantIsNoLongerRefreshableOnceItsTokenExpiresOrItsSessionGoesIdle() {
+    Grant offline = redeem(app, "openid", "offline_access");
+    grants.issueRefresh(offline);
+    Grant bound = redeem(app, "openid");
+    grants.issueRefresh(bound);
+    assertThat(grants.refreshableOf(session.userId())).hasSize(2);
+
+    services.clock().advance(Lifetimes.DEFAULTS.sessionIdleTimeout().plusSeconds(1));
+    assertThat(grants.refreshableOf(session.userId()))
+        .as("the session-bound grant, its session idle")
+        .extracting(Grant::id)
+        .containsExactly(offline.id());
+    services.clock().advance(Grants.REFRESH_LIFETIME);
+    assertThat(grants.refreshableOf(session.userId())).as("its refresh token expired").isEmpty();
+  }
 }

@@ -14,10 +14,9 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
 import io.bienvenue.testing.ApiClient;
-import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.ServiceOnDatabase;
 import io.bienvenue.testing.TestDatabase;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +32,7 @@ abstract class OidcRefreshHttpContract {
   private static final String EMAIL = "ada@example.org";
   private static final String PASSWORD = "pwd-of-ada";
 
+  private ServiceOnDatabase service;
   private TestDatabase database;
   private RunningService running;
   private RelyingParty party;
@@ -44,24 +44,17 @@ abstract class OidcRefreshHttpContract {
 
   @BeforeEach
   void start() throws Exception {
-    database = newDatabase();
-    running =
-        new RunningService(
-            ConfigBuilder.development(database.location()).build(), Clock.systemUTC());
+    service = ServiceOnDatabase.start(newDatabase());
+    database = service.database;
+    running = service.running;
     party = RelyingParty.register(database.location());
-    base = "http://127.0.0.1:" + running.service.port();
+    base = service.base();
   }
 
   @AfterEach
   void stop() {
-    try {
-      if (running != null) {
-        running.close();
-      }
-    } finally {
-      if (database != null) {
-        database.close();
-      }
+    if (service != null) {
+      service.close();
     }
   }
 

@@ -19,6 +19,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -30,7 +31,10 @@ import io.bienvenue.testing.ApiClient.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,11 +55,15 @@ public final class RelyingParty {
 
   /** Registers the client on the database at {@code database} and returns its relying party. */
   public static RelyingParty register(String database) {
-    return new RelyingParty(
-        registerClient(
-            database,
-            new NewClient(
-                "Wiki", List.of(CALLBACK), List.of(), false, false, true, IdTokenAlgorithm.ES256)));
+    return register(database, "Wiki", false);
+  }
+
+  /**
+   * Registers a client named {@code name} that asks users to consent (a third-party app) on the
+   * database at {@code database}, allowed refresh tokens too, and returns its relying party.
+   */
+  public static RelyingParty registerNeedingConsent(String database, String name) {
+    return register(database, name, true);
   }
 
   /**
@@ -68,6 +76,14 @@ public final class RelyingParty {
             database,
             new NewClient(
                 name, List.of(CALLBACK), List.of(), true, false, true, IdTokenAlgorithm.ES256)));
+  }
+
+  private static RelyingParty register(String database, String name, boolean consent) {
+    return new RelyingParty(
+        registerClient(
+            database,
+            new NewClient(
+                name, List.of(CALLBACK), List.of(), false, consent, true, IdTokenAlgorithm.ES256)));
   }
 
   /** Registers {@code client} on the database at {@code database}, as {@code client add} does. */
@@ -92,6 +108,58 @@ public final class RelyingParty {
   public AuthorizationSuccessResponse authorize(
       ApiClient api, String[] session, CodeVerifier verifier, Nonce nonce, State state)
       throws Exception {
+    Reply reply = api.get(authorizationPath(verifier, nonce, state), session);
+    String location = reply.header("Location").orElse("");
+    if (reply.status() != 302 || !location.startsWith(CALLBACK)) {
+      throw new AssertionError(
+          "the authorization answered " + reply.status() + " to " + location + ": " + reply.raw());
+    }
+    return successAt(location);
+  }
+
+  /**
+   * Sends the authorization request as {@link #authorize} does, to a client that needs consent, and
+   * answers the consent page with {@code allow} as the page does, from {@code origin} (the
+   * service's own).
+   *
+   * @throws AssertionError if the request is not sent to the consent page, or the answer does not
+   *     go back to the client with a code
+   */
+  public AuthorizationSuccessResponse authorizeWithConsent(
+      ApiClient api, String[] session, CodeVerifier verifier, String origin) throws Exception {
+    String consentPage = authorizationLocation(api, session, verifier);
+    if (!consentPage.contains("/ui/consent?")) {
+      throw new AssertionError("the authorization did not ask for consent: " + consentPage);
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    URLUtils.parseParameters(consentPage.substring(consentPage.indexOf('?') + 1))
+        .forEach((name, values) -> form.put(name, values.get(0)));
+    form.put("consent", "allow");
+    String[] headers = Arrays.copyOf(session, session.length + 4);
+    System.arraycopy(
+        new String[] {"Origin", origin, "Sec-Fetch-Site", "same-origin"},
+        0,
+        headers,
+        session.length,
+        4);
+    Reply allowed = api.postForm("/oauth/consent", form, headers);
+    String location = allowed.status() == 200 ? allowed.json().path("redirect_to").asText() : "";
+    if (!location.startsWith(CALLBACK)) {
+      throw new AssertionError("the consent answered " + allowed.status() + ": " + allowed.raw());
+    }
+    return successAt(location);
+  }
+
+  /**
+   * Sends the authorization request to {@code api} with {@code session} and returns where it
+   * redirects: the client, the login page or the consent page.
+   */
+  public String authorizationLocation(ApiClient api, String[] session, CodeVerifier verifier) {
+    Reply reply = api.get(authorizationPath(verifier, new Nonce(), new State()), session);
+    return reply.header("Location").orElse("");
+  }
+
+  private String authorizationPath(CodeVerifier verifier, Nonce nonce, State state) {
     URI uri =
         new AuthenticationRequest.Builder(
                 new ResponseType("code"),
@@ -104,12 +172,10 @@ public final class RelyingParty {
             .codeChallenge(verifier, CodeChallengeMethod.S256)
             .build()
             .toURI();
-    Reply reply = api.get(uri.getRawPath() + "?" + uri.getRawQuery(), session);
-    String location = reply.header("Location").orElse("");
-    if (reply.status() != 302 || !location.startsWith(CALLBACK)) {
-      throw new AssertionError(
-          "the authorization answered " + reply.status() + " to " + location + ": " + reply.raw());
-    }
+    return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  private static AuthorizationSuccessResponse successAt(String location) throws Exception {
     AuthorizationResponse response = AuthorizationResponse.parse(URI.create(location));
     if (!response.indicatesSuccess()) {
       throw new AssertionError("the authorization was refused: " + location);

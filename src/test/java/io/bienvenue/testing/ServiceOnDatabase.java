@@ -1,0 +1,49 @@
+package io.bienvenue.testing;
+
+import java.time.Clock;
+
+/**
+ * The whole service started in development on a test database, and closed with it: the fixture of
+ * the HTTP contract tests that run on SQLite and on PostgreSQL.
+ */
+public final class ServiceOnDatabase implements AutoCloseable {
+
+  /** The database the service runs on. */
+  public final TestDatabase database;
+
+  /** The service. */
+  public final RunningService running;
+
+  private ServiceOnDatabase(TestDatabase database, RunningService running) {
+    this.database = database;
+    this.running = running;
+  }
+
+  /** Starts the service on {@code database}; the database is closed if the start fails. */
+  public static ServiceOnDatabase start(TestDatabase database) {
+    try {
+      return new ServiceOnDatabase(
+          database,
+          new RunningService(
+              ConfigBuilder.development(database.location()).build(), Clock.systemUTC()));
+    } catch (RuntimeException | Error e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** The service's base URL, for clients other than {@link RunningService#client}. */
+  public String base() {
+    return "http://127.0.0.1:" + running.service.port();
+  }
+
+  /** Stops the service, then closes the database. */
+  @Override
+  public void close() {
+    try {
+      running.close();
+    } finally {
+      database.close();
+    }
+  }
+}
