@@ -18,7 +18,7 @@ export function fromTemplate(id) {
  * has ended meanwhile (expired, or ended from another device), goes to the login page instead.
  */
 export function failed(result, form, context = {}, near = null) {
-  if ([401, 403].includes(result.status) && result.body?.message === 'no valid session') {
+  if (result.status === 403 && result.body?.message === 'no valid session') {
     leave('Your session has ended. Please log in again.');
     window.location.assign(withReturnTo('/ui/login'));
     return;

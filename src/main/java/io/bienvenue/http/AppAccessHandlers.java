@@ -3,18 +3,19 @@ package io.bienvenue.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.LiveSession;
+import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.oauth.AppAccess;
 import io.bienvenue.oauth.OpenIdProvider;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The profile's "Apps with access": the apps that can act for the person, and taking an app's
- * access away. Both need a live session, by cookie or bearer token, and are a 401 without one;
- * {@link OpenIdProvider} decides everything else. The answers carry no secret: no token, no hash.
+ * access away. Both need a live session, by cookie or bearer token, and are a 403 without one, as
+ * every other route that needs one; {@link OpenIdProvider} decides everything else. The answers
+ * carry no secret: no token, no hash.
  */
 final class AppAccessHandlers {
 
@@ -49,12 +50,7 @@ final class AppAccessHandlers {
 
   /** {@code GET /profile/apps}: the person's apps with access, by name. */
   void list(Context ctx) {
-    Optional<LiveSession> session = session(ctx);
-    if (session.isEmpty()) {
-      noSession(ctx);
-      return;
-    }
-    ctx.json(new Apps(provider.appsWithAccess(session.get()).stream().map(App::of).toList()));
+    ctx.json(new Apps(provider.appsWithAccess(session(ctx)).stream().map(App::of).toList()));
   }
 
   /**
@@ -62,23 +58,15 @@ final class AppAccessHandlers {
    * 204, or 404 if it is not one of the person's apps with access.
    */
   void remove(Context ctx) {
-    Optional<LiveSession> session = session(ctx);
-    if (session.isEmpty()) {
-      noSession(ctx);
-      return;
-    }
-    if (!provider.removeApp(session.get(), ctx.pathParam("client_id"))) {
+    if (!provider.removeApp(session(ctx), ctx.pathParam("client_id"))) {
       ErrorMapper.answer(ctx, HttpStatus.NOT_FOUND.getCode(), "no such app");
       return;
     }
     ctx.status(HttpStatus.NO_CONTENT);
   }
 
-  private Optional<LiveSession> session(Context ctx) {
-    return credential.read(ctx).flatMap(auth::whoami);
-  }
-
-  private static void noSession(Context ctx) {
-    ErrorMapper.answer(ctx, HttpStatus.UNAUTHORIZED.getCode(), "no valid session");
+  /** The caller's live session; a {@link NoSessionException} (403) without one. */
+  private LiveSession session(Context ctx) {
+    return credential.read(ctx).flatMap(auth::whoami).orElseThrow(NoSessionException::new);
   }
 }

@@ -57,6 +57,9 @@ public final class AuthorizationRequests {
    */
   public static final Set<String> SCOPES = Set.of("openid", "email", "offline_access");
 
+  /** {@link #SCOPES} in the order grants, tokens and the profile list them. */
+  private static final List<String> SCOPE_ORDER = List.of("openid", "email", "offline_access");
+
   private static final String OFFLINE_ACCESS = "offline_access";
 
   private final Supplier<Issuer> issuer;
@@ -229,10 +232,12 @@ public final class AuthorizationRequests {
     return again;
   }
 
+  /** The granted scopes, always in the order of {@link #SCOPE_ORDER} whatever the request's. */
   private static Set<String> scopes(AuthenticationRequest request, Client client) {
+    List<String> asked = request.getScope().toStringList();
     Set<String> granted = new LinkedHashSet<>();
-    for (String scope : request.getScope().toStringList()) {
-      if (SCOPES.contains(scope) && (!scope.equals(OFFLINE_ACCESS) || client.refreshTokens())) {
+    for (String scope : SCOPE_ORDER) {
+      if (asked.contains(scope) && (!scope.equals(OFFLINE_ACCESS) || client.refreshTokens())) {
         granted.add(scope);
       }
     }

@@ -5,6 +5,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import io.bienvenue.auth.LiveSession;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,11 +32,11 @@ public record ValidAuthorization(
     Optional<CodeChallenge> codeChallenge,
     LiveSession session) {
 
-  /** Checks that no component is null and copies the scopes. */
+  /** Checks that no component is null and copies the scopes, keeping their order. */
   public ValidAuthorization {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(redirectUri, "redirectUri");
-    scopes = Set.copyOf(scopes);
+    scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(nonce, "nonce");
     Objects.requireNonNull(codeChallenge, "codeChallenge");

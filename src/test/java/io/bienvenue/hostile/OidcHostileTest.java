@@ -728,8 +728,8 @@ class OidcHostileTest {
         send("GET", "/profile/apps", null, new byte[0], "Authorization: Bearer " + "%00".repeat(9));
 
     assertThat(crossSite.status()).as("%s", crossSite).isEqualTo(403);
-    assertThat(twoCredentials.status()).as("%s", twoCredentials).isEqualTo(401);
-    assertThat(forgedList.status()).as("%s", forgedList).isEqualTo(401);
+    assertThat(twoCredentials.status()).as("%s", twoCredentials).isEqualTo(403);
+    assertThat(forgedList.status()).as("%s", forgedList).isEqualTo(403);
     assertThat(forgedList.body()).doesNotContain(app);
     assertThat(appsOf(session())).containsExactly(app);
   }

@@ -153,7 +153,7 @@ abstract class AppsWithAccessHttpContract {
   }
 
   @Test
-  void withoutALiveSessionBothRoutesAre401() throws Exception {
+  void withoutALiveSessionBothRoutesAre403AsEveryProfileRoute() throws Exception {
     String[] ada = user("ada@example.org");
     RelyingParty wiki = RelyingParty.registerNeedingConsent(database.location(), "Team wiki");
     wiki.authorizeWithConsent(api, ada, new CodeVerifier(), base);
@@ -166,9 +166,10 @@ abstract class AppsWithAccessHttpContract {
             new String[] {"Authorization", "Bearer not-a-session"})) {
       Reply listed = api.get("/profile/apps", none);
       Reply removed = api.delete(path, none);
-      assertThat(listed.status()).isEqualTo(401);
+      assertThat(listed.status()).isEqualTo(403);
       assertThat(listed.json().path("message").asText()).isEqualTo("no valid session");
-      assertThat(removed.status()).isEqualTo(401);
+      assertThat(removed.status()).isEqualTo(403);
+      assertThat(removed.json().path("message").asText()).isEqualTo("no valid session");
     }
     assertThat(apps(ada)).as("still there").hasSize(1);
   }
