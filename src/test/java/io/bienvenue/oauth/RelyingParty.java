@@ -1,5 +1,6 @@
 package io.bienvenue.oauth;
 
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -20,6 +21,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
@@ -66,6 +68,49 @@ public final class RelyingParty {
                       true,
                       IdTokenAlgorithm.ES256)));
     }
+  }
+
+  /**
+   * The post-logout redirect URI of a client registered by {@link #registerWithLogout}: with a
+   * query of its own, so that the state is seen to be added to it.
+   */
+  public static final String LOGGED_OUT = "https://app.example.org/logged-out?from=wiki";
+
+  /**
+   * Registers, on the database at {@code database}, the same client with {@link #LOGGED_OUT} as its
+   * post-logout redirect URI and its ID tokens signed with {@code algorithm}.
+   */
+  public static RelyingParty registerWithLogout(String database, IdTokenAlgorithm algorithm) {
+    try (Administration admin =
+        Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
+      return new RelyingParty(
+          admin
+              .clients()
+              .add(
+                  new NewClient(
+                      "Wiki",
+                      List.of(CALLBACK),
+                      List.of(LOGGED_OUT),
+                      false,
+                      false,
+                      true,
+                      algorithm)));
+    }
+  }
+
+  /**
+   * The path and query of an end-session request (Nimbus's {@link LogoutRequest}) with {@code
+   * idTokenHint}, this client's post-logout URI and {@code state}, each when not null.
+   */
+  public static String logoutPath(JWT idTokenHint, String postLogoutRedirectUri, State state) {
+    URI uri =
+        new LogoutRequest(
+                URI.create("http://127.0.0.1/oauth/logout"),
+                idTokenHint,
+                postLogoutRedirectUri == null ? null : URI.create(postLogoutRedirectUri),
+                state)
+            .toURI();
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /** The client's id. */
