@@ -53,21 +53,7 @@ public final class RelyingParty {
 
   /** Registers the client on the database at {@code database} and returns its relying party. */
   public static RelyingParty register(String database) {
-    try (Administration admin =
-        Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
-      return new RelyingParty(
-          admin
-              .clients()
-              .add(
-                  new NewClient(
-                      "Wiki",
-                      List.of(CALLBACK),
-                      List.of(),
-                      false,
-                      false,
-                      true,
-                      IdTokenAlgorithm.ES256)));
-    }
+    return register(database, List.of(), IdTokenAlgorithm.ES256);
   }
 
   /**
@@ -81,6 +67,11 @@ public final class RelyingParty {
    * post-logout redirect URI and its ID tokens signed with {@code algorithm}.
    */
   public static RelyingParty registerWithLogout(String database, IdTokenAlgorithm algorithm) {
+    return register(database, List.of(LOGGED_OUT), algorithm);
+  }
+
+  private static RelyingParty register(
+      String database, List<String> postLogoutRedirectUris, IdTokenAlgorithm algorithm) {
     try (Administration admin =
         Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
       return new RelyingParty(
@@ -90,7 +81,7 @@ public final class RelyingParty {
                   new NewClient(
                       "Wiki",
                       List.of(CALLBACK),
-                      List.of(LOGGED_OUT),
+                      postLogoutRedirectUris,
                       false,
                       false,
                       true,
