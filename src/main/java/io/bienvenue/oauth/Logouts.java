@@ -136,7 +136,9 @@ final class Logouts {
     try {
       request = LogoutRequest.parse(params);
     } catch (ParseException e) {
-      return invalid(e.getMessage());
+      // Nimbus's message names the parameter, then quotes it: the value is not sent back.
+      String message = Objects.requireNonNullElse(e.getMessage(), "the request is malformed");
+      return invalid(message.contains(":") ? message.substring(0, message.indexOf(':')) : message);
     }
     Optional<JWTClaimsSet> hint = Optional.empty();
     if (request.getIDTokenHint() != null) {
