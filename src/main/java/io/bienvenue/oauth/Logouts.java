@@ -134,7 +134,10 @@ final class Logouts {
     }
     LogoutRequest request;
     try {
-      request = LogoutRequest.parse(params);
+      // ui_locales is ignored, so that a malformed one is no reason to refuse.
+      Map<String, List<String>> parsed = new LinkedHashMap<>(params);
+      parsed.remove("ui_locales");
+      request = LogoutRequest.parse(parsed);
     } catch (ParseException e) {
       // Nimbus's message names the parameter, then quotes it: the value is not sent back.
       String message = Objects.requireNonNullElse(e.getMessage(), "the request is malformed");

@@ -125,7 +125,11 @@ abstract class OidcLogoutHttpContract {
     String[] session = logIn();
     OIDCTokens tokens = tokens(session);
 
-    Reply reply = api.get(RelyingParty.logoutPath(tokens.getIDToken(), null, null), session);
+    Reply reply =
+        api.get(
+            RelyingParty.logoutPath(tokens.getIDToken(), null, null)
+                + "&ui_locales=%25%25%20not-a-tag",
+            session);
 
     assertThat(reply.status()).isEqualTo(302);
     assertThat(reply.header("Location")).hasValue(LOGGED_OUT_PAGE);
@@ -392,6 +396,34 @@ abstract class OidcLogoutHttpContract {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.header("Content-Security-Policy").orElse(""))
         .contains("frame-ancestors 'none'");
+  }
+
+  @Test
+  void underABasePathTheCrossSiteFormPostIsLetThroughAndTheLogoutPageIsUnderIt() {
+    try (RunningService under =
+        new RunningService(
+            ConfigBuilder.development(database.location()).basePath("/auth").build(), clock)) {
+      ApiClient prefixed = new ApiClient("http://127.0.0.1:" + under.service.port() + "/auth");
+      String[] session =
+          prefixed
+              .postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD))
+              .sessionCookie();
+
+      Reply posted =
+          prefixed.postForm(
+              "/oauth/logout",
+              Map.of("client_id", party.clientId().getValue()),
+              withCrossSite(session));
+      Reply confirmation =
+          prefixed.postForm("/oauth/logout/confirm", Map.of(), withCrossSite(session));
+
+      assertThat(posted.status()).isEqualTo(303);
+      assertThat(posted.header("Location").orElse(""))
+          .startsWith("/auth/ui/logout?client_id=" + party.clientId().getValue());
+      assertThat(confirmation.status()).isEqualTo(403);
+      assertThat(prefixed.get("/ui/logout").status()).isEqualTo(200);
+      assertThat(prefixed.get("/sessions/whoami", session).status()).isEqualTo(200);
+    }
   }
 
   private String[] logIn() {
