@@ -137,6 +137,21 @@ abstract class OidcLogoutHttpContract {
   }
 
   @Test
+  void anRs256ClientsHintIsVerifiedWithItsRsaKey() throws Exception {
+    RelyingParty rsa = RelyingParty.registerWithLogout(database.location(), IdTokenAlgorithm.RS256);
+    String[] session = logIn();
+    OIDCTokens tokens = tokens(rsa, session);
+
+    Reply reply =
+        api.get(
+            RelyingParty.logoutPath(tokens.getIDToken(), RelyingParty.LOGGED_OUT, null), session);
+
+    assertThat(tokens.getIDToken().getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+    assertThat(reply.header("Location")).hasValue(RelyingParty.LOGGED_OUT);
+    assertThat(api.get("/sessions/whoami", session).status()).isEqualTo(401);
+  }
+
+  @Test
   void anExpiredHintIsStillAccepted() throws Exception {
     String[] session = logIn();
     OIDCTokens tokens = tokens(session);
@@ -432,10 +447,15 @@ abstract class OidcLogoutHttpContract {
 
   /** Authorizes the client in {@code session} and exchanges the code. */
   private OIDCTokens tokens(String[] session) throws Exception {
+    return tokens(party, session);
+  }
+
+  /** Authorizes {@code client} in {@code session} and exchanges the code. */
+  private OIDCTokens tokens(RelyingParty client, String[] session) throws Exception {
     CodeVerifier verifier = new CodeVerifier();
     AuthorizationSuccessResponse authorized =
-        party.authorize(api, session, verifier, new Nonce(), new State());
-    return success(party.exchange(base, authorized.getAuthorizationCode(), verifier))
+        client.authorize(api, session, verifier, new Nonce(), new State());
+    return success(client.exchange(base, authorized.getAuthorizationCode(), verifier))
         .toOIDCTokens();
   }
 
