@@ -70,15 +70,13 @@ final class Logouts {
     /** Where the browser goes once logged out: the registered URI with the state, if any. */
     Optional<URI> redirect() {
       return redirectUri.map(
-          uri ->
-              URI.create(
-                  state
-                      .map(
-                          value ->
-                              uri
-                                  + (URI.create(uri).getRawQuery() == null ? "?" : "&")
-                                  + URLUtils.serializeParameters(Map.of(STATE, List.of(value))))
-                      .orElse(uri)));
+          uri -> URI.create(state.map(value -> withState(uri, value)).orElse(uri)));
+    }
+
+    /** {@code uri}, which may have a query of its own, with {@code state} added to it. */
+    private static String withState(String uri, String state) {
+      String separator = URI.create(uri).getRawQuery() == null ? "?" : "&";
+      return uri + separator + URLUtils.serializeParameters(Map.of(STATE, List.of(state)));
     }
 
     /** The checked request, for the confirmation page to post back. */
