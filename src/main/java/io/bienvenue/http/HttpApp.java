@@ -20,6 +20,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -81,7 +82,10 @@ public final class HttpApp {
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());
     HostGuard hosts = new HostGuard(settings.allowedHosts());
-    SameOriginGuard sameOrigin = new SameOriginGuard(settings.crossSite());
+    SameOriginGuard sameOrigin =
+        new SameOriginGuard(
+            settings.crossSite(),
+            provider.isPresent() ? Set.of(ProviderMetadata.LOGOUT_PATH) : Set.of());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -156,6 +160,9 @@ public final class HttpApp {
                 config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
                 get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
                 config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);
+                get(config, ProviderMetadata.LOGOUT_PATH, routes::logout);
+                config.routes.post(ProviderMetadata.LOGOUT_PATH, routes::logoutByPost);
+                config.routes.post(OAuthHandlers.LOGOUT_CONFIRM, routes::confirmLogout);
               });
           apps.ifPresent(
               routes -> {

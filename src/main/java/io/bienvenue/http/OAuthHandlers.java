@@ -13,6 +13,7 @@ import io.bienvenue.oauth.AuthorizationOutcome.LogIn;
 import io.bienvenue.oauth.AuthorizationOutcome.Redirect;
 import io.bienvenue.oauth.AuthorizationOutcome.Refused;
 import io.bienvenue.oauth.ConsentRequest;
+import io.bienvenue.oauth.LogoutOutcome;
 import io.bienvenue.oauth.OpenIdProvider;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -27,8 +28,8 @@ import java.util.Optional;
 
 /**
  * The OpenID Connect provider's routes: discovery and the keys, the authorization endpoint and the
- * consent page's question, the token endpoint and UserInfo. They call {@link OpenIdProvider} only;
- * the protocol's messages are Nimbus's.
+ * consent page's question, the token endpoint and UserInfo, the end-session endpoint and the logout
+ * page's confirmation. They call {@link OpenIdProvider} only; the protocol's messages are Nimbus's.
  */
 final class OAuthHandlers {
 
@@ -37,6 +38,9 @@ final class OAuthHandlers {
 
   /** The path of the consent page's question. */
   static final String CONSENT = "/oauth/consent";
+
+  /** Where the logout page posts the person's confirmation. */
+  static final String LOGOUT_CONFIRM = "/oauth/logout/confirm";
 
   private final OpenIdProvider provider;
   private final SessionCookie cookie;
@@ -92,6 +96,57 @@ final class OAuthHandlers {
       return;
     }
     ctx.json(new ConsentQuestion(request.get().clientName(), request.get().scopes()));
+  }
+
+  /** {@code GET /oauth/logout}: the end-session endpoint (OpenID Connect RP-Initiated Logout). */
+  void logout(Context ctx) {
+    endSession(ctx, ctx.queryParamMap(), HttpStatus.FOUND);
+  }
+
+  /** {@code POST /oauth/logout}: the end-session request in a form, answered as {@code GET} is. */
+  void logoutByPost(Context ctx) {
+    endSession(ctx, ctx.formParamMap(), HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code POST /oauth/logout/confirm}: the logout page's confirmation, the checked request's
+   * fields; the session ends and the answer says where the page goes ({@code redirect_to}: the
+   * client's registered post-logout URI with its state, or the logged-out page). The page navigates
+   * there itself, as the consent page does.
+   */
+  void confirmLogout(Context ctx) {
+    LogoutOutcome outcome = provider.confirmLogout(ctx.formParamMap(), cookie.read(ctx));
+    if (outcome instanceof LogoutOutcome.Refused refused) {
+      refuse(ctx, refused.error());
+      return;
+    }
+    cookie.clear(ctx);
+    ctx.json(new NextStep(logoutLocation(ctx, outcome)));
+  }
+
+  private void endSession(Context ctx, Map<String, List<String>> params, HttpStatus redirect) {
+    LogoutOutcome outcome = provider.logout(params, cookie.read(ctx));
+    if (outcome instanceof LogoutOutcome.Refused refused) {
+      refuse(ctx, refused.error());
+      return;
+    }
+    if (outcome instanceof LogoutOutcome.LoggedOut) {
+      cookie.clear(ctx);
+    }
+    ctx.redirect(logoutLocation(ctx, outcome), redirect);
+  }
+
+  /**
+   * Where a logout sends the browser: the client, the logged-out page ({@code
+   * /ui/logout?logged_out=true}), or the confirmation page with the checked request.
+   */
+  private static String logoutLocation(Context ctx, LogoutOutcome outcome) {
+    String page = (ctx.contextPath().equals("/") ? "" : ctx.contextPath()) + WebPages.LOGOUT;
+    if (outcome instanceof LogoutOutcome.LoggedOut out) {
+      return out.redirect().map(URI::toString).orElse(page + "?logged_out=true");
+    }
+    Map<String, List<String>> params = ((LogoutOutcome.Confirm) outcome).params();
+    return params.isEmpty() ? page : page + "?" + URLUtils.serializeParameters(params);
   }
 
   /** {@code GET /.well-known/openid-configuration}: the discovery document. */

@@ -37,6 +37,7 @@ final class WebPages {
   static final String PROFILE = "/ui/profile";
   static final String CONSENT = "/ui/consent";
   static final String RETURN = "/ui/return";
+  static final String LOGOUT = "/ui/logout";
 
   private static final String FOLDER = "/ui/";
 
@@ -56,7 +57,8 @@ final class WebPages {
           new Page("forgot", "Forgot your password?"),
           new Page("reset", "Choose a new password"),
           new Page("verify", "Confirm your email"),
-          new Page("consent", "Share your identity"));
+          new Page("consent", "Share your identity"),
+          new Page("logout", "Log out"));
   private static final List<String> ASSETS =
       List.of(
           "style.css",
@@ -82,7 +84,8 @@ final class WebPages {
           "verify.js",
           "consent.js",
           "scopes.js",
-          "apps.js");
+          "apps.js",
+          "logout.js");
   private static final Map<String, String> TYPES =
       Map.of(
           "html", "text/html;charset=utf-8",

@@ -281,6 +281,14 @@ public final class Grants {
         .toList();
   }
 
+  /**
+   * The public id of the login session {@code grant} belongs to, the ID token's {@code sid}: empty
+   * for an {@code offline_access} grant, which belongs to none, or once that session is gone.
+   */
+  public Optional<String> sessionPublicId(Grant grant) {
+    return Objects.requireNonNull(grant, "grant").sessionId().flatMap(sessions::findPublicId);
+  }
+
   private String addRefresh(Grant grant, Instant now) {
     Instant expiresAt = now.plus(REFRESH_LIFETIME);
     Optional<Instant> sessionEnd = grant.sessionId().flatMap(grants::sessionEnd);

@@ -58,6 +58,7 @@ public final class OpenIdProvider {
   private final UserStore users;
   private final Clock clock;
   private final AppsWithAccess apps;
+  private final Logouts logouts;
 
   /** The provider of {@code requests}'s issuer, over these grants and consents. */
   public OpenIdProvider(
@@ -81,6 +82,7 @@ public final class OpenIdProvider {
     this.consents = Objects.requireNonNull(consents, "consents");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.apps = new AppsWithAccess(consents, grants, clients);
+    this.logouts = new Logouts(requests::issuer, clients, keys);
   }
 
   /**
@@ -261,6 +263,37 @@ public final class OpenIdProvider {
     return new UserInfoSuccessResponse(info).toHTTPResponse();
   }
 
+  /**
+   * Answers an end-session request ({@code params} from its query or form) of the browser whose
+   * session cookie holds {@code sessionToken}, if any, by the rules of {@link Logouts}: that
+   * session ends at once only for an {@code id_token_hint} naming it ({@link
+   * LogoutOutcome.LoggedOut}, its session-bound grants ending with it); otherwise the person is
+   * asked ({@link LogoutOutcome.Confirm}) and nothing ends.
+   */
+  public LogoutOutcome logout(Map<String, List<String>> params, Optional<String> sessionToken) {
+    Objects.requireNonNull(sessionToken, "sessionToken");
+    return ended(logouts.decide(params, sessionToken.flatMap(auth::whoami)), sessionToken);
+  }
+
+  /**
+   * Answers the logout page's confirmation, the checked request's {@code params}: the session of
+   * {@code sessionToken}, if any, ends ({@link LogoutOutcome.LoggedOut}) unless the request is
+   * refused.
+   */
+  public LogoutOutcome confirmLogout(
+      Map<String, List<String>> params, Optional<String> sessionToken) {
+    Objects.requireNonNull(sessionToken, "sessionToken");
+    return ended(logouts.confirm(params), sessionToken);
+  }
+
+  /** Ends the session of {@code sessionToken}, if any, when {@code outcome} says it ends. */
+  private LogoutOutcome ended(LogoutOutcome outcome, Optional<String> sessionToken) {
+    if (outcome instanceof LogoutOutcome.LoggedOut) {
+      sessionToken.ifPresent(auth::destroySession);
+    }
+    return outcome;
+  }
+
   /** The discovery document's JSON. */
   public String discovery() {
     return new ProviderMetadata(URI.create(requests.issuer().getValue())).json();
@@ -318,7 +351,13 @@ public final class OpenIdProvider {
           .toHTTPResponse();
     }
     return new OIDCTokenResponse(
-            issuer.issue(requests.issuer(), client, grant, user.get(), refreshToken))
+            issuer.issue(
+                requests.issuer(),
+                client,
+                grant,
+                user.get(),
+                refreshToken,
+                grants.sessionPublicId(grant)))
         .toHTTPResponse();
   }
 

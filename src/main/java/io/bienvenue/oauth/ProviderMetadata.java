@@ -59,6 +59,7 @@ public final class ProviderMetadata {
           "nonce",
           "amr",
           "azp",
+          "sid",
           "email",
           "email_verified");
 

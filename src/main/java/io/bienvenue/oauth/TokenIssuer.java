@@ -14,6 +14,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.AMR;
 import com.nimbusds.openid.connect.sdk.claims.AuthorizedParty;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.SessionID;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.user.User;
@@ -60,10 +61,17 @@ public final class TokenIssuer {
 
   /**
    * The tokens of {@code grant} for {@code client}, whose user is {@code user}, issued by {@code
-   * issuer}, with {@code refreshToken} if the grant gets one.
+   * issuer}, with {@code refreshToken} if the grant gets one. The ID token names the login session
+   * {@code sessionId} (its public id) in {@code sid}, when the grant belongs to one, so that the
+   * client can send it back as the {@code id_token_hint} of a logout.
    */
   public OIDCTokens issue(
-      Issuer issuer, Client client, Grant grant, User user, Optional<String> refreshToken) {
+      Issuer issuer,
+      Client client,
+      Grant grant,
+      User user,
+      Optional<String> refreshToken,
+      Optional<String> sessionId) {
     Instant now = clock.instant();
     Scope scope = new Scope(grant.scopes().toArray(String[]::new));
     String accessToken =
@@ -73,7 +81,7 @@ public final class TokenIssuer {
             ACCESS_TOKEN_TYPE);
     String idToken =
         keys.sign(
-            idClaims(issuer, client, grant, user, now),
+            idClaims(issuer, client, grant, user, now, sessionId),
             client.idTokenAlgorithm(),
             JOSEObjectType.JWT);
     try {
@@ -87,7 +95,12 @@ public final class TokenIssuer {
   }
 
   private static JWTClaimsSet idClaims(
-      Issuer issuer, Client client, Grant grant, User user, Instant now) {
+      Issuer issuer,
+      Client client,
+      Grant grant,
+      User user,
+      Instant now,
+      Optional<String> sessionId) {
     IDTokenClaimsSet claims =
         new IDTokenClaimsSet(
             issuer,
@@ -99,6 +112,7 @@ public final class TokenIssuer {
     grant.nonce().map(Nonce::new).ifPresent(claims::setNonce);
     claims.setAMR(grant.amr().stream().map(AMR::new).toList());
     claims.setAuthorizedParty(new AuthorizedParty(client.clientId()));
+    sessionId.map(SessionID::new).ifPresent(claims::setSessionID);
     if (grant.scopes().contains(EMAIL)) {
       claims.setClaim("email", user.email());
       claims.setClaim("email_verified", user.emailVerifiedAt().isPresent());

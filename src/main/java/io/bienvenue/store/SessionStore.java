@@ -170,6 +170,20 @@ public final class SessionStore {
         "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", userId, keptTokenHash);
   }
 
+  /**
+   * Returns the public id of the session whose row id is {@code sessionId}, live or not; empty if
+   * there is no such row (it was deleted).
+   */
+  public Optional<String> findPublicId(long sessionId) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT public_id FROM sessions WHERE id = ?")
+                .bind(0, sessionId)
+                .mapTo(String.class)
+                .findOne());
+  }
+
   /** Runs one statement with {@code values} bound in order; returns how many rows it changed. */
   private int update(String sql, Object... values) {
     return jdbi.withHandle(

@@ -197,6 +197,39 @@ class OidcClusterTest {
         .contains("/ui/consent?");
   }
 
+  @Test
+  void loggedInWithTokensOnOneInstanceLoggedOutByTheAppOnAnotherGoneOnAThird() throws Exception {
+    String email = "oidc-logout@example.org";
+    RelyingParty party =
+        RelyingParty.registerWithLogout(
+            database.location(), io.bienvenue.oauth.IdTokenAlgorithm.ES256);
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    Reply login = logIn(cluster.direct(0), email, PASSWORD);
+    String[] session = login.sessionCookie();
+    CodeVerifier verifier = new CodeVerifier();
+    AuthorizationSuccessResponse authorized =
+        party.authorize(cluster.direct(0), session, verifier, new Nonce(), new State());
+    OIDCTokens tokens =
+        success(party.exchange(instance(0).url(), authorized.getAuthorizationCode(), verifier));
+
+    Reply loggedOut =
+        cluster
+            .direct(1)
+            .get(
+                RelyingParty.logoutPath(
+                    tokens.getIDToken(), RelyingParty.LOGGED_OUT, new State("on-b")),
+                session);
+
+    assertThat(loggedOut.status()).isEqualTo(302);
+    assertThat(loggedOut.header("Location")).hasValue(RelyingParty.LOGGED_OUT + "&state=on-b");
+    assertThat(cluster.direct(2).get("/sessions/whoami", session).status())
+        .as("the session on instance C")
+        .isEqualTo(401);
+    assertThat(errorCode(party.refresh(instance(2).url(), tokens.getRefreshToken())))
+        .as("the session's refresh token on instance C")
+        .isEqualTo("invalid_grant");
+  }
+
   private static ServiceProcess instance(int index) {
     return cluster.instances.get(index);
   }

@@ -596,6 +596,131 @@ class OidcHostileTest {
             "Authorization: Bearer " + token));
   }
 
+  // ---- the end-session endpoint ----
+
+  @ParameterizedTest(name = "[{index}] post_logout_redirect_uri={0}")
+  @MethodSource("nearMisses")
+  void aPostLogoutUriNotRegisteredExactlyIsRefusedInPlace(String uri) throws IOException {
+    String clientId = loggingOut().client().clientId();
+
+    assertRefusedInPlace(logout("client_id=" + clientId + "&post_logout_redirect_uri=" + enc(uri)));
+    assertRefusedInPlace(
+        send(
+            "POST",
+            "/oauth/logout/confirm",
+            "application/x-www-form-urlencoded",
+            ("client_id=" + clientId + "&post_logout_redirect_uri=" + enc(uri))
+                .getBytes(StandardCharsets.ISO_8859_1),
+            "Cookie: " + cookie));
+    assertLoggedIn();
+  }
+
+  @Test
+  void anotherClientsPostLogoutUriIsRefusedInPlace() throws IOException {
+    loggingOut();
+
+    assertRefusedInPlace(
+        logout(
+            "client_id="
+                + wiki.client().clientId()
+                + "&post_logout_redirect_uri="
+                + enc(CALLBACK)));
+    assertRefusedInPlace(logout("post_logout_redirect_uri=" + enc(CALLBACK)));
+    assertRefusedInPlace(
+        logout("client_id=nosuchclient&post_logout_redirect_uri=" + enc(CALLBACK)));
+  }
+
+  @Test
+  void aDuplicatedLogoutParameterIsRefusedInPlace() throws IOException {
+    RegisteredClient client = loggingOut();
+    String hint = idToken(client);
+    String uri = "&post_logout_redirect_uri=" + enc(CALLBACK);
+
+    assertRefusedInPlace(logout("id_token_hint=" + hint + "&id_token_hint=garbage" + uri));
+    assertRefusedInPlace(logout("id_token_hint=" + hint + uri + uri.replace("cb", "evil")));
+    assertLoggedIn();
+  }
+
+  @Test
+  void forgedHintsAreRefusedInPlace() throws Exception {
+    String hint = idToken(loggingOut());
+    String[] parts = hint.split("\\.");
+    JWTClaimsSet claims = SignedJWT.parse(hint).getJWTClaimsSet();
+    SignedJWT hs256 =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid()).build(), claims);
+    hs256.sign(
+        new MACSigner(
+            JWKSet.parse(send("GET", "/oauth/jwks", null, new byte[0]).body())
+                .getKeys()
+                .get(0)
+                .toJSONString()
+                .getBytes(StandardCharsets.UTF_8)));
+    SignedJWT foreign =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid()).build(), claims);
+    foreign.sign(new ECDSASigner(new ECKeyGenerator(Curve.P_256).generate()));
+    String none = Base64URL.encode("{\"alg\":\"none\"}") + "." + parts[1] + ".";
+    String tampered =
+        parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+    for (String forged :
+        List.of(hs256.serialize(), foreign.serialize(), none, tampered, accessToken(), "x.y.z")) {
+      assertRefusedInPlace(logout("id_token_hint=" + enc(forged)));
+    }
+    assertLoggedIn();
+  }
+
+  @Test
+  void oversizedAndNonUtf8LogoutRequestsAreNeverA5xx() throws IOException {
+    RawAnswer big = logout("id_token_hint=" + "a".repeat(20_000));
+    ByteArrayOutputStream target = new ByteArrayOutputStream();
+    target.writeBytes("/oauth/logout?state=".getBytes(StandardCharsets.ISO_8859_1));
+    target.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF});
+    RawAnswer bytes =
+        sendTarget("GET", target.toByteArray(), null, new byte[0], "Cookie: " + cookie);
+    RawAnswer json =
+        send(
+            "POST",
+            "/oauth/logout",
+            "application/json",
+            "{\"id_token_hint\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+            "Cookie: " + cookie);
+
+    assertThat(big.status()).as("%s", big).isBetween(400, 499);
+    assertThat(bytes.status()).as("%s", bytes).isLessThan(500);
+    assertThat(json.header("Location")).as("%s", json).startsWith("/ui/logout");
+    assertLoggedIn();
+  }
+
+  @Test
+  void theConfirmationRefusesAnotherSitesPost() throws IOException {
+    RawAnswer answer =
+        send(
+            "POST",
+            "/oauth/logout/confirm",
+            "application/x-www-form-urlencoded",
+            new byte[0],
+            "Cookie: " + cookie,
+            "Origin: https://evil.example",
+            "Sec-Fetch-Site: cross-site");
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+    assertLoggedIn();
+  }
+
+  @Test
+  void theGenuineHintEndsTheSessionAndGoesToTheRegisteredUri() throws IOException {
+    String hint = idToken(loggingOut());
+
+    RawAnswer answer =
+        logout("id_token_hint=" + hint + "&post_logout_redirect_uri=" + enc(CALLBACK) + "&state=z");
+
+    assertThat(answer.status()).as("%s", answer).isEqualTo(302);
+    assertThat(answer.header("Location")).isEqualTo(CALLBACK + "?state=z");
+    assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    RawAnswer whoami = send("GET", "/sessions/whoami", null, new byte[0], "Cookie: " + cookie);
+    assertThat(whoami.status()).as("%s", whoami).isEqualTo(401);
+  }
+
   // ---- helpers ----
 
   private static NewClient client(String name, String callback, boolean publicClient) {
@@ -848,6 +973,48 @@ class OidcHostileTest {
     String pair = enc(client.client().clientId()) + ":" + enc(client.secret().orElseThrow());
     return "Authorization: Basic "
         + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A client whose post-logout redirect URI is {@link #CALLBACK}, registered now. */
+  private RegisteredClient loggingOut() {
+    try (Administration admin =
+        Administration.open(
+            service.config().database(), 4, PasswordPolicy.development(), Clock.systemUTC())) {
+      return admin
+          .clients()
+          .add(
+              new NewClient(
+                  "Blog",
+                  List.of(CALLBACK),
+                  List.of(CALLBACK),
+                  false,
+                  false,
+                  true,
+                  IdTokenAlgorithm.ES256));
+    }
+  }
+
+  /** An ID token of {@code client} for the test's session. */
+  private String idToken(RegisteredClient client) throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    RawAnswer answer =
+        token(exchange(code(client, CALLBACK, verifier), CALLBACK, verifier), basic(client));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json().path("id_token").asText();
+  }
+
+  private RawAnswer logout(String query) throws IOException {
+    return sendTarget(
+        "GET",
+        ("/oauth/logout?" + query).getBytes(StandardCharsets.ISO_8859_1),
+        null,
+        new byte[0],
+        "Cookie: " + cookie);
+  }
+
+  private void assertLoggedIn() throws IOException {
+    RawAnswer whoami = send("GET", "/sessions/whoami", null, new byte[0], "Cookie: " + cookie);
+    assertThat(whoami.status()).as("the session is still alive: %s", whoami).isEqualTo(200);
   }
 
   private RawAnswer authorize(String query) throws IOException {

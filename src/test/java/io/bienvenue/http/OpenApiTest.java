@@ -245,6 +245,7 @@ class OpenApiTest {
     driveEveryRouteInDevelopment();
     driveTheOpenIdProvider();
     driveAppsWithAccess();
+    driveTheLogout();
     driveAResetRequestInProduction();
     driveEmailVerificationInProduction();
     driveEveryRouteOverAClosedDatabase();
@@ -924,8 +925,76 @@ class OpenApiTest {
     return answer;
   }
 
+  /**
+   * RP-initiated logout: the hint of the session ending it and redirecting to the registered URI,
+   * no hint sending the person to the logout page, a bad hint and an unregistered URI refused, the
+   * page's confirmation by POST, and the form post of the end-session request.
+   */
+  private void driveTheLogout() {
+    RegisteredClient client = registered("Blog", false, List.of(CALLBACK));
+    String clientId = client.client().clientId();
+    String[] cookie = newSignedInUser();
+    CodeVerifier verifier = new CodeVerifier();
+    String code =
+        parameter(
+            api.get(
+                "/oauth/authorize?" + ApiClient.urlEncoded(authorization(client, verifier)),
+                cookie),
+            "code");
+    Map<String, String> exchange =
+        Map.of(
+            "grant_type",
+            "authorization_code",
+            "code",
+            code,
+            "redirect_uri",
+            CALLBACK,
+            "code_verifier",
+            verifier.getValue());
+    String idToken =
+        api.postForm("/oauth/token", exchange, basic(clientId, client.secret().orElseThrow()))
+            .json()
+            .path("id_token")
+            .asText();
+    Map<String, String> asked = Map.of("client_id", clientId, "post_logout_redirect_uri", CALLBACK);
+    Reply toPage =
+        observe(
+            "GET /oauth/logout", api.get("/oauth/logout?" + ApiClient.urlEncoded(asked), cookie));
+    assertThat(toPage.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).startsWith("/ui/logout?"));
+    observe("GET /oauth/logout", api.get("/oauth/logout?id_token_hint=" + FORGED_TOKEN, cookie));
+    observe("POST /oauth/logout", api.postForm("/oauth/logout", Map.of("client_id", clientId)));
+    observe(
+        "POST /oauth/logout",
+        api.postForm("/oauth/logout", Map.of("post_logout_redirect_uri", CALLBACK)));
+    observe(
+        "POST /oauth/logout/confirm",
+        api.postForm(
+            "/oauth/logout/confirm",
+            Map.of("client_id", clientId, "post_logout_redirect_uri", CALLBACK + "/x"),
+            cookie));
+    Reply ended =
+        observe(
+            "GET /oauth/logout",
+            api.get(
+                "/oauth/logout?"
+                    + ApiClient.urlEncoded(
+                        Map.of("id_token_hint", idToken, "post_logout_redirect_uri", CALLBACK)),
+                cookie));
+    assertThat(ended.header("Location")).hasValue(CALLBACK);
+    Reply confirmed =
+        observe("POST /oauth/logout/confirm", api.postForm("/oauth/logout/confirm", asked, cookie));
+    assertThat(confirmed.json().path("redirect_to").asText()).isEqualTo(CALLBACK);
+  }
+
   /** A confidential client registered by the operator, asking for consent or not. */
   private RegisteredClient registered(String name, boolean consent) {
+    return registered(name, consent, List.of());
+  }
+
+  /** The same, with {@code postLogoutRedirectUris}. */
+  private RegisteredClient registered(
+      String name, boolean consent, List<String> postLogoutRedirectUris) {
     try (Administration admin =
         Administration.open(
             folder.resolve("service.db").toString(),
@@ -938,7 +1007,7 @@ class OpenApiTest {
               new NewClient(
                   name,
                   List.of(CALLBACK),
-                  List.of(),
+                  postLogoutRedirectUris,
                   false,
                   consent,
                   true,

@@ -1,5 +1,6 @@
 package io.bienvenue.oauth;
 
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -21,6 +22,7 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
@@ -55,7 +57,7 @@ public final class RelyingParty {
 
   /** Registers the client on the database at {@code database} and returns its relying party. */
   public static RelyingParty register(String database) {
-    return register(database, "Wiki", false);
+    return register(database, "Wiki", false, List.of(), IdTokenAlgorithm.ES256);
   }
 
   /**
@@ -63,7 +65,21 @@ public final class RelyingParty {
    * database at {@code database}, allowed refresh tokens too, and returns its relying party.
    */
   public static RelyingParty registerNeedingConsent(String database, String name) {
-    return register(database, name, true);
+    return register(database, name, true, List.of(), IdTokenAlgorithm.ES256);
+  }
+
+  /**
+   * The post-logout redirect URI of a client registered by {@link #registerWithLogout}: with a
+   * query of its own, so that the state is seen to be added to it.
+   */
+  public static final String LOGGED_OUT = "https://app.example.org/logged-out?from=wiki";
+
+  /**
+   * Registers, on the database at {@code database}, the same client with {@link #LOGGED_OUT} as its
+   * post-logout redirect URI and its ID tokens signed with {@code algorithm}.
+   */
+  public static RelyingParty registerWithLogout(String database, IdTokenAlgorithm algorithm) {
+    return register(database, "Wiki", false, List.of(LOGGED_OUT), algorithm);
   }
 
   /**
@@ -78,12 +94,17 @@ public final class RelyingParty {
                 name, List.of(CALLBACK), List.of(), true, false, true, IdTokenAlgorithm.ES256)));
   }
 
-  private static RelyingParty register(String database, String name, boolean consent) {
+  private static RelyingParty register(
+      String database,
+      String name,
+      boolean consent,
+      List<String> postLogoutRedirectUris,
+      IdTokenAlgorithm algorithm) {
     return new RelyingParty(
         registerClient(
             database,
             new NewClient(
-                name, List.of(CALLBACK), List.of(), false, consent, true, IdTokenAlgorithm.ES256)));
+                name, List.of(CALLBACK), postLogoutRedirectUris, false, consent, true, algorithm)));
   }
 
   /** Registers {@code client} on the database at {@code database}, as {@code client add} does. */
@@ -92,6 +113,21 @@ public final class RelyingParty {
         Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
       return admin.clients().add(client);
     }
+  }
+
+  /**
+   * The path and query of an end-session request (Nimbus's {@link LogoutRequest}) with {@code
+   * idTokenHint}, this client's post-logout URI and {@code state}, each when not null.
+   */
+  public static String logoutPath(JWT idTokenHint, String postLogoutRedirectUri, State state) {
+    URI uri =
+        new LogoutRequest(
+                URI.create("http://127.0.0.1/oauth/logout"),
+                idTokenHint,
+                postLogoutRedirectUri == null ? null : URI.create(postLogoutRedirectUri),
+                state)
+            .toURI();
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /** The client's id. */

@@ -66,6 +66,21 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void findPublicIdGivesTheSessionsPublicIdByRowIdUntilItIsDeleted() {
+    Instant now = clock.instant();
+    Session session = add(user.id(), "h-public", now, now.plusSeconds(60));
+    Session other = add(user.id(), "h-other", now, now.plusSeconds(60));
+
+    assertThat(sessions.findPublicId(session.id())).contains(session.publicId());
+    assertThat(session.publicId()).isNotEqualTo(other.publicId()).isNotEqualTo("h-public");
+
+    sessions.deleteByTokenHash("h-public");
+
+    assertThat(sessions.findPublicId(session.id())).isEmpty();
+    assertThat(sessions.findPublicId(other.id())).contains(other.publicId());
+  }
+
+  @Test
   void touchMovesTheLastSeenStamp() {
     Instant now = clock.instant();
     Session session = add(user.id(), "h1", now, now.plusSeconds(600));

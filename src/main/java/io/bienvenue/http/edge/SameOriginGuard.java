@@ -22,10 +22,22 @@ public final class SameOriginGuard {
   private static final Set<String> SAME_SITE_FETCHES = Set.of("same-origin", "none");
 
   private final CrossSiteTrust trust;
+  private final Set<String> crossSitePaths;
 
   /** A guard that lets the origins {@code trust} names through as well as the service's own. */
   public SameOriginGuard(CrossSiteTrust trust) {
+    this(trust, Set.of());
+  }
+
+  /**
+   * A guard like {@link #SameOriginGuard(CrossSiteTrust)} that lets any site post to {@code
+   * crossSitePaths} (paths under the base path, matched exactly): endpoints whose protocol has
+   * other sites' pages post to them, such as OpenID Connect's end-session endpoint, and that trust
+   * nothing of such a request but what it proves itself.
+   */
+  public SameOriginGuard(CrossSiteTrust trust, Set<String> crossSitePaths) {
     this.trust = Objects.requireNonNull(trust, "trust");
+    this.crossSitePaths = Set.copyOf(crossSitePaths);
   }
 
   /**
@@ -34,7 +46,7 @@ public final class SameOriginGuard {
    * @throws BadRequestException with status 403
    */
   public void check(Context ctx) {
-    if (SAFE_METHODS.contains(ctx.method())) {
+    if (SAFE_METHODS.contains(ctx.method()) || crossSitePaths.contains(pathUnderBase(ctx))) {
       return;
     }
     String origin = ctx.header("Origin");
@@ -45,6 +57,13 @@ public final class SameOriginGuard {
     if ((crossSiteFetch || foreignOrigin) && !isTrusted(origin)) {
       throw new BadRequestException(403, "cross-site request refused");
     }
+  }
+
+  /** The request's path without the base path (Jetty's context path). */
+  private static String pathUnderBase(Context ctx) {
+    String base = ctx.contextPath().equals("/") ? "" : ctx.contextPath();
+    String path = ctx.path();
+    return path.startsWith(base) ? path.substring(base.length()) : path;
   }
 
   private boolean isTrusted(String origin) {
