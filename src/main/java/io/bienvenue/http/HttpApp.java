@@ -155,6 +155,8 @@ public final class HttpApp {
                 config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
                 get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
                 config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);
+                config.routes.post(ProviderMetadata.REVOKE_PATH, routes::revoke);
+                config.routes.post(ProviderMetadata.INTROSPECT_PATH, routes::introspect);
               });
           // The web pages (HTML for browsers, not JSON API routes): absent with --no-ui. "/ui/"
           // is "/ui", trailing slashes being ignored.
