@@ -222,11 +222,10 @@ public final class OpenIdProvider {
    * at the token endpoint.
    */
   public HTTPResponse revoke(HTTPRequest request) {
-    TokenCall call = tokenQueries.readRevocation(request);
-    if (call instanceof TokenCall.Refused refused) {
-      return refusal(refused);
-    }
-    TokenCall.Query query = (TokenCall.Query) call;
+    return answered(tokenQueries.readRevocation(request), this::revoked);
+  }
+
+  private HTTPResponse revoked(TokenCall.Query query) {
     String clientId = query.client().clientId();
     List<Predicate<String>> revocations =
         hintOrder(
@@ -245,11 +244,10 @@ public final class OpenIdProvider {
    * Never stored by a cache.
    */
   public HTTPResponse introspect(HTTPRequest request) {
-    TokenCall call = tokenQueries.readIntrospection(request);
-    if (call instanceof TokenCall.Refused refused) {
-      return refusal(refused);
-    }
-    TokenCall.Query query = (TokenCall.Query) call;
+    return answered(tokenQueries.readIntrospection(request), this::introspected);
+  }
+
+  private HTTPResponse introspected(TokenCall.Query query) {
     String issuerValue = requests.issuer().getValue();
     List<Function<String, Optional<TokenIntrospectionSuccessResponse>>> lookups =
         hintOrder(
@@ -276,6 +274,14 @@ public final class OpenIdProvider {
     HTTPResponse response = answer.toHTTPResponse();
     response.setCacheControl("no-store");
     return response;
+  }
+
+  /** The refusal of {@code call}, or what {@code answer} makes of its query. */
+  private static HTTPResponse answered(
+      TokenCall call, Function<TokenCall.Query, HTTPResponse> answer) {
+    return call instanceof TokenCall.Refused refused
+        ? refusal(refused)
+        : answer.apply((TokenCall.Query) call);
   }
 
   /** {@code refresh} and {@code access}, the one for the kind {@code query} hints at first. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The policy of the revocation (RFC 7009) and introspection (RFC 7662) endpoints up to the token:
@@ -41,39 +42,49 @@ public final class TokenQueries {
 
   /** Reads {@code request}, a {@code POST} to the revocation endpoint. */
   public TokenCall readRevocation(HTTPRequest request) {
-    Optional<Refused> refused = refusedForm(request);
-    if (refused.isPresent()) {
-      return refused.get();
-    }
-    TokenRevocationRequest parsed;
-    try {
-      parsed = TokenRevocationRequest.parse(request);
-    } catch (ParseException e) {
-      return new Refused(ClientAuthentications.unparsable(e), basic(request));
-    }
-    return query(
+    return read(
         request,
-        authentications.authenticated(parsed.getClientAuthentication(), parsed.getClientID()),
-        parsed.getToken());
+        TokenRevocationRequest::parse,
+        parsed ->
+            query(
+                request,
+                authentications.authenticated(
+                    parsed.getClientAuthentication(), parsed.getClientID()),
+                parsed.getToken()));
   }
 
   /** Reads {@code request}, a {@code POST} to the introspection endpoint. */
   public TokenCall readIntrospection(HTTPRequest request) {
+    return read(
+        request,
+        TokenIntrospectionRequest::parse,
+        parsed ->
+            query(
+                request,
+                Optional.ofNullable(parsed.getClientAuthentication())
+                    .flatMap(authentication -> authentications.authenticated(authentication, null))
+                    .filter(client -> !client.isPublic()),
+                parsed.getToken()));
+  }
+
+  /** Nimbus's parser of one kind of request. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(HTTPRequest request) throws ParseException;
+  }
+
+  /** {@code request} refused, or parsed by {@code parser} and read by {@code reader}. */
+  private static <T> TokenCall read(
+      HTTPRequest request, Parser<T> parser, Function<T, TokenCall> reader) {
     Optional<Refused> refused = refusedForm(request);
     if (refused.isPresent()) {
       return refused.get();
     }
-    TokenIntrospectionRequest parsed;
     try {
-      parsed = TokenIntrospectionRequest.parse(request);
+      return reader.apply(parser.parse(request));
     } catch (ParseException e) {
       return new Refused(ClientAuthentications.unparsable(e), basic(request));
     }
-    Optional<Client> client =
-        Optional.ofNullable(parsed.getClientAuthentication())
-            .flatMap(authentication -> authentications.authenticated(authentication, null))
-            .filter(authenticated -> !authenticated.isPublic());
-    return query(request, client, parsed.getToken());
   }
 
   /**
