@@ -8,8 +8,11 @@ import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -19,6 +22,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -31,12 +35,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A confidential client allowed refresh tokens, registered on a service's database, and Nimbus's
- * relying-party side for it: the authorization request with PKCE, the token endpoint's two grants,
- * and UserInfo, each sent to whichever instance a test names by its base URL.
+ * A client allowed refresh tokens (confidential, or public), registered on a service's database,
+ * and Nimbus's relying-party side for it: the authorization request with PKCE, the token endpoint's
+ * two grants, UserInfo, revocation and introspection, each sent to whichever instance a test names
+ * by its base URL.
  */
 public final class RelyingParty {
 
@@ -51,6 +58,18 @@ public final class RelyingParty {
 
   /** Registers the client on the database at {@code database} and returns its relying party. */
   public static RelyingParty register(String database) {
+    return register(database, false);
+  }
+
+  /**
+   * Registers a public client allowed refresh tokens (a phone app: no secret, PKCE) on the database
+   * at {@code database} and returns its relying party.
+   */
+  public static RelyingParty registerPublic(String database) {
+    return register(database, true);
+  }
+
+  private static RelyingParty register(String database, boolean publicClient) {
     try (Administration admin =
         Administration.open(database, 4, PasswordPolicy.development(), Clock.systemUTC())) {
       return new RelyingParty(
@@ -61,7 +80,7 @@ public final class RelyingParty {
                       "Wiki",
                       List.of(CALLBACK),
                       List.of(),
-                      false,
+                      publicClient,
                       false,
                       true,
                       IdTokenAlgorithm.ES256)));
@@ -123,13 +142,47 @@ public final class RelyingParty {
     return new UserInfoRequest(URI.create(base + "/oauth/userinfo"), access).toHTTPRequest().send();
   }
 
+  /**
+   * Asks the revocation endpoint of {@code base} to revoke {@code token} (RFC 7009), with the
+   * client's secret by HTTP Basic, or its client id for a public client; {@code token_type_hint}
+   * follows the token's class ({@link RefreshToken}, an access token, or none for another).
+   */
+  public HTTPResponse revoke(String base, Token token) throws IOException {
+    URI endpoint = URI.create(base + "/oauth/revoke");
+    TokenRevocationRequest request =
+        secretBasic()
+            .map(basic -> new TokenRevocationRequest(endpoint, basic, token))
+            .orElseGet(() -> new TokenRevocationRequest(endpoint, clientId(), token));
+    return request.toHTTPRequest().send();
+  }
+
+  /**
+   * Asks the introspection endpoint of {@code base} what {@code token} is (RFC 7662), with the
+   * client's secret by HTTP Basic, or only its client id for a public client (which is refused).
+   */
+  public HTTPResponse introspect(String base, Token token) throws IOException {
+    URI endpoint = URI.create(base + "/oauth/introspect");
+    TokenIntrospectionRequest request =
+        secretBasic()
+            .map(basic -> new TokenIntrospectionRequest(endpoint, basic, token))
+            .orElseGet(
+                () ->
+                    new TokenIntrospectionRequest(
+                        endpoint, token, Map.of("client_id", List.of(clientId().getValue()))));
+    return request.toHTTPRequest().send();
+  }
+
+  private Optional<ClientAuthentication> secretBasic() {
+    return client.secret().map(secret -> new ClientSecretBasic(clientId(), new Secret(secret)));
+  }
+
   private TokenResponse token(String base, AuthorizationGrant grant) throws Exception {
     Objects.requireNonNull(base, "base");
+    URI endpoint = URI.create(base + "/oauth/token");
     TokenRequest request =
-        new TokenRequest.Builder(
-                URI.create(base + "/oauth/token"),
-                new ClientSecretBasic(clientId(), new Secret(client.secret().orElseThrow())),
-                grant)
+        secretBasic()
+            .map(basic -> new TokenRequest.Builder(endpoint, basic, grant))
+            .orElseGet(() -> new TokenRequest.Builder(endpoint, clientId(), grant))
             .build();
     return OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
   }
