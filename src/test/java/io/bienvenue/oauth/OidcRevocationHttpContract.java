@@ -1,32 +1,26 @@
 package io.bienvenue.oauth;
 
-import static io.bienvenue.oauth.OidcRefreshHttpContract.errorCode;
-import static io.bienvenue.oauth.OidcRefreshHttpContract.success;
+import static io.bienvenue.oauth.OidcHttpFixture.EMAIL;
+import static io.bienvenue.oauth.OidcHttpFixture.errorCode;
+import static io.bienvenue.oauth.OidcHttpFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
-import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.token.TypelessToken;
-import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.bienvenue.Administration;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
-import io.bienvenue.testing.ApiClient;
-import io.bienvenue.testing.ConfigBuilder;
 import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.TestDatabase;
 import java.net.URI;
 import java.time.Duration;
@@ -43,38 +37,26 @@ import org.junit.jupiter.api.Test;
  */
 abstract class OidcRevocationHttpContract {
 
-  private static final String EMAIL = "ada@example.org";
-  private static final String PASSWORD = "pwd-of-ada";
-
-  private TestDatabase database;
-  private RunningService running;
+  private OidcHttpFixture fixture;
   private MutableClock clock;
   private RelyingParty party;
   private String base;
-  private String[] session;
 
   /** A new, empty database for one test. */
   abstract TestDatabase newDatabase() throws Exception;
 
   @BeforeEach
   void start() throws Exception {
-    database = newDatabase();
     clock = MutableClock.startingNow();
-    running = new RunningService(ConfigBuilder.development(database.location()).build(), clock);
-    party = RelyingParty.register(database.location());
-    base = "http://127.0.0.1:" + running.service.port();
+    fixture = new OidcHttpFixture(newDatabase(), clock);
+    party = fixture.party;
+    base = fixture.base;
   }
 
   @AfterEach
   void stop() {
-    try {
-      if (running != null) {
-        running.close();
-      }
-    } finally {
-      if (database != null) {
-        database.close();
-      }
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -120,7 +102,7 @@ abstract class OidcRevocationHttpContract {
   @Test
   void anotherClientsTokensAreAnswered200AndStayLive() throws Exception {
     Tokens tokens = codeExchanged(party);
-    RelyingParty other = RelyingParty.register(database.location());
+    RelyingParty other = RelyingParty.register(fixture.database.location());
 
     assertThat(other.revoke(base, tokens.getRefreshToken()).getStatusCode()).isEqualTo(200);
     assertThat(other.revoke(base, tokens.getBearerAccessToken()).getStatusCode()).isEqualTo(200);
@@ -146,7 +128,7 @@ abstract class OidcRevocationHttpContract {
 
   @Test
   void aPublicClientRevokesWithItsClientIdOnly() throws Exception {
-    RelyingParty phone = RelyingParty.registerPublic(database.location());
+    RelyingParty phone = RelyingParty.registerPublic(fixture.database.location());
     Tokens tokens = codeExchanged(phone);
 
     assertThat(phone.revoke(base, tokens.getRefreshToken()).getStatusCode()).isEqualTo(200);
@@ -191,7 +173,7 @@ abstract class OidcRevocationHttpContract {
     assertThat(answer.isActive()).isTrue();
     assertThat(answer.getScope().toStringList()).containsExactlyInAnyOrder("openid", "email");
     assertThat(answer.getClientID()).isEqualTo(party.clientId());
-    assertThat(answer.getSubject().getValue()).isEqualTo(userId());
+    assertThat(answer.getSubject().getValue()).isEqualTo(fixture.userId());
     assertThat(answer.getUsername()).isEqualTo(EMAIL);
     assertThat(answer.getTokenType()).isEqualTo(AccessTokenType.BEARER);
     assertThat(answer.getIssuer().getValue()).isEqualTo(base);
@@ -202,14 +184,14 @@ abstract class OidcRevocationHttpContract {
   @Test
   void aRefreshTokenIsActiveOnlyToItsOwnClient() throws Exception {
     Tokens tokens = codeExchanged(party);
-    RelyingParty other = RelyingParty.register(database.location());
+    RelyingParty other = RelyingParty.register(fixture.database.location());
 
     TokenIntrospectionSuccessResponse own = introspected(party, tokens.getRefreshToken());
     TokenIntrospectionSuccessResponse others = introspected(other, tokens.getRefreshToken());
 
     assertThat(own.isActive()).isTrue();
     assertThat(own.getClientID()).isEqualTo(party.clientId());
-    assertThat(own.getSubject().getValue()).isEqualTo(userId());
+    assertThat(own.getSubject().getValue()).isEqualTo(fixture.userId());
     assertThat(own.getTokenType()).as("not a bearer access token").isNull();
     assertThat(others.isActive()).isFalse();
     assertThat(others.toJSONObject()).containsOnlyKeys("active");
@@ -219,9 +201,11 @@ abstract class OidcRevocationHttpContract {
   void idTokensSessionTokensAndGarbageAreInactive() throws Exception {
     OIDCTokens tokens = codeExchanged(party).toOIDCTokens();
     String sessionToken =
-        running
+        fixture
+            .running
             .client
-            .postForm("/sessions/token", Map.of("email", EMAIL, "password", PASSWORD))
+            .postForm(
+                "/sessions/token", Map.of("email", EMAIL, "password", OidcHttpFixture.PASSWORD))
             .json()
             .path("session_token")
             .asText();
@@ -251,10 +235,10 @@ abstract class OidcRevocationHttpContract {
   void afterLogoutOfItsSessionNothingIsActive() throws Exception {
     Tokens tokens = codeExchanged(party);
 
-    assertThat(running.client.delete("/sessions", session).status()).isEqualTo(302);
+    assertThat(fixture.running.client.delete("/sessions", fixture.session()).status())
+        .isEqualTo(302);
 
-    assertThat(introspected(party, tokens.getBearerAccessToken()).isActive()).isFalse();
-    assertThat(introspected(party, tokens.getRefreshToken()).isActive()).isFalse();
+    assertNothingLive(tokens);
   }
 
   @Test
@@ -265,8 +249,7 @@ abstract class OidcRevocationHttpContract {
       admin.users().disable(EMAIL);
     }
 
-    assertThat(introspected(party, tokens.getBearerAccessToken()).isActive()).isFalse();
-    assertThat(introspected(party, tokens.getRefreshToken()).isActive()).isFalse();
+    assertNothingLive(tokens);
   }
 
   @Test
@@ -277,15 +260,14 @@ abstract class OidcRevocationHttpContract {
       admin.users().delete(EMAIL);
     }
 
-    assertThat(introspected(party, tokens.getBearerAccessToken()).isActive()).isFalse();
-    assertThat(introspected(party, tokens.getRefreshToken()).isActive()).isFalse();
+    assertNothingLive(tokens);
   }
 
   @Test
   void withdrawnConsentLeavesNothingActive() throws Exception {
     Tokens tokens = codeExchanged(party);
 
-    try (Database db = Database.open(database.location(), 1)) {
+    try (Database db = Database.open(fixture.database.location(), 1)) {
       Stores stores = Stores.on(db, clock);
       long userId = stores.users().findByEmail(EMAIL).orElseThrow().id();
       assertThat(new Consents(stores, clock).revoke(userId, party.clientId().getValue()))
@@ -293,13 +275,12 @@ abstract class OidcRevocationHttpContract {
           .isTrue();
     }
 
-    assertThat(introspected(party, tokens.getBearerAccessToken()).isActive()).isFalse();
-    assertThat(introspected(party, tokens.getRefreshToken()).isActive()).isFalse();
+    assertNothingLive(tokens);
   }
 
   @Test
   void aPublicClientMayNotIntrospect() throws Exception {
-    RelyingParty phone = RelyingParty.registerPublic(database.location());
+    RelyingParty phone = RelyingParty.registerPublic(fixture.database.location());
     Tokens tokens = codeExchanged(phone);
 
     HTTPResponse response = phone.introspect(base, tokens.getBearerAccessToken());
@@ -308,18 +289,21 @@ abstract class OidcRevocationHttpContract {
     assertThat(error(response)).isEqualTo("invalid_client");
   }
 
-  /** Logs the user in, authorizes {@code client} and exchanges the code. */
   private Tokens codeExchanged(RelyingParty client) throws Exception {
-    ApiClient api = running.client;
-    api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
-    session =
-        api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).sessionCookie();
-    CodeVerifier verifier = new CodeVerifier();
-    AuthorizationSuccessResponse authorized =
-        client.authorize(api, session, verifier, new Nonce(), new State());
-    Tokens tokens = success(client.exchange(base, authorized.getAuthorizationCode(), verifier));
-    assertThat(tokens.getRefreshToken()).as("the client is allowed refresh tokens").isNotNull();
-    return tokens;
+    return fixture.codeExchanged(client);
+  }
+
+  /** Asserts that neither UserInfo nor introspection takes {@code tokens} any more. */
+  private void assertNothingLive(Tokens tokens) throws Exception {
+    assertThat(RelyingParty.userInfo(base, tokens.getBearerAccessToken()).getStatusCode())
+        .as("UserInfo with the access token")
+        .isEqualTo(401);
+    assertThat(introspected(party, tokens.getBearerAccessToken()).isActive())
+        .as("the access token introspected")
+        .isFalse();
+    assertThat(introspected(party, tokens.getRefreshToken()).isActive())
+        .as("the refresh token introspected")
+        .isFalse();
   }
 
   private TokenIntrospectionSuccessResponse introspected(RelyingParty client, Token token)
@@ -330,16 +314,7 @@ abstract class OidcRevocationHttpContract {
   }
 
   private Administration administration() {
-    return Administration.open(database.location(), 4, PasswordPolicy.development(), clock);
-  }
-
-  private String userId() {
-    String[] fresh =
-        running
-            .client
-            .postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD))
-            .sessionCookie();
-    return running.client.get("/sessions/whoami", fresh).json().at("/user/id").asText();
+    return Administration.open(fixture.database.location(), 4, PasswordPolicy.development(), clock);
   }
 
   private HTTPRequest form(String path, String body) {
