@@ -89,7 +89,8 @@ public final class TokenQueries {
 
   /**
    * The refusal of {@code request} before Nimbus reads it: a parameter twice, two authentication
-   * methods, no {@code token}, or no client named at all.
+   * methods, no {@code token}, or no client named at all (neither HTTP Basic nor {@code client_id}:
+   * another scheme, such as a bearer token, authenticates no client here).
    */
   private static Optional<Refused> refusedForm(HTTPRequest request) {
     Objects.requireNonNull(request, "request");
@@ -103,8 +104,11 @@ public final class TokenQueries {
     if (form.getOrDefault("token", List.of("")).get(0).isEmpty()) {
       return Optional.of(new Refused(ClientAuthentications.invalid("token must be given"), basic));
     }
-    if (!basic && !form.containsKey("client_id")) {
-      return Optional.of(new Refused(ClientAuthentications.failed(), false));
+    String authorization = Optional.ofNullable(request.getAuthorization()).orElse("");
+    boolean basicScheme = authorization.regionMatches(true, 0, "Basic ", 0, "Basic ".length());
+    if (!basicScheme && !form.containsKey("client_id")) {
+      // Nimbus would call this a malformed request; RFC 6749 §5.2 calls it invalid_client.
+      return Optional.of(new Refused(ClientAuthentications.failed(), basic));
     }
     return Optional.empty();
   }
