@@ -528,14 +528,7 @@ class OidcHostileTest {
   void aForeignKeyUsingOurKidIsRefused() throws Exception {
     JWTClaimsSet claims = SignedJWT.parse(accessToken()).getJWTClaimsSet();
     ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(kid()).generate();
-    SignedJWT forged =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("at+jwt"))
-                .keyID(kid())
-                .build(),
-            claims);
-    forged.sign(new ECDSASigner(foreign));
+    SignedJWT forged = signedWith(foreign, claims);
     SignedJWT embedded =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256)
@@ -743,15 +736,7 @@ class OidcHostileTest {
   void aForgedAccessTokenNamingARealGrantRevokesNothing() throws Exception {
     String genuine = accessToken();
     JWTClaimsSet claims = SignedJWT.parse(genuine).getJWTClaimsSet();
-    ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(kid()).generate();
-    SignedJWT forged =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("at+jwt"))
-                .keyID(kid())
-                .build(),
-            claims);
-    forged.sign(new ECDSASigner(foreign));
+    SignedJWT forged = signedWith(new ECKeyGenerator(Curve.P_256).keyID(kid()).generate(), claims);
     String unsigned =
         genuine.substring(0, genuine.lastIndexOf('.') + 1).replaceFirst("^[^.]+", noneHeader());
 
@@ -765,6 +750,19 @@ class OidcHostileTest {
   }
 
   private static final String FORGED_ID = "A".repeat(22);
+
+  /** {@code claims} as an access token signed by {@code key}, naming our first key's kid. */
+  private SignedJWT signedWith(ECKey key, JWTClaimsSet claims) throws Exception {
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(kid())
+                .build(),
+            claims);
+    forged.sign(new ECDSASigner(key));
+    return forged;
+  }
 
   private static String noneHeader() {
     return Base64.getUrlEncoder()
