@@ -3,6 +3,7 @@ package io.bienvenue.oauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -57,13 +58,18 @@ final class OidcHttpFixture implements AutoCloseable {
 
   /** Logs Ada in, has her authorize {@code client}, and exchanges the code. */
   Tokens codeExchanged(RelyingParty client) throws Exception {
+    return codeExchanged(client, new Scope("openid", "email"));
+  }
+
+  /** Logs Ada in, has her authorize {@code client} for {@code scope}, and exchanges the code. */
+  Tokens codeExchanged(RelyingParty client, Scope scope) throws Exception {
     ApiClient api = running.client;
     api.postForm("/users", Map.of("email", EMAIL, "password", PASSWORD));
     session =
         api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).sessionCookie();
     CodeVerifier verifier = new CodeVerifier();
     AuthorizationSuccessResponse authorized =
-        client.authorize(api, session, verifier, new Nonce(), new State());
+        client.authorize(api, session, verifier, new Nonce(), new State(), scope);
     Tokens tokens = success(client.exchange(base, authorized.getAuthorizationCode(), verifier));
     assertThat(tokens.getRefreshToken()).as("the client is allowed refresh tokens").isNotNull();
     return tokens;

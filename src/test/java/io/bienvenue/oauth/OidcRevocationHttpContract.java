@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -179,6 +180,18 @@ abstract class OidcRevocationHttpContract {
     assertThat(answer.getIssuer().getValue()).isEqualTo(base);
     assertThat(answer.getAudience()).extracting(a -> a.getValue()).containsExactly(base);
     assertThat(answer.getExpirationTime()).isAfter(answer.getIssueTime());
+  }
+
+  @Test
+  void withoutTheEmailScopeThereIsNoUsername() throws Exception {
+    Tokens tokens = fixture.codeExchanged(party, new Scope("openid"));
+
+    TokenIntrospectionSuccessResponse answer = introspected(party, tokens.getBearerAccessToken());
+
+    assertThat(answer.isActive()).isTrue();
+    assertThat(answer.getScope().toStringList()).containsExactly("openid");
+    assertThat(answer.getUsername()).isNull();
+    assertThat(answer.toJSONObject().toJSONString()).doesNotContain(EMAIL);
   }
 
   @Test

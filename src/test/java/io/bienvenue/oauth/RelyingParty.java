@@ -101,12 +101,16 @@ public final class RelyingParty {
   public AuthorizationSuccessResponse authorize(
       ApiClient api, String[] session, CodeVerifier verifier, Nonce nonce, State state)
       throws Exception {
+    return authorize(api, session, verifier, nonce, state, new Scope("openid", "email"));
+  }
+
+  /** {@link #authorize(ApiClient, String[], CodeVerifier, Nonce, State)} for {@code scope}. */
+  public AuthorizationSuccessResponse authorize(
+      ApiClient api, String[] session, CodeVerifier verifier, Nonce nonce, State state, Scope scope)
+      throws Exception {
     URI uri =
         new AuthenticationRequest.Builder(
-                new ResponseType("code"),
-                new Scope("openid", "email"),
-                clientId(),
-                URI.create(CALLBACK))
+                new ResponseType("code"), scope, clientId(), URI.create(CALLBACK))
             .endpointURI(URI.create("http://127.0.0.1/oauth/authorize"))
             .state(state)
             .nonce(nonce)
