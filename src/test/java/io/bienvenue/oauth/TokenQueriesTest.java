@@ -14,17 +14,10 @@ import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.token.TypelessToken;
-import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.TokenCall.Query;
 import io.bienvenue.oauth.TokenCall.Refused;
-import io.bienvenue.store.ClientStore;
-import io.bienvenue.store.Database;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestDatabase;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,27 +36,22 @@ class TokenQueriesTest {
   private static final URI INTROSPECT = URI.create("https://auth.example.org/oauth/introspect");
 
   @TempDir Path folder;
-  private Database database;
+  private TestRegistry clients;
   private TokenQueries queries;
   private RegisteredClient confidential;
   private Client publicClient;
 
   @BeforeEach
   void open() {
-    database = Database.open(TestDatabase.sqlite(folder).location(), 2);
-    ClientRegistry registry =
-        new ClientRegistry(
-            new ClientStore(database.jdbi()),
-            new Tokens(new SecureRandom()),
-            new MutableClock(Instant.parse("2026-12-07T10:00:00Z")));
-    confidential = registry.add(client(false));
-    publicClient = registry.add(client(true)).client();
-    queries = new TokenQueries(registry);
+    clients = new TestRegistry(folder);
+    confidential = clients.add(false, true);
+    publicClient = clients.add(true, true).client();
+    queries = new TokenQueries(clients.registry);
   }
 
   @AfterEach
   void close() {
-    database.close();
+    clients.close();
   }
 
   @Test
@@ -150,17 +138,6 @@ class TokenQueriesTest {
         .isFalse();
     assertThat(((Query) queries.readIntrospection(introspection(basic(), unhinted))).token())
         .isEqualTo("the-token");
-  }
-
-  private static NewClient client(boolean publicClient) {
-    return new NewClient(
-        "App",
-        List.of("https://app.example.org/cb"),
-        List.of(),
-        publicClient,
-        false,
-        true,
-        IdTokenAlgorithm.ES256);
   }
 
   private static RefreshToken refresh() {
