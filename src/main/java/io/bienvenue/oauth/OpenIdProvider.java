@@ -41,8 +41,9 @@ import java.util.function.Predicate;
 
 /**
  * The OpenID Connect provider: what the HTTP layer calls, and all it calls for the protocol. It
- * puts the policies ({@link AuthorizationRequests}, {@link TokenRequests}) together with the grants
- * and consents they decide on, and the person's Bienvenue session. Thread-safe.
+ * puts the policies ({@link AuthorizationRequests}, {@link TokenRequests}, {@link TokenQueries})
+ * together with the grants and consents they decide on, and the person's Bienvenue session.
+ * Thread-safe.
  */
 public final class OpenIdProvider {
 
@@ -240,8 +241,8 @@ public final class OpenIdProvider {
    * Answers a {@code POST} to the introspection endpoint (RFC 7662), for a confidential client:
    * what a live access token is (as UserInfo would take it), or a live refresh token asked about by
    * its own client; {@code {"active":false}} for anything else (expired, revoked, its session
-   * ended, its user disabled or deleted, an ID or session token, another client's refresh token).
-   * Never stored by a cache.
+   * ended, its user disabled or deleted, its consent withdrawn, an ID or session token, another
+   * client's refresh token). Never stored by a cache.
    */
   public HTTPResponse introspect(HTTPRequest request) {
     return answered(tokenQueries.readIntrospection(request), this::introspected);

@@ -24,7 +24,8 @@ import java.util.Optional;
  * must then prove its code with PKCE; no other method, and never two at once. Only the {@code
  * authorization_code} grant, and {@code refresh_token} for a client allowed it: no password,
  * implicit or client-credentials grant. A parameter given twice is refused. Nimbus parses; the
- * rules are here. Thread-safe.
+ * rules are here, those of client authentication in {@link ClientAuthentications}, which the
+ * revocation and introspection endpoints share. Thread-safe.
  */
 public final class TokenRequests {
 
