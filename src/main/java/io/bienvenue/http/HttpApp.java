@@ -160,6 +160,8 @@ public final class HttpApp {
                 config.routes.post(ProviderMetadata.TOKEN_PATH, routes::token);
                 get(config, ProviderMetadata.USERINFO_PATH, routes::userInfo);
                 config.routes.post(ProviderMetadata.USERINFO_PATH, routes::userInfo);
+                config.routes.post(ProviderMetadata.REVOKE_PATH, routes::revoke);
+                config.routes.post(ProviderMetadata.INTROSPECT_PATH, routes::introspect);
                 get(config, ProviderMetadata.LOGOUT_PATH, routes::logout);
                 config.routes.post(ProviderMetadata.LOGOUT_PATH, routes::logoutByPost);
                 config.routes.post(OAuthHandlers.LOGOUT_CONFIRM, routes::confirmLogout);

@@ -28,8 +28,9 @@ import java.util.Optional;
 
 /**
  * The OpenID Connect provider's routes: discovery and the keys, the authorization endpoint and the
- * consent page's question, the token endpoint and UserInfo, the end-session endpoint and the logout
- * page's confirmation. They call {@link OpenIdProvider} only; the protocol's messages are Nimbus's.
+ * consent page's question, the token endpoint and UserInfo, revocation and introspection, the
+ * end-session endpoint and the logout page's confirmation. They call {@link OpenIdProvider} only;
+ * the protocol's messages are Nimbus's.
  */
 final class OAuthHandlers {
 
@@ -161,13 +162,31 @@ final class OAuthHandlers {
 
   /** {@code POST /oauth/token}. */
   void token(Context ctx) {
+    send(ctx, provider.token(clientRequest(ctx)));
+  }
+
+  /** {@code POST /oauth/revoke}: token revocation (RFC 7009). */
+  void revoke(Context ctx) {
+    send(ctx, provider.revoke(clientRequest(ctx)));
+  }
+
+  /** {@code POST /oauth/introspect}: token introspection (RFC 7662). */
+  void introspect(Context ctx) {
+    send(ctx, provider.introspect(clientRequest(ctx)));
+  }
+
+  /**
+   * The {@code POST} a client sent to one of its endpoints, for Nimbus: the form and the {@code
+   * Authorization} and {@code Content-Type} headers.
+   */
+  private static HTTPRequest clientRequest(Context ctx) {
     HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(ctx.fullUrl()));
     Optional.ofNullable(ctx.header("Authorization"))
         .ifPresent(value -> request.setAuthorization(value));
     Optional.ofNullable(ctx.header("Content-Type"))
         .ifPresent(value -> request.setHeader("Content-Type", value));
     request.setBody(ctx.body());
-    send(ctx, provider.token(request));
+    return request;
   }
 
   /**

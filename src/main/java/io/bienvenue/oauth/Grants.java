@@ -241,6 +241,29 @@ public final class Grants {
         .orElse(false);
   }
 
+  /**
+   * The refresh token {@code token} if it still works and was issued to client {@code clientId}:
+   * not used, not expired, and its grant live (RFC 7662). Another client's token is empty, as an
+   * unknown one.
+   */
+  public Optional<LiveRefreshToken> liveRefresh(String token, String clientId) {
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(clientId, "clientId");
+    Instant now = clock.instant();
+    return findRefresh(token)
+        .filter(stored -> stored.usedAt().isEmpty() && now.isBefore(stored.expiresAt()))
+        .filter(stored -> grants.isLive(stored.grantId(), now, now.minus(idleTimeout)))
+        .flatMap(
+            stored ->
+                grants
+                    .findGrant(stored.grantId())
+                    .map(Grant::of)
+                    .filter(grant -> grant.clientId().equals(clientId))
+                    .map(
+                        grant ->
+                            new LiveRefreshToken(grant, stored.issuedAt(), stored.expiresAt())));
+  }
+
   /** Revokes grant {@code grantId}; returns whether it was unrevoked until now. */
   public boolean revokeGrant(String grantId) {
     return grants.revokeGrant(Objects.requireNonNull(grantId, "grantId"), clock.instant());

@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ResponseMode;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionSuccessResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Subject;
@@ -30,17 +31,19 @@ import io.bienvenue.user.User;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The OpenID Connect provider: what the HTTP layer calls, and all it calls for the protocol. It
- * puts the policies ({@link AuthorizationRequests}, {@link TokenRequests}) together with the grants
- * and consents they decide on, and the person's Bienvenue session. Thread-safe.
+ * puts the policies ({@link AuthorizationRequests}, {@link TokenRequests}, {@link TokenQueries})
+ * together with the grants and consents they decide on, and the person's Bienvenue session.
+ * Thread-safe.
  */
 public final class OpenIdProvider {
 
@@ -51,6 +54,7 @@ public final class OpenIdProvider {
   private final ClientRegistry clients;
   private final AuthorizationRequests requests;
   private final TokenRequests tokenRequests;
+  private final TokenQueries tokenQueries;
   private final Grants grants;
   private final Consents consents;
   private final TokenIssuer issuer;
@@ -75,6 +79,7 @@ public final class OpenIdProvider {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.requests = Objects.requireNonNull(requests, "requests");
     this.tokenRequests = new TokenRequests(clients);
+    this.tokenQueries = new TokenQueries(clients);
     this.grants = Objects.requireNonNull(grants, "grants");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -294,6 +299,96 @@ public final class OpenIdProvider {
     return outcome;
   }
 
+  /**
+   * Answers a {@code POST} to the revocation endpoint (RFC 7009): a refresh token revokes its whole
+   * grant, and an access token the grant it names, expired or not, if the calling client is the one
+   * they were issued to. Anything else (another client's token, an unknown or malformed one)
+   * changes nothing and is answered alike, a 200; a refused request gets the protocol's error, as
+   * at the token endpoint.
+   */
+  public HTTPResponse revoke(HTTPRequest request) {
+    return answered(tokenQueries.readRevocation(request), this::revoked);
+  }
+
+  private HTTPResponse revoked(TokenCall.Query query) {
+    String clientId = query.client().clientId();
+    List<Predicate<String>> revocations =
+        hintOrder(
+            query,
+            token -> grants.revokeToken(token, clientId),
+            token -> revokeAccess(token, clientId));
+    revocations.stream().anyMatch(revocation -> revocation.test(query.token()));
+    return new HTTPResponse(HTTPResponse.SC_OK);
+  }
+
+  /**
+   * Answers a {@code POST} to the introspection endpoint (RFC 7662), for a confidential client:
+   * what a live access token is (as UserInfo would take it), or a live refresh token asked about by
+   * its own client; {@code {"active":false}} for anything else (expired, revoked, its session
+   * ended, its user disabled or deleted, its consent withdrawn, an ID or session token, another
+   * client's refresh token). Never stored by a cache.
+   */
+  public HTTPResponse introspect(HTTPRequest request) {
+    return answered(tokenQueries.readIntrospection(request), this::introspected);
+  }
+
+  private HTTPResponse introspected(TokenCall.Query query) {
+    String issuerValue = requests.issuer().getValue();
+    List<Function<String, Optional<TokenIntrospectionSuccessResponse>>> lookups =
+        hintOrder(
+            query,
+            token ->
+                grants
+                    .liveRefresh(token, query.client().clientId())
+                    .flatMap(
+                        live ->
+                            activeUser(live.grant().userId())
+                                .map(user -> Introspections.refresh(issuerValue, live, user))),
+            token ->
+                checkedAccess(token)
+                    .map(
+                        access ->
+                            Introspections.access(
+                                access.claims(), access.user(), access.scopes())));
+    TokenIntrospectionSuccessResponse answer =
+        lookups.stream()
+            .map(lookup -> lookup.apply(query.token()))
+            .flatMap(Optional::stream)
+            .findFirst()
+            .orElseGet(Introspections::inactive);
+    HTTPResponse response = answer.toHTTPResponse();
+    response.setCacheControl("no-store");
+    return response;
+  }
+
+  /** The refusal of {@code call}, or what {@code answer} makes of its query. */
+  private static HTTPResponse answered(
+      TokenCall call, Function<TokenCall.Query, HTTPResponse> answer) {
+    return call instanceof TokenCall.Refused refused
+        ? refusal(refused)
+        : answer.apply((TokenCall.Query) call);
+  }
+
+  /** {@code refresh} and {@code access}, the one for the kind {@code query} hints at first. */
+  private static <T> List<T> hintOrder(TokenCall.Query query, T refresh, T access) {
+    return query.accessTokenHinted() ? List.of(access, refresh) : List.of(refresh, access);
+  }
+
+  /**
+   * Revokes the grant of access token {@code token} if it was issued to client {@code clientId}.
+   */
+  private boolean revokeAccess(String token, String clientId) {
+    return signedAccess(token)
+        .filter(claims -> clientId.equals(claims.getClaim("client_id")))
+        .map(claims -> grants.revokeGrant((String) claims.getClaim(TokenIssuer.GRANT_CLAIM)))
+        .orElse(false);
+  }
+
+  /** User {@code userId}, if they exist and are not disabled. */
+  private Optional<User> activeUser(long userId) {
+    return users.findById(userId).filter(user -> user.disabledAt().isEmpty());
+  }
+
   /** The discovery document's JSON. */
   public String discovery() {
     return new ProviderMetadata(URI.create(requests.issuer().getValue())).json();
@@ -304,14 +399,37 @@ public final class OpenIdProvider {
     return keys.jwkSet().toString();
   }
 
-  /** What an access token proves once checked: whose it is, and with which scopes. */
-  private record AccessGrant(User user, List<String> scopes) {}
+  /** What an access token proves once checked: whose it is, with which scopes, and its claims. */
+  private record AccessGrant(User user, List<String> scopes, JWTClaimsSet claims) {}
 
   /**
-   * The grant {@code token} stands for, if it is an access token this provider signed ({@code typ:
-   * at+jwt}, our issuer and audience, not expired) whose grant is live and whose user is enabled.
+   * The grant {@code token} stands for, if it is an access token this provider signed ({@link
+   * #signedAccess}), not expired, whose grant is live and whose user is enabled.
    */
   private Optional<AccessGrant> checkedAccess(String token) {
+    Optional<JWTClaimsSet> live =
+        signedAccess(token)
+            .filter(claims -> claims.getExpirationTime().toInstant().isAfter(clock.instant()))
+            .filter(claims -> grants.isActive((String) claims.getClaim(TokenIssuer.GRANT_CLAIM)));
+    if (live.isEmpty()) {
+      return Optional.empty();
+    }
+    JWTClaimsSet claims = live.get();
+    return users
+        .findByPublicId(claims.getSubject())
+        .filter(user -> user.disabledAt().isEmpty())
+        .map(
+            user ->
+                new AccessGrant(
+                    user, List.of(((String) claims.getClaim("scope")).split(" ")), claims));
+  }
+
+  /**
+   * The claims of {@code token} if it is an access token this provider signed ({@code typ: at+jwt},
+   * our issuer and audience), with an expiry, a grant, a scope and a subject; expired or not, its
+   * grant live or not.
+   */
+  private Optional<JWTClaimsSet> signedAccess(String token) {
     SignedJWT jwt;
     JWTClaimsSet claims;
     try {
@@ -321,30 +439,19 @@ public final class OpenIdProvider {
       return Optional.empty();
     }
     String issuerValue = requests.issuer().getValue();
-    Date expires = claims.getExpirationTime();
-    Object grantId = claims.getClaim(TokenIssuer.GRANT_CLAIM);
-    Object scope = claims.getClaim("scope");
     boolean valid =
         TokenIssuer.ACCESS_TOKEN_TYPE.equals(jwt.getHeader().getType())
             && issuerValue.equals(claims.getIssuer())
             && claims.getAudience().contains(issuerValue)
-            && expires != null
-            && expires.toInstant().isAfter(clock.instant())
-            && grantId instanceof String id
-            && grants.isActive(id)
-            && scope instanceof String
+            && claims.getExpirationTime() != null
+            && claims.getClaim(TokenIssuer.GRANT_CLAIM) instanceof String
+            && claims.getClaim("scope") instanceof String
             && claims.getSubject() != null;
-    if (!valid) {
-      return Optional.empty();
-    }
-    return users
-        .findByPublicId(claims.getSubject())
-        .filter(user -> user.disabledAt().isEmpty())
-        .map(user -> new AccessGrant(user, List.of(((String) scope).split(" "))));
+    return valid ? Optional.of(claims) : Optional.empty();
   }
 
   private HTTPResponse tokens(Client client, Grant grant, Optional<String> refreshToken) {
-    Optional<User> user = users.findById(grant.userId()).filter(u -> u.disabledAt().isEmpty());
+    Optional<User> user = activeUser(grant.userId());
     if (user.isEmpty()) {
       return new TokenErrorResponse(
               OAuth2Error.INVALID_GRANT.setDescription("the user is no longer active"))

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A request to the token endpoint as {@link TokenRequests#read} finds it. */
+/**
+ * A request a client makes itself, to the token endpoint as {@link TokenRequests#read} finds it, or
+ * to the revocation or introspection endpoint as {@link TokenQueries} does.
+ */
 public sealed interface TokenCall {
 
   /**
@@ -50,6 +53,22 @@ public sealed interface TokenCall {
   record Refresh(Client client, RefreshToken token) implements TokenCall {
     /** Checks that no component is null. */
     public Refresh {
+      Objects.requireNonNull(client, "client");
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /**
+   * An authenticated client asking to revoke, or what is, {@code token}.
+   *
+   * @param client the client, authenticated (for introspection, a confidential one by its secret)
+   * @param token the token, as sent
+   * @param accessTokenHinted whether {@code token_type_hint} says it is an access token, so that it
+   *     is looked up as one first
+   */
+  record Query(Client client, String token, boolean accessTokenHinted) implements TokenCall {
+    /** Checks that no component is null. */
+    public Query {
       Objects.requireNonNull(client, "client");
       Objects.requireNonNull(token, "token");
     }

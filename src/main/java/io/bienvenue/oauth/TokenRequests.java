@@ -7,10 +7,7 @@ import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.bienvenue.oauth.TokenCall.CodeExchange;
 import io.bienvenue.oauth.TokenCall.Refresh;
@@ -27,45 +24,40 @@ import java.util.Optional;
  * must then prove its code with PKCE; no other method, and never two at once. Only the {@code
  * authorization_code} grant, and {@code refresh_token} for a client allowed it: no password,
  * implicit or client-credentials grant. A parameter given twice is refused. Nimbus parses; the
- * rules are here. Thread-safe.
+ * rules are here, those of client authentication in {@link ClientAuthentications}, which the
+ * revocation and introspection endpoints share. Thread-safe.
  */
 public final class TokenRequests {
 
-  private final ClientRegistry clients;
+  private final ClientAuthentications authentications;
 
   /** The policy over the registered {@code clients}. */
   public TokenRequests(ClientRegistry clients) {
-    this.clients = Objects.requireNonNull(clients, "clients");
+    this.authentications = new ClientAuthentications(clients);
   }
 
   /** Reads {@code request}, a {@code POST} to the token endpoint. */
   public TokenCall read(HTTPRequest request) {
     Objects.requireNonNull(request, "request");
-    boolean basic = request.getAuthorization() != null;
-    Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
-    for (Map.Entry<String, List<String>> param : form.entrySet()) {
-      if (param.getValue().size() != 1) {
-        return new Refused(invalid(param.getKey() + " must be given once"), basic);
-      }
+    boolean basic = ClientAuthentications.triedBasic(request);
+    Optional<ErrorObject> malformed = ClientAuthentications.malformed(request);
+    if (malformed.isPresent()) {
+      return new Refused(malformed.get(), basic);
     }
+    Map<String, List<String>> form = URLUtils.parseParameters(request.getBody());
     if (form.getOrDefault("grant_type", List.of("")).get(0).isEmpty()) {
       return new Refused(invalid("grant_type must be given"), basic);
-    }
-    if (basic && (form.containsKey("client_secret") || form.containsKey("client_assertion"))) {
-      // RFC 6749 §2.3: one method per request; Nimbus would take the header and ignore the rest.
-      return new Refused(invalid("use one client authentication method, not two"), basic);
     }
     TokenRequest parsed;
     try {
       parsed = TokenRequest.parse(request);
     } catch (ParseException e) {
-      ErrorObject error = e.getErrorObject() != null ? e.getErrorObject() : invalid(e.getMessage());
-      return new Refused(error, basic);
+      return new Refused(ClientAuthentications.unparsable(e), basic);
     }
-    Optional<Client> client = authenticated(parsed.getClientAuthentication(), parsed.getClientID());
+    Optional<Client> client =
+        authentications.authenticated(parsed.getClientAuthentication(), parsed.getClientID());
     if (client.isEmpty()) {
-      return new Refused(
-          OAuth2Error.INVALID_CLIENT.setDescription("client authentication failed"), basic);
+      return new Refused(ClientAuthentications.failed(), basic);
     }
     AuthorizationGrant grant = parsed.getAuthorizationGrant();
     if (grant instanceof AuthorizationCodeGrant code) {
@@ -93,26 +85,7 @@ public final class TokenRequests {
         basic);
   }
 
-  /**
-   * The client {@code authentication} proves, or the public client {@code clientId} names when
-   * there is none; empty for an unknown client, a wrong secret, a confidential client that sent no
-   * secret, a public client that sent one, or any other method.
-   */
-  private Optional<Client> authenticated(ClientAuthentication authentication, ClientID clientId) {
-    if (authentication == null) {
-      return Optional.ofNullable(clientId)
-          .flatMap(id -> clients.find(id.getValue()))
-          .filter(Client::isPublic);
-    }
-    if (!(authentication instanceof PlainClientSecret secret)) {
-      return Optional.empty();
-    }
-    return clients
-        .find(authentication.getClientID().getValue())
-        .filter(client -> client.secretMatches(secret.getClientSecret().getValue()));
-  }
-
   private static ErrorObject invalid(String why) {
-    return OAuth2Error.INVALID_REQUEST.setDescription(why);
+    return ClientAuthentications.invalid(why);
   }
 }

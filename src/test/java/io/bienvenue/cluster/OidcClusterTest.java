@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * refresh token rotated on a third, and a reused refresh token revokes the family on all. The
  * instances run in production with one public URL, which is the issuer of every one of them: in
  * development each instance's issuer is its own listening address, and an access token issued by
- * one would be refused by the others' UserInfo.
+ * one would be refused by the others' UserInfo. A token revoked on one instance is inactive at the
+ * introspection of another.
  */
 @RequiresPostgres
 @RequiresNginx
@@ -228,6 +230,49 @@ class OidcClusterTest {
     assertThat(errorCode(party.refresh(instance(2).url(), tokens.getRefreshToken())))
         .as("the session's refresh token on instance C")
         .isEqualTo("invalid_grant");
+  }
+
+  @Test
+  void issuedOnOneInstanceRevokedOnAnotherAndInactiveOnTheThird() throws Exception {
+    String email = "revoked@example.org";
+    RelyingParty party = RelyingParty.register(database.location());
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    Reply login = logIn(cluster.direct(0), email, PASSWORD);
+    CodeVerifier verifier = new CodeVerifier();
+    AuthorizationSuccessResponse authorized =
+        party.authorize(
+            cluster.direct(0), login.sessionCookie(), verifier, new Nonce(), new State());
+    OIDCTokens tokens =
+        success(party.exchange(instance(0).url(), authorized.getAuthorizationCode(), verifier));
+    assertThat(active(party, instance(2), tokens.getBearerAccessToken()))
+        .as("the access token on C before the revocation")
+        .isTrue();
+
+    assertThat(party.revoke(instance(1).url(), tokens.getRefreshToken()).getStatusCode())
+        .as("the refresh token revoked on B")
+        .isEqualTo(200);
+
+    assertThat(active(party, instance(2), tokens.getBearerAccessToken()))
+        .as("the access token on C")
+        .isFalse();
+    assertThat(active(party, instance(2), tokens.getRefreshToken()))
+        .as("the refresh token on C")
+        .isFalse();
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(
+              RelyingParty.userInfo(instance.url(), tokens.getBearerAccessToken()).getStatusCode())
+          .as("UserInfo on %s after the revocation", instance)
+          .isEqualTo(401);
+    }
+  }
+
+  /** Whether introspection on {@code instance}, asked by {@code party}, says {@code token} is. */
+  private static boolean active(
+      RelyingParty party, ServiceProcess instance, com.nimbusds.oauth2.sdk.token.Token token)
+      throws Exception {
+    com.nimbusds.oauth2.sdk.http.HTTPResponse response = party.introspect(instance.url(), token);
+    assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(200);
+    return TokenIntrospectionResponse.parse(response).toSuccessResponse().isActive();
   }
 
   private static ServiceProcess instance(int index) {

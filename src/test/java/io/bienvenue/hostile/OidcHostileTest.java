@@ -528,14 +528,7 @@ class OidcHostileTest {
   void aForeignKeyUsingOurKidIsRefused() throws Exception {
     JWTClaimsSet claims = SignedJWT.parse(accessToken()).getJWTClaimsSet();
     ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(kid()).generate();
-    SignedJWT forged =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("at+jwt"))
-                .keyID(kid())
-                .build(),
-            claims);
-    forged.sign(new ECDSASigner(foreign));
+    SignedJWT forged = signedWith(foreign, claims);
     SignedJWT embedded =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256)
@@ -719,6 +712,205 @@ class OidcHostileTest {
     assertThat(answer.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
     RawAnswer whoami = send("GET", "/sessions/whoami", null, new byte[0], "Cookie: " + cookie);
     assertThat(whoami.status()).as("%s", whoami).isEqualTo(401);
+  }
+
+  // ---- revocation and introspection ----
+
+  /** The two endpoints a client calls about one of its tokens. */
+  static Stream<String> tokenQueryPaths() {
+    return Stream.of("/oauth/revoke", "/oauth/introspect");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void aDuplicatedParameterIsAnInvalidRequestAndRevokesNothing(String path) throws IOException {
+    JsonNode tokens = tokens();
+    String access = enc(tokens.path("access_token").asText());
+
+    assertTokenError(
+        post(path, "token=" + access + "&token=" + access, basic(wiki)), 400, "invalid_request");
+    assertTokenError(
+        post(path, "token=" + access + "&token_type_hint=a&token_type_hint=b", basic(wiki)),
+        400,
+        "invalid_request");
+    String id = "&client_id=" + spa.client().clientId();
+    assertTokenError(post(path, "token=" + access + id + id), 400, "invalid_request");
+    assertThat(userInfo(tokens.path("access_token").asText()).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void aMissingOrEmptyTokenIsAnInvalidRequest(String path) throws IOException {
+    for (String body : List.of("", "token=", "token_type_hint=access_token", "tok=abc")) {
+      assertTokenError(post(path, body, basic(wiki)), 400, "invalid_request");
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void basicAndAPostedSecretTogetherAreAnInvalidRequest(String path) throws IOException {
+    String body =
+        "token=abc&client_id="
+            + wiki.client().clientId()
+            + "&client_secret="
+            + enc(wiki.secret().orElseThrow());
+
+    assertTokenError(post(path, body, basic(wiki)), 400, "invalid_request");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void aWrongSecretOrNoClientIsAnInvalidClient(String path) throws IOException {
+    String wrong =
+        "Authorization: Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (wiki.client().clientId() + ":wrong").getBytes(StandardCharsets.UTF_8));
+    String posted =
+        "token=abc&client_id=" + wiki.client().clientId() + "&client_secret=" + enc("wrong");
+
+    RawAnswer byBasic = post(path, "token=abc", wrong);
+
+    assertTokenError(byBasic, 401, "invalid_client");
+    assertThat(byBasic.header("WWW-Authenticate")).as("%s", byBasic).startsWith("Basic");
+    assertTokenError(post(path, posted), 401, "invalid_client");
+    assertTokenError(post(path, "token=abc"), 401, "invalid_client");
+    assertTokenError(post(path, "token=abc&client_id=" + FORGED_ID), 401, "invalid_client");
+    assertTokenError(
+        post(path, "token=abc", "Authorization: Bearer " + accessToken()), 401, "invalid_client");
+  }
+
+  @Test
+  void aPublicClientMayRevokeButNotIntrospect() throws IOException {
+    String named = "token=abc&client_id=" + spa.client().clientId();
+
+    assertThat(post("/oauth/revoke", named).status()).isEqualTo(200);
+    assertTokenError(post("/oauth/introspect", named), 401, "invalid_client");
+    assertTokenError(
+        post(
+            "/oauth/introspect",
+            "token=abc&client_id=" + spa.client().clientId() + "&client_secret=x"),
+        401,
+        "invalid_client");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void hugeAndGarbledTokensChangeNothingAndAreNever5xx(String path) throws IOException {
+    JsonNode tokens = tokens();
+    for (String token :
+        List.of(
+            "A".repeat(60_000),
+            "x.y.z",
+            "%00%01%02",
+            "%FF%FE",
+            enc(tokens.path("access_token").asText() + "x"),
+            enc(tokens.path("refresh_token").asText().toLowerCase(Locale.ROOT)))) {
+      RawAnswer answer = post(path, "token=" + token, basic(wiki));
+      assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+      if (path.endsWith("introspect")) {
+        assertThat(answer.json().path("active").asBoolean()).as("%s", answer).isFalse();
+      }
+    }
+    RawAnswer tooBig = post(path, "token=" + "A".repeat(70_000), basic(wiki));
+    assertThat(tooBig.status()).as("%s", tooBig).isEqualTo(413);
+    assertThat(userInfo(tokens.path("access_token").asText()).status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void otherMethodsAreRefused(String path) throws IOException {
+    for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
+      RawAnswer answer = send(method, path + "?token=abc", null, new byte[0], basic(wiki));
+      assertThat(answer.status()).as("%s %s", method, answer).isEqualTo(405);
+      assertThat(answer.json().path("message").asText()).isEqualTo("method not allowed");
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("tokenQueryPaths")
+  void aJsonBodyIsAnInvalidRequest(String path) throws IOException {
+    JsonNode tokens = tokens();
+    String json = "{\"token\":\"" + tokens.path("access_token").asText() + "\"}";
+
+    RawAnswer answer =
+        send("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8), basic(wiki));
+
+    assertTokenError(answer, 400, "invalid_request");
+    assertThat(userInfo(tokens.path("access_token").asText()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anotherClientRevokesNothingAndLearnsNothingOfARefreshToken() throws IOException {
+    JsonNode tokens = tokens();
+    String refresh = "token=" + enc(tokens.path("refresh_token").asText());
+    String access = "token=" + enc(tokens.path("access_token").asText());
+
+    assertThat(post("/oauth/revoke", refresh, basic(other)).status()).isEqualTo(200);
+    assertThat(post("/oauth/revoke", access, basic(other)).status()).isEqualTo(200);
+    RawAnswer asked = post("/oauth/introspect", refresh, basic(other));
+
+    assertThat(asked.json().path("active").asBoolean()).as("%s", asked).isFalse();
+    assertThat(asked.body()).doesNotContain(EMAIL).doesNotContain(wiki.client().clientId());
+    assertThat(userInfo(tokens.path("access_token").asText()).status()).isEqualTo(200);
+    assertThat(post("/oauth/introspect", refresh, basic(wiki)).json().path("active").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void aForgedAccessTokenNamingARealGrantRevokesNothing() throws Exception {
+    String genuine = accessToken();
+    JWTClaimsSet claims = SignedJWT.parse(genuine).getJWTClaimsSet();
+    SignedJWT forged = signedWith(new ECKeyGenerator(Curve.P_256).keyID(kid()).generate(), claims);
+    String unsigned =
+        genuine.substring(0, genuine.lastIndexOf('.') + 1).replaceFirst("^[^.]+", noneHeader());
+
+    for (String token : List.of(forged.serialize(), unsigned)) {
+      RawAnswer revoked = post("/oauth/revoke", "token=" + enc(token), basic(wiki));
+      RawAnswer asked = post("/oauth/introspect", "token=" + enc(token), basic(wiki));
+      assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+      assertThat(asked.json().path("active").asBoolean()).as("%s", asked).isFalse();
+    }
+    assertThat(userInfo(genuine).status()).isEqualTo(200);
+  }
+
+  private static final String FORGED_ID = "A".repeat(22);
+
+  /** {@code claims} as an access token signed by {@code key}, naming our first key's kid. */
+  private SignedJWT signedWith(ECKey key, JWTClaimsSet claims) throws Exception {
+    SignedJWT forged =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(kid())
+                .build(),
+            claims);
+    forged.sign(new ECDSASigner(key));
+    return forged;
+  }
+
+  private static String noneHeader() {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString("{\"alg\":\"none\",\"typ\":\"at+jwt\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The tokens of a fresh authorization of {@code wiki}. */
+  private JsonNode tokens() throws IOException {
+    CodeVerifier verifier = new CodeVerifier();
+    RawAnswer answer =
+        token(exchange(code(wiki, CALLBACK, verifier), CALLBACK, verifier), basic(wiki));
+    assertThat(answer.status()).as("%s", answer).isEqualTo(200);
+    return answer.json();
+  }
+
+  private RawAnswer post(String path, String body, String... headers) throws IOException {
+    return send(
+        "POST",
+        path,
+        "application/x-www-form-urlencoded",
+        body.getBytes(StandardCharsets.ISO_8859_1),
+        headers);
   }
 
   // ---- helpers ----

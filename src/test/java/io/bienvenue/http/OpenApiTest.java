@@ -577,6 +577,7 @@ class OpenApiTest {
         fields.put("code", "123456");
         fields.put("token", FORGED_TOKEN);
         fields.put("client_id", FORGED_TOKEN);
+        fields.put("client_secret", FORGED_TOKEN);
         fields.put("grant_type", "authorization_code");
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
@@ -884,6 +885,7 @@ class OpenApiTest {
     String[] bearer = {"Authorization", "Bearer " + tokens.json().path("access_token").asText()};
     observe("GET /oauth/userinfo", api.get("/oauth/userinfo", bearer));
     observe("POST /oauth/userinfo", api.send("POST", "/oauth/userinfo", null, "", bearer));
+    driveRevocationAndIntrospection(direct, tokens);
     observe(
         "POST /oauth/token",
         api.postForm("/oauth/token", exchange, basic(direct.client().clientId(), clientSecret)));
@@ -985,6 +987,30 @@ class OpenApiTest {
     Reply confirmed =
         observe("POST /oauth/logout/confirm", api.postForm("/oauth/logout/confirm", asked, cookie));
     assertThat(confirmed.json().path("redirect_to").asText()).isEqualTo(CALLBACK);
+  }
+
+  /**
+   * Introspection of {@code tokens}' access and refresh tokens by {@code client}, then its access
+   * token revoked and introspected again; a wrong secret and a missing token at each endpoint.
+   */
+  private void driveRevocationAndIntrospection(RegisteredClient client, Reply tokens) {
+    String id = client.client().clientId();
+    String[] right = basic(id, client.secret().orElseThrow());
+    String[] wrong = basic(id, client.secret().orElseThrow() + "x");
+    Map<String, String> access = Map.of("token", tokens.json().path("access_token").asText());
+    Map<String, String> refresh = Map.of("token", tokens.json().path("refresh_token").asText());
+    for (String operation : List.of("POST /oauth/introspect", "POST /oauth/revoke")) {
+      String path = operation.split(" ", 2)[1];
+      observe(operation, api.postForm(path, access, wrong));
+      observe(operation, api.postForm(path, Map.of("token_type_hint", "access_token"), right));
+    }
+    String introspect = "POST /oauth/introspect";
+    Reply active = observe(introspect, api.postForm("/oauth/introspect", access, right));
+    assertThat(active.json().path("active").asBoolean()).as(active.raw().body()).isTrue();
+    observe(introspect, api.postForm("/oauth/introspect", refresh, right));
+    observe("POST /oauth/revoke", api.postForm("/oauth/revoke", access, right));
+    Reply inactive = observe(introspect, api.postForm("/oauth/introspect", access, right));
+    assertThat(inactive.json().path("active").asBoolean()).as(inactive.raw().body()).isFalse();
   }
 
   /** A confidential client registered by the operator, asking for consent or not. */

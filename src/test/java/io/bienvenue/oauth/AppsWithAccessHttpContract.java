@@ -1,7 +1,7 @@
 package io.bienvenue.oauth;
 
-import static io.bienvenue.oauth.OidcRefreshHttpContract.errorCode;
-import static io.bienvenue.oauth.OidcRefreshHttpContract.success;
+import static io.bienvenue.oauth.OidcHttpFixture.errorCode;
+import static io.bienvenue.oauth.OidcHttpFixture.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

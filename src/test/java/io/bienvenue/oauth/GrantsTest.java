@@ -253,6 +253,33 @@ class GrantsTest {
   }
 
   @Test
+  void aLiveRefreshTokenIsDescribedToItsOwnClientOnly() {
+    Grant grant = redeem(app, "openid", Grants.OFFLINE_ACCESS);
+    String token = grants.issueRefresh(grant).orElseThrow();
+
+    LiveRefreshToken live = grants.liveRefresh(token, "app").orElseThrow();
+
+    assertThat(live.grant().id()).isEqualTo(grant.id());
+    assertThat(live.expiresAt()).isEqualTo(live.issuedAt().plus(Grants.REFRESH_LIFETIME));
+    assertThat(grants.liveRefresh(token, "native")).as("another client").isEmpty();
+    assertThat(grants.liveRefresh("not-a-token", "app")).isEmpty();
+  }
+
+  @Test
+  void aUsedExpiredOrRevokedRefreshTokenIsNotLive() {
+    String used = grants.issueRefresh(redeem(app, "openid", Grants.OFFLINE_ACCESS)).orElseThrow();
+    String next = grants.rotate(used, "app").refreshToken();
+    String revoked = grants.issueRefresh(redeem(app, "openid")).orElseThrow();
+    assertThat(grants.revokeToken(revoked, "app")).isTrue();
+
+    assertThat(grants.liveRefresh(used, "app")).as("rotated").isEmpty();
+    assertThat(grants.liveRefresh(revoked, "app")).as("revoked").isEmpty();
+    assertThat(grants.liveRefresh(next, "app")).as("the newest").isPresent();
+    services.clock().advance(Grants.REFRESH_LIFETIME);
+    assertThat(grants.liveRefresh(next, "app")).as("expired").isEmpty();
+  }
+
+  @Test
   void aClientNotAllowedRefreshTokensGetsNone() {
     assertThat(grants.issueRefresh(redeem(noRefresh, "openid"))).isEmpty();
     assertThat(grants.issueRefresh(redeem(app, "openid"))).isPresent();

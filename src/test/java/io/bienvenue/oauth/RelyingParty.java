@@ -9,8 +9,11 @@ import com.nimbusds.oauth2.sdk.AuthorizationSuccessResponse;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -20,6 +23,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Token;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
@@ -38,11 +42,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A confidential client allowed refresh tokens, registered on a service's database, and Nimbus's
- * relying-party side for it: the authorization request with PKCE, the token endpoint's two grants,
- * and UserInfo, each sent to whichever instance a test names by its base URL.
+ * A client allowed refresh tokens (confidential, or public), registered on a service's database,
+ * and Nimbus's relying-party side for it: the authorization request with PKCE, the token endpoint's
+ * two grants, UserInfo, revocation and introspection, each sent to whichever instance a test names
+ * by its base URL.
  */
 public final class RelyingParty {
 
@@ -80,6 +86,11 @@ public final class RelyingParty {
    */
   public static RelyingParty registerWithLogout(String database, IdTokenAlgorithm algorithm) {
     return register(database, "Wiki", false, List.of(LOGGED_OUT), algorithm);
+  }
+
+  /** {@link #registerPublic(String, String)} of a phone app named "Wiki". */
+  public static RelyingParty registerPublic(String database) {
+    return registerPublic(database, "Wiki");
   }
 
   /**
@@ -144,7 +155,14 @@ public final class RelyingParty {
   public AuthorizationSuccessResponse authorize(
       ApiClient api, String[] session, CodeVerifier verifier, Nonce nonce, State state)
       throws Exception {
-    Reply reply = api.get(authorizationPath(verifier, nonce, state), session);
+    return authorize(api, session, verifier, nonce, state, new Scope("openid", "email"));
+  }
+
+  /** {@link #authorize(ApiClient, String[], CodeVerifier, Nonce, State)} for {@code scope}. */
+  public AuthorizationSuccessResponse authorize(
+      ApiClient api, String[] session, CodeVerifier verifier, Nonce nonce, State state, Scope scope)
+      throws Exception {
+    Reply reply = api.get(authorizationPath(verifier, nonce, state, scope), session);
     String location = reply.header("Location").orElse("");
     if (reply.status() != 302 || !location.startsWith(CALLBACK)) {
       throw new AssertionError(
@@ -191,17 +209,17 @@ public final class RelyingParty {
    * redirects: the client, the login page or the consent page.
    */
   public String authorizationLocation(ApiClient api, String[] session, CodeVerifier verifier) {
-    Reply reply = api.get(authorizationPath(verifier, new Nonce(), new State()), session);
+    Reply reply =
+        api.get(
+            authorizationPath(verifier, new Nonce(), new State(), new Scope("openid", "email")),
+            session);
     return reply.header("Location").orElse("");
   }
 
-  private String authorizationPath(CodeVerifier verifier, Nonce nonce, State state) {
+  private String authorizationPath(CodeVerifier verifier, Nonce nonce, State state, Scope scope) {
     URI uri =
         new AuthenticationRequest.Builder(
-                new ResponseType("code"),
-                new Scope("openid", "email"),
-                clientId(),
-                URI.create(CALLBACK))
+                new ResponseType("code"), scope, clientId(), URI.create(CALLBACK))
             .endpointURI(URI.create("http://127.0.0.1/oauth/authorize"))
             .state(state)
             .nonce(nonce)
@@ -235,17 +253,47 @@ public final class RelyingParty {
     return new UserInfoRequest(URI.create(base + "/oauth/userinfo"), access).toHTTPRequest().send();
   }
 
+  /**
+   * Asks the revocation endpoint of {@code base} to revoke {@code token} (RFC 7009), with the
+   * client's secret by HTTP Basic, or its client id for a public client; {@code token_type_hint}
+   * follows the token's class ({@link RefreshToken}, an access token, or none for another).
+   */
+  public HTTPResponse revoke(String base, Token token) throws IOException {
+    URI endpoint = URI.create(base + "/oauth/revoke");
+    TokenRevocationRequest request =
+        secretBasic()
+            .map(basic -> new TokenRevocationRequest(endpoint, basic, token))
+            .orElseGet(() -> new TokenRevocationRequest(endpoint, clientId(), token));
+    return request.toHTTPRequest().send();
+  }
+
+  /**
+   * Asks the introspection endpoint of {@code base} what {@code token} is (RFC 7662), with the
+   * client's secret by HTTP Basic, or only its client id for a public client (which is refused).
+   */
+  public HTTPResponse introspect(String base, Token token) throws IOException {
+    URI endpoint = URI.create(base + "/oauth/introspect");
+    TokenIntrospectionRequest request =
+        secretBasic()
+            .map(basic -> new TokenIntrospectionRequest(endpoint, basic, token))
+            .orElseGet(
+                () ->
+                    new TokenIntrospectionRequest(
+                        endpoint, token, Map.of("client_id", List.of(clientId().getValue()))));
+    return request.toHTTPRequest().send();
+  }
+
+  private Optional<ClientAuthentication> secretBasic() {
+    return client.secret().map(secret -> new ClientSecretBasic(clientId(), new Secret(secret)));
+  }
+
   private TokenResponse token(String base, AuthorizationGrant grant) throws Exception {
     Objects.requireNonNull(base, "base");
     URI endpoint = URI.create(base + "/oauth/token");
     // A confidential client authenticates with HTTP Basic; a public one sends its id alone.
     TokenRequest request =
-        client
-            .secret()
-            .map(
-                secret ->
-                    new TokenRequest.Builder(
-                        endpoint, new ClientSecretBasic(clientId(), new Secret(secret)), grant))
+        secretBasic()
+            .map(basic -> new TokenRequest.Builder(endpoint, basic, grant))
             .orElseGet(() -> new TokenRequest.Builder(endpoint, clientId(), grant))
             .build();
     return OIDCTokenResponseParser.parse(request.toHTTPRequest().send());

@@ -17,19 +17,11 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.TokenCall.CodeExchange;
 import io.bienvenue.oauth.TokenCall.Refresh;
 import io.bienvenue.oauth.TokenCall.Refused;
-import io.bienvenue.store.ClientStore;
-import io.bienvenue.store.Database;
-import io.bienvenue.testing.MutableClock;
-import io.bienvenue.testing.TestDatabase;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenRequestsTest {
 
   private static final URI ENDPOINT = URI.create("https://auth.example.org/oauth/token");
-  private static final URI CALLBACK = URI.create("https://app.example.org/cb");
+  private static final URI CALLBACK = URI.create(TestRegistry.CALLBACK);
 
   @TempDir Path folder;
-  private Database database;
+  private TestRegistry clients;
   private TokenRequests requests;
   private RegisteredClient confidential;
   private RegisteredClient refreshing;
@@ -53,21 +45,16 @@ class TokenRequestsTest {
 
   @BeforeEach
   void open() {
-    database = Database.open(TestDatabase.sqlite(folder).location(), 2);
-    ClientRegistry registry =
-        new ClientRegistry(
-            new ClientStore(database.jdbi()),
-            new Tokens(new SecureRandom()),
-            new MutableClock(Instant.parse("2026-12-04T10:00:00Z")));
-    confidential = registry.add(client(false, false));
-    refreshing = registry.add(client(false, true));
-    publicClient = registry.add(client(true, false)).client();
-    requests = new TokenRequests(registry);
+    clients = new TestRegistry(folder);
+    confidential = clients.add(false, false);
+    refreshing = clients.add(false, true);
+    publicClient = clients.add(true, false).client();
+    requests = new TokenRequests(clients.registry);
   }
 
   @AfterEach
   void close() {
-    database.close();
+    clients.close();
   }
 
   @Test
@@ -149,17 +136,6 @@ class TokenRequestsTest {
         new AuthorizationCodeGrant(new AuthorizationCode("the-code"), null, new CodeVerifier());
 
     assertThat(refusal(request(basic(confidential), noRedirect))).isEqualTo("invalid_request");
-  }
-
-  private static NewClient client(boolean publicClient, boolean refreshTokens) {
-    return new NewClient(
-        "App",
-        List.of(CALLBACK.toString()),
-        List.of(),
-        publicClient,
-        false,
-        refreshTokens,
-        IdTokenAlgorithm.ES256);
   }
 
   private static AuthorizationCodeGrant codeGrant() {

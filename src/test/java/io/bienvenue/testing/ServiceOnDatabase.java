@@ -21,11 +21,15 @@ public final class ServiceOnDatabase implements AutoCloseable {
 
   /** Starts the service on {@code database}; the database is closed if the start fails. */
   public static ServiceOnDatabase start(TestDatabase database) {
+    return start(database, Clock.systemUTC());
+  }
+
+  /** {@link #start(TestDatabase)} with the service's clock {@code clock}. */
+  public static ServiceOnDatabase start(TestDatabase database, Clock clock) {
     try {
       return new ServiceOnDatabase(
           database,
-          new RunningService(
-              ConfigBuilder.development(database.location()).build(), Clock.systemUTC()));
+          new RunningService(ConfigBuilder.development(database.location()).build(), clock));
     } catch (RuntimeException | Error e) {
       database.close();
       throw e;
