@@ -141,7 +141,13 @@ public final class Bienvenue implements AutoCloseable {
       OAuthServices oauth =
           OAuthServices.wire(stores, box, random, clock)
               .withProvider(
-                  stores, services.auth(), tokens, config.lifetimes(), issuer::get, clock);
+                  stores,
+                  services.auth(),
+                  tokens,
+                  config.lifetimes(),
+                  issuer::get,
+                  config.ui(),
+                  clock);
       Optional<OutboxDispatcher> dispatcher =
           mailer.map(
               m ->

@@ -57,6 +57,8 @@ public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> pr
    *
    * @param issuer the issuer, asked when needed: in development the address the service listens on,
    *     known only once it does
+   * @param pagesServed whether the web pages that ask the person (login, consent, logout) are
+   *     served; see {@link AuthorizationRequests}
    */
   public OAuthServices withProvider(
       Stores stores,
@@ -64,6 +66,7 @@ public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> pr
       Tokens tokens,
       Lifetimes lifetimes,
       Supplier<Issuer> issuer,
+      boolean pagesServed,
       Clock clock) {
     ClientRegistry clients = new ClientRegistry(stores.clients(), tokens, clock);
     Consents consents = new Consents(stores, clock);
@@ -71,7 +74,7 @@ public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> pr
         new OpenIdProvider(
             auth,
             clients,
-            new AuthorizationRequests(issuer, clients, consents),
+            new AuthorizationRequests(issuer, clients, consents, pagesServed),
             new Grants(stores, tokens, lifetimes, clock),
             consents,
             new TokenIssuer(signingKeys, tokens, clock),

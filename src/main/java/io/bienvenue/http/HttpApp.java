@@ -77,7 +77,8 @@ public final class HttpApp {
         settings.pages()
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
             : Optional.empty();
-    Optional<OAuthHandlers> oauth = provider.map(p -> new OAuthHandlers(p, cookie));
+    Optional<OAuthHandlers> oauth =
+        provider.map(p -> new OAuthHandlers(p, cookie, pages.isPresent()));
     Optional<AppAccessHandlers> apps = provider.map(p -> new AppAccessHandlers(auth, p, cookie));
     AccessLog accessLog = new AccessLog(clientAddress, settings.metrics());
     ErrorMapper errors = new ErrorMapper(settings.isOutage());

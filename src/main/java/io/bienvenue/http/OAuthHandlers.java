@@ -45,10 +45,16 @@ final class OAuthHandlers {
 
   private final OpenIdProvider provider;
   private final SessionCookie cookie;
+  private final boolean pagesServed;
 
-  OAuthHandlers(OpenIdProvider provider, SessionCookie cookie) {
+  /**
+   * The routes of {@code provider}, reading the session from {@code cookie}; {@code pagesServed}
+   * tells whether the web pages they send people to (login, consent, logout) are there.
+   */
+  OAuthHandlers(OpenIdProvider provider, SessionCookie cookie, boolean pagesServed) {
     this.provider = Objects.requireNonNull(provider, "provider");
     this.cookie = Objects.requireNonNull(cookie, "cookie");
+    this.pagesServed = pagesServed;
   }
 
   /** The consent page's question: the app's name and what it asks to see. */
@@ -139,12 +145,16 @@ final class OAuthHandlers {
 
   /**
    * Where a logout sends the browser: the client, the logged-out page ({@code
-   * /ui/logout?logged_out=true}), or the confirmation page with the checked request.
+   * /ui/logout?logged_out=true}; without the pages, the service's root, where {@code DELETE
+   * /sessions} sends it too), or the confirmation page with the checked request.
    */
-  private static String logoutLocation(Context ctx, LogoutOutcome outcome) {
-    String page = (ctx.contextPath().equals("/") ? "" : ctx.contextPath()) + WebPages.LOGOUT;
+  private String logoutLocation(Context ctx, LogoutOutcome outcome) {
+    String base = ctx.contextPath().equals("/") ? "" : ctx.contextPath();
+    String page = base + WebPages.LOGOUT;
     if (outcome instanceof LogoutOutcome.LoggedOut out) {
-      return out.redirect().map(URI::toString).orElse(page + "?logged_out=true");
+      return out.redirect()
+          .map(URI::toString)
+          .orElse(pagesServed ? page + "?logged_out=true" : base + "/");
     }
     Map<String, List<String>> params = ((LogoutOutcome.Confirm) outcome).params();
     return params.isEmpty() ? page : page + "?" + URLUtils.serializeParameters(params);

@@ -66,14 +66,34 @@ public final class AuthorizationRequests {
   private final ClientRegistry clients;
   private final Consents consents;
 
+  private final boolean pagesServed;
+
   /**
-   * The policy of the provider {@code issuer}, over its registered {@code clients}. The issuer is
-   * asked when needed: in development it is the address the service listens on, known once it does.
+   * The policy of the provider {@code issuer}, over its registered {@code clients}, with the web
+   * pages served. The issuer is asked when needed: in development it is the address the service
+   * listens on, known once it does.
    */
   public AuthorizationRequests(Supplier<Issuer> issuer, ClientRegistry clients, Consents consents) {
+    this(issuer, clients, consents, true);
+  }
+
+  /**
+   * The same policy, telling whether the web pages (login, consent, logout) are served. Without
+   * them ({@code --no-ui}) nobody can be asked anything: a request that would need the login or the
+   * consent page is answered as with {@code prompt=none} ({@code login_required}, {@code
+   * consent_required}), and a logout that would need the person's confirmation is refused.
+   */
+  public AuthorizationRequests(
+      Supplier<Issuer> issuer, ClientRegistry clients, Consents consents, boolean pagesServed) {
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.clients = Objects.requireNonNull(clients, "clients");
     this.consents = Objects.requireNonNull(consents, "consents");
+    this.pagesServed = pagesServed;
+  }
+
+  /** Whether the web pages that ask the person (login, consent, logout) are served. */
+  public boolean pagesServed() {
+    return pagesServed;
   }
 
   /**
@@ -133,7 +153,8 @@ public final class AuthorizationRequests {
       return reply.error(pkce.get());
     }
     Prompt prompt = Optional.ofNullable(request.getPrompt()).orElseGet(Prompt::new);
-    boolean silent = prompt.contains(Prompt.Type.NONE);
+    // Without the pages, nobody can be asked: every request is answered as if silent.
+    boolean silent = prompt.contains(Prompt.Type.NONE) || !pagesServed;
     // A request back from the login page wants a login made since it left (never later than now).
     Optional<Instant> loginAfter = loginAfter(params).map(t -> t.isAfter(now) ? now : t);
     boolean freshLogin =

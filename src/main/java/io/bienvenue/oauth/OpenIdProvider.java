@@ -273,11 +273,19 @@ public final class OpenIdProvider {
    * session cookie holds {@code sessionToken}, if any, by the rules of {@link Logouts}: that
    * session ends at once only for an {@code id_token_hint} naming it ({@link
    * LogoutOutcome.LoggedOut}, its session-bound grants ending with it); otherwise the person is
-   * asked ({@link LogoutOutcome.Confirm}) and nothing ends.
+   * asked ({@link LogoutOutcome.Confirm}) and nothing ends, or, when the web pages are not served
+   * and there is nowhere to ask, the request is refused ({@code invalid_request}).
    */
   public LogoutOutcome logout(Map<String, List<String>> params, Optional<String> sessionToken) {
     Objects.requireNonNull(sessionToken, "sessionToken");
-    return ended(logouts.decide(params, sessionToken.flatMap(auth::whoami)), sessionToken);
+    LogoutOutcome outcome = logouts.decide(params, sessionToken.flatMap(auth::whoami));
+    if (outcome instanceof LogoutOutcome.Confirm && !requests.pagesServed()) {
+      return new LogoutOutcome.Refused(
+          OAuth2Error.INVALID_REQUEST.setDescription(
+              "this service has no logout page to ask on (--no-ui): a logout needs the"
+                  + " id_token_hint of the browser's own session"));
+    }
+    return ended(outcome, sessionToken);
   }
 
   /**

@@ -803,6 +803,7 @@ class OpenApiTest {
                 new Tokens(random),
                 Lifetimes.DEFAULTS,
                 () -> new Issuer("http://127.0.0.1"),
+                true,
                 clock);
     oauth.signingKeys().ensure();
     return oauth.provider().orElseThrow();
