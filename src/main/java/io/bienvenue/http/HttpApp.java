@@ -86,7 +86,11 @@ public final class HttpApp {
     SameOriginGuard sameOrigin =
         new SameOriginGuard(
             settings.crossSite(),
-            provider.isPresent() ? Set.of(ProviderMetadata.LOGOUT_PATH) : Set.of());
+            // The protocol's form posts from relying parties' pages. Neither carries the
+            // SameSite=Lax cookie, and either can be sent as a GET anyway.
+            provider.isPresent()
+                ? Set.of(OAuthHandlers.AUTHORIZE, ProviderMetadata.LOGOUT_PATH)
+                : Set.of());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;

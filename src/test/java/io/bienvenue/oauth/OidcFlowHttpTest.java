@@ -179,6 +179,30 @@ class OidcFlowHttpTest {
   }
 
   @Test
+  void aRelyingPartysCrossSiteFormPostIsAnsweredAsTheSameRequestByGet() {
+    String path = authorizePath(new CodeVerifier(), new Nonce(), new State("st-3"));
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    com.nimbusds.oauth2.sdk.util.URLUtils.parseParameters(path.substring(path.indexOf('?') + 1))
+        .forEach((name, values) -> form.put(name, values.get(0)));
+
+    // A browser posting the form from the app's page: another site, and no SameSite=Lax cookie.
+    Reply posted =
+        api.postForm(
+            "/oauth/authorize",
+            form,
+            "Origin",
+            "https://app.example.org",
+            "Sec-Fetch-Site",
+            "cross-site");
+
+    assertThat(posted.status()).as(posted.raw().body()).isEqualTo(303);
+    assertThat(posted.header("Location").orElseThrow())
+        .as("to the login page and back to the same request, as a GET without a session is")
+        .startsWith("/ui/login?return_to=%2Foauth%2Fauthorize%3F")
+        .contains("st-3");
+  }
+
+  @Test
   void withoutASessionThePersonIsSentToLogInAndBack() {
     Reply authorized = api.get(authorizePath(new CodeVerifier(), new Nonce(), new State()));
 
