@@ -170,6 +170,9 @@ public final class Bienvenue implements AutoCloseable {
       Lifecycle.Starting<Void> signingKeys =
           lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
+      Housekeeping housekeeping = new Housekeeping(stores, config.lifetimes(), clock);
+      lifecycle.register(housekeeping);
+      housekeeping.start();
       AdminServer admin = adminStart.join();
       Javalin app = HttpApp.create(services.auth(), oauth.provider(), httpSettings);
       signingKeys.join();

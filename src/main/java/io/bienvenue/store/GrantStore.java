@@ -172,6 +172,49 @@ public final class GrantStore {
                 .list());
   }
 
+  /** What {@link #deleteSpent} deleted. */
+  public record Spent(int refreshTokens, int grants, int codes) {}
+
+  /**
+   * Deletes, in one transaction, what can no longer be used: refresh tokens expired at {@code now}
+   * (used or not, an expired one is refused alike); grants revoked before {@code keptSince}, or
+   * made before it and holding no refresh token any more, with their codes and tokens; and codes
+   * expired before {@code keptSince}. Until then a spent code or a revoked grant stays, so that a
+   * replayed code or refresh token is still seen for what it is. {@code keptSince} must be far
+   * enough back that no access token of a deleted grant is still unexpired.
+   */
+  public Spent deleteSpent(Instant now, Instant keptSince) {
+    long nowMillis = now.toEpochMilli();
+    long keptMillis = keptSince.toEpochMilli();
+    return jdbi.inTransaction(
+        handle -> {
+          int tokens =
+              handle
+                  .createUpdate("DELETE FROM oauth_refresh_tokens WHERE expires_at <= ?")
+                  .bind(0, nowMillis)
+                  .execute();
+          int grants =
+              handle
+                  .createUpdate(
+                      """
+                      DELETE FROM oauth_grants
+                      WHERE revoked_at <= ?
+                         OR (created_at <= ? AND NOT EXISTS (
+                               SELECT 1 FROM oauth_refresh_tokens r
+                               WHERE r.grant_id = oauth_grants.id))
+                      """)
+                  .bind(0, keptMillis)
+                  .bind(1, keptMillis)
+                  .execute();
+          int codes =
+              handle
+                  .createUpdate("DELETE FROM oauth_codes WHERE expires_at <= ?")
+                  .bind(0, keptMillis)
+                  .execute();
+          return new Spent(tokens, grants, codes);
+        });
+  }
+
   /** Returns the absolute end of session {@code sessionId}, if the session exists. */
   public Optional<Instant> sessionEnd(long sessionId) {
     return jdbi.withHandle(

@@ -119,6 +119,17 @@ public final class SessionStore {
   }
 
   /**
+   * Deletes every session that ended, whoever's: past its absolute end at {@code now}, or unused
+   * since {@code idleSince}; the grants bound to them go with them. Returns how many there were.
+   */
+  public int deleteEnded(Instant now, Instant idleSince) {
+    return update(
+        "DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?",
+        now.toEpochMilli(),
+        idleSince.toEpochMilli());
+  }
+
+  /**
    * Deletes the sessions of {@code userId} that ended: past their absolute end, or unused since
    * {@code idleSince}. Returns how many there were.
    */

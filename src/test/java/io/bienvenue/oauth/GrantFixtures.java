@@ -13,20 +13,20 @@ import java.util.List;
 import java.util.Optional;
 
 /** Clients and authorizations for the tests of {@link Grants}. */
-final class GrantFixtures {
+public final class GrantFixtures {
 
-  static final String REDIRECT_URI = "https://app.example.org/cb";
+  public static final String REDIRECT_URI = "https://app.example.org/cb";
 
   /** A PKCE verifier, and its S256 challenge as Nimbus computes it. */
-  static final String VERIFIER = new CodeVerifier().getValue();
+  public static final String VERIFIER = new CodeVerifier().getValue();
 
-  static final String CHALLENGE =
+  public static final String CHALLENGE =
       CodeChallenge.compute(CodeChallengeMethod.S256, new CodeVerifier(VERIFIER)).getValue();
 
   private GrantFixtures() {}
 
   /** Registers client {@code id} in {@code stores} and returns it as the registry reads it. */
-  static Client addClient(
+  public static Client addClient(
       Stores stores, String id, boolean confidential, boolean refreshTokens, Clock clock) {
     stores
         .clients()
@@ -48,11 +48,11 @@ final class GrantFixtures {
   }
 
   /** What {@code session}'s user approved for {@code client}, with the fixtures' challenge. */
-  static Authorization authorization(Client client, Session session, String... scopes) {
+  public static Authorization authorization(Client client, Session session, String... scopes) {
     return authorization(client, session, Optional.of(CHALLENGE), scopes);
   }
 
-  static Authorization authorization(
+  public static Authorization authorization(
       Client client, Session session, Optional<String> challenge, String... scopes) {
     return new Authorization(
         client,

@@ -183,6 +183,72 @@ abstract class GrantStoreContract {
   }
 
   @Test
+  void deleteSpentDeletesOnlyWhatCanNoLongerBeUsed() {
+    Instant kept = NOW.minus(Duration.ofDays(30));
+    Instant older = kept.minusSeconds(1);
+    // g1: offline and refreshing; its used token expired, its newest one did not.
+    grants.addGrant(offline("g1"));
+    grants.addRefreshToken(
+        new GrantStore.RefreshToken("t1-used", "g1", older, NOW, Optional.of(older)));
+    grants.addRefreshToken(
+        new GrantStore.RefreshToken("t1-new", "g1", NOW, LATER, Optional.empty()));
+    // g2: revoked before the kept window; g3: revoked within it, its replay still recognized.
+    grants.addGrant(offline("g2"));
+    grants.revokeGrant("g2", older);
+    grants.addRefreshToken(new GrantStore.RefreshToken("t2", "g2", older, LATER, Optional.empty()));
+    grants.addGrant(offline("g3"));
+    grants.revokeGrant("g3", kept.plusSeconds(1));
+    // g4: made before the window, its only token expired; g5: the same but made within it.
+    grants.addGrant(withCreation(offline("g4"), older));
+    grants.addRefreshToken(new GrantStore.RefreshToken("t4", "g4", older, NOW, Optional.empty()));
+    grants.addGrant(withCreation(offline("g5"), kept.plusSeconds(1)));
+    // Codes of the live g1: one expired before the window, one used within it.
+    grants.addCode(code("c-old", "g1", older));
+    grants.addCode(code("c-recent", "g1", kept.plusSeconds(1)));
+
+    GrantStore.Spent spent = grants.deleteSpent(NOW, kept);
+
+    assertThat(grants.findRefreshToken("t1-used")).as("expired, used").isEmpty();
+    assertThat(grants.findRefreshToken("t1-new")).as("live").isPresent();
+    assertThat(live("g1")).isTrue();
+    assertThat(grants.findGrant("g2")).as("revoked long ago").isEmpty();
+    assertThat(grants.findRefreshToken("t2")).as("with its grant").isEmpty();
+    assertThat(grants.findGrant("g3")).as("revoked recently").isPresent();
+    assertThat(grants.findGrant("g4")).as("old, no token left").isEmpty();
+    assertThat(grants.findGrant("g5")).as("recent").isPresent();
+    assertThat(grants.findCode("c-old")).isEmpty();
+    assertThat(grants.findCode("c-recent")).isPresent();
+    assertThat(spent).isEqualTo(new GrantStore.Spent(2, 2, 1));
+    assertThat(grants.deleteSpent(NOW, kept))
+        .as("a second round finds nothing")
+        .isEqualTo(new GrantStore.Spent(0, 0, 0));
+  }
+
+  private static StoredGrant withCreation(StoredGrant grant, Instant createdAt) {
+    return new StoredGrant(
+        grant.id(),
+        grant.clientId(),
+        grant.userId(),
+        grant.sessionId(),
+        grant.scopes(),
+        grant.nonce(),
+        grant.authTime(),
+        grant.amr(),
+        createdAt,
+        grant.revokedAt());
+  }
+
+  private static GrantStore.Code code(String hash, String grantId, Instant expiresAt) {
+    return new GrantStore.Code(
+        hash,
+        grantId,
+        "https://app.example.org/cb",
+        Optional.empty(),
+        expiresAt,
+        Optional.of(expiresAt));
+  }
+
+  @Test
   void deletingASessionDeletesItsGrantsWithTheirCodesAndTokensButNotOfflineOnes() {
     grants.addGrant(bound("g1"));
     grants.addGrant(offline("g2"));

@@ -131,6 +131,25 @@ abstract class SessionStoreContract {
   }
 
   @Test
+  void deleteEndedRemovesTheEndedSessionsOfEveryUserOnly() {
+    Instant start = clock.instant();
+    long other = new UserStore(database.jdbi(), clock).addUser("b@example.org", "h").id();
+    add(user.id(), "expired", start, start.plusSeconds(10));
+    add(other, "idle", start, start.plusSeconds(1000));
+    Session fresh = add(other, "fresh", start, start.plusSeconds(1000));
+    Instant now = start.plus(Duration.ofSeconds(100));
+    sessions.touch(fresh.id(), now);
+
+    int removed = sessions.deleteEnded(now, now.minusSeconds(50));
+
+    assertThat(removed).isEqualTo(2);
+    assertThat(stored("expired")).isEmpty();
+    assertThat(stored("idle")).isEmpty();
+    assertThat(stored("fresh")).isPresent();
+    assertThat(sessions.deleteEnded(now, now.minusSeconds(50))).isZero();
+  }
+
+  @Test
   void deletingAUserDeletesItsSessions() {
     Instant now = clock.instant();
     add(user.id(), "h1", now, now.plusSeconds(60));
