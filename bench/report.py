@@ -154,6 +154,14 @@ for label, name in [("1. GET /", "root"), ("2. GET /profile", "profile"),
     r = run(name)
     if r:
         figure(label + ": service CPU per request", div(r["service_cores"] * 1e6, r["rate"]), "us")
+# The same per code flow (two requests) and per refresh, counted by the answers with tokens.
+if code:
+    figure("11. code flow: service CPU per flow", div(code["service_cores"] * 1e6, code["token_rate"]),
+           "us")
+if refresh:
+    figure("11. refresh: service CPU per refresh",
+           div(refresh["service_cores"] * 1e6,
+               div(refresh["tokens"] - refresh["exchanges"], refresh["seconds"])), "us")
 for label, name in [("3. POST /sessions", "login"), ("4. unknown email", "unknown"),
                     ("7. POST /sessions, %d users" % users, "login_scale")]:
     r = run(name)
@@ -170,6 +178,15 @@ if "c_verify_all_cores_ms" in settings:
            settings["c_verify_all_cores_ms"], "ms",
            ratio=settings["c_verify_ms"] / settings["c_verify_all_cores_ms"],
            against="one-thread verify")
+
+if "es256_verify_jdk_ms" in settings:
+    figure("12. ES256 sign, one thread: the JDK's provider (used)", settings["es256_sign_jdk_ms"],
+           "ms", ratio=div(settings["es256_sign_jdk_ms"], settings["es256_sign_bc_ms"]),
+           against="Bouncy Castle's")
+    figure("12. ES256 verify, one thread: Bouncy Castle's provider (used)",
+           settings["es256_verify_bc_ms"], "ms",
+           ratio=div(settings["es256_verify_jdk_ms"], settings["es256_verify_bc_ms"]),
+           against="the JDK's, x times slower")
 
 with open(results_path, "w") as f:
     json.dump(figures, f, indent=1)

@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The signing keys as one instance read them from the database at {@link #readAt}: the public keys
@@ -34,6 +36,12 @@ final class LoadedKeys {
   private final Duration pickUp;
   private final Map<IdTokenAlgorithm, Signing> signing;
   private final List<Published> published;
+
+  /**
+   * The verifier of each published key, by kid, made at its first use: the first one loads Bouncy
+   * Castle's provider (a third of a second), which the service's start should not wait for.
+   */
+  private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
   private LoadedKeys(
       Instant readAt,
@@ -149,7 +157,8 @@ final class LoadedKeys {
           "kid " + kid + " is an " + key.algorithm() + " key, not " + header.getAlgorithm());
     }
     try {
-      if (!parsed.verify(KeyPairs.verifier(key.algorithm(), key.jwk()))) {
+      if (!parsed.verify(
+          verifiers.computeIfAbsent(kid, k -> KeyPairs.verifier(key.algorithm(), key.jwk())))) {
         throw new InvalidJwtException("the signature does not check with key " + kid);
       }
     } catch (JOSEException e) {

@@ -475,6 +475,19 @@ class OidcHostileTest {
   }
 
   @Test
+  void aSignatureOfZerosIsRefused() throws IOException {
+    // r = s = 0, which a broken ECDSA check once took for any message (CVE-2022-21449), and an
+    // ES256 signature of the wrong length.
+    String token = accessToken();
+    String signed = token.substring(0, token.lastIndexOf('.') + 1);
+    String zeros = Base64URL.encode(new byte[64]).toString();
+
+    assertUnauthorized(userInfo(signed + zeros));
+    assertUnauthorized(userInfo(signed + Base64URL.encode(new byte[63])));
+    assertUnauthorized(userInfo(signed + Base64URL.encode(new byte[72])));
+  }
+
+  @Test
   void aTamperedSignatureIsRefused() throws IOException {
     String token = accessToken();
     int at = token.lastIndexOf('.') + 5;
