@@ -55,6 +55,21 @@ public final class LinkMail implements MailRenderer {
       address is confirmed.
       """;
 
+  private static final String LOGIN_CODE_TEXT =
+      """
+      Someone, probably you, asked for a code to log in to your account at %1$s.
+
+      Your code, which works once within %2$s:
+
+      %4$s
+
+      Or open this link, which fills it in on the login page:
+
+      %3$s
+
+      If you did not ask for this, ignore this mail: nobody can log in with it but you.
+      """;
+
   private final String kind;
   private final Function<String, Optional<MailLink>> issueLink;
   private final Supplier<String> within;
@@ -111,6 +126,24 @@ public final class LinkMail implements MailRenderer {
         "/ui/verify",
         "Confirm your email address",
         VERIFICATION_TEXT);
+  }
+
+  /**
+   * The mail with a code to log in with, whose link opens {@code /ui/login} at {@code publicUrl},
+   * the service's public address, with the email and code in its fragment for the page to fill in.
+   * Opening the link logs no one in: the page shows the form, and the person sends it. Its code and
+   * address are {@link MailLinks#loginCode}'s.
+   */
+  public static LinkMail loginCode(MailLinks links, URI publicUrl) {
+    Objects.requireNonNull(links, "links");
+    return new LinkMail(
+        MailLinks.EMAIL_CODE_MAIL,
+        links::loginCode,
+        () -> minutesOrHours(links.loginCodeLifetime()),
+        publicUrl,
+        "/ui/login",
+        "Your login code",
+        LOGIN_CODE_TEXT);
   }
 
   @Override
