@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
@@ -103,6 +104,9 @@ abstract class EmailCodeHttpContract {
     assertThat(body(mail)).as("the link fills the same code in").contains(linkCode(mail));
     assertThat(linkCode(mail)).isEqualTo(code);
     assertThat(asked.raw().body()).doesNotContain(code);
+    String stored = storedCodeHash();
+    assertThat(stored).as("the stored value is not the code").doesNotContain(code);
+    assertThat(stored).as("nor its plain SHA-256").isNotEqualTo(Tokens.hash(code));
 
     Reply login = verify(EMAIL, code);
     assertThat(login.status()).isEqualTo(200);
@@ -349,6 +353,18 @@ abstract class EmailCodeHttpContract {
 
   private long outboxRows() {
     return count("SELECT COUNT(*) FROM outbox");
+  }
+
+  private String storedCodeHash() {
+    try (Database opened = Database.open(database.location(), 1)) {
+      return opened
+          .jdbi()
+          .withHandle(
+              h ->
+                  h.createQuery("SELECT code_hash FROM email_login_codes")
+                      .mapTo(String.class)
+                      .one());
+    }
   }
 
   private void update(String sql) {
