@@ -298,6 +298,22 @@ abstract class EmailCodeHttpContract {
   }
 
   @Test
+  void aDisabledUserIsMailedNoCodeAndOneMailedBeforeIsRefused() throws Exception {
+    start();
+    register();
+    askCode(EMAIL);
+    String code = codeIn(awaitMail(1));
+    update("UPDATE users SET disabled_at = 1");
+
+    Reply refused = verify(EMAIL, code);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).isEqualTo(Map.of("message", "this account is disabled"));
+    assertThat(refused.headers("Set-Cookie")).isEmpty();
+    assertThat(askCode(EMAIL).body()).isEqualTo(Map.of("email", EMAIL, "message", MAILED));
+    assertThat(smtp.waitForIncomingEmail(2_000, 2)).as("no code for a disabled user").isFalse();
+  }
+
+  @Test
   void anotherUsersCodeDoesNotLogIn() throws Exception {
     start();
     register();
