@@ -113,6 +113,9 @@ abstract class EmailCodeHttpContract {
     assertThat(login.body()).isEqualTo(Map.of("email", EMAIL, "message", "logged in"));
     assertThat(login.raw().body()).doesNotContain(code);
     assertThat(api.get("/profile", login.sessionCookie()).body()).isEqualTo(Map.of("email", EMAIL));
+    assertThat(
+            api.get("/sessions/whoami", login.sessionCookie()).json().path("session").path("amr"))
+        .hasToString("[\"otp\"]");
 
     Reply replayed = verify(EMAIL, code);
     assertThat(replayed.status()).as("a code works once").isEqualTo(401);
@@ -220,6 +223,8 @@ abstract class EmailCodeHttpContract {
                 "email", EMAIL, "code", code, "otp", Authenticator.code(secret, clock.instant())));
     assertThat(both.status()).as("the code was kept for the second step").isEqualTo(200);
     assertThat(api.get("/profile", both.sessionCookie()).body()).isEqualTo(Map.of("email", EMAIL));
+    assertThat(api.get("/sessions/whoami", both.sessionCookie()).json().path("session").path("amr"))
+        .hasToString("[\"otp\",\"mfa\"]");
   }
 
   @Test
