@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * Renders a mail that carries a link with a single-use token, when the outbox sends it: the
- * password-reset mail and the mail that asks a new user to verify their email. Only then is the
- * token issued (replacing any earlier one), so it never rests in the database in clear. A mail for
- * an email nobody has (or, for verification, one already verified) renders nothing, and is dropped
- * unsent. The mail goes to the email stored for the user, as the token's issuer read it from the
- * database, never to the outbox row's spelling. Thread-safe.
+ * password-reset mail, the mail that asks a new user to verify their email, and the mail with a
+ * code to log in with (the code is its token, shown in the text too). Only then is the token issued
+ * (replacing any earlier one), so it never rests in the database in clear. A mail for an email
+ * nobody has (or, for verification, one already verified) renders nothing, and is dropped unsent.
+ * The mail goes to the email stored for the user, as the token's issuer read it from the database,
+ * never to the outbox row's spelling. Thread-safe.
  *
  * <p>The link, {@code <public-url>/ui/<page>#email=...&token=...}, carries the email and token in
  * its fragment, which browsers never send to a server: they stay out of proxy logs and {@code
