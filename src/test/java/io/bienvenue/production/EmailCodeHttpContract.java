@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
@@ -316,6 +317,22 @@ abstract class EmailCodeHttpContract {
     assertThat(refused.headers("Set-Cookie")).isEmpty();
     assertThat(askCode(EMAIL).body()).isEqualTo(Map.of("email", EMAIL, "message", MAILED));
     assertThat(smtp.waitForIncomingEmail(2_000, 2)).as("no code for a disabled user").isFalse();
+  }
+
+  @Test
+  void wrongCodesCountInTheLoginThrottleSharedWithPasswordLogins() throws Exception {
+    start();
+    register();
+
+    for (int i = 0; i < ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      assertThat(verify(EMAIL, "12345678").status()).isEqualTo(401);
+    }
+    Reply throttled = verify(EMAIL, "12345678");
+    Reply password = api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
+
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.header("Retry-After")).isPresent();
+    assertThat(password.status()).as("the same counters as POST /sessions").isEqualTo(429);
   }
 
   @Test
