@@ -10,6 +10,7 @@ const NAMES = {
   otp: 'the one-time code',
   current_password: 'your current password',
   code: 'the code from your authenticator app',
+  email_code: 'the code from the mail',
 };
 
 /** What the API's 409s (the state of two-step login) mean. */

@@ -4,6 +4,7 @@ import io.bienvenue.auth.AccountChanges;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
+import io.bienvenue.auth.EmailCodes;
 import io.bienvenue.auth.EmailVerifications;
 import io.bienvenue.auth.Login;
 import io.bienvenue.auth.MailLinks;
@@ -72,6 +73,19 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             clock);
     PasswordReset reset =
         new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
+    EmailCodes emailCodes =
+        new EmailCodes(
+            stores,
+            box,
+            tokens,
+            hasher,
+            throttle,
+            mailThrottle,
+            twoFactor,
+            sessions,
+            settings,
+            events,
+            clock);
     Auth auth =
         new Auth(
             new Registration(verifications, hasher, settings, events),
@@ -80,7 +94,8 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             new AccountChanges(stores, confirmation, hasher, notices, settings, events, clock),
             reset,
             verifications,
-            twoFactor);
-    return new AuthServices(auth, new MailLinks(reset, verifications));
+            twoFactor,
+            emailCodes);
+    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes));
   }
 }

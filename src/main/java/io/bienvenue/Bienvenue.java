@@ -254,11 +254,12 @@ public final class Bienvenue implements AutoCloseable {
     lifecycle.close();
   }
 
-  /** The kinds of mail the outbox sends: the two link mails, and one for every notice. */
+  /** The kinds of mail the outbox sends: the link mails, the login code, and every notice. */
   private static MailKinds mailKinds(MailLinks links, URI publicUrl) {
     Map<String, MailRenderer> renderers = new HashMap<>();
     renderers.put(MailLinks.PASSWORD_RESET_MAIL, LinkMail.passwordReset(links, publicUrl));
     renderers.put(MailLinks.EMAIL_VERIFICATION_MAIL, LinkMail.verification(links, publicUrl));
+    renderers.put(MailLinks.EMAIL_CODE_MAIL, LinkMail.loginCode(links, publicUrl));
     NoticeMail notices = new NoticeMail(publicUrl);
     for (Notice notice : Notice.values()) {
       renderers.put(notice.kind(), notices);

@@ -5,9 +5,11 @@ import io.bienvenue.auth.failure.EmailAlreadyRegisteredException;
 import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidLoginCodeException;
 import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
+import io.bienvenue.auth.failure.LoginCodesUnavailableException;
 import io.bienvenue.auth.failure.NoSessionException;
 import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
@@ -48,6 +50,7 @@ public final class Auth {
   private final PasswordReset reset;
   private final EmailVerifications verifications;
   private final TwoFactor twoFactor;
+  private final EmailCodes emailCodes;
 
   /** The client address, in the mail limits, of an operator's registration on the command line. */
   public static final String COMMAND_LINE = "command-line";
@@ -60,7 +63,8 @@ public final class Auth {
       AccountChanges accountChanges,
       PasswordReset reset,
       EmailVerifications verifications,
-      TwoFactor twoFactor) {
+      TwoFactor twoFactor,
+      EmailCodes emailCodes) {
     this.registration = Objects.requireNonNull(registration, "registration");
     this.login = Objects.requireNonNull(login, "login");
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
@@ -68,6 +72,7 @@ public final class Auth {
     this.reset = Objects.requireNonNull(reset, "reset");
     this.verifications = Objects.requireNonNull(verifications, "verifications");
     this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
+    this.emailCodes = Objects.requireNonNull(emailCodes, "emailCodes");
   }
 
   /**
@@ -333,5 +338,39 @@ public final class Auth {
   public void requestVerificationLink(
       String email, String clientAddress, Optional<String> returnTo) {
     verifications.requestLink(email, clientAddress, returnTo);
+  }
+
+  /**
+   * Answers {@code POST /sessions/email_code}: queues a mail with a code to log in with, and a link
+   * that fills it in, for {@code email}, asked for from {@code clientAddress}. Every email gets the
+   * same answer and work; the code is issued when the mail is sent, and only to a registered user
+   * who is not disabled ({@code EmailCodes}). The link carries {@code returnTo}, an address the
+   * caller has checked against its allow-list, if given.
+   *
+   * @throws InvalidFieldException if the email is not a valid address
+   * @throws LoginCodesUnavailableException if the service sends no mail
+   * @throws TooManyAttemptsException if too much mail was asked for
+   */
+  public void requestLoginCode(String email, String clientAddress, Optional<String> returnTo) {
+    emailCodes.request(email, clientAddress, returnTo);
+  }
+
+  /**
+   * Logs in from {@code origin} with {@code code}, the live code mailed to {@code email}: what
+   * {@code POST /sessions/email_code/verify} does. The code works once; with two-step login on it
+   * is the first factor only, and {@code otp} the second. A login by code to an unverified account
+   * verifies it, drops its password and ends its other sessions ({@code EmailCodes}).
+   *
+   * @throws InvalidFieldException if the email is not a valid address or the code is empty
+   * @throws LoginCodesUnavailableException if the service sends no mail
+   * @throws TooManyAttemptsException if too many logins failed recently for this account or address
+   * @throws InvalidLoginCodeException if the email is unknown, or the code wrong, used or void
+   * @throws OneTimeCodeRequiredException if the second factor is on and {@code otp} is empty
+   * @throws InvalidOneTimeCodeException if {@code otp} is wrong, replayed, or a used recovery code
+   * @throws AccountDisabledException if the code is right but an operator disabled the user
+   */
+  public IssuedSession logInWithCode(
+      String email, String code, Optional<String> otp, SessionOrigin origin) {
+    return emailCodes.logIn(email, code, otp, origin);
   }
 }

@@ -20,13 +20,18 @@ public final class MailLinks {
   /** The outbox kind of a verification mail. */
   public static final String EMAIL_VERIFICATION_MAIL = "email_verification";
 
+  /** The outbox kind of a mail with a code to log in with. */
+  public static final String EMAIL_CODE_MAIL = "email_code";
+
   private final PasswordReset reset;
   private final EmailVerifications verifications;
+  private final EmailCodes emailCodes;
 
-  /** Creates the links of the reset and verification flows. */
-  public MailLinks(PasswordReset reset, EmailVerifications verifications) {
+  /** Creates the links of the reset, verification and e-mail code flows. */
+  public MailLinks(PasswordReset reset, EmailVerifications verifications, EmailCodes emailCodes) {
     this.reset = Objects.requireNonNull(reset, "reset");
     this.verifications = Objects.requireNonNull(verifications, "verifications");
+    this.emailCodes = Objects.requireNonNull(emailCodes, "emailCodes");
   }
 
   /**
@@ -58,6 +63,21 @@ public final class MailLinks {
   /** How long a verification token lives once issued. */
   public Duration verificationTokenLifetime() {
     return verifications.tokenLifetime();
+  }
+
+  /**
+   * Issues a code to log in with for the enabled user whose email {@code recipient} names, voiding
+   * any earlier one; the database keeps only its keyed hash.
+   *
+   * @return the code and the stored address, or empty if there is no such enabled user
+   */
+  public Optional<MailLink> loginCode(String recipient) {
+    return emailCodes.issue(recipient);
+  }
+
+  /** How long a code to log in with lives once issued. */
+  public Duration loginCodeLifetime() {
+    return EmailCodes.LIFETIME;
   }
 
   /**

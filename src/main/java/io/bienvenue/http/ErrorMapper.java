@@ -69,6 +69,8 @@ final class ErrorMapper {
           WRONG_PASSWORD ->
           403;
       case UNKNOWN_SESSION -> 404;
+      case INVALID_LOGIN_CODE -> 401;
+      case LOGIN_CODES_UNAVAILABLE -> 404;
       case TWO_FACTOR_STATE -> 409;
       case TOO_MANY_ATTEMPTS -> 429;
       case SERVICE_BUSY -> 503;

@@ -26,6 +26,8 @@ final class Handlers {
   private static final String VERIFICATION_MAILED =
       "if this email is registered and not yet verified, a new verification link has been sent"
           + " to it";
+  private static final String LOGIN_CODE_MAILED =
+      "if this email is registered, a code to log in with has been sent to it";
 
   private final Auth auth;
   private final SessionCookie cookie;
@@ -84,6 +86,34 @@ final class Handlers {
     ctx.json(
         new Bodies.SessionToken(
             email, "logged in", session.token(), session.lifetime().toSeconds()));
+  }
+
+  /**
+   * {@code POST /sessions/email_code}: mails a code to log in with, if the email is a registered
+   * user's; the same answer for every email. The code is never in the body.
+   */
+  void requestLoginCode(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    auth.requestLoginCode(email, clientAddress.of(ctx), returnTo(ctx, fields));
+    ctx.json(new Bodies.EmailMessage(email, LOGIN_CODE_MAILED));
+  }
+
+  /**
+   * {@code POST /sessions/email_code/verify}: logs in with the mailed code (and the TOTP code if
+   * two-step login is on), setting the session cookie as {@code POST /sessions} does.
+   */
+  void logInWithCode(Context ctx) {
+    RequestFields fields = RequestFields.of(ctx);
+    String email = fields.require("email");
+    IssuedSession session =
+        auth.logInWithCode(
+            email,
+            fields.require("code"),
+            fields.optional("otp"),
+            SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
+    cookie.write(ctx, session.token(), session.lifetime());
+    ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
 
   /**

@@ -140,6 +140,8 @@ public final class HttpApp {
           config.routes.delete("/sessions", handlers::logout);
           get(config, "/sessions", handlers::sessions);
           config.routes.post("/sessions/token", handlers::loginForToken);
+          config.routes.post("/sessions/email_code", handlers::requestLoginCode);
+          config.routes.post("/sessions/email_code/verify", handlers::logInWithCode);
           get(config, "/sessions/whoami", handlers::whoami);
           config.routes.delete("/sessions/{id}", handlers::endSession);
           get(config, "/profile", handlers::profile);

@@ -72,6 +72,7 @@ final class WebPages {
           "returnto.js",
           "signup.js",
           "login.js",
+          "emailcode.js",
           "profile.js",
           "sections.js",
           "account.js",

@@ -12,11 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * Renders a mail that carries a link with a single-use token, when the outbox sends it: the
- * password-reset mail and the mail that asks a new user to verify their email. Only then is the
- * token issued (replacing any earlier one), so it never rests in the database in clear. A mail for
- * an email nobody has (or, for verification, one already verified) renders nothing, and is dropped
- * unsent. The mail goes to the email stored for the user, as the token's issuer read it from the
- * database, never to the outbox row's spelling. Thread-safe.
+ * password-reset mail, the mail that asks a new user to verify their email, and the mail with a
+ * code to log in with (the code is its token, shown in the text too). Only then is the token issued
+ * (replacing any earlier one), so it never rests in the database in clear. A mail for an email
+ * nobody has (or, for verification, one already verified) renders nothing, and is dropped unsent.
+ * The mail goes to the email stored for the user, as the token's issuer read it from the database,
+ * never to the outbox row's spelling. Thread-safe.
  *
  * <p>The link, {@code <public-url>/ui/<page>#email=...&token=...}, carries the email and token in
  * its fragment, which browsers never send to a server: they stay out of proxy logs and {@code
@@ -53,6 +54,21 @@ public final class LinkMail implements MailRenderer {
 
       If you did not create this account, ignore this mail: it cannot be used until the
       address is confirmed.
+      """;
+
+  private static final String LOGIN_CODE_TEXT =
+      """
+      Someone, probably you, asked for a code to log in to your account at %1$s.
+
+      Your code, which works once within %2$s:
+
+      %4$s
+
+      Or open this link, which fills it in on the login page:
+
+      %3$s
+
+      If you did not ask for this, ignore this mail: nobody can log in with it but you.
       """;
 
   private final String kind;
@@ -111,6 +127,24 @@ public final class LinkMail implements MailRenderer {
         "/ui/verify",
         "Confirm your email address",
         VERIFICATION_TEXT);
+  }
+
+  /**
+   * The mail with a code to log in with, whose link opens {@code /ui/login} at {@code publicUrl},
+   * the service's public address, with the email and code in its fragment for the page to fill in.
+   * Opening the link logs no one in: the page shows the form, and the person sends it. Its code and
+   * address are {@link MailLinks#loginCode}'s.
+   */
+  public static LinkMail loginCode(MailLinks links, URI publicUrl) {
+    Objects.requireNonNull(links, "links");
+    return new LinkMail(
+        MailLinks.EMAIL_CODE_MAIL,
+        links::loginCode,
+        () -> minutesOrHours(links.loginCodeLifetime()),
+        publicUrl,
+        "/ui/login",
+        "Your login code",
+        LOGIN_CODE_TEXT);
   }
 
   @Override

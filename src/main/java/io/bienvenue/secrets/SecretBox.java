@@ -8,9 +8,15 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals secrets for storage and opens them again, with {@link SecretKeys} kept outside the
@@ -129,6 +135,43 @@ public final class SecretBox {
   /** Tells whether {@code sealed} was sealed with the key that seals now, not an older one. */
   public boolean isSealedWithTheNewestKey(String sealed) {
     return isSealed(sealed) && keys().sealingKeyId().equals(parse(sealed).getHeader().getKeyID());
+  }
+
+  /** The id of the key that seals now: the one {@link #keyedHash} is asked for with. */
+  public String sealingKeyId() {
+    return keys().sealingKeyId();
+  }
+
+  /**
+   * The keyed hash of {@code value} for {@code purpose}, with the secrets key {@code keyId}:
+   * base64url of HMAC-SHA256 of the value under HMAC-SHA256(secrets key, purpose), so that each
+   * purpose has a key of its own and no hash can be made or reversed without the secrets key. For
+   * short secrets (an 8-digit code) that a plain SHA-256 would give away to whoever reads the
+   * database. Empty if this box holds no key of that id (it was rotated out).
+   */
+  public Optional<String> keyedHash(String value, String purpose, String keyId) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(keyId, "keyId");
+    return keys()
+        .withId(keyId)
+        .map(
+            key ->
+                Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(hmac(hmac(key, purpose), value)));
+  }
+
+  private static byte[] hmac(byte[] key, String text) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has HMAC-SHA256", e);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
   }
 
   private static JWEObject parse(String sealed) {

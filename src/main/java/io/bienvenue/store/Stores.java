@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param clients the registered OAuth clients
  * @param grants the OAuth grants, their codes and refresh tokens, and the users' consents
  * @param signingKeys the keys that sign the OAuth provider's tokens
+ * @param emailCodes the codes sent by e-mail to log in with
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -27,6 +28,7 @@ public record Stores(
     ClientStore clients,
     GrantStore grants,
     SigningKeyStore signingKeys,
+    EmailCodeStore emailCodes,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -40,6 +42,7 @@ public record Stores(
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(grants, "grants");
     Objects.requireNonNull(signingKeys, "signingKeys");
+    Objects.requireNonNull(emailCodes, "emailCodes");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -55,6 +58,7 @@ public record Stores(
         new ClientStore(database.jdbi()),
         new GrantStore(database.jdbi()),
         new SigningKeyStore(database.jdbi()),
+        new EmailCodeStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param expiresAt the absolute end of the session, however active it is
  * @param origin where the login came from: its user agent and client address, as far as known
  * @param amr how the login was authenticated, as RFC 8176 names methods: {@code pwd} for the
- *     password, then {@code otp} for a second factor's code; empty for a session started without a
- *     login ({@code Auth.createSession})
+ *     password, then {@code otp} for a second factor's code; {@code otp} alone for a code sent by
+ *     e-mail, with {@code mfa} when that login took the second factor's code too; empty for a
+ *     session started without a login ({@code Auth.createSession})
  */
 public record Session(
     long id,

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
+import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.TestDatabase;
@@ -32,9 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Three instances of {@code bienvenue serve} in production with {@code --require-verified-email},
  * on one PostgreSQL database, behind nginx, all mailing through one SMTP server in-process
  * (GreenMail): a verification link mailed after a registration on one instance verifies on any
- * other, once, and the limit on mail asked for is one count for all. The tests run one after the
- * other, each on its own mail domain, and each waits until all of its mail has arrived and been
- * logged as sent before it ends.
+ * other, once, and the limit on mail asked for is one count for all; a login code mailed by one
+ * logs in once on the others. The tests run one after the other, each on its own mail domain, and
+ * each waits until all of its mail has arrived and been logged as sent before it ends.
  */
 @RequiresPostgres
 @RequiresNginx
@@ -43,6 +44,7 @@ class ClusterVerificationTest {
 
   private static final String PASSWORD = "correct horse battery staple";
   private static final Pattern TOKEN = Pattern.compile("&token=([A-Za-z0-9_-]{43})");
+  private static final Pattern LOGIN_CODE = Pattern.compile("/ui/login#email=\\S+&token=(\\d{8})");
   private static final String SENT = "(" + MailLinks.EMAIL_VERIFICATION_MAIL + ") sent";
   private static final long MAIL_WAIT_MILLIS = 15_000;
   private static final Duration LOG_WAIT = Duration.ofSeconds(10);
@@ -168,6 +170,48 @@ class ClusterVerificationTest {
     assertThat(Collections.frequency(statuses, 200))
         .as("links that verified: %s", statuses)
         .isEqualTo(1);
+  }
+
+  @Test
+  void aLoginCodeAskedOnOneInstanceLogsInOnceWhenTenRaceOnTheOthers() throws Exception {
+    String domain = "code.example.org";
+    String email = "joan@" + domain;
+    long sentBefore = sentSoFar();
+    assertThat(register(cluster.direct(0), email, PASSWORD).status()).isEqualTo(200);
+    assertThat(awaitMailsTo(domain, 1)).as("the verification mail").hasSize(1);
+    cluster.instances.awaitLines(SENT, sentBefore + 1, LOG_WAIT);
+
+    Reply asked = cluster.direct(0).postForm("/sessions/email_code", Map.of("email", email));
+    assertThat(asked.status()).isEqualTo(200);
+    MimeMessage[] mails = awaitMailsTo(domain, 2);
+    assertThat(mails).as("the verification mail and the code").hasSize(2);
+    String code = loginCode(mails[1]);
+    Map<String, String> login = Map.of("email", email, "code", code);
+
+    List<Integer> statuses =
+        Parallel.run(
+            10,
+            i -> cluster.direct(1 + i % 2).postForm("/sessions/email_code/verify", login).status());
+
+    assertThat(statuses).as("ten verifies on two other instances").containsOnlyOnce(200);
+    assertThat(statuses).containsOnly(200, 401);
+    assertThat(cluster.direct(0).postForm("/sessions/email_code/verify", login).status())
+        .as("the used code on the instance that mailed it")
+        .isEqualTo(401);
+    assertThat(
+            cluster
+                .direct(2)
+                .postForm("/sessions", Map.of("email", email, "password", PASSWORD))
+                .status())
+        .as("the login by code verified the account and dropped the password set before")
+        .isEqualTo(401);
+  }
+
+  private static String loginCode(MimeMessage mail) throws Exception {
+    assertThat(mail.getSubject()).isEqualTo("Your login code");
+    Matcher link = LOGIN_CODE.matcher(GreenMailUtil.getBody(mail));
+    assertThat(link.find()).as("a login code link in the mail").isTrue();
+    return link.group(1);
   }
 
   private static Reply verify(ApiClient api, String email, String token) {

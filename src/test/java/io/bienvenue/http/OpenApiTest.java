@@ -248,6 +248,7 @@ class OpenApiTest {
     driveTheLogout();
     driveAResetRequestInProduction();
     driveEmailVerificationInProduction();
+    driveLoginByEmailCode();
     driveEveryRouteOverAClosedDatabase();
     driveEveryRouteUnderAnotherHost();
 
@@ -536,10 +537,34 @@ class OpenApiTest {
     }
     observe("POST /verify_email/resend", verifying.postForm("/verify_email/resend", resend));
     observe("POST /reset_password", verifying.postForm("/reset_password", resend));
+    observe("POST /sessions/email_code", verifying.postForm("/sessions/email_code", resend));
     // Registration's verification mail counts in the same limits: a 429, taken email or not.
     String tagged = email.replace("@", "+again@");
     observe(
         "POST /users", verifying.postForm("/users", Map.of("email", tagged, "password", STRONG)));
+  }
+
+  /**
+   * Login by e-mail code: refused in development, which sends no mail; in production a code asked
+   * for, used once, a replay refused, then wrong codes until the login throttle answers.
+   */
+  private void driveLoginByEmailCode() {
+    String ask = "POST /sessions/email_code";
+    String verify = "POST /sessions/email_code/verify";
+    observe(ask, api.postForm("/sessions/email_code", Map.of("email", newEmail())));
+    Map<String, String> anyCode = Map.of("email", newEmail(), "code", "12345678");
+    observe(verify, api.postForm("/sessions/email_code/verify", anyCode));
+
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", STRONG);
+    assertThat(verifying.postForm("/users", credentials).status()).isEqualTo(200);
+    observe(ask, verifying.postForm("/sessions/email_code", Map.of("email", email)));
+    String code = verifyingLinks.loginCode(email).map(MailLink::token).orElseThrow();
+    Map<String, String> login = Map.of("email", email, "code", code);
+    observe(verify, verifying.postForm("/sessions/email_code/verify", login));
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      observe(verify, verifying.postForm("/sessions/email_code/verify", login));
+    }
   }
 
   /**
@@ -565,6 +590,15 @@ class OpenApiTest {
     for (ApiClient client : mailingClients) {
       String operation = "POST /verify_email/resend";
       observe(operation, request(client, operation, Map.of("email", newEmail())));
+      observe(
+          "POST /sessions/email_code",
+          request(client, "POST /sessions/email_code", Map.of("email", newEmail())));
+      observe(
+          "POST /sessions/email_code/verify",
+          request(
+              client,
+              "POST /sessions/email_code/verify",
+              Map.of("email", newEmail(), "code", "12345678")));
     }
     for (ApiClient client : clients) {
       for (String operation : operations()) {
@@ -698,6 +732,9 @@ class OpenApiTest {
       }
     }
     String code = "";
+    if (operation.equals("POST /sessions/email_code/verify")) {
+      code = verifyingLinks.loginCode(email).map(MailLink::token).orElseThrow();
+    }
     if (operation.endsWith(" /profile/totp")) {
       String secret =
           api.postForm("/profile/totp", Map.of("password", PASSWORD), headers)
@@ -746,11 +783,14 @@ class OpenApiTest {
 
   /**
    * The service a request of {@code operation} succeeds on: the production one that requires
-   * verified emails for {@code POST /verify_email} (where tokens are issued), the development one
-   * for every other.
+   * verified emails for {@code POST /verify_email} (where tokens are issued) and login by e-mail
+   * code (which needs mail), the development one for every other.
    */
   private ApiClient client(String operation) {
-    return operation.equals("POST /verify_email") ? verifying : api;
+    return operation.equals("POST /verify_email")
+            || operation.startsWith("POST /sessions/email_code")
+        ? verifying
+        : api;
   }
 
   private static Reply send(

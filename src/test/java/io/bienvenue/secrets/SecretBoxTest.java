@@ -158,6 +158,35 @@ class SecretBoxTest {
         .hasMessage("no key here");
   }
 
+  @Test
+  void aKeyedHashDependsOnTheKeyAndThePurposeAndIsNoPlainHash() throws Exception {
+    String id = box.sealingKeyId();
+    String hash = box.keyedHash("12345678", "email-login-code", id).orElseThrow();
+
+    assertThat(box.keyedHash("12345678", "email-login-code", id)).hasValue(hash);
+    assertThat(box.keyedHash("12345679", "email-login-code", id)).isNotEqualTo(hash);
+    assertThat(box.keyedHash("12345678", "another purpose", id).orElseThrow()).isNotEqualTo(hash);
+    SecretBox other = new SecretBox(SecretKeys.parse(newKey(), "another key"));
+    assertThat(other.keyedHash("12345678", "email-login-code", other.sealingKeyId()).orElseThrow())
+        .isNotEqualTo(hash);
+    byte[] plain =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest("12345678".getBytes(StandardCharsets.UTF_8));
+    assertThat(hash).isNotEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(plain));
+    assertThat(box.keyedHash("12345678", "email-login-code", other.sealingKeyId()))
+        .as("a key this box does not hold")
+        .isEmpty();
+  }
+
+  @Test
+  void aKeyedHashMadeWithAnOlderKeyIsStillMadeAfterARotation() {
+    String older = box.keyedHash("12345678", "p", box.sealingKeyId()).orElseThrow();
+    SecretBox rotated = new SecretBox(SecretKeys.parse(newKey() + "\n" + key, "rotated"));
+
+    assertThat(rotated.sealingKeyId()).isNotEqualTo(box.sealingKeyId());
+    assertThat(rotated.keyedHash("12345678", "p", box.sealingKeyId())).hasValue(older);
+  }
+
   private static String newKey() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
