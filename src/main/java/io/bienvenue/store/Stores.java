@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param clients the registered OAuth clients
  * @param grants the OAuth grants, their codes and refresh tokens, and the users' consents
  * @param signingKeys the keys that sign the OAuth provider's tokens
+ * @param passkeys the users' WebAuthn credentials
+ * @param challenges the WebAuthn challenges of ceremonies under way
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -27,6 +29,8 @@ public record Stores(
     ClientStore clients,
     GrantStore grants,
     SigningKeyStore signingKeys,
+    PasskeyStore passkeys,
+    ChallengeStore challenges,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -40,6 +44,8 @@ public record Stores(
     Objects.requireNonNull(clients, "clients");
     Objects.requireNonNull(grants, "grants");
     Objects.requireNonNull(signingKeys, "signingKeys");
+    Objects.requireNonNull(passkeys, "passkeys");
+    Objects.requireNonNull(challenges, "challenges");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -55,6 +61,8 @@ public record Stores(
         new ClientStore(database.jdbi()),
         new GrantStore(database.jdbi()),
         new SigningKeyStore(database.jdbi()),
+        new PasskeyStore(database.jdbi()),
+        new ChallengeStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }
