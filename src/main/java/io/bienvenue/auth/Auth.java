@@ -13,6 +13,7 @@ import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.TwoFactorStateException;
 import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.failure.UnknownPasskeyException;
 import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.twofactor.TotpConfirmation;
@@ -48,6 +49,7 @@ public final class Auth {
   private final PasswordReset reset;
   private final EmailVerifications verifications;
   private final TwoFactor twoFactor;
+  private final Passkeys passkeys;
 
   /** The client address, in the mail limits, of an operator's registration on the command line. */
   public static final String COMMAND_LINE = "command-line";
@@ -60,7 +62,8 @@ public final class Auth {
       AccountChanges accountChanges,
       PasswordReset reset,
       EmailVerifications verifications,
-      TwoFactor twoFactor) {
+      TwoFactor twoFactor,
+      Passkeys passkeys) {
     this.registration = Objects.requireNonNull(registration, "registration");
     this.login = Objects.requireNonNull(login, "login");
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
@@ -68,6 +71,7 @@ public final class Auth {
     this.reset = Objects.requireNonNull(reset, "reset");
     this.verifications = Objects.requireNonNull(verifications, "verifications");
     this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
+    this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
   }
 
   /**
@@ -333,5 +337,52 @@ public final class Auth {
   public void requestVerificationLink(
       String email, String clientAddress, Optional<String> returnTo) {
     verifications.requestLink(email, clientAddress, returnTo);
+  }
+
+  /**
+   * The creation options of a new passkey for the user of the live session {@code token}, asked for
+   * from {@code clientAddress}: WebAuthn's JSON form, what {@code
+   * PublicKeyCredential.parseCreationOptionsFromJSON} takes, with a fresh challenge that works once
+   * within five minutes, on any instance.
+   *
+   * @throws TooManyAttemptsException if too many challenges are live for the user or the address
+   */
+  public String passkeyRegistrationOptions(String token, String clientAddress) {
+    return passkeys.registrationOptions(sessionKeeper.caller(token), clientAddress);
+  }
+
+  /**
+   * Adds a passkey named {@code name} to the user of the live session {@code token}, from {@code
+   * credentialJson}, the browser's {@code RegistrationResponseJSON} answering that user's live
+   * challenge. The user confirms with {@code password}, or needs none shortly after logging in.
+   *
+   * @throws InvalidFieldException if the name or the credential is refused, for any reason
+   * @throws WrongPasswordException if a password is needed and is wrong or missing
+   */
+  public PasskeySummary addPasskey(
+      String token,
+      String credentialJson,
+      String name,
+      Optional<String> password,
+      String clientAddress) {
+    return passkeys.register(
+        sessionKeeper.caller(token), credentialJson, name, password, clientAddress);
+  }
+
+  /** Lists the passkeys of the user of the live session {@code token}, oldest first. */
+  public List<PasskeySummary> passkeysOf(String token) {
+    return passkeys.list(sessionKeeper.caller(token).user());
+  }
+
+  /**
+   * Removes the passkey {@code id} of the user of the live session {@code token}, who confirms with
+   * {@code password}, or needs none shortly after logging in.
+   *
+   * @throws WrongPasswordException if a password is needed and is wrong or missing
+   * @throws UnknownPasskeyException if that user has no passkey of that id
+   */
+  public void removePasskey(
+      String token, String id, Optional<String> password, String clientAddress) {
+    passkeys.remove(sessionKeeper.caller(token), id, password, clientAddress);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * A row of {@code passkeys}: one WebAuthn credential of a user. Nothing in it is secret: the public
  * key only verifies the authenticator's signatures.
  *
- * @param id the random public id (128 bits, hex) the API names it by
+ * @param id the random public id (128 bits, base64url) the API names it by
  * @param userId the owner's row id
  * @param credentialId the authenticator's credential id, base64url; unique across users
  * @param publicKey the attested credential data as registered (AAGUID, credential id and COSE

@@ -6,7 +6,7 @@
 -- types. V16 is another branch's.
 
 CREATE TABLE passkeys (
-    id                TEXT    PRIMARY KEY,  -- 128 random bits, hex: the id the API shows
+    id                TEXT    PRIMARY KEY,  -- 128 random bits, base64url: the id the API shows
     user_id           BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     credential_id     TEXT    NOT NULL,     -- the authenticator's credential id, base64url
     public_key        TEXT    NOT NULL,     -- the attested credential data (AAGUID, credential id,

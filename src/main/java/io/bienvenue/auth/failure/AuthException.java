@@ -15,6 +15,7 @@ public abstract sealed class AuthException extends RuntimeException
         InvalidCredentialsException,
         InvalidFieldException,
         InvalidOneTimeCodeException,
+        InvalidPasskeyException,
         InvalidResetTokenException,
         InvalidVerificationTokenException,
         NoSessionException,
@@ -23,6 +24,7 @@ public abstract sealed class AuthException extends RuntimeException
         TooManyAttemptsException,
         TwoFactorStateException,
         UnknownEmailException,
+        UnknownPasskeyException,
         UnknownSessionException,
         WrongPasswordException {
 
@@ -38,6 +40,7 @@ public abstract sealed class AuthException extends RuntimeException
     INVALID_CREDENTIALS,
     INVALID_FIELD,
     INVALID_ONE_TIME_CODE,
+    INVALID_PASSKEY,
     INVALID_RESET_TOKEN,
     INVALID_VERIFICATION_TOKEN,
     NO_SESSION,
@@ -46,6 +49,7 @@ public abstract sealed class AuthException extends RuntimeException
     TOO_MANY_ATTEMPTS,
     TWO_FACTOR_STATE,
     UNKNOWN_EMAIL,
+    UNKNOWN_PASSKEY,
     UNKNOWN_SESSION,
     WRONG_PASSWORD
   }
