@@ -2,7 +2,6 @@ package io.bienvenue.auth;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.AttestationConveyancePreference;
 import com.webauthn4j.data.AuthenticatorSelectionCriteria;
@@ -189,7 +188,9 @@ public final class Passkeys {
     RegistrationData data;
     try {
       data = manager.parseRegistrationResponseJSON(credentialJson);
-    } catch (DataConversionException | IllegalArgumentException | NullPointerException e) {
+    } catch (RuntimeException e) {
+      // Parsing touches nothing but the input: whatever fails in it (a DataConversionException,
+      // or a buffer underflow in truncated CBOR) is a refused answer, never a 500.
       throw refused();
     }
     CollectedClientData client = data.getCollectedClientData();
@@ -207,7 +208,7 @@ public final class Passkeys {
     ServerProperty server = server(rp, client);
     try {
       manager.verify(data, new RegistrationParameters(server, ALGORITHMS, false, true));
-    } catch (VerificationException | IllegalArgumentException e) {
+    } catch (VerificationException | IllegalArgumentException | IllegalStateException e) {
       throw refused();
     }
     AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticator =
