@@ -19,6 +19,7 @@ class AuthExceptionTest {
           new InvalidCredentialsException(),
           new InvalidFieldException("email", "not a valid address"),
           new InvalidOneTimeCodeException(),
+          new InvalidPasskeyException(),
           new InvalidResetTokenException(),
           new InvalidVerificationTokenException(),
           new NoSessionException(),
@@ -27,6 +28,7 @@ class AuthExceptionTest {
           new TooManyAttemptsException(Duration.ofSeconds(3)),
           new TwoFactorStateException("two-step login is already on"),
           new UnknownEmailException(),
+          new UnknownPasskeyException(),
           new UnknownSessionException(),
           new WrongPasswordException());
 
