@@ -103,6 +103,17 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             notices,
             events,
             clock);
+    Passkeys passkeys =
+        new Passkeys(
+            stores,
+            tokens,
+            confirmation,
+            throttle,
+            sessions,
+            settings,
+            events,
+            passkeyParty,
+            clock);
     PasswordReset reset =
         new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
     Auth auth =
@@ -114,7 +125,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             reset,
             verifications,
             twoFactor,
-            new Passkeys(stores, tokens, confirmation, passkeyParty, clock));
+            passkeys);
     return new AuthServices(auth, new MailLinks(reset, verifications));
   }
 }

@@ -6,6 +6,7 @@ import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.InvalidPasskeyException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
 import io.bienvenue.auth.failure.NoSessionException;
@@ -384,5 +385,30 @@ public final class Auth {
   public void removePasskey(
       String token, String id, Optional<String> password, String clientAddress) {
     passkeys.remove(sessionKeeper.caller(token), id, password, clientAddress);
+  }
+
+  /**
+   * The request options of a passwordless login asked for from {@code clientAddress}: WebAuthn's
+   * JSON form, what {@code PublicKeyCredential.parseRequestOptionsFromJSON} takes, with a fresh
+   * challenge that works once within five minutes, on any instance, and no credentials listed.
+   *
+   * @throws TooManyAttemptsException if too many challenges are live for the address
+   */
+  public String passkeyLoginOptions(String clientAddress) {
+    return passkeys.loginOptions(clientAddress);
+  }
+
+  /**
+   * Logs in with a passkey from {@code origin}: {@code credentialJson} is the browser's {@code
+   * AuthenticationResponseJSON}. Answers like a password login; a passkey with user verification is
+   * both factors.
+   *
+   * @throws InvalidPasskeyException for any refused answer, with one message
+   * @throws TooManyAttemptsException if too many logins failed recently from this address
+   * @throws EmailNotVerifiedException if verification is required and the email is not verified
+   * @throws AccountDisabledException if an operator disabled the user
+   */
+  public PasskeyLogin logInWithPasskey(String credentialJson, SessionOrigin origin) {
+    return passkeys.logIn(credentialJson, origin);
   }
 }

@@ -3,12 +3,16 @@ package io.bienvenue.auth;
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
 import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AttestationConveyancePreference;
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticationParameters;
 import com.webauthn4j.data.AuthenticatorSelectionCriteria;
 import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.PublicKeyCredentialCreationOptions;
 import com.webauthn4j.data.PublicKeyCredentialDescriptor;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
 import com.webauthn4j.data.PublicKeyCredentialRpEntity;
 import com.webauthn4j.data.PublicKeyCredentialType;
 import com.webauthn4j.data.PublicKeyCredentialUserEntity;
@@ -22,13 +26,18 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.CollectedClientData;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
 import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.bienvenue.auth.failure.AccountDisabledException;
+import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidFieldException;
+import io.bienvenue.auth.failure.InvalidPasskeyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.UnknownPasskeyException;
 import io.bienvenue.auth.failure.WrongPasswordException;
+import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.ChallengeStore;
 import io.bienvenue.store.ChallengeStore.Caps;
@@ -37,11 +46,14 @@ import io.bienvenue.store.PasskeyStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.StoredPasskey;
 import io.bienvenue.store.Stores;
+import io.bienvenue.store.UserStore;
+import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -92,10 +104,21 @@ public final class Passkeys {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder FROM_BASE64URL = Base64.getUrlDecoder();
 
+  /**
+   * How a passwordless login with user verification was authenticated (RFC 8176): a key held in
+   * hardware, unlocked by the user, which is multi-factor.
+   */
+  private static final List<String> PASSKEY_WITH_VERIFICATION = List.of("hwk", "user", "mfa");
+
   private final PasskeyStore passkeys;
   private final ChallengeStore challenges;
+  private final UserStore users;
   private final Tokens tokens;
   private final PasswordConfirmation confirmation;
+  private final LoginThrottle throttle;
+  private final SessionKeeper sessionKeeper;
+  private final EmailVerification verification;
+  private final AuthEvents events;
   private final Supplier<PasskeyRelyingParty> party;
   private final Clock clock;
   private final ObjectConverter converter = new ObjectConverter();
@@ -118,12 +141,21 @@ public final class Passkeys {
       Stores stores,
       Tokens tokens,
       PasswordConfirmation confirmation,
+      LoginThrottle throttle,
+      SessionKeeper sessionKeeper,
+      AuthSettings settings,
+      AuthEvents events,
       Supplier<PasskeyRelyingParty> party,
       Clock clock) {
     this.passkeys = stores.passkeys();
     this.challenges = stores.challenges();
+    this.users = stores.users();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
+    this.verification = settings.verification();
+    this.events = Objects.requireNonNull(events, "events");
     this.party = Objects.requireNonNull(party, "party");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -241,6 +273,148 @@ public final class Passkeys {
       throw refused();
     }
     return summary(passkey);
+  }
+
+  /**
+   * The request options of a passwordless login, as JSON: a fresh challenge of no user, asked for
+   * from {@code clientAddress}, an empty {@code allowCredentials} (the browser offers its
+   * discoverable passkeys) and user verification required.
+   *
+   * @throws TooManyAttemptsException if the address or the table holds too many challenges
+   */
+  String loginOptions(String clientAddress) {
+    byte[] challenge = issue(Purpose.AUTHENTICATION, OptionalLong.empty(), clientAddress);
+    PublicKeyCredentialRequestOptions options =
+        new PublicKeyCredentialRequestOptions(
+            new DefaultChallenge(challenge),
+            CHALLENGE_LIFETIME.toMillis(),
+            party.get().rpId(),
+            List.of(),
+            UserVerificationRequirement.REQUIRED,
+            null);
+    return converter.getJsonMapper().writeValueAsString(options);
+  }
+
+  /**
+   * Logs in with {@code credentialJson}, the browser's {@code AuthenticationResponseJSON}, from
+   * {@code origin}: the credential must be a stored one, its {@code userHandle} its owner's user
+   * id, the challenge a live login challenge (used up by this), the origin and relying party the
+   * service's, user presence and verification set, the signature right, and a counter that grows
+   * where the authenticator keeps one (recorded by compare-and-set). Every failure is the same
+   * {@link InvalidPasskeyException}, and counts toward the throttle of the origin's address (and of
+   * the credential id the answer claims). A passkey with user verification is multi-factor: no TOTP
+   * code is asked for.
+   *
+   * @throws InvalidPasskeyException for any refused answer
+   * @throws TooManyAttemptsException if too many logins failed recently from this address
+   * @throws EmailNotVerifiedException if verification is required and the email is not verified
+   * @throws AccountDisabledException if an operator disabled the user
+   */
+  PasskeyLogin logIn(String credentialJson, SessionOrigin origin) {
+    String clientAddress = origin.clientIp().orElse("");
+    AuthenticationData data = parseAssertion(credentialJson);
+    String credentialId =
+        data == null || data.getCredentialId() == null
+            ? ""
+            : BASE64URL.encodeToString(data.getCredentialId());
+    LoginThrottle.Attempt attempt;
+    try {
+      attempt = throttle.begin("passkey\n" + credentialId, clientAddress);
+    } catch (TooManyAttemptsException e) {
+      events.loginThrottled();
+      throw e;
+    }
+    try (attempt) {
+      Optional<StoredPasskey> stored =
+          data == null ? Optional.empty() : passkeys.findByCredentialId(credentialId);
+      Optional<User> owner = stored.flatMap(p -> users.findById(p.userId()));
+      if (owner.isEmpty() || !verifies(data, stored.get(), owner.get())) {
+        events.loginFailed(owner.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
+        throw new InvalidPasskeyException();
+      }
+      User user = owner.get();
+      if (verification.required() && !user.emailVerified()) {
+        attempt.withdraw();
+        events.loginUnverified(user.id());
+        throw new EmailNotVerifiedException();
+      }
+      attempt.succeeded();
+      if (user.disabled()) {
+        events.loginDisabled(user.id());
+        throw new AccountDisabledException();
+      }
+      IssuedSession session = sessionKeeper.start(user.id(), origin, PASSKEY_WITH_VERIFICATION);
+      events.loggedIn(user.id());
+      return new PasskeyLogin(user.email(), session);
+    }
+  }
+
+  /** The parsed answer, or null if it is no answer at all: too long, or not one to parse. */
+  private AuthenticationData parseAssertion(String credentialJson) {
+    if (credentialJson == null
+        || credentialJson.isEmpty()
+        || credentialJson.length() > MAX_CREDENTIAL_LENGTH) {
+      return null;
+    }
+    try {
+      return manager.parseAuthenticationResponseJSON(credentialJson);
+    } catch (RuntimeException e) {
+      // As for a registration: parsing touches nothing but the input.
+      return null;
+    }
+  }
+
+  /**
+   * Tells whether {@code data} is a valid assertion of {@code stored}, owned by {@code owner}, and
+   * records its use; false at the first check that fails.
+   */
+  private boolean verifies(AuthenticationData data, StoredPasskey stored, User owner) {
+    // webauthn4j leaves the user handle to the caller (SPEC §6): it must name the owner.
+    if (data.getUserHandle() == null || !Arrays.equals(data.getUserHandle(), userHandle(owner))) {
+      return false;
+    }
+    CollectedClientData client = data.getCollectedClientData();
+    AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticator =
+        data.getAuthenticatorData();
+    if (client == null
+        || authenticator == null
+        || client.getChallenge() == null
+        || Boolean.TRUE.equals(client.getCrossOrigin())) {
+      return false;
+    }
+    String challenge = BASE64URL.encodeToString(client.getChallenge().getValue());
+    if (!challenges.consume(
+        challenge, Purpose.AUTHENTICATION, OptionalLong.empty(), clock.instant())) {
+      return false;
+    }
+    CredentialRecordImpl record;
+    try {
+      record =
+          new CredentialRecordImpl(
+              null,
+              stored.uvInitialized(),
+              stored.backupEligible(),
+              stored.backupState(),
+              stored.signCount(),
+              credentialData.convert(FROM_BASE64URL.decode(stored.publicKey())),
+              null,
+              null,
+              null,
+              transports(stored.transports()));
+      manager.verify(
+          data,
+          new AuthenticationParameters(server(party.get(), client), record, null, true, true));
+    } catch (VerificationException | IllegalArgumentException | IllegalStateException e) {
+      return false;
+    }
+    long seen = stored.signCount();
+    long now = authenticator.getSignCount();
+    if ((seen != 0 || now != 0) && now <= seen) {
+      // A counter that did not grow: a cloned authenticator, or a replayed assertion. The caller
+      // audits it as a failed login of the owner.
+      return false;
+    }
+    return passkeys.recordUse(stored.id(), seen, now, authenticator.isFlagBS(), clock.instant());
   }
 
   /** The passkeys of {@code user}, oldest first. */

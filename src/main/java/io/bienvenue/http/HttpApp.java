@@ -137,6 +137,8 @@ public final class HttpApp {
           config.routes.delete("/sessions", handlers::logout);
           get(config, "/sessions", handlers::sessions);
           config.routes.post("/sessions/token", handlers::loginForToken);
+          config.routes.post(PasskeyHandlers.LOGIN_OPTIONS, passkeys::loginOptions);
+          config.routes.post(PasskeyHandlers.LOGIN, passkeys::login);
           get(config, "/sessions/whoami", handlers::whoami);
           config.routes.delete("/sessions/{id}", handlers::endSession);
           get(config, "/profile", handlers::profile);

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.auth.Auth;
+import io.bienvenue.auth.PasskeyLogin;
 import io.bienvenue.auth.PasskeySummary;
 import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.Utf8Input;
+import io.bienvenue.user.SessionOrigin;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +32,12 @@ final class PasskeyHandlers {
   /** The path that answers a registration's creation options. */
   static final String REGISTRATION_OPTIONS = PASSKEYS + "/options";
 
+  /** The path that answers a passwordless login's request options. */
+  static final String LOGIN_OPTIONS = "/sessions/passkey/options";
+
+  /** The path of a passwordless login. */
+  static final String LOGIN = "/sessions/passkey";
+
   /** One JSON object and nothing after it; a key given twice is malformed. */
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -37,11 +45,13 @@ final class PasskeyHandlers {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Auth auth;
+  private final SessionCookie cookie;
   private final SessionCredential credential;
   private final ClientAddress clientAddress;
 
   PasskeyHandlers(Auth auth, SessionCookie cookie, ClientAddress clientAddress) {
     this.auth = Objects.requireNonNull(auth, "auth");
+    this.cookie = cookie;
     this.credential = new SessionCredential(Objects.requireNonNull(cookie, "cookie"));
     this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
   }
@@ -94,6 +104,21 @@ final class PasskeyHandlers {
     Optional<String> password = RequestFields.of(ctx).optional("password");
     auth.removePasskey(token(ctx), ctx.pathParam("id"), password, clientAddress.of(ctx));
     ctx.json(new Bodies.Message("passkey removed"));
+  }
+
+  /** {@code POST /sessions/passkey/options}: the request options of a passwordless login. */
+  void loginOptions(Context ctx) {
+    answerOptions(ctx, auth.passkeyLoginOptions(clientAddress.of(ctx)));
+  }
+
+  /** {@code POST /sessions/passkey}: logs in with a passkey, as {@code POST /sessions} answers. */
+  void login(Context ctx) {
+    JsonNode body = jsonBody(ctx);
+    PasskeyLogin login =
+        auth.logInWithPasskey(
+            credentialOf(body), SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
+    cookie.write(ctx, login.session().token(), login.session().lifetime());
+    ctx.json(new Bodies.EmailMessage(login.email(), "logged in"));
   }
 
   /** Answers {@code {"publicKey": options}}, the options being JSON already. */
