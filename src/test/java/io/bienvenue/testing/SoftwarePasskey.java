@@ -3,6 +3,7 @@ package io.bienvenue.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.PublicKeyCredentialCreationOptions;
+import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
 import com.webauthn4j.data.PublicKeyCredentialRpEntity;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.test.authenticator.webauthn.NoneAttestationAuthenticator;
@@ -19,22 +20,33 @@ public final class SoftwarePasskey {
 
   private static final ObjectConverter CONVERTER = new ObjectConverter();
 
-  private final NoneAttestationAuthenticator authenticator = new NoneAttestationAuthenticator();
+  private final NoneAttestationAuthenticator authenticator;
   private final ClientPlatform platform;
 
   /** An authenticator in a browser showing a page of {@code origin}, at the top level. */
   public SoftwarePasskey(String origin) {
-    platform =
-        new ClientPlatform(new Origin(origin), new WebAuthnAuthenticatorAdaptor(authenticator));
+    this(new NoneAttestationAuthenticator(), origin);
   }
 
   /** An authenticator in a frame of {@code origin} inside a page of {@code topOrigin}. */
   public SoftwarePasskey(String origin, String topOrigin) {
+    authenticator = new NoneAttestationAuthenticator();
     platform =
         new ClientPlatform(
             new Origin(origin),
             new WebAuthnAuthenticatorAdaptor(authenticator),
             new Origin(topOrigin));
+  }
+
+  private SoftwarePasskey(NoneAttestationAuthenticator authenticator, String origin) {
+    this.authenticator = authenticator;
+    platform =
+        new ClientPlatform(new Origin(origin), new WebAuthnAuthenticatorAdaptor(authenticator));
+  }
+
+  /** This authenticator, with its credentials, in a browser showing a page of {@code origin}. */
+  public SoftwarePasskey on(String origin) {
+    return new SoftwarePasskey(authenticator, origin);
   }
 
   /** The {@code RegistrationResponseJSON} of a new credential for {@code publicKey}'s options. */
@@ -59,6 +71,18 @@ public final class SoftwarePasskey {
             given.getAuthenticatorSelection(),
             given.getAttestation(),
             given.getExtensions()));
+  }
+
+  /**
+   * The {@code AuthenticationResponseJSON} of this authenticator's discoverable credential for
+   * {@code publicKey}'s request options, its user verified.
+   */
+  public String authenticate(JsonNode publicKey) {
+    PublicKeyCredentialRequestOptions options =
+        CONVERTER
+            .getJsonMapper()
+            .readValue(publicKey.toString(), PublicKeyCredentialRequestOptions.class);
+    return CONVERTER.getJsonMapper().writeValueAsString(platform.get(options));
   }
 
   private String register(PublicKeyCredentialCreationOptions options) {
