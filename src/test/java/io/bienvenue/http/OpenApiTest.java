@@ -129,7 +129,7 @@ class OpenApiTest {
 
   /** The operations whose bodies are no form of required string fields. */
   private static final Set<String> PASSKEY_BODIES =
-      Set.of("POST /profile/passkeys", "DELETE /profile/passkeys/{id}");
+      Set.of("POST /profile/passkeys", "DELETE /profile/passkeys/{id}", "POST /sessions/passkey");
 
   @TempDir static Path folder;
   private final MutableClock clock = MutableClock.startingNow();
@@ -482,6 +482,50 @@ class OpenApiTest {
           api.sendJson("DELETE", "/profile/passkeys/x", "{\"password\": \"wrong\"}", other));
     }
     observe(add, api.sendJson("POST", "/profile/passkeys", wrong, other));
+
+    drivePasskeyLogin();
+  }
+
+  /**
+   * Passwordless login: a passkey registered and logged in with, an answer refused, malformed and
+   * oversized bodies, refusals until throttled, and the options until the address's cap.
+   */
+  private void drivePasskeyLogin() {
+    SoftwarePasskey passkey = new SoftwarePasskey("http://localhost:" + running.service.port());
+    String options = "POST /sessions/passkey/options";
+    String login = "POST /sessions/passkey";
+    String[] cookie = newSignedInUser();
+    JsonNode creation =
+        observe("POST /profile/passkeys/options", api.post("/profile/passkeys/options", cookie))
+            .json()
+            .get("publicKey");
+    String registration =
+        "{\"credential\": " + passkey.register(creation) + ", \"name\": \"Phone\"}";
+    observe(
+        "POST /profile/passkeys", api.sendJson("POST", "/profile/passkeys", registration, cookie));
+    JsonNode request =
+        observe(options, api.post("/sessions/passkey/options")).json().get("publicKey");
+    String answer = "{\"credential\": " + passkey.authenticate(request) + "}";
+    assertThat(observe(login, api.sendJson("POST", "/sessions/passkey", answer)).status())
+        .isEqualTo(200);
+    assertThat(observe(login, api.sendJson("POST", "/sessions/passkey", answer)).status())
+        .as("replayed")
+        .isEqualTo(401);
+    observe(login, api.sendJson("POST", "/sessions/passkey", "{\"credential\": {"));
+    observe(
+        login,
+        api.sendJson(
+            "POST", "/sessions/passkey", "{\"padding\": \"" + "p".repeat(100_000) + "\"}"));
+    Reply throttled = null;
+    for (int i = 0; i <= ThrottlePolicy.DEFAULTS.perAccountAndAddress(); i++) {
+      throttled = observe(login, api.sendJson("POST", "/sessions/passkey", "{\"credential\": {}}"));
+    }
+    assertThat(throttled.status()).isEqualTo(429);
+    Reply capped = null;
+    for (int i = 0; i <= 20; i++) {
+      capped = observe(options, api.post("/sessions/passkey/options"));
+    }
+    assertThat(capped.status()).isEqualTo(429);
   }
 
   /** An account deletion: refused for a wrong password until throttled, then done. */
@@ -640,7 +684,10 @@ class OpenApiTest {
         fields.put("grant_type", "authorization_code");
         observe(operation, request(client, operation, fields, session(FORGED_TOKEN)));
       }
-      // The passkey registration takes JSON only: a form above is a 415 before any query.
+      // The passkey routes take JSON only: a form above is a 415 before any query.
+      observe(
+          "POST /sessions/passkey",
+          client.sendJson("POST", "/sessions/passkey", "{\"credential\": {}}"));
       observe(
           "POST /profile/passkeys",
           client.sendJson(
