@@ -110,6 +110,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             confirmation,
             throttle,
             sessions,
+            notices,
             settings,
             events,
             passkeyParty,

@@ -46,6 +46,7 @@ import io.bienvenue.store.PasskeyStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.StoredPasskey;
 import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
@@ -113,6 +114,8 @@ public final class Passkeys {
   private final PasskeyStore passkeys;
   private final ChallengeStore challenges;
   private final UserStore users;
+  private final Transactor transactor;
+  private final Notices notices;
   private final Tokens tokens;
   private final PasswordConfirmation confirmation;
   private final LoginThrottle throttle;
@@ -143,6 +146,7 @@ public final class Passkeys {
       PasswordConfirmation confirmation,
       LoginThrottle throttle,
       SessionKeeper sessionKeeper,
+      Notices notices,
       AuthSettings settings,
       AuthEvents events,
       Supplier<PasskeyRelyingParty> party,
@@ -150,6 +154,8 @@ public final class Passkeys {
     this.passkeys = stores.passkeys();
     this.challenges = stores.challenges();
     this.users = stores.users();
+    this.transactor = stores.transactor();
+    this.notices = Objects.requireNonNull(notices, "notices");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -269,9 +275,14 @@ public final class Passkeys {
             label,
             now,
             Optional.empty());
-    if (!passkeys.add(passkey, MAX_PER_USER)) {
-      throw refused();
-    }
+    transactor.inTransaction(
+        () -> {
+          if (!passkeys.add(passkey, MAX_PER_USER)) {
+            throw refused();
+          }
+          notices.queue(Notice.PASSKEY_ADDED, user);
+          return null;
+        });
     return summary(passkey);
   }
 
@@ -424,16 +435,21 @@ public final class Passkeys {
 
   /**
    * Removes the passkey {@code id} of {@code caller}'s user, who confirms with {@code password} or
-   * needs none within {@link #FRESH_LOGIN} of logging in.
+   * needs none within {@link #FRESH_LOGIN} of logging in; a notice goes to the user's address.
    *
    * @throws WrongPasswordException if a password is needed and is wrong or missing
    * @throws UnknownPasskeyException if that user has no passkey of that id
    */
   void remove(SessionAndUser caller, String id, Optional<String> password, String clientAddress) {
     requireFreshOrPassword(caller, password, clientAddress);
-    if (!passkeys.delete(caller.user().id(), id)) {
-      throw new UnknownPasskeyException();
-    }
+    transactor.inTransaction(
+        () -> {
+          if (!passkeys.delete(caller.user().id(), id)) {
+            throw new UnknownPasskeyException();
+          }
+          notices.queue(Notice.PASSKEY_REMOVED, caller.user());
+          return null;
+        });
   }
 
   /** The WebAuthn user handle of {@code user}: the bytes of its public id, which never changes. */

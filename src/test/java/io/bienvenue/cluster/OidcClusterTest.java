@@ -29,6 +29,7 @@ import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -294,6 +295,14 @@ class OidcClusterTest {
     assertThat(cluster.direct(2).get("/profile/passkeys", session).json().path("passkeys").size())
         .as("listed on C")
         .isEqualTo(1);
+    assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a notice was mailed").isTrue();
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getAllRecipients()[0].toString().equals(email)) {
+        subjects.add(mail.getSubject());
+      }
+    }
+    assertThat(subjects).contains("A passkey was added to your account");
 
     Reply request = cluster.direct(1).post("/sessions/passkey/options");
     String answer =
