@@ -9,6 +9,8 @@ import io.bienvenue.auth.EmailVerifications;
 import io.bienvenue.auth.Login;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notices;
+import io.bienvenue.auth.PasskeyRelyingParty;
+import io.bienvenue.auth.Passkeys;
 import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
 import io.bienvenue.auth.Registration;
@@ -22,6 +24,7 @@ import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Stores;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The authentication service and the mail links it issues, built from one set of flows: the one
@@ -52,6 +55,36 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
       AuthSettings settings,
       AuthEvents events,
       Clock clock) {
+    return wire(
+        stores,
+        hasher,
+        tokens,
+        box,
+        settings,
+        events,
+        clock,
+        () -> PasskeyRelyingParty.development(DEVELOPMENT_PORT));
+  }
+
+  /** The port of the development relying party where none is given: the README's. */
+  private static final int DEVELOPMENT_PORT = 5000;
+
+  /**
+   * The authentication service over {@code stores}, as above, whose passkeys are for {@code
+   * passkeyParty}.
+   *
+   * @param passkeyParty the WebAuthn relying party, asked when needed: in development its port is
+   *     known only once the service listens
+   */
+  public static AuthServices wire(
+      Stores stores,
+      PasswordHasher hasher,
+      Tokens tokens,
+      SecretBox box,
+      AuthSettings settings,
+      AuthEvents events,
+      Clock clock,
+      Supplier<PasskeyRelyingParty> passkeyParty) {
     LoginThrottle throttle = new LoginThrottle(stores.throttle(), settings.throttle(), clock);
     MailThrottle mailThrottle =
         new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
@@ -70,6 +103,18 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             confirmation,
             notices,
             events,
+            clock);
+    Passkeys passkeys =
+        new Passkeys(
+            stores,
+            tokens,
+            confirmation,
+            throttle,
+            sessions,
+            notices,
+            settings,
+            events,
+            passkeyParty,
             clock);
     PasswordReset reset =
         new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
@@ -95,7 +140,8 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             reset,
             verifications,
             twoFactor,
-            emailCodes);
+            emailCodes,
+            passkeys);
     return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes));
   }
 }

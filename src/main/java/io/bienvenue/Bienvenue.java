@@ -5,6 +5,7 @@ import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.Notice;
+import io.bienvenue.auth.PasskeyRelyingParty;
 import io.bienvenue.auth.ResetDelivery;
 import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.password.PasswordHasher;
@@ -132,9 +133,21 @@ public final class Bienvenue implements AutoCloseable {
               metrics);
       lifecycle.register(hasher);
       Tokens tokens = new Tokens(random);
+      // The passkeys' relying party is the public URL's host; in development, localhost on the
+      // port listened on, set below once it is bound.
+      AtomicReference<PasskeyRelyingParty> passkeyParty =
+          new AtomicReference<>(
+              config.production().map(p -> PasskeyRelyingParty.of(p.publicUrl())).orElse(null));
       AuthServices services =
           AuthServices.wire(
-              stores, hasher, tokens, box, authSettings(config), new AuditTrail(metrics), clock);
+              stores,
+              hasher,
+              tokens,
+              box,
+              authSettings(config),
+              new AuditTrail(metrics),
+              clock,
+              passkeyParty::get);
       // The issuer is the public URL; in development, the address the service listens on, set
       // below once it is bound (the port may be 0 until then).
       AtomicReference<Issuer> issuer = new AtomicReference<>(publicIssuer(config).orElse(null));
@@ -178,6 +191,7 @@ public final class Bienvenue implements AutoCloseable {
       signingKeys.join();
       Javalin http = app.start(config.host(), config.port());
       issuer.compareAndSet(null, developmentIssuer(config, http.port()));
+      passkeyParty.compareAndSet(null, PasskeyRelyingParty.development(http.port()));
       lifecycle.serve(http, database::isReachable);
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {

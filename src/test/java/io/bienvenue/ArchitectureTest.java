@@ -15,6 +15,7 @@ import io.bienvenue.auth.AccountChanges;
 import io.bienvenue.auth.EmailVerifications;
 import io.bienvenue.auth.Login;
 import io.bienvenue.auth.Notices;
+import io.bienvenue.auth.Passkeys;
 import io.bienvenue.auth.PasswordConfirmation;
 import io.bienvenue.auth.PasswordReset;
 import io.bienvenue.auth.Registration;
@@ -121,7 +122,8 @@ class ArchitectureTest {
                 PasswordConfirmation.class,
                 Notices.class,
                 UserAdmin.class,
-                TotpSecrets.class))
+                TotpSecrets.class,
+                Passkeys.class))
         .check(classes);
   }
 

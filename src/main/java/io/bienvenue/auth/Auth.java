@@ -7,6 +7,7 @@ import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidLoginCodeException;
 import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.InvalidPasskeyException;
 import io.bienvenue.auth.failure.InvalidResetTokenException;
 import io.bienvenue.auth.failure.InvalidVerificationTokenException;
 import io.bienvenue.auth.failure.LoginCodesUnavailableException;
@@ -15,6 +16,7 @@ import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
 import io.bienvenue.auth.failure.TwoFactorStateException;
 import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.failure.UnknownPasskeyException;
 import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.twofactor.TotpConfirmation;
@@ -51,6 +53,7 @@ public final class Auth {
   private final EmailVerifications verifications;
   private final TwoFactor twoFactor;
   private final EmailCodes emailCodes;
+  private final Passkeys passkeys;
 
   /** The client address, in the mail limits, of an operator's registration on the command line. */
   public static final String COMMAND_LINE = "command-line";
@@ -64,7 +67,8 @@ public final class Auth {
       PasswordReset reset,
       EmailVerifications verifications,
       TwoFactor twoFactor,
-      EmailCodes emailCodes) {
+      EmailCodes emailCodes,
+      Passkeys passkeys) {
     this.registration = Objects.requireNonNull(registration, "registration");
     this.login = Objects.requireNonNull(login, "login");
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
@@ -73,6 +77,7 @@ public final class Auth {
     this.verifications = Objects.requireNonNull(verifications, "verifications");
     this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
     this.emailCodes = Objects.requireNonNull(emailCodes, "emailCodes");
+    this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
   }
 
   /**
@@ -372,5 +377,77 @@ public final class Auth {
   public IssuedSession logInWithCode(
       String email, String code, Optional<String> otp, SessionOrigin origin) {
     return emailCodes.logIn(email, code, otp, origin);
+  }
+
+  /**
+   * The creation options of a new passkey for the user of the live session {@code token}, asked for
+   * from {@code clientAddress}: WebAuthn's JSON form, what {@code
+   * PublicKeyCredential.parseCreationOptionsFromJSON} takes, with a fresh challenge that works once
+   * within five minutes, on any instance.
+   *
+   * @throws TooManyAttemptsException if too many challenges are live for the user or the address
+   */
+  public String passkeyRegistrationOptions(String token, String clientAddress) {
+    return passkeys.registrationOptions(sessionKeeper.caller(token), clientAddress);
+  }
+
+  /**
+   * Adds a passkey named {@code name} to the user of the live session {@code token}, from {@code
+   * credentialJson}, the browser's {@code RegistrationResponseJSON} answering that user's live
+   * challenge. The user confirms with {@code password}, or needs none shortly after logging in.
+   *
+   * @throws InvalidFieldException if the name or the credential is refused, for any reason
+   * @throws WrongPasswordException if a password is needed and is wrong or missing
+   */
+  public PasskeySummary addPasskey(
+      String token,
+      String credentialJson,
+      String name,
+      Optional<String> password,
+      String clientAddress) {
+    return passkeys.register(
+        sessionKeeper.caller(token), credentialJson, name, password, clientAddress);
+  }
+
+  /** Lists the passkeys of the user of the live session {@code token}, oldest first. */
+  public List<PasskeySummary> passkeysOf(String token) {
+    return passkeys.list(sessionKeeper.caller(token).user());
+  }
+
+  /**
+   * Removes the passkey {@code id} of the user of the live session {@code token}, who confirms with
+   * {@code password}, or needs none shortly after logging in.
+   *
+   * @throws WrongPasswordException if a password is needed and is wrong or missing
+   * @throws UnknownPasskeyException if that user has no passkey of that id
+   */
+  public void removePasskey(
+      String token, String id, Optional<String> password, String clientAddress) {
+    passkeys.remove(sessionKeeper.caller(token), id, password, clientAddress);
+  }
+
+  /**
+   * The request options of a passwordless login asked for from {@code clientAddress}: WebAuthn's
+   * JSON form, what {@code PublicKeyCredential.parseRequestOptionsFromJSON} takes, with a fresh
+   * challenge that works once within five minutes, on any instance, and no credentials listed.
+   *
+   * @throws TooManyAttemptsException if too many challenges are live for the address
+   */
+  public String passkeyLoginOptions(String clientAddress) {
+    return passkeys.loginOptions(clientAddress);
+  }
+
+  /**
+   * Logs in with a passkey from {@code origin}: {@code credentialJson} is the browser's {@code
+   * AuthenticationResponseJSON}. Answers like a password login; a passkey with user verification is
+   * both factors.
+   *
+   * @throws InvalidPasskeyException for any refused answer, with one message
+   * @throws TooManyAttemptsException if too many logins failed recently from this address
+   * @throws EmailNotVerifiedException if verification is required and the email is not verified
+   * @throws AccountDisabledException if an operator disabled the user
+   */
+  public PasskeyLogin logInWithPasskey(String credentialJson, SessionOrigin origin) {
+    return passkeys.logIn(credentialJson, origin);
   }
 }

@@ -25,7 +25,13 @@ public enum Notice {
   TWO_FACTOR_OFF("two_factor_off"),
 
   /** The account was deleted. */
-  ACCOUNT_DELETED("account_deleted");
+  ACCOUNT_DELETED("account_deleted"),
+
+  /** A passkey was added: it logs in without the password. */
+  PASSKEY_ADDED("passkey_added"),
+
+  /** A passkey was removed. */
+  PASSKEY_REMOVED("passkey_removed");
 
   private final String kind;
 

@@ -59,7 +59,8 @@ final class ErrorMapper {
   static int status(AuthException.Reason reason) {
     return switch (reason) {
       case EMAIL_ALREADY_REGISTERED, INVALID_FIELD -> 400;
-      case INVALID_CREDENTIALS, ONE_TIME_CODE_REQUIRED, INVALID_ONE_TIME_CODE -> 401;
+      case INVALID_CREDENTIALS, ONE_TIME_CODE_REQUIRED, INVALID_ONE_TIME_CODE, INVALID_PASSKEY ->
+          401;
       case ACCOUNT_DISABLED,
           EMAIL_NOT_VERIFIED,
           INVALID_VERIFICATION_TOKEN,
@@ -68,7 +69,7 @@ final class ErrorMapper {
           NO_SESSION,
           WRONG_PASSWORD ->
           403;
-      case UNKNOWN_SESSION -> 404;
+      case UNKNOWN_SESSION, UNKNOWN_PASSKEY -> 404;
       case INVALID_LOGIN_CODE -> 401;
       case LOGIN_CODES_UNAVAILABLE -> 404;
       case TWO_FACTOR_STATE -> 409;

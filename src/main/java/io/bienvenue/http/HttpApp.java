@@ -73,6 +73,7 @@ public final class HttpApp {
     Handlers handlers =
         new Handlers(
             Objects.requireNonNull(auth, "auth"), cookie, clientAddress, settings.returnTo());
+    PasskeyHandlers passkeys = new PasskeyHandlers(auth, cookie, clientAddress);
     Optional<WebPages> pages =
         settings.pages()
             ? Optional.of(WebPages.load(auth, cookie, settings.returnTo(), settings.basePath()))
@@ -142,6 +143,8 @@ public final class HttpApp {
           config.routes.post("/sessions/token", handlers::loginForToken);
           config.routes.post("/sessions/email_code", handlers::requestLoginCode);
           config.routes.post("/sessions/email_code/verify", handlers::logInWithCode);
+          config.routes.post(PasskeyHandlers.LOGIN_OPTIONS, passkeys::loginOptions);
+          config.routes.post(PasskeyHandlers.LOGIN, passkeys::login);
           get(config, "/sessions/whoami", handlers::whoami);
           config.routes.delete("/sessions/{id}", handlers::endSession);
           get(config, "/profile", handlers::profile);
@@ -151,6 +154,10 @@ public final class HttpApp {
           config.routes.post("/profile/totp", handlers::startTotp);
           config.routes.put("/profile/totp", handlers::confirmTotp);
           config.routes.delete("/profile/totp", handlers::disableTotp);
+          config.routes.post(PasskeyHandlers.REGISTRATION_OPTIONS, passkeys::registrationOptions);
+          config.routes.post(PasskeyHandlers.PASSKEYS, passkeys::register);
+          get(config, PasskeyHandlers.PASSKEYS, passkeys::list);
+          config.routes.delete(PasskeyHandlers.PASSKEYS + "/{id}", passkeys::remove);
           config.routes.post("/reset_password", handlers::requestReset);
           config.routes.put("/reset_password", handlers::resetPassword);
           config.routes.post("/verify_email", handlers::verifyEmail);

@@ -85,6 +85,19 @@ public final class NoticeMail implements MailRenderer {
                 + "register again.\n",
             "If you did not, someone else knew your password and could log in: use another\n"
                 + "password wherever you used that one, and tell the operator of %2$s.\n"));
+    all.put(
+        Notice.PASSKEY_ADDED,
+        new Wording(
+            "A passkey was added to your account",
+            "A passkey was added to your account at %2$s on %1$s (UTC): from now on, it logs in\n"
+                + "without the password.\n",
+            CHECK_ACCOUNT));
+    all.put(
+        Notice.PASSKEY_REMOVED,
+        new Wording(
+            "A passkey was removed from your account",
+            "A passkey was removed from your account at %2$s on %1$s (UTC): it no longer logs in.\n",
+            CHECK_ACCOUNT));
     if (all.size() != Notice.values().length) {
       throw new IllegalStateException("a notice has no wording");
     }

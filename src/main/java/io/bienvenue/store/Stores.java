@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param grants the OAuth grants, their codes and refresh tokens, and the users' consents
  * @param signingKeys the keys that sign the OAuth provider's tokens
  * @param emailCodes the codes sent by e-mail to log in with
+ * @param passkeys the users' WebAuthn credentials
+ * @param challenges the WebAuthn challenges of ceremonies under way
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -29,6 +31,8 @@ public record Stores(
     GrantStore grants,
     SigningKeyStore signingKeys,
     EmailCodeStore emailCodes,
+    PasskeyStore passkeys,
+    ChallengeStore challenges,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -43,6 +47,8 @@ public record Stores(
     Objects.requireNonNull(grants, "grants");
     Objects.requireNonNull(signingKeys, "signingKeys");
     Objects.requireNonNull(emailCodes, "emailCodes");
+    Objects.requireNonNull(passkeys, "passkeys");
+    Objects.requireNonNull(challenges, "challenges");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -59,6 +65,8 @@ public record Stores(
         new GrantStore(database.jdbi()),
         new SigningKeyStore(database.jdbi()),
         new EmailCodeStore(database.jdbi()),
+        new PasskeyStore(database.jdbi()),
+        new ChallengeStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

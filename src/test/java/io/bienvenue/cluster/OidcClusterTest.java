@@ -27,10 +27,18 @@ import io.bienvenue.oauth.RelyingParty;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.ServiceProcess;
+import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,6 +275,60 @@ class OidcClusterTest {
   }
 
   /** Whether introspection on {@code instance}, asked by {@code party}, says {@code token} is. */
+  @Test
+  void aPasskeyRegisteredAcrossInstancesLogsInAcrossThemAndARacedAnswerWinsOnce() throws Exception {
+    String email = "passkey@example.org";
+    SoftwarePasskey passkey = new SoftwarePasskey(PUBLIC_URL);
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    String[] session = logIn(cluster.direct(0), email, PASSWORD).sessionCookie();
+
+    Reply creation = cluster.direct(0).post("/profile/passkeys/options", session);
+    assertThat(creation.json().at("/publicKey/rp/id").asText()).isEqualTo("auth.example.org");
+    String registration =
+        "{\"credential\": "
+            + passkey.register(creation.json().get("publicKey"))
+            + ", \"name\": \"Laptop\"}";
+    Reply added = cluster.direct(1).sendJson("POST", "/profile/passkeys", registration, session);
+    assertThat(added.status())
+        .as("options from A, answered on B: %s", added.raw().body())
+        .isEqualTo(201);
+    assertThat(cluster.direct(2).get("/profile/passkeys", session).json().path("passkeys").size())
+        .as("listed on C")
+        .isEqualTo(1);
+    assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a notice was mailed").isTrue();
+    List<String> subjects = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getAllRecipients()[0].toString().equals(email)) {
+        subjects.add(mail.getSubject());
+      }
+    }
+    assertThat(subjects).contains("A passkey was added to your account");
+
+    Reply request = cluster.direct(1).post("/sessions/passkey/options");
+    String answer =
+        "{\"credential\": " + passkey.authenticate(request.json().get("publicKey")) + "}";
+    ExecutorService pool = Executors.newFixedThreadPool(9);
+    try {
+      List<Callable<Integer>> tries = new ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        int instance = i % 3;
+        tries.add(
+            () -> cluster.direct(instance).sendJson("POST", "/sessions/passkey", answer).status());
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> status : pool.invokeAll(tries)) {
+        statuses.add(status.get());
+      }
+      assertThat(statuses)
+          .as("one answer, raced on three instances: one login, eight refusals")
+          .containsOnly(200, 401)
+          .filteredOn(status -> status == 200)
+          .hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static boolean active(
       RelyingParty party, ServiceProcess instance, com.nimbusds.oauth2.sdk.token.Token token)
       throws Exception {

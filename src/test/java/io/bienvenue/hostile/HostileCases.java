@@ -219,6 +219,7 @@ final class HostileCases {
     cookies(cases);
     sessionIds(cases);
     oneTimeCodes(cases);
+    passkeys(cases);
     headers(cases);
     protocol(cases);
     return cases;
@@ -692,6 +693,69 @@ final class HostileCases {
                         f, JSON_TYPE, shape[1].replace("OBJ", json(route, f, null, null)))));
       }
     }
+  }
+
+  /**
+   * Malformed, truncated, forged and oversized passkey answers, to the registration (with Mallory's
+   * session) and to the passwordless login; the victim's passkeys and sessions are out of reach.
+   * Few login cases: each counts toward the address's login throttle.
+   */
+  private static void passkeys(List<Case> cases) {
+    String forged =
+        "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":"
+            + "{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\","
+            + "\"userHandle\":\"AAAA\",\"attestationObject\":\"oA\"},\"clientExtensionResults\":{}}";
+    String[][] credentials = {
+      {"an empty credential", "{}"},
+      {"a forged credential", forged},
+      {"a credential with bytes that are no base64url", forged.replace("AAAA", "!!!!")},
+      {"a credential with 16,000 nested arrays", "[".repeat(16_000)},
+      {"a credential as a string", "\"credential\""},
+      {"a credential of 60 kB", "{\"id\":\"" + "A".repeat(60_000) + "\"}"},
+      {"a truncated credential", forged.substring(0, forged.length() / 2)},
+    };
+    for (String[] credential : credentials) {
+      String body = "{\"credential\":" + credential[1] + ",\"name\":\"x\"}";
+      cases.add(
+          new Case(
+              "POST /profile/passkeys with " + credential[0],
+              f ->
+                  request(
+                      "POST",
+                      "/profile/passkeys",
+                      JSON_TYPE,
+                      body,
+                      "Cookie",
+                      "session_id=" + f.mallorySession())));
+    }
+    for (String[] credential : List.of(credentials[1], credentials[4], credentials[6])) {
+      cases.add(
+          new Case(
+              "POST /sessions/passkey with " + credential[0],
+              f ->
+                  request(
+                      "POST",
+                      "/sessions/passkey",
+                      JSON_TYPE,
+                      "{\"credential\":" + credential[1] + "}")));
+    }
+    for (String id : List.of("..%2F..%2Fprofile", "%00", "A".repeat(4_000), "*")) {
+      cases.add(
+          new Case(
+              "DELETE /profile/passkeys/" + (id.length() > 20 ? "4,000 characters" : id),
+              f ->
+                  request(
+                      "DELETE",
+                      "/profile/passkeys/" + id,
+                      null,
+                      "",
+                      "Cookie",
+                      "session_id=" + f.mallorySession())));
+    }
+    cases.add(
+        new Case(
+            "POST /profile/passkeys/options without a session",
+            f -> request("POST", "/profile/passkeys/options", null, "")));
   }
 
   private static void injections(List<Case> cases) {

@@ -16,6 +16,7 @@ public abstract sealed class AuthException extends RuntimeException
         InvalidFieldException,
         InvalidLoginCodeException,
         InvalidOneTimeCodeException,
+        InvalidPasskeyException,
         InvalidResetTokenException,
         InvalidVerificationTokenException,
         LoginCodesUnavailableException,
@@ -25,6 +26,7 @@ public abstract sealed class AuthException extends RuntimeException
         TooManyAttemptsException,
         TwoFactorStateException,
         UnknownEmailException,
+        UnknownPasskeyException,
         UnknownSessionException,
         WrongPasswordException {
 
@@ -41,6 +43,7 @@ public abstract sealed class AuthException extends RuntimeException
     INVALID_FIELD,
     INVALID_LOGIN_CODE,
     INVALID_ONE_TIME_CODE,
+    INVALID_PASSKEY,
     INVALID_RESET_TOKEN,
     INVALID_VERIFICATION_TOKEN,
     LOGIN_CODES_UNAVAILABLE,
@@ -50,6 +53,7 @@ public abstract sealed class AuthException extends RuntimeException
     TOO_MANY_ATTEMPTS,
     TWO_FACTOR_STATE,
     UNKNOWN_EMAIL,
+    UNKNOWN_PASSKEY,
     UNKNOWN_SESSION,
     WRONG_PASSWORD
   }

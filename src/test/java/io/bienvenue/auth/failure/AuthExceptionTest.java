@@ -20,6 +20,7 @@ class AuthExceptionTest {
           new InvalidFieldException("email", "not a valid address"),
           new InvalidLoginCodeException(),
           new InvalidOneTimeCodeException(),
+          new InvalidPasskeyException(),
           new InvalidResetTokenException(),
           new InvalidVerificationTokenException(),
           new LoginCodesUnavailableException(),
@@ -29,6 +30,7 @@ class AuthExceptionTest {
           new TooManyAttemptsException(Duration.ofSeconds(3)),
           new TwoFactorStateException("two-step login is already on"),
           new UnknownEmailException(),
+          new UnknownPasskeyException(),
           new UnknownSessionException(),
           new WrongPasswordException());
 
