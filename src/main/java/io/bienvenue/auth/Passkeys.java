@@ -524,7 +524,8 @@ public final class Passkeys {
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
-  private static PasskeySummary summary(StoredPasskey passkey) {
+  /** What {@code passkey}'s owner (or the operator) is shown of it: never its key material. */
+  static PasskeySummary summary(StoredPasskey passkey) {
     return new PasskeySummary(
         passkey.id(), passkey.name(), passkey.createdAt(), passkey.lastUsedAt());
   }

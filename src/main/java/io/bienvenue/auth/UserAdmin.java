@@ -1,7 +1,9 @@
 package io.bienvenue.auth;
 
 import io.bienvenue.auth.failure.UnknownEmailException;
+import io.bienvenue.auth.failure.UnknownPasskeyException;
 import io.bienvenue.store.GrantStore;
+import io.bienvenue.store.PasskeyStore;
 import io.bienvenue.store.SessionStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
@@ -41,6 +43,7 @@ public final class UserAdmin {
   private final SessionStore sessions;
   private final GrantStore grants;
   private final TotpStore totp;
+  private final PasskeyStore passkeys;
   private final Transactor transactor;
   private final AuthEvents events;
   private final Clock clock;
@@ -52,6 +55,7 @@ public final class UserAdmin {
     this.sessions = stores.sessions();
     this.grants = stores.grants();
     this.totp = stores.totp();
+    this.passkeys = stores.passkeys();
     this.transactor = stores.transactor();
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -162,5 +166,27 @@ public final class UserAdmin {
             () -> new TotpReset(totp.delete(user.id()), sessions.deleteAllOfUser(user.id())));
     events.secondFactorChanged(user.id(), false);
     return reset;
+  }
+
+  /**
+   * Returns the passkeys of the user with {@code email}, oldest first, never their key material.
+   *
+   * @throws UnknownEmailException if there is no such user
+   */
+  public List<PasskeySummary> passkeys(String email) {
+    return passkeys.ofUser(show(email).id()).stream().map(Passkeys::summary).toList();
+  }
+
+  /**
+   * Removes the passkey {@code id} of the user with {@code email}, with no password: the operator
+   * asks it. Their sessions stay.
+   *
+   * @throws UnknownEmailException if there is no such user
+   * @throws UnknownPasskeyException if that user has no passkey of that id
+   */
+  public void removePasskey(String email, String id) {
+    if (!passkeys.delete(show(email).id(), id)) {
+      throw new UnknownPasskeyException();
+    }
   }
 }

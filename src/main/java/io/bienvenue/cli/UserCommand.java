@@ -1,6 +1,7 @@
 package io.bienvenue.cli;
 
 import io.bienvenue.Administration;
+import io.bienvenue.auth.PasskeySummary;
 import io.bienvenue.auth.UserAdmin;
 import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordPolicy;
@@ -14,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
     name = "user",
     mixinStandardHelpOptions = true,
     description =
-        "Adds, lists, shows, disables, enables and deletes users; turns off a lost second factor.")
+        "Adds, lists, shows, disables, enables and deletes users; turns off a lost second factor;"
+            + " lists and removes passkeys.")
 final class UserCommand {
 
   @Spec CommandSpec spec;
@@ -181,6 +185,48 @@ final class UserCommand {
                   ended,
                   plural(ended));
         });
+  }
+
+  @Command(
+      name = "passkeys",
+      mixinStandardHelpOptions = true,
+      description =
+          "Prints a user's passkeys as a JSON array, oldest first: id, name, created_at,"
+              + " last_used_at (null if never used); never key material.")
+  int passkeys(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
+    try (Administration admin = open(database)) {
+      JsonOutput.print(
+          out(), admin.users().passkeys(email).stream().map(UserCommand::json).toList());
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "passkey-remove",
+      mixinStandardHelpOptions = true,
+      description =
+          "Removes one passkey of a user (a lost or stolen device), by the id `user passkeys`"
+              + " prints; no password is asked.")
+  int passkeyRemove(
+      @Mixin DatabaseOption database,
+      @Parameters(index = "0", paramLabel = "EMAIL") String email,
+      @Parameters(index = "1", paramLabel = "ID", description = "The passkey's id.") String id) {
+    return onUsers(
+        database,
+        users -> {
+          users.removePasskey(email, id);
+          return "removed passkey %s of %s".formatted(id, email);
+        });
+  }
+
+  /** The JSON of {@code passkey}: what its owner is shown of it. */
+  private static Map<String, Object> json(PasskeySummary passkey) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", passkey.id());
+    json.put("name", passkey.name());
+    json.put("created_at", passkey.createdAt().toString());
+    json.put("last_used_at", passkey.lastUsedAt().map(Object::toString).orElse(null));
+    return json;
   }
 
   /**
