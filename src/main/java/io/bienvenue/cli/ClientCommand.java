@@ -1,14 +1,11 @@
 package io.bienvenue.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.Administration;
 import io.bienvenue.oauth.Client;
 import io.bienvenue.oauth.IdTokenAlgorithm;
 import io.bienvenue.oauth.NewClient;
 import io.bienvenue.oauth.RedirectUris;
 import io.bienvenue.oauth.RegisteredClient;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,6 @@ import picocli.CommandLine.Spec;
     description = "Registers, lists and removes OpenID Connect clients; replaces a client secret.")
 final class ClientCommand {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SHOWN_URI_LENGTH = 100;
 
   @Spec CommandSpec spec;
@@ -180,10 +176,6 @@ final class ClientCommand {
   }
 
   private void print(Object json) {
-    try {
-      spec.commandLine().getOut().println(JSON.writeValueAsString(json));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    JsonOutput.print(spec.commandLine().getOut(), json);
   }
 }
