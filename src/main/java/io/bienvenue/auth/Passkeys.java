@@ -42,6 +42,12 @@ public final class Passkeys {
    */
   private static final List<String> PASSKEY_WITH_VERIFICATION = List.of("hwk", "user", "mfa");
 
+  /** The {@code purpose} of options for a passwordless login. */
+  private static final String LOGIN = "login";
+
+  /** The {@code purpose} of options for the second step after a password. */
+  private static final String SECOND_STEP = "second_step";
+
   private final PasskeyStore passkeys;
   private final UserStore users;
   private final Transactor transactor;
@@ -126,6 +132,25 @@ public final class Passkeys {
    */
   String loginOptions(String clientAddress) {
     return ceremonies.requestOptions(clientAddress, UserVerificationRequirement.REQUIRED);
+  }
+
+  /**
+   * The request options of a login for {@code purpose}, as {@link Auth#passkeyLoginOptions(String,
+   * Optional)} says: {@code login} (the default) requires user verification, {@code second_step}
+   * prefers it.
+   *
+   * @throws InvalidFieldException if {@code purpose} is neither
+   * @throws TooManyAttemptsException if the address or the table holds too many challenges
+   */
+  String loginOptions(String clientAddress, Optional<String> purpose) {
+    String asked = purpose.orElse(LOGIN);
+    if (asked.equals(LOGIN)) {
+      return loginOptions(clientAddress);
+    }
+    if (asked.equals(SECOND_STEP)) {
+      return ceremonies.requestOptions(clientAddress, UserVerificationRequirement.PREFERRED);
+    }
+    throw new InvalidFieldException("purpose", "purpose must be login or second_step");
   }
 
   /**

@@ -66,12 +66,16 @@ final class Handlers {
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
 
-  /** Logs {@code email} in with the request's password and one-time code, from its origin. */
+  /**
+   * Logs {@code email} in with the request's password and one-time code, or a passkey in its place,
+   * from its origin.
+   */
   private IssuedSession logIn(Context ctx, RequestFields fields, String email) {
     return auth.logIn(
         email,
         fields.require("password"),
         fields.optional("otp"),
+        fields.credential("passkey"),
         SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
   }
 
@@ -100,8 +104,9 @@ final class Handlers {
   }
 
   /**
-   * {@code POST /sessions/email_code/verify}: logs in with the mailed code (and the TOTP code if
-   * two-step login is on), setting the session cookie as {@code POST /sessions} does.
+   * {@code POST /sessions/email_code/verify}: logs in with the mailed code (and the TOTP code, or a
+   * passkey in its place, if two-step login is on), setting the session cookie as {@code POST
+   * /sessions} does.
    */
   void logInWithCode(Context ctx) {
     RequestFields fields = RequestFields.of(ctx);
@@ -111,6 +116,7 @@ final class Handlers {
             email,
             fields.require("code"),
             fields.optional("otp"),
+            fields.credential("passkey"),
             SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.SlowBodyLimit;
 import io.bienvenue.http.edge.Utf8Input;
@@ -20,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The fields of a request body, read the way the original's {@code request.form} reads them: from
- * an URL-encoded or multipart form, or from a JSON object with string values. A field given twice
- * is refused rather than guessed at. Immutable.
+ * an URL-encoded or multipart form, or from a JSON object with string values (and, for {@link
+ * #credential}, object values). A field given twice is refused rather than guessed at. Immutable.
  */
 final class RequestFields {
 
@@ -33,8 +34,16 @@ final class RequestFields {
 
   private final Map<String, String> values;
 
+  /** The members of a JSON body given as objects: only {@link #credential} takes them. */
+  private final Map<String, JsonNode> objects;
+
   private RequestFields(Map<String, String> values) {
+    this(values, Map.of());
+  }
+
+  private RequestFields(Map<String, String> values, Map<String, JsonNode> objects) {
     this.values = values;
+    this.objects = objects;
   }
 
   /**
@@ -73,7 +82,7 @@ final class RequestFields {
   private static RequestFields read(Context ctx) {
     String mediaType = mediaType(ctx.contentType());
     if (mediaType.equals("application/json")) {
-      return new RequestFields(fromJson(Utf8Input.body(ctx)));
+      return fromJson(Utf8Input.body(ctx));
     }
     if (mediaType.equals("application/x-www-form-urlencoded")) {
       if (Utf8Input.isUtf8(ctx.contentType())) {
@@ -99,6 +108,7 @@ final class RequestFields {
    * @throws BadRequestException naming the field, if it is missing or empty
    */
   String require(String name) {
+    requireNotObject(name);
     String value = values.get(name);
     if (value == null || value.isEmpty()) {
       throw new BadRequestException(name + " is required");
@@ -108,7 +118,28 @@ final class RequestFields {
 
   /** Returns the value of {@code name}, or empty if it is missing or empty. */
   Optional<String> optional(String name) {
+    requireNotObject(name);
     return Optional.ofNullable(values.get(name)).filter(value -> !value.isEmpty());
+  }
+
+  /**
+   * The browser's {@code credential.toJSON()} given as {@code name}, as JSON text ({@link
+   * CredentialJson}): an object member of a JSON body, or its JSON text as a form field or string.
+   *
+   * @throws BadRequestException if it is neither an object nor the JSON text of one
+   */
+  Optional<String> credential(String name) {
+    JsonNode object = objects.get(name);
+    if (object != null) {
+      return CredentialJson.of(name, object);
+    }
+    return optional(name).flatMap(text -> CredentialJson.of(name, TextNode.valueOf(text)));
+  }
+
+  private void requireNotObject(String name) {
+    if (objects.containsKey(name)) {
+      throw new BadRequestException(name + " must be a string");
+    }
   }
 
   private static Map<String, String> fromForm(Context ctx) {
@@ -134,7 +165,7 @@ final class RequestFields {
     return values;
   }
 
-  private static Map<String, String> fromJson(String body) {
+  private static RequestFields fromJson(String body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -145,13 +176,18 @@ final class RequestFields {
       throw new BadRequestException("the JSON body must be an object of string fields");
     }
     Map<String, String> values = new HashMap<>();
+    Map<String, JsonNode> objects = new HashMap<>();
     for (var field : root.properties()) {
+      if (field.getValue().isObject()) {
+        objects.put(field.getKey(), field.getValue());
+        continue;
+      }
       if (!field.getValue().isTextual()) {
         throw new BadRequestException(field.getKey() + " must be a string");
       }
       values.put(field.getKey(), field.getValue().textValue());
     }
-    return values;
+    return new RequestFields(values, objects);
   }
 
   private static String mediaType(String contentType) {
