@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
-import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.ServiceOnDatabase;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TotpOn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -288,18 +288,7 @@ abstract class PasskeyLoginHttpContract {
 
   /** Turns TOTP on for the user of {@code token}. */
   private void enableTotp(String token) {
-    String secret =
-        api.postForm("/profile/totp", Map.of("password", "pwd"), session(token))
-            .json()
-            .path("secret")
-            .asText();
-    Reply confirmed =
-        api.sendForm(
-            "PUT",
-            "/profile/totp",
-            Map.of("code", Authenticator.code(secret, Instant.now())),
-            session(token));
-    assertThat(confirmed.status()).isEqualTo(200);
+    TotpOn.enable(api, "pwd", Instant.now(), session(token));
   }
 
   private JsonNode loginOptions() {

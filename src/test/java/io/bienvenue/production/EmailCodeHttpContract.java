@@ -21,6 +21,7 @@ import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TotpOn;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,18 +202,7 @@ abstract class EmailCodeHttpContract {
     start();
     register();
     Reply session = api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
-    String secret =
-        api.postForm("/profile/totp", Map.of("password", PASSWORD), session.sessionCookie())
-            .json()
-            .path("secret")
-            .asText();
-    Reply on =
-        api.sendForm(
-            "PUT",
-            "/profile/totp",
-            Map.of("code", Authenticator.code(secret, clock.instant())),
-            session.sessionCookie());
-    assertThat(on.status()).isEqualTo(200);
+    String secret = TotpOn.enable(api, PASSWORD, clock.instant(), session.sessionCookie());
     clock.advance(Duration.ofSeconds(60));
     askCode(EMAIL);
     String code = codeIn(awaitMail(2));
@@ -368,18 +358,7 @@ abstract class EmailCodeHttpContract {
     added.set("credential", JSON.readTree(passkey.register(creation.json().get("publicKey"))));
     assertThat(api.sendJson("POST", "/profile/passkeys", added.toString(), cookie).status())
         .isEqualTo(201);
-    String secret =
-        api.postForm("/profile/totp", Map.of("password", PASSWORD), cookie)
-            .json()
-            .path("secret")
-            .asText();
-    Reply on =
-        api.sendForm(
-            "PUT",
-            "/profile/totp",
-            Map.of("code", Authenticator.code(secret, clock.instant())),
-            cookie);
-    assertThat(on.status()).isEqualTo(200);
+    TotpOn.enable(api, PASSWORD, clock.instant(), cookie);
     askCode(EMAIL);
     String code = loginCodeMailed();
     JsonNode options =
