@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fields of a request body, read the way the original's {@code request.form} reads them: from
@@ -34,7 +35,10 @@ final class RequestFields {
 
   private final Map<String, String> values;
 
-  /** The members of a JSON body given as objects: only {@link #credential} takes them. */
+  /**
+   * The members of a JSON body given as objects, where allowed: only {@link #credential} reads
+   * them.
+   */
   private final Map<String, JsonNode> objects;
 
   private RequestFields(Map<String, String> values) {
@@ -52,9 +56,19 @@ final class RequestFields {
    * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
    */
   static RequestFields of(Context ctx) {
+    return of(ctx, Set.of());
+  }
+
+  /**
+   * Reads the fields of {@code ctx}'s body as {@link #of(Context)} does, where a JSON body may give
+   * the members named in {@code credentialFields} as objects, for {@link #credential}.
+   *
+   * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
+   */
+  static RequestFields of(Context ctx, Set<String> credentialFields) {
     requireReadableCharset(ctx.header("Content-Type"));
     try {
-      return read(ctx);
+      return read(ctx, credentialFields);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       // Jetty decodes the body in the charset the Content-Type names, and throws for an unknown
       // one.
@@ -79,10 +93,10 @@ final class RequestFields {
     }
   }
 
-  private static RequestFields read(Context ctx) {
+  private static RequestFields read(Context ctx, Set<String> credentialFields) {
     String mediaType = mediaType(ctx.contentType());
     if (mediaType.equals("application/json")) {
-      return fromJson(Utf8Input.body(ctx));
+      return fromJson(Utf8Input.body(ctx), credentialFields);
     }
     if (mediaType.equals("application/x-www-form-urlencoded")) {
       if (Utf8Input.isUtf8(ctx.contentType())) {
@@ -165,7 +179,7 @@ final class RequestFields {
     return values;
   }
 
-  private static RequestFields fromJson(String body) {
+  private static RequestFields fromJson(String body, Set<String> credentialFields) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -178,7 +192,7 @@ final class RequestFields {
     Map<String, String> values = new HashMap<>();
     Map<String, JsonNode> objects = new HashMap<>();
     for (var field : root.properties()) {
-      if (field.getValue().isObject()) {
+      if (field.getValue().isObject() && credentialFields.contains(field.getKey())) {
         objects.put(field.getKey(), field.getValue());
         continue;
       }

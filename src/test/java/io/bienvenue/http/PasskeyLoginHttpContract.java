@@ -258,6 +258,11 @@ abstract class PasskeyLoginHttpContract {
     assertThat(both.status()).isEqualTo(400);
     assertThat(both.body()).isEqualTo(Map.of("message", "give otp or passkey, not both"));
     assertThat(both.headers("Set-Cookie")).isEmpty();
+    ObjectNode otpObject = JSON.createObjectNode().put("email", ADA).put("password", "pwd");
+    otpObject.set("otp", json(passkey.authenticate(loginOptions("second_step"))));
+    Reply objectOtp = api.sendJson("POST", "/sessions", otpObject.toString());
+    assertThat(objectOtp.status()).as("only passkey may be an object").isEqualTo(400);
+    assertThat(objectOtp.body()).isEqualTo(Map.of("message", "otp must be a string"));
   }
 
   @Test
