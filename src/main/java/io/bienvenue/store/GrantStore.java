@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The OpenID Connect provider's grants, over {@code oauth_grants}, with the authorization codes of
@@ -110,13 +111,7 @@ public final class GrantStore {
   /** Returns the grant with id {@code grantId}, revoked or not, if there is one. */
   public Optional<StoredGrant> findGrant(String grantId) {
     Objects.requireNonNull(grantId, "grantId");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT * FROM oauth_grants WHERE id = ?")
-                .bind(0, grantId)
-                .map((row, context) -> mapGrant(row))
-                .findOne());
+    return findOne("SELECT * FROM oauth_grants WHERE id = ?", GrantStore::mapGrant, grantId);
   }
 
   /**
@@ -150,26 +145,22 @@ public final class GrantStore {
    * client can still act on without the user, oldest first.
    */
   public List<StoredGrant> refreshableGrantsOfUser(long userId, Instant now, Instant idleSince) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    SELECT g.* FROM oauth_grants g
-                    LEFT JOIN sessions s ON s.id = g.session_id
-                    WHERE g.user_id = ? AND %s
-                      AND EXISTS (SELECT 1 FROM oauth_refresh_tokens r
-                                  WHERE r.grant_id = g.id AND r.used_at IS NULL
-                                    AND r.expires_at > ?)
-                    ORDER BY g.created_at, g.id
-                    """
-                        .formatted(LIVE_GRANT))
-                .bind(0, userId)
-                .bind(1, now.toEpochMilli())
-                .bind(2, idleSince.toEpochMilli())
-                .bind(3, now.toEpochMilli())
-                .map((row, context) -> mapGrant(row))
-                .list());
+    return list(
+        """
+        SELECT g.* FROM oauth_grants g
+        LEFT JOIN sessions s ON s.id = g.session_id
+        WHERE g.user_id = ? AND %s
+          AND EXISTS (SELECT 1 FROM oauth_refresh_tokens r
+                      WHERE r.grant_id = g.id AND r.used_at IS NULL
+                        AND r.expires_at > ?)
+        ORDER BY g.created_at, g.id
+        """
+            .formatted(LIVE_GRANT),
+        GrantStore::mapGrant,
+        userId,
+        now.toEpochMilli(),
+        idleSince.toEpochMilli(),
+        now.toEpochMilli());
   }
 
   /** What {@link #deleteSpent} deleted. */
@@ -292,21 +283,17 @@ public final class GrantStore {
   /** Returns the code whose hash is {@code codeHash}, used or not, if there is one. */
   public Optional<Code> findCode(String codeHash) {
     Objects.requireNonNull(codeHash, "codeHash");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT * FROM oauth_codes WHERE code_hash = ?")
-                .bind(0, codeHash)
-                .map(
-                    (row, context) ->
-                        new Code(
-                            row.getString("code_hash"),
-                            row.getString("grant_id"),
-                            row.getString("redirect_uri"),
-                            Optional.ofNullable(row.getString("code_challenge")),
-                            Instant.ofEpochMilli(row.getLong("expires_at")),
-                            instant(row, "used_at")))
-                .findOne());
+    return findOne(
+        "SELECT * FROM oauth_codes WHERE code_hash = ?",
+        row ->
+            new Code(
+                row.getString("code_hash"),
+                row.getString("grant_id"),
+                row.getString("redirect_uri"),
+                Optional.ofNullable(row.getString("code_challenge")),
+                Instant.ofEpochMilli(row.getLong("expires_at")),
+                instant(row, "used_at")),
+        codeHash);
   }
 
   /**
@@ -340,20 +327,16 @@ public final class GrantStore {
   /** Returns the refresh token whose hash is {@code tokenHash}, used or not, if there is one. */
   public Optional<RefreshToken> findRefreshToken(String tokenHash) {
     Objects.requireNonNull(tokenHash, "tokenHash");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery("SELECT * FROM oauth_refresh_tokens WHERE token_hash = ?")
-                .bind(0, tokenHash)
-                .map(
-                    (row, context) ->
-                        new RefreshToken(
-                            row.getString("token_hash"),
-                            row.getString("grant_id"),
-                            Instant.ofEpochMilli(row.getLong("issued_at")),
-                            Instant.ofEpochMilli(row.getLong("expires_at")),
-                            instant(row, "used_at")))
-                .findOne());
+    return findOne(
+        "SELECT * FROM oauth_refresh_tokens WHERE token_hash = ?",
+        row ->
+            new RefreshToken(
+                row.getString("token_hash"),
+                row.getString("grant_id"),
+                Instant.ofEpochMilli(row.getLong("issued_at")),
+                Instant.ofEpochMilli(row.getLong("expires_at")),
+                instant(row, "used_at")),
+        tokenHash);
   }
 
   /**
@@ -372,19 +355,15 @@ public final class GrantStore {
   /** Returns the consent of user {@code userId} to client {@code clientId}, if they gave one. */
   public Optional<Consent> findConsent(long userId, String clientId) {
     Objects.requireNonNull(clientId, "clientId");
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    SELECT k.*, c.name FROM oauth_consents k
-                    JOIN oauth_clients c ON c.client_id = k.client_id
-                    WHERE k.user_id = ? AND k.client_id = ?
-                    """)
-                .bind(0, userId)
-                .bind(1, clientId)
-                .map((row, context) -> mapConsent(row))
-                .findOne());
+    return findOne(
+        """
+        SELECT k.*, c.name FROM oauth_consents k
+        JOIN oauth_clients c ON c.client_id = k.client_id
+        WHERE k.user_id = ? AND k.client_id = ?
+        """,
+        GrantStore::mapConsent,
+        userId,
+        clientId);
   }
 
   /**
@@ -408,19 +387,15 @@ public final class GrantStore {
 
   /** Returns the consents of user {@code userId}, by client name (then client id). */
   public List<Consent> listConsents(long userId) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    SELECT k.*, c.name FROM oauth_consents k
-                    JOIN oauth_clients c ON c.client_id = k.client_id
-                    WHERE k.user_id = ?
-                    ORDER BY c.name, k.client_id
-                    """)
-                .bind(0, userId)
-                .map((row, context) -> mapConsent(row))
-                .list());
+    return list(
+        """
+        SELECT k.*, c.name FROM oauth_consents k
+        JOIN oauth_clients c ON c.client_id = k.client_id
+        WHERE k.user_id = ?
+        ORDER BY c.name, k.client_id
+        """,
+        GrantStore::mapConsent,
+        userId);
   }
 
   /** Deletes the consent of user {@code userId} to client {@code clientId}; returns whether any. */
@@ -429,6 +404,35 @@ public final class GrantStore {
     return update(
             "DELETE FROM oauth_consents WHERE user_id = ? AND client_id = ?", userId, clientId)
         > 0;
+  }
+
+  /** A row of a result, made into a value. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  /** Runs one query with {@code values} bound in order; its one row, if it found one. */
+  private <T> Optional<T> findOne(String sql, Row<T> mapper, Object... values) {
+    return jdbi.withHandle(
+        handle ->
+            bound(handle.createQuery(sql), values)
+                .map((row, context) -> mapper.map(row))
+                .findOne());
+  }
+
+  /** Runs one query with {@code values} bound in order; its rows, in the order it gives them. */
+  private <T> List<T> list(String sql, Row<T> mapper, Object... values) {
+    return jdbi.withHandle(
+        handle ->
+            bound(handle.createQuery(sql), values).map((row, context) -> mapper.map(row)).list());
+  }
+
+  private static Query bound(Query query, Object... values) {
+    for (int i = 0; i < values.length; i++) {
+      query.bind(i, values[i]);
+    }
+    return query;
   }
 
   /** Runs one statement with {@code values} bound in order; returns how many rows it changed. */
