@@ -12,6 +12,8 @@ import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
+import io.bienvenue.store.WebhookEndpointStore;
+import io.bienvenue.webhooks.WebhookEndpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -116,6 +118,14 @@ public final class Administration implements AutoCloseable {
    */
   public SigningKeys signingKeys(SecretBox box) {
     return OAuthServices.wire(stores, box, random, clock).signingKeys();
+  }
+
+  /**
+   * The registered webhook endpoints, their secrets sealed by {@code box}: adding an endpoint or
+   * rotating its secret needs the secrets key the service runs with.
+   */
+  public WebhookEndpoints webhooks(SecretBox box) {
+    return new WebhookEndpoints(new WebhookEndpointStore(database.jdbi()), box, random, clock);
   }
 
   @Override

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of SPEC §2 over every package, bottom to top: the user model, the store, the secrets
- * sealed at rest, the auth service, the OpenID Connect clients, mail, the HTTP edge and operations,
- * configuration, the import of the original's users, the composition root, the command line. A
- * layer uses only the layers below it, no package is in a cycle with another, and the HTTP layer
- * talks to the {@code Auth} facade only.
+ * sealed at rest, the auth service, the OpenID Connect clients, webhooks, mail, the HTTP edge and
+ * operations, configuration, the import of the original's users, the composition root, the command
+ * line. A layer uses only the layers below it, no package is in a cycle with another, and the HTTP
+ * layer talks to the {@code Auth} facade only.
  */
 class ArchitectureTest {
 
@@ -53,6 +53,8 @@ class ArchitectureTest {
         .definedBy("io.bienvenue.auth..")
         .layer("OAuth")
         .definedBy("io.bienvenue.oauth..")
+        .layer("Webhooks")
+        .definedBy("io.bienvenue.webhooks..")
         .layer("Mail")
         .definedBy("io.bienvenue.mail..")
         .layer("Http")
@@ -79,17 +81,20 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Root", "Cli")
         .whereLayer("Http")
         .mayOnlyBeAccessedByLayers("Ops", "Config", "Root", "Cli")
+        .whereLayer("Webhooks")
+        .mayOnlyBeAccessedByLayers("Http", "Ops", "Config", "Root", "Cli")
         .whereLayer("Mail")
         .mayOnlyBeAccessedByLayers("Config", "Root", "Cli")
         .whereLayer("OAuth")
         .mayOnlyBeAccessedByLayers("Http", "Ops", "Config", "Root", "Cli")
         .whereLayer("Auth")
         .mayOnlyBeAccessedByLayers(
-            "OAuth", "Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
+            "OAuth", "Webhooks", "Mail", "Http", "Ops", "Config", "Importing", "Root", "Cli")
         .whereLayer("Secrets")
-        .mayOnlyBeAccessedByLayers("Auth", "OAuth", "Config", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers("Auth", "OAuth", "Webhooks", "Config", "Root", "Cli")
         .whereLayer("Store")
-        .mayOnlyBeAccessedByLayers("Secrets", "Auth", "OAuth", "Mail", "Importing", "Root", "Cli")
+        .mayOnlyBeAccessedByLayers(
+            "Secrets", "Auth", "OAuth", "Webhooks", "Mail", "Importing", "Root", "Cli")
         .check(classes);
   }
 

@@ -150,7 +150,7 @@ final class ClientCommand {
   }
 
   /** The URI as an error line may show it: quoted, cut short, and only if it is printable. */
-  private static String shown(String uri) {
+  static String shown(String uri) {
     if (!uri.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       return "(not shown: unprintable characters)";
     }

@@ -58,7 +58,8 @@ final class KeysCommand {
                       + " beside the database, which must exist."
                       + " Env: BIENVENUE_SECRETS_KEY_FILE.")
           Path secretsKeyFile) {
-    SecretBox box = new SecretBox(secretsKeys(database.location, secretsKeyFile));
+    SecretBox box =
+        new SecretBox(secretsKeys(spec, "keys rotate", database.location, secretsKeyFile));
     try (Administration admin = UserCommand.open(database)) {
       SigningKeys keys = admin.signingKeys(box);
       print(keys.rotate(Clock.systemUTC().instant()).stream().map(KeysCommand::json).toList());
@@ -84,9 +85,9 @@ final class KeysCommand {
 
   /**
    * The secrets keys given, else development's key file if it exists: never a new key, which would
-   * seal signing keys the service could not open.
+   * seal secrets the service could not open. {@code command} names the command in the error.
    */
-  private SecretKeys secretsKeys(String database, Path file) {
+  static SecretKeys secretsKeys(CommandSpec spec, String command, String database, Path file) {
     Optional<String> key =
         spec.commandLine().getDefaultValueProvider() instanceof OptionDefaults defaults
             ? defaults.variable(OptionDefaults.SECRETS_KEY)
@@ -100,7 +101,8 @@ final class KeysCommand {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "keys rotate needs the service's secrets key: --secrets-key-file PATH"
+                          command
+                              + " needs the service's secrets key: --secrets-key-file PATH"
                               + " or BIENVENUE_SECRETS_KEY"));
       return SecretKeys.read(development);
     }

@@ -1,0 +1,5 @@
+/**
+ * Webhooks (issue 18): the endpoints that receive events, each with its own signing secret in the
+ * Standard Webhooks {@code whsec_} form, sealed at rest. Delivery is the next step.
+ */
+package io.bienvenue.webhooks;
