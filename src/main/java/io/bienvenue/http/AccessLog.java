@@ -1,6 +1,7 @@
 package io.bienvenue.http;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Objects;
@@ -56,7 +57,10 @@ final class AccessLog {
       return UNMATCHED;
     }
     try {
-      return ctx.endpoint().path;
+      // The HTTP route that answered: ctx.endpoint() is the last handler run, an after-handler's
+      // "*".
+      Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+      return matched == null ? UNMATCHED : matched.path;
     } catch (RuntimeException e) {
       return UNMATCHED;
     }
