@@ -24,7 +24,7 @@ const CONFLICTS = {
 };
 
 /** The one message of every refused passkey answer. */
-const PASSKEY_REFUSED = 'passkey not accepted';
+export const PASSKEY_REFUSED = 'passkey not accepted';
 
 /** The waiting time of a Retry-After header, in words. */
 export function waitFor(seconds) {

@@ -24,7 +24,8 @@ export function offerPasskeys(passwordForm) {
   let autofill = null;
 
   const startAutofill = async () => {
-    if (!(await conditionalMediationAvailable())) {
+    // Not while the button's request runs: the browser takes one at a time.
+    if (!(await conditionalMediationAvailable()) || button.disabled) {
       return;
     }
     const controller = new AbortController();

@@ -8,7 +8,7 @@
 
 import { call, callWithJsonBody } from './api.js';
 import { clearErrors, onSubmit, showError, showStatus } from './form.js';
-import { passkeyProblem } from './messages.js';
+import { PASSKEY_REFUSED, passkeyProblem } from './messages.js';
 import { failed, fromTemplate } from './sections.js';
 import { stamp } from './sessions.js';
 import { createPasskey, passkeysUnavailable } from './webauthn.js';
@@ -102,8 +102,8 @@ export const passkeysSection = {
         get('passkey-add-password').focus();
         return;
       }
-      if (result.status === 400) {
-        // A refused answer used its challenge up: the next try makes a new passkey.
+      if (result.status === 400 && result.body?.message === PASSKEY_REFUSED) {
+        // A refused answer may have used its challenge up: the next try makes a new passkey.
         made = null;
       }
       failed(result, view.addForm, body.password ? { forbidden: WRONG_PASSWORD } : {});

@@ -8,7 +8,8 @@
 // BIENVENUE_PASSKEY_COOKIES, and the test moves the service's clock past the five minutes in
 // which no password is asked for. Then (BIENVENUE_PASSKEY_STEP=remove), with that session: adding
 // a second passkey asks for the password and sends the same passkey again with it; "Remove" asks
-// for the password, refuses a wrong one, and removes the first passkey with the right one.
+// for the password, refuses a wrong one, and removes the first passkey with the right one; and at
+// http://127.0.0.1:PORT the pages offer no passkey (the profile says why, the list stays).
 
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -119,9 +120,10 @@ async function registerAndLogIn({ page, shot, step }) {
   await writeFile(COOKIES, JSON.stringify(await page.context().cookies()));
 }
 
-async function removeWithThePassword({ page, context, shot, step }) {
+async function removeWithThePassword({ page, context, base, shot, step }) {
   const authenticator = await addAuthenticator(page);
-  await context.addCookies(JSON.parse(await readFile(COOKIES, 'utf8')));
+  const cookies = JSON.parse(await readFile(COOKIES, 'utf8'));
+  await context.addCookies(cookies);
   await page.goto('/ui/profile');
   const section = page.getByRole('region', { name: 'Passkeys' });
   const item = section.locator('#passkey-list > li').filter({ hasText: 'Laptop' });
@@ -172,6 +174,21 @@ async function removeWithThePassword({ page, context, shot, step }) {
     (await listed.json()).passkeys.map((passkey) => passkey.name),
     ['Phone'],
   );
+
+  step('at an IP address, where no passkey can belong: no passkey offered, and the profile says why');
+  const byAddress = base.replace('//localhost:', '//127.0.0.1:');
+  await context.addCookies(cookies.map((cookie) => ({ ...cookie, domain: '127.0.0.1' })));
+  const asked = requestsTo(page, '/sessions/passkey/options');
+  await page.goto(`${byAddress}/ui/profile`);
+  await textIn(page.locator('#passkeys-unavailable'), 'Open this page at the name of the service');
+  await section.locator('#passkey-list > li').filter({ hasText: 'Phone' }).waitFor();
+  assert.equal(await section.getByRole('button', { name: 'Add a passkey' }).isVisible(), false);
+  await checkAccessibility(page, 'passkeys-at-an-address');
+  await page.goto(`${byAddress}/ui/login?prompt=login`);
+  await page.getByLabel('Email').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Log in with a passkey' }).isVisible(), false);
+  await page.waitForLoadState('networkidle');
+  assert.equal(asked.length, 0, 'no options asked for the autofill');
 }
 
 await scenario(
