@@ -59,6 +59,7 @@ export const passkeysSection = {
     };
     view.add.addEventListener('click', () => {
       closeRemoveForm(view);
+      showStatus('', { near: view.list });
       view.addForm.reset();
       view.add.hidden = true;
       view.addForm.hidden = false;
@@ -166,7 +167,8 @@ async function remove(passkey, element, view) {
   const button = element.querySelector('button');
   button.disabled = true;
   closeRemoveForm(view);
-  clearErrors(view.list);
+  // What the section said before is about something else: an empty status clears both.
+  showStatus('', { near: view.list });
   const result = await call('DELETE', pathOf(passkey));
   button.disabled = false;
   if (result.ok || result.status === 404) {
