@@ -127,6 +127,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             throttle,
             mailThrottle,
             twoFactor,
+            passkeys,
             sessions,
             settings,
             events,
@@ -134,7 +135,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
     Auth auth =
         new Auth(
             new Registration(verifications, hasher, settings, events),
-            new Login(stores, throttle, hasher, twoFactor, sessions, settings, events),
+            new Login(stores, throttle, hasher, twoFactor, passkeys, sessions, settings, events),
             sessions,
             new AccountChanges(stores, confirmation, hasher, notices, settings, events, clock),
             reset,

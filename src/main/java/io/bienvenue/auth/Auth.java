@@ -450,4 +450,53 @@ public final class Auth {
   public PasskeyLogin logInWithPasskey(String credentialJson, SessionOrigin origin) {
     return passkeys.logIn(credentialJson, origin);
   }
+
+  /**
+   * Logs in as {@link #logIn(String, String, Optional, SessionOrigin)} does, with {@code passkey},
+   * the browser's {@code AuthenticationResponseJSON} of one of the user's own passkeys, as the
+   * second step in place of {@code otp}: user verification is not required, and the session's amr
+   * is {@code pwd hwk mfa}. A passkey is checked only once the password is right; a refused one is
+   * a failed login. A user without TOTP may give one too: it is checked all the same.
+   *
+   * @throws InvalidFieldException also if both {@code otp} and {@code passkey} are given
+   * @throws InvalidPasskeyException if the passkey is refused, for any reason, with one message
+   */
+  public IssuedSession logIn(
+      String email,
+      String password,
+      Optional<String> otp,
+      Optional<String> passkey,
+      SessionOrigin origin) {
+    return login.logIn(email, password, otp, passkey, origin);
+  }
+
+  /**
+   * Logs in with the mailed code as {@link #logInWithCode(String, String, Optional, SessionOrigin)}
+   * does, with {@code passkey} as the second step in place of {@code otp}, as {@link #logIn(String,
+   * String, Optional, Optional, SessionOrigin)} takes it.
+   *
+   * @throws InvalidFieldException also if both {@code otp} and {@code passkey} are given
+   * @throws InvalidPasskeyException if the passkey is refused, for any reason, with one message
+   */
+  public IssuedSession logInWithCode(
+      String email,
+      String code,
+      Optional<String> otp,
+      Optional<String> passkey,
+      SessionOrigin origin) {
+    return emailCodes.logIn(email, code, otp, passkey, origin);
+  }
+
+  /**
+   * The request options of a passkey login for {@code purpose}: {@code login} (or none) as {@link
+   * #passkeyLoginOptions(String)}, user verification required; {@code second_step}, the passkey
+   * given after a password in place of a TOTP code, user verification preferred (a security key
+   * without a PIN answers too). Both are the same anonymous challenge, with no credentials listed.
+   *
+   * @throws InvalidFieldException if {@code purpose} is another word
+   * @throws TooManyAttemptsException if too many challenges are live for the address
+   */
+  public String passkeyLoginOptions(String clientAddress, Optional<String> purpose) {
+    return passkeys.loginOptions(clientAddress, purpose);
+  }
 }

@@ -74,6 +74,9 @@ public final class EmailCodes {
   /** How a login by e-mail code and a second factor's code was authenticated (RFC 8176). */
   private static final List<String> CODE_AND_SECOND_FACTOR = List.of("otp", "mfa");
 
+  /** How a login by e-mail code and one of the user's passkeys was authenticated (RFC 8176). */
+  private static final List<String> CODE_AND_PASSKEY = List.of("otp", "hwk", "mfa");
+
   private final Stores stores;
   private final EmailCodeStore codes;
   private final SecretBox box;
@@ -81,7 +84,7 @@ public final class EmailCodes {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final MailThrottle mailThrottle;
-  private final TwoFactor twoFactor;
+  private final SecondStep secondStep;
   private final SessionKeeper sessionKeeper;
   private final AuthSettings settings;
   private final AuthEvents events;
@@ -96,6 +99,7 @@ public final class EmailCodes {
       LoginThrottle throttle,
       MailThrottle mailThrottle,
       TwoFactor twoFactor,
+      Passkeys passkeys,
       SessionKeeper sessionKeeper,
       AuthSettings settings,
       AuthEvents events,
@@ -107,7 +111,7 @@ public final class EmailCodes {
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.mailThrottle = Objects.requireNonNull(mailThrottle, "mailThrottle");
-    this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
+    this.secondStep = new SecondStep(twoFactor, passkeys, events);
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.events = Objects.requireNonNull(events, "events");
@@ -150,11 +154,23 @@ public final class EmailCodes {
 
   /** As {@link Auth#logInWithCode}. */
   IssuedSession logIn(String email, String code, Optional<String> otp, SessionOrigin origin) {
+    return logIn(email, code, otp, Optional.empty(), origin);
+  }
+
+  /**
+   * As {@link Auth#logInWithCode}, with a passkey in place of the TOTP code ({@link SecondStep}).
+   */
+  IssuedSession logIn(
+      String email,
+      String code,
+      Optional<String> otp,
+      Optional<String> passkey,
+      SessionOrigin origin) {
     Fields.requireEmail(email);
     if (code == null || code.isBlank()) {
       throw new InvalidFieldException("code", "is required");
     }
-    Objects.requireNonNull(otp, "otp");
+    SecondStep.requireAtMostOne(otp, passkey);
     Objects.requireNonNull(origin, "origin");
     requireMail();
     try (LoginThrottle.Attempt attempt = begin(Email.fold(email), origin.clientIp().orElse(""))) {
@@ -167,7 +183,12 @@ public final class EmailCodes {
         throw new InvalidLoginCodeException();
       }
       User user = known.get();
-      List<String> amr = twoFactor.check(user, otp, attempt) ? CODE_AND_SECOND_FACTOR : CODE;
+      List<String> amr =
+          switch (secondStep.check(user, otp, passkey, attempt)) {
+            case NONE -> CODE;
+            case CODE -> CODE_AND_SECOND_FACTOR;
+            case PASSKEY -> CODE_AND_PASSKEY;
+          };
       if (user.disabled()) {
         attempt.succeeded();
         events.loginDisabled(user.id());

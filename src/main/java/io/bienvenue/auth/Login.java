@@ -5,6 +5,7 @@ import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidCredentialsException;
 import io.bienvenue.auth.failure.InvalidFieldException;
 import io.bienvenue.auth.failure.InvalidOneTimeCodeException;
+import io.bienvenue.auth.failure.InvalidPasskeyException;
 import io.bienvenue.auth.failure.OneTimeCodeRequiredException;
 import io.bienvenue.auth.failure.ServiceBusyException;
 import io.bienvenue.auth.failure.TooManyAttemptsException;
@@ -38,11 +39,17 @@ public final class Login {
   /** How a login with the password and a second factor's code was authenticated (RFC 8176). */
   private static final List<String> PASSWORD_AND_CODE = List.of("pwd", "otp");
 
+  /**
+   * How a login with the password and one of the user's passkeys was authenticated (RFC 8176): a
+   * key held in hardware besides the password, which is multi-factor.
+   */
+  private static final List<String> PASSWORD_AND_PASSKEY = List.of("pwd", "hwk", "mfa");
+
   private final UserStore users;
   private final Transactor transactor;
   private final LoginThrottle throttle;
   private final PasswordHasher hasher;
-  private final TwoFactor twoFactor;
+  private final SecondStep secondStep;
   private final SessionKeeper sessionKeeper;
   private final EmailVerification verification;
   private final AuthEvents events;
@@ -53,6 +60,7 @@ public final class Login {
       LoginThrottle throttle,
       PasswordHasher hasher,
       TwoFactor twoFactor,
+      Passkeys passkeys,
       SessionKeeper sessionKeeper,
       AuthSettings settings,
       AuthEvents events) {
@@ -60,7 +68,7 @@ public final class Login {
     this.transactor = stores.transactor();
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
-    this.twoFactor = Objects.requireNonNull(twoFactor, "twoFactor");
+    this.secondStep = new SecondStep(twoFactor, passkeys, events);
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
     this.verification = settings.verification();
     this.events = Objects.requireNonNull(events, "events");
@@ -84,9 +92,26 @@ public final class Login {
    * @throws AccountDisabledException if the password is right but an operator disabled the user
    */
   IssuedSession logIn(String email, String password, Optional<String> otp, SessionOrigin origin) {
+    return logIn(email, password, otp, Optional.empty(), origin);
+  }
+
+  /**
+   * Logs in as above, with {@code passkey}, the browser's {@code AuthenticationResponseJSON} of one
+   * of the user's own passkeys, in place of {@code otp} ({@link SecondStep}): checked only once the
+   * password is right, and counted as a failed login if refused.
+   *
+   * @throws InvalidFieldException also if both {@code otp} and {@code passkey} are given
+   * @throws InvalidPasskeyException if the passkey is refused, for any reason
+   */
+  IssuedSession logIn(
+      String email,
+      String password,
+      Optional<String> otp,
+      Optional<String> passkey,
+      SessionOrigin origin) {
     Fields.requireEmail(email);
     PasswordInput.require("password", password);
-    Objects.requireNonNull(otp, "otp");
+    SecondStep.requireAtMostOne(otp, passkey);
     Objects.requireNonNull(origin, "origin");
     String account = Email.fold(email);
     String clientAddress = origin.clientIp().orElse("");
@@ -102,7 +127,12 @@ public final class Login {
         events.loginUnverified(user.id());
         throw new EmailNotVerifiedException();
       }
-      List<String> amr = twoFactor.check(user, otp, attempt) ? PASSWORD_AND_CODE : PASSWORD;
+      List<String> amr =
+          switch (secondStep.check(user, otp, passkey, attempt)) {
+            case NONE -> PASSWORD;
+            case CODE -> PASSWORD_AND_CODE;
+            case PASSKEY -> PASSWORD_AND_PASSKEY;
+          };
       attempt.succeeded();
       if (user.disabled()) {
         events.loginDisabled(user.id());

@@ -1,35 +1,7 @@
 package io.bienvenue.auth;
 
-import com.webauthn4j.WebAuthnManager;
-import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.util.ObjectConverter;
-import com.webauthn4j.credential.CredentialRecordImpl;
-import com.webauthn4j.data.AttestationConveyancePreference;
 import com.webauthn4j.data.AuthenticationData;
-import com.webauthn4j.data.AuthenticationParameters;
-import com.webauthn4j.data.AuthenticatorSelectionCriteria;
-import com.webauthn4j.data.AuthenticatorTransport;
-import com.webauthn4j.data.PublicKeyCredentialCreationOptions;
-import com.webauthn4j.data.PublicKeyCredentialDescriptor;
-import com.webauthn4j.data.PublicKeyCredentialParameters;
-import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
-import com.webauthn4j.data.PublicKeyCredentialRpEntity;
-import com.webauthn4j.data.PublicKeyCredentialType;
-import com.webauthn4j.data.PublicKeyCredentialUserEntity;
-import com.webauthn4j.data.RegistrationData;
-import com.webauthn4j.data.RegistrationParameters;
-import com.webauthn4j.data.ResidentKeyRequirement;
 import com.webauthn4j.data.UserVerificationRequirement;
-import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
-import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
-import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
-import com.webauthn4j.data.client.CollectedClientData;
-import com.webauthn4j.data.client.Origin;
-import com.webauthn4j.data.client.challenge.DefaultChallenge;
-import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
-import com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput;
-import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.verifier.exception.VerificationException;
 import io.bienvenue.auth.failure.AccountDisabledException;
 import io.bienvenue.auth.failure.EmailNotVerifiedException;
 import io.bienvenue.auth.failure.InvalidFieldException;
@@ -39,9 +11,6 @@ import io.bienvenue.auth.failure.UnknownPasskeyException;
 import io.bienvenue.auth.failure.WrongPasswordException;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.token.Tokens;
-import io.bienvenue.store.ChallengeStore;
-import io.bienvenue.store.ChallengeStore.Caps;
-import io.bienvenue.store.ChallengeStore.Purpose;
 import io.bienvenue.store.PasskeyStore;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.StoredPasskey;
@@ -50,60 +19,22 @@ import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Passkeys (WebAuthn Level 3), verified by webauthn4j: registering one from a live session, listing
- * and removing them. The creation options go out, and the browser's answer comes in, in WebAuthn's
- * JSON forms ({@code parseCreationOptionsFromJSON}, {@code credential.toJSON()}). Challenges are
- * kept in the database ({@link ChallengeStore}), so any instance may take the answer, and each
- * works once. Thread-safe.
+ * Passkeys (WebAuthn Level 3), verified by webauthn4j: registering one from a live session ({@link
+ * PasskeyRegistrations}), the passwordless login, listing and removing them. The assertion checks
+ * the passwordless login and the second step after a password share are {@link PasskeyAssertions};
+ * the challenges and encodings every ceremony shares are {@link PasskeyCeremonies}. The options go
+ * out, and the browser's answer comes in, in WebAuthn's JSON forms ({@code
+ * parseCreationOptionsFromJSON}, {@code credential.toJSON()}). Thread-safe.
  */
 public final class Passkeys {
-
-  /** How long a challenge lives, and the timeout the options give the browser. */
-  static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
-
-  /** How recent a login must be to add or remove a passkey without typing the password. */
-  static final Duration FRESH_LOGIN = Duration.ofMinutes(5);
-
-  /** How many passkeys one user may hold. */
-  static final int MAX_PER_USER = 20;
-
-  /** How many live challenges a user, a client address and the table may hold. */
-  static final Caps CHALLENGE_CAPS = new Caps(5, 20, 10_000);
-
-  /** The longest name a passkey may have, in characters. */
-  static final int MAX_NAME_LENGTH = 64;
-
-  /** The longest answer accepted from a browser, in characters: far above any real one. */
-  static final int MAX_CREDENTIAL_LENGTH = 16 * 1024;
-
-  private static final int CHALLENGE_BYTES = 32;
-
-  /** ES256 first (every authenticator), then EdDSA and RS256 (Windows Hello). */
-  private static final List<PublicKeyCredentialParameters> ALGORITHMS =
-      List.of(
-          new PublicKeyCredentialParameters(
-              PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
-          new PublicKeyCredentialParameters(
-              PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.EdDSA),
-          new PublicKeyCredentialParameters(
-              PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
-
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder FROM_BASE64URL = Base64.getUrlDecoder();
 
   /**
    * How a passwordless login with user verification was authenticated (RFC 8176): a key held in
@@ -111,28 +42,23 @@ public final class Passkeys {
    */
   private static final List<String> PASSKEY_WITH_VERIFICATION = List.of("hwk", "user", "mfa");
 
+  /** The {@code purpose} of options for a passwordless login. */
+  private static final String LOGIN = "login";
+
+  /** The {@code purpose} of options for the second step after a password. */
+  private static final String SECOND_STEP = "second_step";
+
   private final PasskeyStore passkeys;
-  private final ChallengeStore challenges;
   private final UserStore users;
   private final Transactor transactor;
   private final Notices notices;
-  private final Tokens tokens;
-  private final PasswordConfirmation confirmation;
   private final LoginThrottle throttle;
   private final SessionKeeper sessionKeeper;
   private final EmailVerification verification;
   private final AuthEvents events;
-  private final Supplier<PasskeyRelyingParty> party;
-  private final Clock clock;
-  private final ObjectConverter converter = new ObjectConverter();
-  private final AttestedCredentialDataConverter credentialData =
-      new AttestedCredentialDataConverter(converter);
-
-  /**
-   * The attestation the options ask for is {@code none}: no statement is trusted or required, so
-   * the non-strict manager, which accepts any format without a trust decision, is the right one.
-   */
-  private final WebAuthnManager manager = WebAuthnManager.createNonStrictWebAuthnManager(converter);
+  private final PasskeyCeremonies ceremonies;
+  private final PasskeyAssertions assertions;
+  private final PasskeyRegistrations registrations;
 
   /**
    * Creates the flow over the stores of one database.
@@ -152,62 +78,38 @@ public final class Passkeys {
       Supplier<PasskeyRelyingParty> party,
       Clock clock) {
     this.passkeys = stores.passkeys();
-    this.challenges = stores.challenges();
     this.users = stores.users();
     this.transactor = stores.transactor();
     this.notices = Objects.requireNonNull(notices, "notices");
-    this.tokens = Objects.requireNonNull(tokens, "tokens");
-    this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
     this.verification = settings.verification();
     this.events = Objects.requireNonNull(events, "events");
-    this.party = Objects.requireNonNull(party, "party");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ceremonies = new PasskeyCeremonies(stores.challenges(), tokens, party, clock);
+    this.assertions = new PasskeyAssertions(ceremonies, passkeys);
+    this.registrations =
+        new PasskeyRegistrations(ceremonies, passkeys, transactor, tokens, confirmation, notices);
+  }
+
+  /** The assertion checks, for the second step after a password. */
+  PasskeyAssertions assertions() {
+    return assertions;
   }
 
   /**
-   * The creation options for a new passkey of {@code caller}'s user, as JSON: a fresh challenge
-   * stored for that user, the user's stable id as {@code user.id}, a discoverable credential, user
-   * verification preferred, no attestation, and the user's passkeys excluded.
+   * The creation options for a new passkey of {@code caller}'s user, as JSON ({@link
+   * PasskeyRegistrations#options}).
    *
    * @throws TooManyAttemptsException if the user, the address or the table holds too many
    *     challenges
    */
   String registrationOptions(SessionAndUser caller, String clientAddress) {
-    User user = caller.user();
-    PasskeyRelyingParty rp = party.get();
-    byte[] challenge = issue(Purpose.REGISTRATION, OptionalLong.of(user.id()), clientAddress);
-    List<PublicKeyCredentialDescriptor> exclude =
-        passkeys.ofUser(user.id()).stream()
-            .map(
-                p ->
-                    new PublicKeyCredentialDescriptor(
-                        PublicKeyCredentialType.PUBLIC_KEY,
-                        FROM_BASE64URL.decode(p.credentialId()),
-                        transports(p.transports())))
-            .toList();
-    PublicKeyCredentialCreationOptions options =
-        new PublicKeyCredentialCreationOptions(
-            new PublicKeyCredentialRpEntity(rp.rpId(), "Bienvenue"),
-            new PublicKeyCredentialUserEntity(userHandle(user), user.email(), user.email()),
-            new DefaultChallenge(challenge),
-            ALGORITHMS,
-            CHALLENGE_LIFETIME.toMillis(),
-            exclude,
-            new AuthenticatorSelectionCriteria(
-                null, true, ResidentKeyRequirement.REQUIRED, UserVerificationRequirement.PREFERRED),
-            AttestationConveyancePreference.NONE,
-            null);
-    return converter.getJsonMapper().writeValueAsString(options);
+    return registrations.options(caller, clientAddress);
   }
 
   /**
-   * Verifies {@code credentialJson}, the browser's {@code RegistrationResponseJSON}, against a live
-   * registration challenge of {@code caller}'s user (used up by this), the relying party's origin
-   * exactly and its id's hash, with user presence; refuses {@code crossOrigin: true}; and stores
-   * the passkey as {@code name}. The user confirms with {@code password}, or needs none within
-   * {@link #FRESH_LOGIN} of logging in.
+   * Verifies and stores a new passkey of {@code caller}'s user ({@link
+   * PasskeyRegistrations#register}).
    *
    * @throws InvalidFieldException if the name or the credential is refused, for any reason
    * @throws WrongPasswordException if a password is needed and is wrong or missing
@@ -218,72 +120,7 @@ public final class Passkeys {
       String name,
       Optional<String> password,
       String clientAddress) {
-    String label = requireName(name);
-    requireCredentialSize(credentialJson);
-    requireFreshOrPassword(caller, password, clientAddress);
-    User user = caller.user();
-    PasskeyRelyingParty rp = party.get();
-    RegistrationData data;
-    try {
-      data = manager.parseRegistrationResponseJSON(credentialJson);
-    } catch (RuntimeException e) {
-      // Parsing touches nothing but the input: whatever fails in it (a DataConversionException,
-      // or a buffer underflow in truncated CBOR) is a refused answer, never a 500.
-      throw refused();
-    }
-    CollectedClientData client = data.getCollectedClientData();
-    if (client == null
-        || data.getAttestationObject() == null
-        || client.getChallenge() == null
-        || Boolean.TRUE.equals(client.getCrossOrigin())) {
-      throw refused();
-    }
-    String challenge = BASE64URL.encodeToString(client.getChallenge().getValue());
-    if (!challenges.consume(
-        challenge, Purpose.REGISTRATION, OptionalLong.of(user.id()), clock.instant())) {
-      throw refused();
-    }
-    ServerProperty server = server(rp, client);
-    try {
-      manager.verify(data, new RegistrationParameters(server, ALGORITHMS, false, true));
-    } catch (VerificationException | IllegalArgumentException | IllegalStateException e) {
-      throw refused();
-    }
-    AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authenticator =
-        data.getAttestationObject().getAuthenticatorData();
-    AttestedCredentialData attested = authenticator.getAttestedCredentialData();
-    if (attested == null) {
-      throw refused();
-    }
-    Instant now = clock.instant();
-    StoredPasskey passkey =
-        new StoredPasskey(
-            tokens.newId(),
-            user.id(),
-            BASE64URL.encodeToString(attested.getCredentialId()),
-            BASE64URL.encodeToString(credentialData.convert(attested)),
-            authenticator.getSignCount(),
-            authenticator.isFlagUV(),
-            authenticator.isFlagBE(),
-            authenticator.isFlagBS(),
-            data.getTransports() == null
-                ? List.of()
-                : data.getTransports().stream()
-                    .map(AuthenticatorTransport::getValue)
-                    .sorted()
-                    .toList(),
-            label,
-            now,
-            Optional.empty());
-    transactor.inTransaction(
-        () -> {
-          if (!passkeys.add(passkey, MAX_PER_USER)) {
-            throw refused();
-          }
-          notices.queue(Notice.PASSKEY_ADDED, user);
-          return null;
-        });
-    return summary(passkey);
+    return registrations.register(caller, credentialJson, name, password, clientAddress);
   }
 
   /**
@@ -294,16 +131,26 @@ public final class Passkeys {
    * @throws TooManyAttemptsException if the address or the table holds too many challenges
    */
   String loginOptions(String clientAddress) {
-    byte[] challenge = issue(Purpose.AUTHENTICATION, OptionalLong.empty(), clientAddress);
-    PublicKeyCredentialRequestOptions options =
-        new PublicKeyCredentialRequestOptions(
-            new DefaultChallenge(challenge),
-            CHALLENGE_LIFETIME.toMillis(),
-            party.get().rpId(),
-            List.of(),
-            UserVerificationRequirement.REQUIRED,
-            null);
-    return converter.getJsonMapper().writeValueAsString(options);
+    return ceremonies.requestOptions(clientAddress, UserVerificationRequirement.REQUIRED);
+  }
+
+  /**
+   * The request options of a login for {@code purpose}, as {@link Auth#passkeyLoginOptions(String,
+   * Optional)} says: {@code login} (the default) requires user verification, {@code second_step}
+   * prefers it.
+   *
+   * @throws InvalidFieldException if {@code purpose} is neither
+   * @throws TooManyAttemptsException if the address or the table holds too many challenges
+   */
+  String loginOptions(String clientAddress, Optional<String> purpose) {
+    String asked = purpose.orElse(LOGIN);
+    if (asked.equals(LOGIN)) {
+      return loginOptions(clientAddress);
+    }
+    if (asked.equals(SECOND_STEP)) {
+      return ceremonies.requestOptions(clientAddress, UserVerificationRequirement.PREFERRED);
+    }
+    throw new InvalidFieldException("purpose", "purpose must be login or second_step");
   }
 
   /**
@@ -323,11 +170,8 @@ public final class Passkeys {
    */
   PasskeyLogin logIn(String credentialJson, SessionOrigin origin) {
     String clientAddress = origin.clientIp().orElse("");
-    AuthenticationData data = parseAssertion(credentialJson);
-    String credentialId =
-        data == null || data.getCredentialId() == null
-            ? ""
-            : BASE64URL.encodeToString(data.getCredentialId());
+    AuthenticationData data = assertions.parse(credentialJson);
+    String credentialId = PasskeyAssertions.credentialId(data);
     LoginThrottle.Attempt attempt;
     try {
       attempt = throttle.begin("passkey\n" + credentialId, clientAddress);
@@ -336,10 +180,9 @@ public final class Passkeys {
       throw e;
     }
     try (attempt) {
-      Optional<StoredPasskey> stored =
-          data == null ? Optional.empty() : passkeys.findByCredentialId(credentialId);
+      Optional<StoredPasskey> stored = assertions.claimed(data);
       Optional<User> owner = stored.flatMap(p -> users.findById(p.userId()));
-      if (owner.isEmpty() || !verifies(data, stored.get(), owner.get())) {
+      if (owner.isEmpty() || !assertions.verifies(data, stored.get(), owner.get(), true)) {
         events.loginFailed(owner.map(u -> OptionalLong.of(u.id())).orElse(OptionalLong.empty()));
         throw new InvalidPasskeyException();
       }
@@ -360,74 +203,6 @@ public final class Passkeys {
     }
   }
 
-  /** The parsed answer, or null if it is no answer at all: too long, or not one to parse. */
-  private AuthenticationData parseAssertion(String credentialJson) {
-    if (credentialJson == null
-        || credentialJson.isEmpty()
-        || credentialJson.length() > MAX_CREDENTIAL_LENGTH) {
-      return null;
-    }
-    try {
-      return manager.parseAuthenticationResponseJSON(credentialJson);
-    } catch (RuntimeException e) {
-      // As for a registration: parsing touches nothing but the input.
-      return null;
-    }
-  }
-
-  /**
-   * Tells whether {@code data} is a valid assertion of {@code stored}, owned by {@code owner}, and
-   * records its use; false at the first check that fails.
-   */
-  private boolean verifies(AuthenticationData data, StoredPasskey stored, User owner) {
-    // webauthn4j leaves the user handle to the caller (SPEC §6): it must name the owner.
-    if (data.getUserHandle() == null || !Arrays.equals(data.getUserHandle(), userHandle(owner))) {
-      return false;
-    }
-    CollectedClientData client = data.getCollectedClientData();
-    AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authenticator =
-        data.getAuthenticatorData();
-    if (client == null
-        || authenticator == null
-        || client.getChallenge() == null
-        || Boolean.TRUE.equals(client.getCrossOrigin())) {
-      return false;
-    }
-    String challenge = BASE64URL.encodeToString(client.getChallenge().getValue());
-    if (!challenges.consume(
-        challenge, Purpose.AUTHENTICATION, OptionalLong.empty(), clock.instant())) {
-      return false;
-    }
-    CredentialRecordImpl record;
-    try {
-      record =
-          new CredentialRecordImpl(
-              null,
-              stored.uvInitialized(),
-              stored.backupEligible(),
-              stored.backupState(),
-              stored.signCount(),
-              credentialData.convert(FROM_BASE64URL.decode(stored.publicKey())),
-              null,
-              null,
-              null,
-              transports(stored.transports()));
-      manager.verify(
-          data,
-          new AuthenticationParameters(server(party.get(), client), record, null, true, true));
-    } catch (VerificationException | IllegalArgumentException | IllegalStateException e) {
-      return false;
-    }
-    long seen = stored.signCount();
-    long now = authenticator.getSignCount();
-    if ((seen != 0 || now != 0) && now <= seen) {
-      // A counter that did not grow: a cloned authenticator, or a replayed assertion. The caller
-      // audits it as a failed login of the owner.
-      return false;
-    }
-    return passkeys.recordUse(stored.id(), seen, now, authenticator.isFlagBS(), clock.instant());
-  }
-
   /** The passkeys of {@code user}, oldest first. */
   List<PasskeySummary> list(User user) {
     return passkeys.ofUser(user.id()).stream().map(Passkeys::summary).toList();
@@ -435,13 +210,14 @@ public final class Passkeys {
 
   /**
    * Removes the passkey {@code id} of {@code caller}'s user, who confirms with {@code password} or
-   * needs none within {@link #FRESH_LOGIN} of logging in; a notice goes to the user's address.
+   * needs none within {@link PasskeyRegistrations#FRESH_LOGIN} of logging in; a notice goes to the
+   * user's address.
    *
    * @throws WrongPasswordException if a password is needed and is wrong or missing
    * @throws UnknownPasskeyException if that user has no passkey of that id
    */
   void remove(SessionAndUser caller, String id, Optional<String> password, String clientAddress) {
-    requireFreshOrPassword(caller, password, clientAddress);
+    registrations.requireFreshOrPassword(caller, password, clientAddress);
     transactor.inTransaction(
         () -> {
           if (!passkeys.delete(caller.user().id(), id)) {
@@ -450,78 +226,6 @@ public final class Passkeys {
           notices.queue(Notice.PASSKEY_REMOVED, caller.user());
           return null;
         });
-  }
-
-  /** The WebAuthn user handle of {@code user}: the bytes of its public id, which never changes. */
-  static byte[] userHandle(User user) {
-    return user.publicId().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Stores a fresh challenge for {@code purpose} and returns it. */
-  private byte[] issue(Purpose purpose, OptionalLong userId, String clientAddress) {
-    byte[] challenge = tokens.randomBytes(CHALLENGE_BYTES);
-    Instant now = clock.instant();
-    if (!challenges.issue(
-        BASE64URL.encodeToString(challenge),
-        purpose,
-        userId,
-        clientAddress,
-        now.plus(CHALLENGE_LIFETIME),
-        now,
-        CHALLENGE_CAPS)) {
-      throw new TooManyAttemptsException("passkey requests", CHALLENGE_LIFETIME);
-    }
-    return challenge;
-  }
-
-  /** What the answer must match: the one origin, the relying party id, the challenge it names. */
-  private static ServerProperty server(PasskeyRelyingParty rp, CollectedClientData client) {
-    return ServerProperty.builder()
-        .origin(new Origin(rp.origin()))
-        .rpId(rp.rpId())
-        .challenge(client.getChallenge())
-        .build();
-  }
-
-  private void requireFreshOrPassword(
-      SessionAndUser caller, Optional<String> password, String clientAddress) {
-    if (password.isPresent()) {
-      confirmation.require(caller.user(), password.get(), clientAddress);
-      return;
-    }
-    Instant loggedIn = caller.session().createdAt();
-    if (loggedIn.plus(FRESH_LOGIN).isBefore(clock.instant())) {
-      throw new WrongPasswordException();
-    }
-  }
-
-  private static String requireName(String name) {
-    String trimmed = name == null ? "" : name.strip();
-    if (trimmed.isEmpty()
-        || trimmed.length() > MAX_NAME_LENGTH
-        || trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidFieldException(
-          "name", "name must be 1 to " + MAX_NAME_LENGTH + " characters, no control characters");
-    }
-    return trimmed;
-  }
-
-  private static void requireCredentialSize(String credentialJson) {
-    if (credentialJson == null
-        || credentialJson.isEmpty()
-        || credentialJson.length() > MAX_CREDENTIAL_LENGTH) {
-      throw refused();
-    }
-  }
-
-  private static InvalidFieldException refused() {
-    return new InvalidFieldException("credential", "passkey not accepted");
-  }
-
-  private static Set<AuthenticatorTransport> transports(List<String> names) {
-    return names.stream()
-        .map(AuthenticatorTransport::create)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** What {@code passkey}'s owner (or the operator) is shown of it: never its key material. */

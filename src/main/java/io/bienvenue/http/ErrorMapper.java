@@ -7,8 +7,6 @@ import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.SlowBodyLimit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -26,12 +24,6 @@ final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
   private static final String RETRY_AFTER_SECONDS = "1";
   private static final String OUTAGE_RETRY_AFTER_SECONDS = "5";
-
-  /**
-   * The most of a refused body read to keep the connection orderly; the connection's idle timeout
-   * bounds how long a slow client can hold a thread, as for any body.
-   */
-  private static final long MAX_DISCARDED_BYTES = 1024 * 1024;
 
   /** Set on a request once a domain outcome was answered, so a status handler leaves it be. */
   private static final String ANSWERED = "bienvenue.error-answered";
@@ -94,32 +86,7 @@ final class ErrorMapper {
 
   /** Javalin's own refusals, such as a body over the size limit. */
   static void framework(HttpResponseException e, Context ctx) {
-    if (e.getStatus() == 413) {
-      discardBody(ctx);
-    }
     message(ctx, e.getStatus(), e.getMessage());
-  }
-
-  /**
-   * Reads and drops what is left of a refused body of up to {@link #MAX_DISCARDED_BYTES}, so the
-   * client, still sending it, receives the answer. Closing a connection with unread bytes in it
-   * makes the kernel reset it, and the reset destroys the answer before the client reads it: the
-   * client saw "connection reset" instead of 413. A larger body still gets that.
-   */
-  private static void discardBody(Context ctx) {
-    long declared = ctx.req().getContentLengthLong();
-    if (declared > MAX_DISCARDED_BYTES) {
-      return;
-    }
-    try (InputStream body = ctx.req().getInputStream()) {
-      byte[] buffer = new byte[8192];
-      long read = 0;
-      for (int n = 0; n >= 0 && read < MAX_DISCARDED_BYTES; n = body.read(buffer)) {
-        read += n;
-      }
-    } catch (IOException | RuntimeException e) {
-      // The client went away or sent a broken body: the connection closes anyway.
-    }
   }
 
   /**

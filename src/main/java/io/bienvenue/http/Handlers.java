@@ -13,6 +13,7 @@ import io.javalin.http.HttpStatus;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The route handlers: the original's {@code app.py} view functions. Each reads its input, calls one
@@ -28,6 +29,12 @@ final class Handlers {
           + " to it";
   private static final String LOGIN_CODE_MAILED =
       "if this email is registered, a code to log in with has been sent to it";
+
+  /**
+   * The field a login may give a passkey in, in place of {@code otp}: in a JSON body, the object of
+   * {@code credential.toJSON()}.
+   */
+  private static final String PASSKEY = "passkey";
 
   private final Auth auth;
   private final SessionCookie cookie;
@@ -59,19 +66,23 @@ final class Handlers {
 
   /** {@code POST /sessions}: logs in, setting the session cookie. */
   void login(Context ctx) {
-    RequestFields fields = RequestFields.of(ctx);
+    RequestFields fields = RequestFields.of(ctx, Set.of(PASSKEY));
     String email = fields.require("email");
     IssuedSession session = logIn(ctx, fields, email);
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));
   }
 
-  /** Logs {@code email} in with the request's password and one-time code, from its origin. */
+  /**
+   * Logs {@code email} in with the request's password and one-time code, or a passkey in its place,
+   * from its origin.
+   */
   private IssuedSession logIn(Context ctx, RequestFields fields, String email) {
     return auth.logIn(
         email,
         fields.require("password"),
         fields.optional("otp"),
+        fields.credential(PASSKEY),
         SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
   }
 
@@ -80,7 +91,7 @@ final class Handlers {
    * no cookies: the session token comes in the body, and no cookie is set.
    */
   void loginForToken(Context ctx) {
-    RequestFields fields = RequestFields.of(ctx);
+    RequestFields fields = RequestFields.of(ctx, Set.of(PASSKEY));
     String email = fields.require("email");
     IssuedSession session = logIn(ctx, fields, email);
     ctx.json(
@@ -100,17 +111,19 @@ final class Handlers {
   }
 
   /**
-   * {@code POST /sessions/email_code/verify}: logs in with the mailed code (and the TOTP code if
-   * two-step login is on), setting the session cookie as {@code POST /sessions} does.
+   * {@code POST /sessions/email_code/verify}: logs in with the mailed code (and the TOTP code, or a
+   * passkey in its place, if two-step login is on), setting the session cookie as {@code POST
+   * /sessions} does.
    */
   void logInWithCode(Context ctx) {
-    RequestFields fields = RequestFields.of(ctx);
+    RequestFields fields = RequestFields.of(ctx, Set.of(PASSKEY));
     String email = fields.require("email");
     IssuedSession session =
         auth.logInWithCode(
             email,
             fields.require("code"),
             fields.optional("otp"),
+            fields.credential(PASSKEY),
             SessionOrigin.of(clientAddress.of(ctx), ctx.userAgent()));
     cookie.write(ctx, session.token(), session.lifetime());
     ctx.json(new Bodies.EmailMessage(email, "logged in"));

@@ -9,6 +9,7 @@ import io.bienvenue.http.edge.HostGuard;
 import io.bienvenue.http.edge.MethodOverrideGuard;
 import io.bienvenue.http.edge.SameOriginGuard;
 import io.bienvenue.http.edge.SlowBodyLimit;
+import io.bienvenue.http.edge.UnreadBody;
 import io.bienvenue.oauth.OpenIdProvider;
 import io.bienvenue.oauth.ProviderMetadata;
 import io.javalin.Javalin;
@@ -134,6 +135,8 @@ public final class HttpApp {
           // Before anything reads ctx.method(), which the override header would change.
           config.routes.before(MethodOverrideGuard::check);
           config.routes.before(sameOrigin::check);
+          // After every route, its answer or its refusal: the connection outlives a body it left.
+          config.routes.after(UnreadBody::drain);
 
           get(config, "/", handlers::welcome);
           config.routes.post("/users", handlers::register);

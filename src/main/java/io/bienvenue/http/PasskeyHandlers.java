@@ -106,9 +106,14 @@ final class PasskeyHandlers {
     ctx.json(new Bodies.Message("passkey removed"));
   }
 
-  /** {@code POST /sessions/passkey/options}: the request options of a passwordless login. */
+  /**
+   * {@code POST /sessions/passkey/options}: the request options of a passkey login, for the
+   * optional field {@code purpose}: {@code login} (passwordless, the default) or {@code
+   * second_step} (after a password, in place of a TOTP code).
+   */
   void loginOptions(Context ctx) {
-    answerOptions(ctx, auth.passkeyLoginOptions(clientAddress.of(ctx)));
+    Optional<String> purpose = RequestFields.of(ctx).optional("purpose");
+    answerOptions(ctx, auth.passkeyLoginOptions(clientAddress.of(ctx), purpose));
   }
 
   /** {@code POST /sessions/passkey}: logs in with a passkey, as {@code POST /sessions} answers. */
@@ -156,14 +161,14 @@ final class PasskeyHandlers {
   /**
    * The {@code credential} member, the browser's {@code credential.toJSON()}, as JSON text.
    *
-   * @throws BadRequestException if it is missing or not an object
+   * @throws BadRequestException if it is missing, or neither an object nor the JSON text of one
    */
   static String credentialOf(JsonNode body) {
-    JsonNode credential = body.get("credential");
-    if (credential == null || !credential.isObject()) {
-      throw new BadRequestException("credential is required: the object of credential.toJSON()");
-    }
-    return credential.toString();
+    return CredentialJson.of("credential", body.get("credential"))
+        .orElseThrow(
+            () ->
+                new BadRequestException(
+                    "credential is required: the object of credential.toJSON()"));
   }
 
   /** The string member {@code name}, if given and not empty. */

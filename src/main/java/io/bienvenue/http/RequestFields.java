@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.SlowBodyLimit;
 import io.bienvenue.http.edge.Utf8Input;
@@ -17,11 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fields of a request body, read the way the original's {@code request.form} reads them: from
- * an URL-encoded or multipart form, or from a JSON object with string values. A field given twice
- * is refused rather than guessed at. Immutable.
+ * an URL-encoded or multipart form, or from a JSON object with string values (and, for {@link
+ * #credential}, object values). A field given twice is refused rather than guessed at. Immutable.
  */
 final class RequestFields {
 
@@ -33,8 +35,19 @@ final class RequestFields {
 
   private final Map<String, String> values;
 
+  /**
+   * The members of a JSON body given as objects, where allowed: only {@link #credential} reads
+   * them.
+   */
+  private final Map<String, JsonNode> objects;
+
   private RequestFields(Map<String, String> values) {
+    this(values, Map.of());
+  }
+
+  private RequestFields(Map<String, String> values, Map<String, JsonNode> objects) {
     this.values = values;
+    this.objects = objects;
   }
 
   /**
@@ -43,9 +56,19 @@ final class RequestFields {
    * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
    */
   static RequestFields of(Context ctx) {
+    return of(ctx, Set.of());
+  }
+
+  /**
+   * Reads the fields of {@code ctx}'s body as {@link #of(Context)} does, where a JSON body may give
+   * the members named in {@code credentialFields} as objects, for {@link #credential}.
+   *
+   * @throws BadRequestException for a malformed body, a repeated field, or a body of another type
+   */
+  static RequestFields of(Context ctx, Set<String> credentialFields) {
     requireReadableCharset(ctx.header("Content-Type"));
     try {
-      return read(ctx);
+      return read(ctx, credentialFields);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
       // Jetty decodes the body in the charset the Content-Type names, and throws for an unknown
       // one.
@@ -70,10 +93,10 @@ final class RequestFields {
     }
   }
 
-  private static RequestFields read(Context ctx) {
+  private static RequestFields read(Context ctx, Set<String> credentialFields) {
     String mediaType = mediaType(ctx.contentType());
     if (mediaType.equals("application/json")) {
-      return new RequestFields(fromJson(Utf8Input.body(ctx)));
+      return fromJson(Utf8Input.body(ctx), credentialFields);
     }
     if (mediaType.equals("application/x-www-form-urlencoded")) {
       if (Utf8Input.isUtf8(ctx.contentType())) {
@@ -99,6 +122,7 @@ final class RequestFields {
    * @throws BadRequestException naming the field, if it is missing or empty
    */
   String require(String name) {
+    requireNotObject(name);
     String value = values.get(name);
     if (value == null || value.isEmpty()) {
       throw new BadRequestException(name + " is required");
@@ -108,7 +132,28 @@ final class RequestFields {
 
   /** Returns the value of {@code name}, or empty if it is missing or empty. */
   Optional<String> optional(String name) {
+    requireNotObject(name);
     return Optional.ofNullable(values.get(name)).filter(value -> !value.isEmpty());
+  }
+
+  /**
+   * The browser's {@code credential.toJSON()} given as {@code name}, as JSON text ({@link
+   * CredentialJson}): an object member of a JSON body, or its JSON text as a form field or string.
+   *
+   * @throws BadRequestException if it is neither an object nor the JSON text of one
+   */
+  Optional<String> credential(String name) {
+    JsonNode object = objects.get(name);
+    if (object != null) {
+      return CredentialJson.of(name, object);
+    }
+    return optional(name).flatMap(text -> CredentialJson.of(name, TextNode.valueOf(text)));
+  }
+
+  private void requireNotObject(String name) {
+    if (objects.containsKey(name)) {
+      throw new BadRequestException(name + " must be a string");
+    }
   }
 
   private static Map<String, String> fromForm(Context ctx) {
@@ -134,7 +179,7 @@ final class RequestFields {
     return values;
   }
 
-  private static Map<String, String> fromJson(String body) {
+  private static RequestFields fromJson(String body, Set<String> credentialFields) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -145,13 +190,18 @@ final class RequestFields {
       throw new BadRequestException("the JSON body must be an object of string fields");
     }
     Map<String, String> values = new HashMap<>();
+    Map<String, JsonNode> objects = new HashMap<>();
     for (var field : root.properties()) {
+      if (field.getValue().isObject() && credentialFields.contains(field.getKey())) {
+        objects.put(field.getKey(), field.getValue());
+        continue;
+      }
       if (!field.getValue().isTextual()) {
         throw new BadRequestException(field.getKey() + " must be a string");
       }
       values.put(field.getKey(), field.getValue().textValue());
     }
-    return values;
+    return new RequestFields(values, objects);
   }
 
   private static String mediaType(String contentType) {

@@ -29,6 +29,7 @@ import io.bienvenue.testing.RequiresPostgres;
 import io.bienvenue.testing.ServiceProcess;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TotpOn;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.file.Path;
@@ -295,14 +296,9 @@ class OidcClusterTest {
     assertThat(cluster.direct(2).get("/profile/passkeys", session).json().path("passkeys").size())
         .as("listed on C")
         .isEqualTo(1);
-    assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("a notice was mailed").isTrue();
-    List<String> subjects = new ArrayList<>();
-    for (MimeMessage mail : smtp.getReceivedMessages()) {
-      if (mail.getAllRecipients()[0].toString().equals(email)) {
-        subjects.add(mail.getSubject());
-      }
-    }
-    assertThat(subjects).contains("A passkey was added to your account");
+    assertThat(awaitSubjectsMailedTo(email, 1))
+        .as("a notice was mailed")
+        .contains("A passkey was added to your account");
 
     Reply request = cluster.direct(1).post("/sessions/passkey/options");
     String answer =
@@ -327,6 +323,71 @@ class OidcClusterTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aPasskeyAsTheSecondStepIsAskedForOnOneInstanceAndGivenToAnother() throws Exception {
+    String email = "second-step@example.org";
+    SoftwarePasskey passkey = new SoftwarePasskey(PUBLIC_URL);
+    assertThat(register(cluster.viaNginx(), email, PASSWORD).status()).isEqualTo(200);
+    String[] session = logIn(cluster.direct(0), email, PASSWORD).sessionCookie();
+    Reply creation = cluster.direct(0).post("/profile/passkeys/options", session);
+    String registration =
+        "{\"credential\": "
+            + passkey.register(creation.json().get("publicKey"))
+            + ", \"name\": \"Key\"}";
+    assertThat(
+            cluster.direct(0).sendJson("POST", "/profile/passkeys", registration, session).status())
+        .isEqualTo(201);
+    TotpOn.enable(cluster.direct(1), PASSWORD, java.time.Instant.now(), session);
+    Reply noCode = logIn(cluster.direct(2), email, PASSWORD);
+    assertThat(noCode.status()).as("%s", noCode.raw().body()).isEqualTo(401);
+
+    Reply options =
+        cluster.direct(0).postForm("/sessions/passkey/options", Map.of("purpose", "second_step"));
+    String login =
+        "{\"email\": \""
+            + email
+            + "\", \"password\": \""
+            + PASSWORD
+            + "\", \"passkey\": "
+            + passkey.authenticate(options.json().get("publicKey"))
+            + "}";
+    Reply second = cluster.direct(2).sendJson("POST", "/sessions", login);
+
+    assertThat(second.status())
+        .as("options from A, the login on C: %s", second.raw().body())
+        .isEqualTo(200);
+    assertThat(
+            cluster
+                .direct(1)
+                .get("/sessions/whoami", second.sessionCookie())
+                .json()
+                .at("/session/amr")
+                .toString())
+        .isEqualTo("[\"pwd\",\"hwk\",\"mfa\"]");
+    assertThat(cluster.direct(1).sendJson("POST", "/sessions", login).status())
+        .as("the same answer again, on B")
+        .isEqualTo(401);
+  }
+
+  /**
+   * The subjects of the mails to {@code email}, once at least {@code count} arrived (or 20 seconds
+   * passed): other tests' mails arrive meanwhile, so the total count tells nothing.
+   */
+  private static List<String> awaitSubjectsMailedTo(String email, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<String> subjects = new ArrayList<>();
+    while (subjects.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      subjects.clear();
+      for (MimeMessage mail : smtp.getReceivedMessages()) {
+        if (mail.getAllRecipients()[0].toString().equals(email)) {
+          subjects.add(mail.getSubject());
+        }
+      }
+    }
+    return subjects;
   }
 
   private static boolean active(

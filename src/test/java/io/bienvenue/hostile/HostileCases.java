@@ -220,6 +220,7 @@ final class HostileCases {
     sessionIds(cases);
     oneTimeCodes(cases);
     passkeys(cases);
+    passkeySecondSteps(cases);
     headers(cases);
     protocol(cases);
     return cases;
@@ -756,6 +757,80 @@ final class HostileCases {
         new Case(
             "POST /profile/passkeys/options without a session",
             f -> request("POST", "/profile/passkeys/options", null, "")));
+  }
+
+  /**
+   * Malformed, truncated and oversized {@code passkey} fields on {@code POST /sessions} with
+   * Mallory's right password (as a JSON member and as a form field), both {@code otp} and {@code
+   * passkey}, and junk {@code purpose}s for the options. Few cases: each refused passkey counts
+   * toward Mallory's login throttle.
+   */
+  private static void passkeySecondSteps(List<Case> cases) {
+    String forged =
+        "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\",\"response\":"
+            + "{\"clientDataJSON\":\"e30\",\"authenticatorData\":\"AAAA\",\"signature\":\"AAAA\","
+            + "\"userHandle\":\"AAAA\"},\"clientExtensionResults\":{}}";
+    String[][] members = {
+      {"an empty passkey object", "{}"},
+      {"a forged passkey", forged},
+      {"a passkey of 16,000 nested arrays", "[".repeat(16_000)},
+      {"a passkey as a number", "12"},
+      {"a passkey as a string that is no JSON", "\"passkey\""},
+      {"a passkey as a string of a JSON array", "\"[1,2]\""},
+      {"a passkey of 60 kB", "{\"id\":\"" + "A".repeat(60_000) + "\"}"},
+      {"a truncated passkey", forged.substring(0, forged.length() / 2)},
+    };
+    for (String[] member : members) {
+      String body =
+          "{\"email\":\"mallory@example.org\",\"password\":\"m2\",\"passkey\":" + member[1] + "}";
+      cases.add(
+          new Case(
+              "POST /sessions with " + member[0],
+              f -> request("POST", "/sessions", JSON_TYPE, body)));
+    }
+    String[][] fields = {
+      {"a forged passkey field", forged},
+      {"a truncated passkey field", forged.substring(0, forged.length() / 2)},
+      {"a passkey field of 20,000 characters", "A".repeat(20_000)},
+      {"a passkey field with a NUL", "{\"id\":\"\u0000\"}"},
+    };
+    for (String[] field : fields) {
+      String body = "email=mallory%40example.org&password=m2&passkey=" + percent(field[1]);
+      cases.add(
+          new Case(
+              "POST /sessions/token with " + field[0],
+              f -> request("POST", "/sessions/token", FORM, body)));
+    }
+    cases.add(
+        new Case(
+            "POST /sessions with both otp and passkey",
+            f ->
+                request(
+                    "POST",
+                    "/sessions",
+                    JSON_TYPE,
+                    "{\"email\":\"mallory@example.org\",\"password\":\"m2\",\"otp\":\"123456\","
+                        + "\"passkey\":"
+                        + forged
+                        + "}")));
+    String[][] purposes = {
+      {"a junk purpose", "\"everything\""},
+      {"a purpose of 4,000 characters", "\"" + "s".repeat(4_000) + "\""},
+      {"a purpose as an object", "{\"login\":true}"},
+      {"a purpose as an array", "[\"login\"]"},
+      {"a purpose with a NUL", "\"login\\u0000\""},
+    };
+    for (String[] purpose : purposes) {
+      cases.add(
+          new Case(
+              "POST /sessions/passkey/options with " + purpose[0],
+              f ->
+                  request(
+                      "POST",
+                      "/sessions/passkey/options",
+                      JSON_TYPE,
+                      "{\"purpose\":" + purpose[1] + "}")));
+    }
   }
 
   private static void injections(List<Case> cases) {

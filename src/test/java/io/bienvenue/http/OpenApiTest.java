@@ -43,6 +43,7 @@ import io.bienvenue.testing.RunningService;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestSecrets;
 import io.bienvenue.testing.TestServices;
+import io.bienvenue.testing.TotpOn;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.swagger.v3.oas.models.Operation;
@@ -62,6 +63,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -129,7 +131,11 @@ class OpenApiTest {
 
   /** The operations whose bodies are no form of required string fields. */
   private static final Set<String> PASSKEY_BODIES =
-      Set.of("POST /profile/passkeys", "DELETE /profile/passkeys/{id}", "POST /sessions/passkey");
+      Set.of(
+          "POST /profile/passkeys",
+          "DELETE /profile/passkeys/{id}",
+          "POST /sessions/passkey",
+          "POST /sessions/passkey/options");
 
   @TempDir static Path folder;
   private final MutableClock clock = MutableClock.startingNow();
@@ -484,7 +490,57 @@ class OpenApiTest {
     }
     observe(add, api.sendJson("POST", "/profile/passkeys", wrong, other));
 
+    drivePasskeySecondStep();
     drivePasskeyLogin();
+  }
+
+  /**
+   * A passkey as the second step after a password: the options for it (and a junk purpose, a body
+   * of another type, an oversized one), a login with the password and the passkey on {@code POST
+   * /sessions} and {@code POST /sessions/token}, a replayed one, and both {@code otp} and {@code
+   * passkey}.
+   */
+  private void drivePasskeySecondStep() {
+    SoftwarePasskey passkey = new SoftwarePasskey("http://localhost:" + running.service.port());
+    String options = "POST /sessions/passkey/options";
+    String email = newEmail();
+    Map<String, String> credentials = Map.of("email", email, "password", PASSWORD);
+    api.postForm("/users", credentials);
+    String[] cookie = session(api.postForm("/sessions", credentials).sessionId());
+    JsonNode creation = api.post("/profile/passkeys/options", cookie).json().get("publicKey");
+    String registration = "{\"credential\": " + passkey.register(creation) + ", \"name\": \"Key\"}";
+    assertThat(api.sendJson("POST", "/profile/passkeys", registration, cookie).status())
+        .isEqualTo(201);
+    TotpOn.enable(api, PASSWORD, clock.instant(), cookie);
+    Map<String, String> secondStep = Map.of("purpose", "second_step");
+    observe(options, api.postForm("/sessions/passkey/options", Map.of("purpose", "junk")));
+    observe(options, api.send("POST", "/sessions/passkey/options", "text/plain", "purpose"));
+    observe(
+        options,
+        api.sendJson(
+            "POST", "/sessions/passkey/options", "{\"padding\": \"" + "p".repeat(100_000) + "\"}"));
+    String answer =
+        passkey.authenticate(
+            observe(options, api.postForm("/sessions/passkey/options", secondStep))
+                .json()
+                .get("publicKey"));
+    Map<String, String> withPasskey = new HashMap<>(credentials);
+    withPasskey.put("passkey", answer);
+    assertThat(observe("POST /sessions", api.postForm("/sessions", withPasskey)).status())
+        .isEqualTo(200);
+    assertThat(observe("POST /sessions", api.postForm("/sessions", withPasskey)).status())
+        .as("replayed")
+        .isEqualTo(401);
+    withPasskey.put(
+        "passkey",
+        passkey.authenticate(
+            api.postForm("/sessions/passkey/options", secondStep).json().get("publicKey")));
+    assertThat(
+            observe("POST /sessions/token", api.postForm("/sessions/token", withPasskey)).status())
+        .isEqualTo(200);
+    withPasskey.put("otp", "123456");
+    assertThat(observe("POST /sessions", api.postForm("/sessions", withPasskey)).status())
+        .isEqualTo(400);
   }
 
   /**

@@ -11,9 +11,11 @@ import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.ServiceOnDatabase;
 import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TotpOn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +147,153 @@ abstract class PasskeyLoginHttpContract {
     assertThat(truncated.status()).isEqualTo(400);
     assertThat(api.postForm("/sessions/passkey", Map.of("credential", "x")).status())
         .isEqualTo(415);
+  }
+
+  @Test
+  void optionsForTheSecondStepPreferUserVerificationAndJunkPurposeIs400() {
+    JsonNode second = loginOptions("second_step");
+    JsonNode login = loginOptions("login");
+
+    assertThat(second.get("userVerification").asText()).isEqualTo("preferred");
+    assertThat(second.path("allowCredentials")).isEmpty();
+    assertThat(second.get("rpId").asText()).isEqualTo("localhost");
+    assertThat(login.get("userVerification").asText()).isEqualTo("required");
+    Reply junk = api.sendJson("POST", "/sessions/passkey/options", "{\"purpose\": \"everything\"}");
+    assertThat(junk.status()).isEqualTo(400);
+    assertThat(junk.body()).isEqualTo(Map.of("message", "purpose must be login or second_step"));
+    assertThat(
+            api.sendJson("POST", "/sessions/passkey/options", "{\"purpose\": {\"a\": 1}}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aTotpUserLogsInWithThePasswordAndTheirPasskeyInPlaceOfTheCode() {
+    String token = registeredSession(ADA, passkey);
+    enableTotp(token);
+    Reply withoutCode = api.postForm("/sessions", Map.of("email", ADA, "password", "pwd"));
+    assertThat(withoutCode.status()).isEqualTo(401);
+    assertThat(withoutCode.body()).isEqualTo(Map.of("message", "one-time code required"));
+
+    Reply login = secondStep(ADA, "pwd", passkey.authenticate(loginOptions("second_step")));
+
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body()).isEqualTo(Map.of("email", ADA, "message", "logged in"));
+    JsonNode whoami = api.get("/sessions/whoami", session(login.sessionId())).json();
+    assertThat(whoami.get("user").get("email").asText()).isEqualTo(ADA);
+    assertThat(whoami.get("session").get("amr").toString()).isEqualTo("[\"pwd\",\"hwk\",\"mfa\"]");
+    Reply forToken =
+        api.postForm(
+            "/sessions/token",
+            Map.of(
+                "email",
+                ADA,
+                "password",
+                "pwd",
+                "passkey",
+                passkey.authenticate(loginOptions("second_step"))));
+    assertThat(forToken.status()).as("the JSON text in a form field").isEqualTo(200);
+    assertThat(forToken.json().get("session_token").asText()).isNotEmpty();
+    assertThat(forToken.headers("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void anotherUsersPasskeyIsRefusedAndCountsAsAFailedLogin() {
+    enableTotp(registeredSession(ADA, passkey));
+    SoftwarePasskey bobs = new SoftwarePasskey(origin);
+    registered("bob@example.org", bobs);
+    String bobsAnswer = bobs.authenticate(loginOptions("second_step"));
+
+    for (int i = 0; i < 10; i++) {
+      assertRefused(secondStep(ADA, "pwd", bobsAnswer));
+    }
+
+    Reply own = secondStep(ADA, "pwd", passkey.authenticate(loginOptions("second_step")));
+    assertThat(own.status()).as("ten refused passkeys throttle the account").isEqualTo(429);
+    assertThat(logIn(bobsAnswer).status())
+        .as("bob's answer was never used up: it still logs bob in")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aReplayedSecondStepIsRefused() {
+    enableTotp(registeredSession(ADA, passkey));
+    String answer = passkey.authenticate(loginOptions("second_step"));
+    assertThat(secondStep(ADA, "pwd", answer).status()).isEqualTo(200);
+
+    assertRefused(secondStep(ADA, "pwd", answer));
+  }
+
+  @Test
+  void aPasskeyWithoutUserVerificationIsASecondStepButNoPasswordlessLogin() {
+    enableTotp(registeredSession(ADA, passkey));
+
+    assertRefused(logIn(passkey.authenticateWithoutVerification(loginOptions("login"))));
+    Reply second =
+        secondStep(
+            ADA, "pwd", passkey.authenticateWithoutVerification(loginOptions("second_step")));
+    assertThat(second.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aWrongPasswordWithAValidPasskeyIsTheWrongPassword401AndLeavesTheChallengeLive() {
+    enableTotp(registeredSession(ADA, passkey));
+    String answer = passkey.authenticate(loginOptions("second_step"));
+
+    Reply wrong = secondStep(ADA, "guess", answer);
+    assertThat(wrong.status()).isEqualTo(401);
+    assertThat(wrong.body()).isEqualTo(Map.of("message", "wrong email or password"));
+    assertThat(secondStep(ADA, "pwd", answer).status())
+        .as("the passkey was not looked at: its challenge is still live")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aCodeAndAPasskeyTogetherAre400() {
+    enableTotp(registeredSession(ADA, passkey));
+    ObjectNode body = JSON.createObjectNode().put("email", ADA).put("password", "pwd");
+    body.put("otp", "123456");
+    body.set("passkey", json(passkey.authenticate(loginOptions("second_step"))));
+
+    Reply both = api.sendJson("POST", "/sessions", body.toString());
+    assertThat(both.status()).isEqualTo(400);
+    assertThat(both.body()).isEqualTo(Map.of("message", "give otp or passkey, not both"));
+    assertThat(both.headers("Set-Cookie")).isEmpty();
+    ObjectNode otpObject = JSON.createObjectNode().put("email", ADA).put("password", "pwd");
+    otpObject.set("otp", json(passkey.authenticate(loginOptions("second_step"))));
+    Reply objectOtp = api.sendJson("POST", "/sessions", otpObject.toString());
+    assertThat(objectOtp.status()).as("only passkey may be an object").isEqualTo(400);
+    assertThat(objectOtp.body()).isEqualTo(Map.of("message", "otp must be a string"));
+  }
+
+  @Test
+  void aUserWithoutTotpMayGiveTheirPasskeyAndItMustVerify() {
+    registered(ADA, passkey);
+    SoftwarePasskey bobs = new SoftwarePasskey(origin);
+    registered("bob@example.org", bobs);
+
+    assertRefused(secondStep(ADA, "pwd", bobs.authenticate(loginOptions("second_step"))));
+    Reply own = secondStep(ADA, "pwd", passkey.authenticate(loginOptions("second_step")));
+    assertThat(own.status()).isEqualTo(200);
+    JsonNode whoami = api.get("/sessions/whoami", session(own.sessionId())).json();
+    assertThat(whoami.get("session").get("amr").toString()).isEqualTo("[\"pwd\",\"hwk\",\"mfa\"]");
+  }
+
+  /** {@code POST /sessions} as JSON, {@code passkey} the object of {@code credential.toJSON()}. */
+  private Reply secondStep(String email, String password, String answer) {
+    ObjectNode body = JSON.createObjectNode().put("email", email).put("password", password);
+    body.set("passkey", json(answer));
+    return api.sendJson("POST", "/sessions", body.toString());
+  }
+
+  private JsonNode loginOptions(String purpose) {
+    Reply reply = api.postForm("/sessions/passkey/options", Map.of("purpose", purpose));
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json().get("publicKey");
+  }
+
+  /** Turns TOTP on for the user of {@code token}. */
+  private void enableTotp(String token) {
+    TotpOn.enable(api, "pwd", Instant.now(), session(token));
   }
 
   private JsonNode loginOptions() {

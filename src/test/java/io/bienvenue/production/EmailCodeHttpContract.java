@@ -2,6 +2,9 @@ package io.bienvenue.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
@@ -16,7 +19,9 @@ import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.Parallel;
 import io.bienvenue.testing.ProductionConfigs;
 import io.bienvenue.testing.RunningService;
+import io.bienvenue.testing.SoftwarePasskey;
 import io.bienvenue.testing.TestDatabase;
+import io.bienvenue.testing.TotpOn;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +47,7 @@ abstract class EmailCodeHttpContract {
   /** An empty database of the engine under test. */
   abstract TestDatabase newDatabase();
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EMAIL = "ada@example.org";
   private static final String PASSWORD = "a long enough password";
   private static final String MAILED =
@@ -196,18 +202,7 @@ abstract class EmailCodeHttpContract {
     start();
     register();
     Reply session = api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD));
-    String secret =
-        api.postForm("/profile/totp", Map.of("password", PASSWORD), session.sessionCookie())
-            .json()
-            .path("secret")
-            .asText();
-    Reply on =
-        api.sendForm(
-            "PUT",
-            "/profile/totp",
-            Map.of("code", Authenticator.code(secret, clock.instant())),
-            session.sessionCookie());
-    assertThat(on.status()).isEqualTo(200);
+    String secret = TotpOn.enable(api, PASSWORD, clock.instant(), session.sessionCookie());
     clock.advance(Duration.ofSeconds(60));
     askCode(EMAIL);
     String code = codeIn(awaitMail(2));
@@ -349,6 +344,53 @@ abstract class EmailCodeHttpContract {
     awaitMail(2);
 
     assertThat(verify(EMAIL, evesCode).body()).isEqualTo(WRONG_CODE);
+  }
+
+  @Test
+  void withTwoStepLoginTheUsersPasskeyMayStandInForTheTotpCode() throws Exception {
+    start();
+    register();
+    String[] cookie =
+        api.postForm("/sessions", Map.of("email", EMAIL, "password", PASSWORD)).sessionCookie();
+    SoftwarePasskey passkey = new SoftwarePasskey(ProductionConfigs.PUBLIC_URL.toString());
+    Reply creation = api.post("/profile/passkeys/options", cookie);
+    ObjectNode added = JSON.createObjectNode().put("name", "Laptop");
+    added.set("credential", JSON.readTree(passkey.register(creation.json().get("publicKey"))));
+    assertThat(api.sendJson("POST", "/profile/passkeys", added.toString(), cookie).status())
+        .isEqualTo(201);
+    TotpOn.enable(api, PASSWORD, clock.instant(), cookie);
+    askCode(EMAIL);
+    String code = loginCodeMailed();
+    JsonNode options =
+        api.postForm("/sessions/passkey/options", Map.of("purpose", "second_step"))
+            .json()
+            .get("publicKey");
+
+    Reply login =
+        api.postForm(
+            "/sessions/email_code/verify",
+            Map.of("email", EMAIL, "code", code, "passkey", passkey.authenticate(options)));
+
+    assertThat(login.status()).isEqualTo(200);
+    assertThat(login.body()).isEqualTo(Map.of("email", EMAIL, "message", "logged in"));
+    assertThat(
+            api.get("/sessions/whoami", login.sessionCookie()).json().path("session").path("amr"))
+        .hasToString("[\"otp\",\"hwk\",\"mfa\"]");
+  }
+
+  /** The code of the latest login-code mail, waiting for it among the notices sent meanwhile. */
+  private String loginCodeMailed() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      MimeMessage[] received = smtp.getReceivedMessages();
+      for (int i = received.length - 1; i >= 0; i--) {
+        if (LINK.matcher(body(received[i])).find()) {
+          return codeIn(received[i]);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no login code was mailed");
   }
 
   private void register() {

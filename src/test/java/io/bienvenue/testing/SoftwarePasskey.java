@@ -5,6 +5,7 @@ import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.PublicKeyCredentialCreationOptions;
 import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
 import com.webauthn4j.data.PublicKeyCredentialRpEntity;
+import com.webauthn4j.data.UserVerificationRequirement;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.test.authenticator.webauthn.NoneAttestationAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
@@ -83,6 +84,27 @@ public final class SoftwarePasskey {
             .getJsonMapper()
             .readValue(publicKey.toString(), PublicKeyCredentialRequestOptions.class);
     return CONVERTER.getJsonMapper().writeValueAsString(platform.get(options));
+  }
+
+  /**
+   * The {@code AuthenticationResponseJSON} of this authenticator's discoverable credential for
+   * {@code publicKey}'s request options as a security key without a PIN gives it: user presence
+   * only, its UV flag not set.
+   */
+  public String authenticateWithoutVerification(JsonNode publicKey) {
+    PublicKeyCredentialRequestOptions given =
+        CONVERTER
+            .getJsonMapper()
+            .readValue(publicKey.toString(), PublicKeyCredentialRequestOptions.class);
+    PublicKeyCredentialRequestOptions withoutVerification =
+        new PublicKeyCredentialRequestOptions(
+            given.getChallenge(),
+            given.getTimeout(),
+            given.getRpId(),
+            given.getAllowCredentials(),
+            UserVerificationRequirement.DISCOURAGED,
+            given.getExtensions());
+    return CONVERTER.getJsonMapper().writeValueAsString(platform.get(withoutVerification));
   }
 
   private String register(PublicKeyCredentialCreationOptions options) {
