@@ -4,8 +4,11 @@
 // for a password, and the person goes on as after one (return_to, or the profile). Where the
 // browser offers passkeys in the email field's autofill (conditional mediation, the field's
 // autocomplete="username webauthn"), a request waits for that from the start; the button aborts it
-// before making its own, as a browser runs one request at a time. The page offers none of this
-// where it cannot use passkeys (an old browser, an IP address).
+// before making its own, as a browser runs one request at a time. When the password is right and
+// a one-time code is asked for, "Use a passkey instead" takes one of the account's passkeys as the
+// second step (options with purpose=second_step, then POST /sessions with the email, the password
+// and `passkey`, the credential's JSON text). The page offers none of this where it cannot use
+// passkeys (an old browser, an IP address).
 
 import { call, callWithJsonBody } from './api.js';
 import { clearErrors, showError, showFailure } from './form.js';
@@ -19,13 +22,15 @@ export function offerPasskeys(passwordForm) {
     return;
   }
   const button = document.getElementById('passkey-login');
+  const secondStep = document.getElementById('otp-passkey');
   document.getElementById('passkey-offer').hidden = false;
+  secondStep.hidden = false;
   // The request waiting for the autofill: { controller, settled }, or null.
   let autofill = null;
 
   const startAutofill = async () => {
     // Not while the button's request runs: the browser takes one at a time.
-    if (!(await conditionalMediationAvailable()) || button.disabled) {
+    if (!(await conditionalMediationAvailable()) || button.disabled || secondStep.disabled) {
       return;
     }
     const controller = new AbortController();
@@ -80,18 +85,52 @@ export function offerPasskeys(passwordForm) {
     return logIn(credential, passwordForm);
   };
 
-  button.addEventListener('click', async () => {
-    if (button.disabled) {
-      return;
+  /** The second step's request: the password form's email and password, and a passkey. */
+  const logInWithThePasswordAndAPasskey = async () => {
+    await stopAutofill();
+    const options = await call('POST', '/sessions/passkey/options', { purpose: 'second_step' });
+    if (!options.ok) {
+      showFailure(options, passwordForm);
+      return false;
     }
-    button.disabled = true;
-    clearErrors(passwordForm);
-    const loggedIn = await logInWithTheButton();
-    button.disabled = false;
-    if (!loggedIn) {
-      startAutofill();
+    let credential;
+    try {
+      credential = await getPasskey(options.body.publicKey);
+    } catch (error) {
+      showError(passkeyProblem(error, false), { form: passwordForm });
+      return false;
     }
-  });
+    const fields = {
+      email: passwordForm.elements.namedItem('email').value,
+      password: passwordForm.elements.namedItem('password').value,
+      passkey: JSON.stringify(credential),
+    };
+    const result = await call('POST', '/sessions', fields);
+    if (result.ok) {
+      window.location.assign(returnAddress());
+      return true;
+    }
+    showFailure(result, passwordForm);
+    return false;
+  };
+
+  for (const [control, logInWith] of [
+    [button, logInWithTheButton],
+    [secondStep, logInWithThePasswordAndAPasskey],
+  ]) {
+    control.addEventListener('click', async () => {
+      if (control.disabled) {
+        return;
+      }
+      control.disabled = true;
+      clearErrors(passwordForm);
+      const loggedIn = await logInWith();
+      control.disabled = false;
+      if (!loggedIn) {
+        startAutofill();
+      }
+    });
+  }
   startAutofill();
 }
 

@@ -4,7 +4,8 @@
 // First (BIENVENUE_PASSKEY_STEP=register): a person logs in with the password, adds a passkey on
 // the profile page and sees it listed, logs out, and is logged in with it by the email field's
 // autofill (conditional mediation); logs out again and logs in with "Log in with a passkey",
-// which first aborts the autofill's pending request. The session's cookie is saved to
+// which first aborts the autofill's pending request; turns two-step login on and, after the
+// password, takes "Use a passkey instead" of a code. The session's cookie is saved to
 // BIENVENUE_PASSKEY_COOKIES, and the test moves the service's clock past the five minutes in
 // which no password is asked for. Then (BIENVENUE_PASSKEY_STEP=remove), with that session: adding
 // a second passkey asks for the password and sends the same passkey again with it; "Remove" asks
@@ -13,7 +14,7 @@
 
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { checkAccessibility, logIn, register, scenario, textIn } from './lib.mjs';
+import { checkAccessibility, enableTotp, logIn, register, scenario, textIn } from './lib.mjs';
 
 const PASSWORD = 'correct horse battery staple';
 const STEP = process.env.BIENVENUE_PASSKEY_STEP;
@@ -116,6 +117,33 @@ async function registerAndLogIn({ page, shot, step }) {
   const used = page.locator('#passkey-list > li').filter({ hasText: 'Laptop' });
   await textIn(used, 'Last used');
   await shot('logged-in');
+
+  step('two-step login on: after the password, "Use a passkey instead" logs in in place of a code');
+  await enableTotp(page.request, PASSWORD);
+  await authenticator.wait();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL('**/ui/login');
+  await textIn(page.locator('#status'), 'You are logged out');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByLabel('One-time code').waitFor();
+  await checkAccessibility(page, 'passkeys-second-step');
+  const sessions = requestsTo(page, '/sessions');
+  await authenticator.touch();
+  await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+  await page.waitForURL('**/ui/profile');
+  await textIn(page.locator('#account-email'), email);
+  const secondSteps = sessions.filter((request) => request.method() === 'POST');
+  assert.equal(secondSteps.length, 1, 'one POST /sessions with the passkey');
+  const sent = new URLSearchParams(secondSteps[0].postData());
+  assert.equal(sent.get('email'), email);
+  assert.equal(sent.get('password'), PASSWORD);
+  assert.equal(sent.has('otp'), false);
+  assert.ok(JSON.parse(sent.get('passkey')).response.signature);
+  const asked = new URLSearchParams(options.at(-1).postData());
+  assert.equal(asked.get('purpose'), 'second_step');
+  const whoami = await (await page.request.get('/sessions/whoami')).json();
+  assert.deepEqual([...whoami.session.amr].sort(), ['hwk', 'mfa', 'pwd']);
 
   await writeFile(COOKIES, JSON.stringify(await page.context().cookies()));
 }
