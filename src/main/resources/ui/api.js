@@ -45,3 +45,30 @@ export async function call(method, path, fields) {
     network: false,
   };
 }
+
+/**
+ * Sends `method path` with `value` as a JSON body (the passkey routes take the browser's
+ * credential.toJSON() that way), and resolves to a result as call() does.
+ */
+export async function callWithJsonBody(method, path, value) {
+  let response;
+  try {
+    response = await fetch(underBase(path), {
+      method,
+      credentials: 'same-origin',
+      redirect: 'manual',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(value),
+    });
+  } catch {
+    return { ok: false, status: 0, body: {}, retryAfter: NaN, network: true };
+  }
+  const body = await response.json().catch(() => ({}));
+  return {
+    ok: response.ok,
+    status: response.status,
+    body: body && typeof body === 'object' ? body : {},
+    retryAfter: Number.parseInt(response.headers.get('Retry-After') ?? '', 10),
+    network: false,
+  };
+}

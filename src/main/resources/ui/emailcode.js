@@ -4,9 +4,10 @@
 // login is on. The mailed link opens this page with the email and the code in its fragment
 // (#email=...&token=...): they fill the form in and are taken out of the address bar, and nothing
 // is sent until the person presses Log in, so a mail scanner that opens the link logs no one in.
+// "Send another code" asks again for the same email (a new code voids the one sent before).
 
 import { call } from './api.js';
-import { onSubmit, showError, showFailure, showStatus } from './form.js';
+import { clearErrors, onSubmit, showError, showFailure, showStatus } from './form.js';
 import { returnAddress, withReturnToField } from './returnto.js';
 
 const NOT_AVAILABLE =
@@ -54,6 +55,28 @@ export function offerEmailCode(passwordForm) {
     showStatus('Press Log in to log in with the code from your mail.');
     submit.focus();
   }
+
+  const again = document.getElementById('code-again');
+  again.addEventListener('click', async () => {
+    if (again.disabled) {
+      return;
+    }
+    again.disabled = true;
+    clearErrors(form);
+    const fields = withReturnToField({ email: email.value });
+    const result = await call('POST', '/sessions/email_code', fields);
+    again.disabled = false;
+    if (!result.ok) {
+      showFailure(result, form, { notFound: NOT_AVAILABLE });
+      return;
+    }
+    code.value = '';
+    showStatus(
+      'If an account uses this email, a new code is on its way, and the one sent before no longer' +
+        ' works. Check your spam folder if it does not arrive.',
+    );
+    code.focus();
+  });
 
   onSubmit(form, async (values) => {
     if (codeField.hidden) {

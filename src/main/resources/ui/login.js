@@ -5,12 +5,14 @@
 // A 403 for an email not yet confirmed says so, with a link to the page that mails a new
 // confirmation link. Once logged in (after the code, if one is asked for), the person goes to the
 // page's return_to through the server's check (returnto.js), or to the profile. A login_hint in the
-// address fills the email. "Email me a code instead" logs in by a mailed code (emailcode.js).
+// address fills the email. "Email me a code instead" logs in by a mailed code (emailcode.js), and
+// "Log in with a passkey" or the email field's autofill with a passkey (passkeylogin.js).
 
 import { call } from './api.js';
 import { clearErrors, onSubmit, showError, showFailure, showFlash } from './form.js';
 import { keepReturnTo, returnAddress, withReturnTo } from './returnto.js';
 import { offerEmailCode } from './emailcode.js';
+import { offerPasskeys } from './passkeylogin.js';
 
 const form = document.getElementById('login-form');
 const otpField = document.getElementById('otp-field');
@@ -36,6 +38,7 @@ const KINDS = {
 let kind = 'app';
 keepReturnTo();
 offerEmailCode(form);
+offerPasskeys(form);
 
 // An app sending the person here through OpenID Connect may name the account (login_hint).
 const hint = new URLSearchParams(window.location.search).get('login_hint');

@@ -11,6 +11,7 @@ const NAMES = {
   current_password: 'your current password',
   code: 'the code from your authenticator app',
   email_code: 'the code from the mail',
+  name: 'a name for the passkey',
 };
 
 /** What the API's 409s (the state of two-step login) mean. */
@@ -21,6 +22,9 @@ const CONFLICTS = {
   'no two-factor enrolment is pending':
     'This set-up has expired or was replaced. Start the set-up again.',
 };
+
+/** The one message of every refused passkey answer. */
+export const PASSKEY_REFUSED = 'passkey not accepted';
 
 /** The waiting time of a Retry-After header, in words. */
 export function waitFor(seconds) {
@@ -109,6 +113,15 @@ export function badRequest(message) {
       field: 'email',
     };
   }
+  if (message === PASSKEY_REFUSED) {
+    return {
+      text: 'The passkey was not accepted: it may have taken too long. Please try again.',
+      field: '',
+    };
+  }
+  if (message.startsWith('name must be')) {
+    return { text: 'Please give the passkey a name of at most 64 characters.', field: 'name' };
+  }
   const missing = /^(\w+) is required$/.exec(message);
   if (missing) {
     const name = missing[1];
@@ -130,6 +143,14 @@ export function badRequest(message) {
 }
 
 function unauthorized(message) {
+  if (message === PASSKEY_REFUSED) {
+    return {
+      text:
+        'That passkey was not accepted: it may have been removed from your account. Try another' +
+        ' one, or log in with your password.',
+      field: '',
+    };
+  }
   if (/one-time code required/i.test(message)) {
     return {
       text: 'This account uses two-step login: enter the code from your authenticator app.',
@@ -143,4 +164,25 @@ function unauthorized(message) {
     };
   }
   return { text: 'The email or password is incorrect.', field: 'password' };
+}
+
+/**
+ * The sentence for `error`, what the browser threw when asked to make (`making`) or to use a
+ * passkey (a DOMException, by its name). An AbortError, the page's own cancelling, needs none.
+ */
+export function passkeyProblem(error, making) {
+  switch (error?.name) {
+    case 'NotAllowedError':
+      return making
+        ? 'No passkey was made: it was cancelled, or took too long. Try again when you are ready.'
+        : 'No passkey was used: it was cancelled, or took too long. Try again when you are ready.';
+    case 'InvalidStateError':
+      return 'This device or password manager already holds a passkey for your account.';
+    case 'SecurityError':
+      return 'Passkeys cannot be used at this address. Open this page at the address of the service.';
+    case 'NotSupportedError':
+      return 'This browser cannot make a passkey of the kind this service asks for.';
+    default:
+      return `The browser could not use a passkey${error?.message ? `: ${error.message}` : ''}.`;
+  }
 }

@@ -10,6 +10,7 @@ import { accountSection } from './account.js';
 import { passwordSection } from './password.js';
 import { sessionsSection } from './sessions.js';
 import { appsSection } from './apps.js';
+import { passkeysSection } from './passkeys.js';
 import { twoFactorSection } from './twofactor.js';
 import { deletionSection } from './deletion.js';
 import { withReturnTo } from './returnto.js';
@@ -17,6 +18,7 @@ import { withReturnTo } from './returnto.js';
 const SECTIONS = [
   accountSection,
   passwordSection,
+  passkeysSection,
   sessionsSection,
   appsSection,
   twoFactorSection,

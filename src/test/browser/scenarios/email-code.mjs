@@ -1,11 +1,12 @@
 // Login by a code sent by e-mail, on a production service that mails to an in-process SMTP
 // server; the test runs this scenario twice. First (no BIENVENUE_CODE_LINK): the login page's
-// "Email me a code instead", the email typed once, and the code asked for. Then, with the mailed
+// "Email me a code instead", the email typed once, the code asked for, and "Send another code",
+// which asks again (the test then takes the second mail's link). Then, with the mailed
 // link's path in BIENVENUE_CODE_LINK: the login page it opens shows the code filled in, the secret
 // out of the address bar, and logs in only when Log in is pressed.
 
 import assert from 'node:assert/strict';
-import { scenario, textIn } from './lib.mjs';
+import { checkAccessibility, scenario, textIn } from './lib.mjs';
 
 const email = process.env.BIENVENUE_CODE_EMAIL;
 const link = process.env.BIENVENUE_CODE_LINK;
@@ -30,6 +31,16 @@ async function askForTheCode({ page, shot, step }) {
   assert.equal(asked[0].get('email'), email);
   assert.ok(await page.getByLabel('Code from the mail').isVisible(), 'the code field shows');
   await shot('asked');
+
+  step('"Send another code" asks again for the same email, and says so without telling more');
+  await page.getByLabel('Code from the mail').fill('12345678');
+  await page.getByRole('button', { name: 'Send another code' }).click();
+  await textIn(page.locator('#status'), 'a new code is on its way, and the one sent before');
+  assert.equal(asked.length, 2, 'a second POST /sessions/email_code');
+  assert.equal(asked[1].get('email'), email);
+  assert.equal(await page.getByLabel('Code from the mail').inputValue(), '');
+  assert.ok(await page.getByRole('button', { name: 'Log in', exact: true }).isVisible());
+  await checkAccessibility(page, 'email-code-another');
 }
 
 async function followTheLink({ page, shot, step }) {

@@ -100,7 +100,7 @@ export async function logIn(page, email, password) {
   await page.goto('/ui/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await page.waitForURL('**/ui/profile');
   await textIn(page.locator('#account-email'), email);
 }
@@ -111,7 +111,7 @@ export async function logIn(page, email, password) {
  */
 export async function onlyTheNewPasswordLogsIn(page, email, oldPassword, newPassword) {
   const password = page.getByLabel('Password', { exact: true });
-  const submit = page.getByRole('button', { name: 'Log in' });
+  const submit = page.getByRole('button', { name: 'Log in', exact: true });
   assert.equal(await page.getByLabel('Email').inputValue(), email);
   await password.fill(oldPassword);
   await submit.click();
