@@ -12,7 +12,6 @@ import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
-import io.bienvenue.store.WebhookEndpointStore;
 import io.bienvenue.webhooks.WebhookEndpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
@@ -125,7 +124,7 @@ public final class Administration implements AutoCloseable {
    * rotating its secret needs the secrets key the service runs with.
    */
   public WebhookEndpoints webhooks(SecretBox box) {
-    return new WebhookEndpoints(new WebhookEndpointStore(database.jdbi()), box, random, clock);
+    return new WebhookEndpoints(stores.webhookEndpoints(), box, random, clock);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.bienvenue.cli;
 
 import io.bienvenue.Administration;
+import io.bienvenue.auth.WebhookEvent;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.webhooks.WebhookEndpoint;
 import io.bienvenue.webhooks.WebhookEndpoints;
-import io.bienvenue.webhooks.WebhookEvent;
 import io.bienvenue.webhooks.WebhookSecret;
 import io.bienvenue.webhooks.WebhookUrls;
 import java.nio.file.Path;

@@ -292,7 +292,7 @@ public final class GrantStore {
                 row.getString("redirect_uri"),
                 Optional.ofNullable(row.getString("code_challenge")),
                 Instant.ofEpochMilli(row.getLong("expires_at")),
-                instant(row, "used_at")),
+                Columns.optionalInstant(row, "used_at")),
         codeHash);
   }
 
@@ -335,7 +335,7 @@ public final class GrantStore {
                 row.getString("grant_id"),
                 Instant.ofEpochMilli(row.getLong("issued_at")),
                 Instant.ofEpochMilli(row.getLong("expires_at")),
-                instant(row, "used_at")),
+                Columns.optionalInstant(row, "used_at")),
         tokenHash);
   }
 
@@ -460,7 +460,7 @@ public final class GrantStore {
         Instant.ofEpochMilli(row.getLong("auth_time")),
         words(row.getString("amr")),
         Instant.ofEpochMilli(row.getLong("created_at")),
-        instant(row, "revoked_at"));
+        Columns.optionalInstant(row, "revoked_at"));
   }
 
   private static Consent mapConsent(ResultSet row) throws SQLException {
@@ -469,11 +469,6 @@ public final class GrantStore {
         row.getString("name"),
         words(row.getString("scopes")),
         Instant.ofEpochMilli(row.getLong("granted_at")));
-  }
-
-  private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
-    long millis = row.getLong(column);
-    return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
   }
 
   /** The words of a space-separated column: none for an empty one. */

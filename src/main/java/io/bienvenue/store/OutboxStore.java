@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +28,7 @@ public final class OutboxStore {
   private static final String PENDING = "sent_at IS NULL AND dropped_at IS NULL";
   private static final String CLAIMABLE =
       PENDING + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+  private static final Leases LEASES = new Leases("outbox", CLAIMABLE, "next_attempt_at, id");
 
   private final Jdbi jdbi;
 
@@ -56,8 +56,8 @@ public final class OutboxStore {
    */
   public OutboxMessage enqueue(
       String kind, String recipient, Optional<String> returnTo, Instant now) {
-    requireNotBlank(kind, "kind");
-    requireNotBlank(recipient, "recipient");
+    Columns.requireNotBlank(kind, "kind");
+    Columns.requireNotBlank(recipient, "recipient");
     Objects.requireNonNull(returnTo, "returnTo");
     long millis = now.toEpochMilli();
     return jdbi.withHandle(
@@ -90,46 +90,8 @@ public final class OutboxStore {
    * @throws IllegalArgumentException if {@code lease} is not positive or {@code limit} is below 1
    */
   public List<OutboxMessage> claimDue(Instant now, Duration lease, int limit) {
-    Objects.requireNonNull(now, "now");
-    Objects.requireNonNull(lease, "lease");
-    if (lease.isNegative() || lease.isZero()) {
-      throw new IllegalArgumentException("the lease must be positive");
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("the limit must be at least 1");
-    }
-    long nowMillis = now.toEpochMilli();
-    long untilMillis = now.plus(lease).toEpochMilli();
     return jdbi.inTransaction(
-        handle -> {
-          List<Long> candidates =
-              handle
-                  .createQuery(
-                      "SELECT id FROM outbox WHERE "
-                          + CLAIMABLE
-                          + " ORDER BY next_attempt_at, id LIMIT ?")
-                  .bind(0, nowMillis)
-                  .bind(1, nowMillis)
-                  .bind(2, limit)
-                  .mapTo(Long.class)
-                  .list();
-          List<OutboxMessage> claimed = new ArrayList<>();
-          for (long id : candidates) {
-            handle
-                .createQuery(
-                    "UPDATE outbox SET claimed_until = ? WHERE id = ? AND "
-                        + CLAIMABLE
-                        + " RETURNING *")
-                .bind(0, untilMillis)
-                .bind(1, id)
-                .bind(2, nowMillis)
-                .bind(3, nowMillis)
-                .map(OutboxStore::mapMessage)
-                .findOne()
-                .ifPresent(claimed::add);
-          }
-          return List.copyOf(claimed);
-        });
+        handle -> LEASES.claim(handle, now, lease, limit, OutboxStore::mapMessage));
   }
 
   /** Records that message {@code id} was sent at {@code at}. Does nothing to a finished row. */
@@ -246,13 +208,6 @@ public final class OutboxStore {
     return text.substring(0, end) + "…";
   }
 
-  private static void requireNotBlank(String value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(name + " is blank");
-    }
-  }
-
   private static OutboxMessage mapMessage(ResultSet row, StatementContext context)
       throws SQLException {
     return new OutboxMessage(
@@ -263,15 +218,9 @@ public final class OutboxStore {
         Instant.ofEpochMilli(row.getLong("created_at")),
         Instant.ofEpochMilli(row.getLong("next_attempt_at")),
         row.getInt("attempts"),
-        optionalInstant(row, "claimed_until"),
-        optionalInstant(row, "sent_at"),
-        optionalInstant(row, "dropped_at"),
+        Columns.optionalInstant(row, "claimed_until"),
+        Columns.optionalInstant(row, "sent_at"),
+        Columns.optionalInstant(row, "dropped_at"),
         Optional.ofNullable(row.getString("last_error")));
-  }
-
-  private static Optional<Instant> optionalInstant(ResultSet row, String column)
-      throws SQLException {
-    long millis = row.getLong(column);
-    return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
   }
 }

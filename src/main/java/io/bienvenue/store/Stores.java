@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param emailCodes the codes sent by e-mail to log in with
  * @param passkeys the users' WebAuthn credentials
  * @param challenges the WebAuthn challenges of ceremonies under way
+ * @param webhookEndpoints the receivers of webhooks
+ * @param webhookDeliveries the webhook events waiting to be delivered, and those given up
  * @param transactor runs work in one transaction across the stores
  */
 public record Stores(
@@ -33,6 +35,8 @@ public record Stores(
     EmailCodeStore emailCodes,
     PasskeyStore passkeys,
     ChallengeStore challenges,
+    WebhookEndpointStore webhookEndpoints,
+    WebhookDeliveryStore webhookDeliveries,
     Transactor transactor) {
 
   /** Checks that no store is null. */
@@ -49,6 +53,8 @@ public record Stores(
     Objects.requireNonNull(emailCodes, "emailCodes");
     Objects.requireNonNull(passkeys, "passkeys");
     Objects.requireNonNull(challenges, "challenges");
+    Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+    Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
     Objects.requireNonNull(transactor, "transactor");
   }
 
@@ -67,6 +73,8 @@ public record Stores(
         new EmailCodeStore(database.jdbi()),
         new PasskeyStore(database.jdbi()),
         new ChallengeStore(database.jdbi()),
+        new WebhookEndpointStore(database.jdbi()),
+        new WebhookDeliveryStore(database.jdbi()),
         new Transactor(database.jdbi()));
   }
 }

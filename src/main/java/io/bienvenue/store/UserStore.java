@@ -282,17 +282,11 @@ public final class UserStore {
         row.getString("email"),
         row.getString("hashed_password"),
         Optional.ofNullable(row.getString("reset_token")),
-        optionalInstant(row, "reset_token_expires_at"),
+        Columns.optionalInstant(row, "reset_token_expires_at"),
         Instant.ofEpochMilli(row.getLong("created_at")),
-        optionalInstant(row, "disabled_at"),
-        optionalInstant(row, "email_verified_at"),
+        Columns.optionalInstant(row, "disabled_at"),
+        Columns.optionalInstant(row, "email_verified_at"),
         Optional.ofNullable(row.getString("verification_token")),
-        optionalInstant(row, "verification_token_expires_at"));
-  }
-
-  private static Optional<Instant> optionalInstant(ResultSet row, String column)
-      throws SQLException {
-    long millis = row.getLong(column);
-    return row.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+        Columns.optionalInstant(row, "verification_token_expires_at"));
   }
 }

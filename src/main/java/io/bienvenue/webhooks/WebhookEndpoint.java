@@ -1,5 +1,6 @@
 package io.bienvenue.webhooks;
 
+import io.bienvenue.auth.WebhookEvent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.bienvenue.webhooks;
 
+import io.bienvenue.auth.WebhookEvent;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.StoredWebhookEndpoint;

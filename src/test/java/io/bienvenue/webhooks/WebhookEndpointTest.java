@@ -2,6 +2,7 @@ package io.bienvenue.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.auth.WebhookEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.bienvenue.webhooks;
+package io.bienvenue.auth;
 
 import java.util.Arrays;
 import java.util.Optional;
