@@ -17,6 +17,7 @@ import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
 import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.throttle.MailThrottle;
@@ -90,10 +91,13 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
         new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
     PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
     Notices notices = new Notices(stores.outbox(), settings, clock);
+    WebhookEvents webhookEvents =
+        new WebhookEvents(stores.webhookEndpoints(), stores.webhookDeliveries(), tokens, clock);
     EmailVerifications verifications =
-        new EmailVerifications(stores, mailThrottle, tokens, settings, events, clock);
+        new EmailVerifications(
+            stores, webhookEvents, mailThrottle, tokens, settings, events, clock);
     SessionKeeper sessions =
-        new SessionKeeper(stores.sessions(), tokens, settings.lifetimes(), events, clock);
+        new SessionKeeper(stores, webhookEvents, tokens, settings.lifetimes(), events, clock);
     TwoFactor twoFactor =
         new TwoFactor(
             stores,

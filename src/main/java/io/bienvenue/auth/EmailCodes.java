@@ -265,7 +265,7 @@ public final class EmailCodes {
                     stores.sessions().deleteAllOfUser(user.id());
                     stores.grants().revokeGrantsOfUser(user.id(), now);
                   }
-                  return sessionKeeper.start(user.id(), origin, amr);
+                  return sessionKeeper.start(user, origin, amr);
                 });
     if (verifies) {
       events.emailVerified(user.id());

@@ -29,6 +29,7 @@ public final class EmailVerifications {
   private final UserStore users;
   private final OutboxStore outbox;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final MailThrottle mailThrottle;
   private final Tokens tokens;
   private final AuthSettings settings;
@@ -38,6 +39,7 @@ public final class EmailVerifications {
   /** Creates the flow from its collaborators. */
   public EmailVerifications(
       Stores stores,
+      WebhookEvents webhookEvents,
       MailThrottle mailThrottle,
       Tokens tokens,
       AuthSettings settings,
@@ -46,6 +48,7 @@ public final class EmailVerifications {
     this.users = stores.users();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.mailThrottle = Objects.requireNonNull(mailThrottle, "mailThrottle");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -69,19 +72,22 @@ public final class EmailVerifications {
   /**
    * Adds a user with {@code email} and {@code hashedPassword}: where verification is required,
    * unverified, with a verification mail to the stored address queued in the same transaction, its
-   * link carrying {@code returnTo} if given; otherwise verified at once.
+   * link carrying {@code returnTo} if given; otherwise verified at once. The {@code user.created}
+   * event is written in the same transaction.
    *
    * @throws DuplicateEmailException if the email is taken
    */
   User addUser(String email, String hashedPassword, Optional<String> returnTo) {
-    if (!settings.verification().required()) {
-      return users.addUser(email, hashedPassword);
-    }
+    boolean verifying = settings.verification().required();
     return transactor.inTransaction(
         () -> {
-          User added = users.addUser(email, hashedPassword, false);
-          outbox.enqueue(
-              MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), returnTo, clock.instant());
+          User added = users.addUser(email, hashedPassword, !verifying);
+          if (verifying) {
+            outbox.enqueue(
+                MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), returnTo, clock.instant());
+          }
+          webhookEvents.record(
+              WebhookEvent.USER_CREATED, added, Map.of("email_verified", added.emailVerified()));
           return added;
         });
   }

@@ -180,7 +180,7 @@ public final class Login {
     Fields.requireEmail(email);
     return users
         .findByEmail(email)
-        .map(user -> sessionKeeper.start(user.id(), SessionOrigin.UNKNOWN, List.of()));
+        .map(user -> sessionKeeper.start(user, SessionOrigin.UNKNOWN, List.of()));
   }
 
   /** Verifies {@code password}; an unknown user costs the same bcrypt work and never matches. */
@@ -214,7 +214,7 @@ public final class Login {
           if (!users.updateUserIf(user.id(), unchanged, Map.of("hashed_password", hash))) {
             throw new InvalidCredentialsException();
           }
-          return sessionKeeper.start(user.id(), origin, amr);
+          return sessionKeeper.start(user, origin, amr);
         });
   }
 }

@@ -197,7 +197,7 @@ public final class Passkeys {
         events.loginDisabled(user.id());
         throw new AccountDisabledException();
       }
-      IssuedSession session = sessionKeeper.start(user.id(), origin, PASSKEY_WITH_VERIFICATION);
+      IssuedSession session = sessionKeeper.start(user, origin, PASSKEY_WITH_VERIFICATION);
       events.loggedIn(user.id());
       return new PasskeyLogin(user.email(), session);
     }

@@ -5,12 +5,16 @@ import io.bienvenue.auth.failure.UnknownSessionException;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.SessionAndUser;
 import io.bienvenue.store.SessionStore;
+import io.bienvenue.store.Stores;
+import io.bienvenue.store.Transactor;
 import io.bienvenue.user.Session;
 import io.bienvenue.user.SessionOrigin;
+import io.bienvenue.user.User;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,16 +30,28 @@ public final class SessionKeeper {
   private static final Pattern PUBLIC_ID = Pattern.compile("[A-Za-z0-9_-]{22}|[0-9a-f]{32}");
 
   private final SessionStore sessions;
+  private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final Tokens tokens;
   private final Lifetimes lifetimes;
   private final Duration touchInterval;
   private final AuthEvents events;
   private final Clock clock;
 
-  /** Creates the keeper of the sessions in {@code sessions}, with the mode's lifetimes. */
+  /**
+   * Creates the keeper of the sessions in {@code stores}, with the mode's lifetimes, writing a
+   * {@code session.created} event with each new session.
+   */
   public SessionKeeper(
-      SessionStore sessions, Tokens tokens, Lifetimes lifetimes, AuthEvents events, Clock clock) {
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
+      Stores stores,
+      WebhookEvents webhookEvents,
+      Tokens tokens,
+      Lifetimes lifetimes,
+      AuthEvents events,
+      Clock clock) {
+    this.sessions = stores.sessions();
+    this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
     this.touchInterval = lifetimes.touchInterval();
@@ -44,21 +60,29 @@ public final class SessionKeeper {
   }
 
   /**
-   * Starts a session of {@code userId} opened from {@code origin} and authenticated by {@code amr},
-   * clearing their ended ones, and returns its token.
+   * Starts a session of {@code user} opened from {@code origin} and authenticated by {@code amr},
+   * clearing their ended ones, and returns its token. The {@code session.created} event, with the
+   * session's public id and {@code amr}, is written in the same transaction (or the caller's).
    */
-  IssuedSession start(long userId, SessionOrigin origin, List<String> amr) {
+  IssuedSession start(User user, SessionOrigin origin, List<String> amr) {
     Instant now = clock.instant();
     String token = tokens.newToken();
-    sessions.deleteEndedOfUser(userId, now, idleSince(now));
-    sessions.add(
-        userId,
-        tokens.newId(),
-        Tokens.hash(token),
-        now,
-        now.plus(lifetimes.sessionLifetime()),
-        origin,
-        amr);
+    String publicId = tokens.newId();
+    transactor.inTransaction(
+        () -> {
+          sessions.deleteEndedOfUser(user.id(), now, idleSince(now));
+          sessions.add(
+              user.id(),
+              publicId,
+              Tokens.hash(token),
+              now,
+              now.plus(lifetimes.sessionLifetime()),
+              origin,
+              amr);
+          webhookEvents.record(
+              WebhookEvent.SESSION_CREATED, user, Map.of("session_id", publicId, "amr", amr));
+          return null;
+        });
     return new IssuedSession(token, lifetimes.sessionLifetime());
   }
 
