@@ -3,6 +3,7 @@ package io.bienvenue;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.auth.password.BcryptHashes;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.token.Tokens;
@@ -63,7 +64,26 @@ public final class Administration implements AutoCloseable {
   public static Administration open(
       String location, int bcryptCost, PasswordPolicy passwords, Clock clock) {
     Objects.requireNonNull(passwords, "passwords");
-    Database database = Database.open(location, 2);
+    return wire(Database.open(location, 2), bcryptCost, passwords, clock);
+  }
+
+  /**
+   * Opens the database at {@code location} for commands that only read: it must exist at the newest
+   * schema, and nothing is created or migrated (see {@link Database#openExisting}).
+   *
+   * @throws IllegalStateException if there is no database there, or it is behind the schema
+   */
+  public static Administration openExisting(String location, Clock clock) {
+    return wire(
+        Database.openExisting(location, 2),
+        BcryptHashes.DEFAULT_COST,
+        PasswordPolicy.development(),
+        clock);
+  }
+
+  /** The administration over {@code database}, which it closes if the wiring fails. */
+  private static Administration wire(
+      Database database, int bcryptCost, PasswordPolicy passwords, Clock clock) {
     try {
       SecureRandom random = new SecureRandom();
       PasswordHasher hasher = new PasswordHasher(bcryptCost, 1, 4, random);

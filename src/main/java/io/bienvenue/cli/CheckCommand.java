@@ -50,12 +50,20 @@ final class CheckCommand implements Callable<Integer> {
         config.basePath().value());
     out.println(secretsKey(config));
     Database.Status database = Database.inspect(config.database());
-    out.printf(
-        "database: ok (%s, schema version %s, %d pending migration%s)%n",
-        database.dialect().name().toLowerCase(Locale.ROOT),
-        database.schemaVersion(),
-        database.pendingMigrations(),
-        database.pendingMigrations() == 1 ? "" : "s");
+    String dialect = database.dialect().name().toLowerCase(Locale.ROOT);
+    if (database.isEmpty()) {
+      // Checking changes nothing: a missing database is reported, not created.
+      out.printf(
+          "database: none there yet (%s; serve or migrate creates it, with %d migrations)%n",
+          dialect, database.pendingMigrations());
+    } else {
+      out.printf(
+          "database: ok (%s, schema version %s, %d pending migration%s)%n",
+          dialect,
+          database.schemaVersion(),
+          database.pendingMigrations(),
+          database.pendingMigrations() == 1 ? "" : "s");
+    }
     if (config.production().isPresent()) {
       ProductionSettings production = config.production().get();
       new Mailer(production.smtp(), Clock.systemUTC()).checkReachable();

@@ -98,7 +98,7 @@ final class ClientCommand {
       mixinStandardHelpOptions = true,
       description = "Prints every client as a JSON array, oldest first; never a secret or hash.")
   int list(@Mixin DatabaseOption database) {
-    try (Administration admin = UserCommand.open(database)) {
+    try (Administration admin = UserCommand.openToRead(database)) {
       print(admin.clients().list().stream().map(client -> json(client, Optional.empty())).toList());
     }
     return 0;

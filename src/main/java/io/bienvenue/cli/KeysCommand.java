@@ -75,7 +75,7 @@ final class KeysCommand {
             + " null signs; a retired one is published for a day after it retired."
       })
   int list(@Mixin DatabaseOption database) {
-    try (Administration admin = UserCommand.open(database)) {
+    try (Administration admin = UserCommand.openToRead(database)) {
       // Listing opens no private key: the key-less box of the operator's commands will do.
       SigningKeys keys = admin.signingKeys(SecretBox.withoutKeys("keys list opens no private key"));
       print(keys.list().stream().map(KeysCommand::json).toList());

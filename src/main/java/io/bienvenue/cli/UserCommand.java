@@ -72,7 +72,7 @@ final class UserCommand {
       @Option(names = "--page", defaultValue = "1", description = "Page number, from 1.") int page,
       @Option(names = "--size", defaultValue = "50", description = "Users per page, 1-1000.")
           int size) {
-    try (Administration admin = open(database)) {
+    try (Administration admin = openToRead(database)) {
       UserAdmin.Page found = admin.users().list(search, page, size);
       PrintWriter out = out();
       out.printf("%-8s %-40s %-24s %s%n", "ID", "EMAIL", "CREATED", "STATUS");
@@ -90,7 +90,7 @@ final class UserCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one user.")
   int show(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
+    try (Administration admin = openToRead(database)) {
       User user = admin.users().show(email);
       PrintWriter out = out();
       out.printf("id:         %d%n", user.id());
@@ -194,7 +194,7 @@ final class UserCommand {
           "Prints a user's passkeys as a JSON array, oldest first: id, name, created_at,"
               + " last_used_at (null if never used); never key material.")
   int passkeys(@Mixin DatabaseOption database, @Parameters(paramLabel = "EMAIL") String email) {
-    try (Administration admin = open(database)) {
+    try (Administration admin = openToRead(database)) {
       JsonOutput.print(
           out(), admin.users().passkeys(email).stream().map(UserCommand::json).toList());
     }
@@ -243,6 +243,14 @@ final class UserCommand {
 
   private static String plural(long count) {
     return count == 1 ? "" : "s";
+  }
+
+  /**
+   * The administration of an existing database, for commands that only read: nothing is created or
+   * migrated, and a missing or outdated database is said so (exit status 1).
+   */
+  static Administration openToRead(DatabaseOption database) {
+    return Administration.openExisting(database.location, clock());
   }
 
   static Administration open(DatabaseOption database) {

@@ -88,7 +88,7 @@ final class WebhookCommand {
       mixinStandardHelpOptions = true,
       description = "Prints every endpoint as a JSON array, oldest first; never a secret.")
   int list(@Mixin DatabaseOption database) {
-    try (Administration admin = UserCommand.open(database)) {
+    try (Administration admin = UserCommand.openToRead(database)) {
       WebhookEndpoints webhooks =
           admin.webhooks(SecretBox.withoutKeys("webhook list opens no secret"));
       print(webhooks.list().stream().map(e -> json(e, Optional.empty())).toList());

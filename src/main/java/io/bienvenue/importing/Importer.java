@@ -72,15 +72,17 @@ public final class Importer {
   }
 
   /**
-   * Opens the database at {@code location} (migrating it as {@code serve} does), imports {@code
-   * entries} into it, refusing hashes above {@code maxCost}, and closes it.
+   * Opens the database at {@code location} (migrating it as {@code serve} does; a dry run finds it
+   * as it is, and neither creates nor migrates it), imports {@code entries} into it, refusing
+   * hashes above {@code maxCost}, and closes it.
    *
-   * @throws IllegalStateException if the database cannot be opened or the import fails; nothing is
-   *     written then
+   * @throws IllegalStateException if the database cannot be opened, if a dry run finds none or an
+   *     outdated one, or if the import fails; nothing is written then
    */
   private static ImportReport into(
       String location, List<ImportEntry> entries, boolean dryRun, int maxCost) {
-    try (Database database = Database.open(location, 2)) {
+    try (Database database =
+        dryRun ? Database.openExisting(location, 2) : Database.open(location, 2)) {
       Importer importer =
           new Importer(
               new UserStore(database.jdbi(), Clock.systemUTC()),

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -93,6 +94,36 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Connects to the database at {@code location} for commands that only read or rehearse: it must
+   * exist and be at the newest schema already, since nothing is created or migrated here.
+   *
+   * @throws IllegalStateException if there is no database there yet (a missing SQLite file, which
+   *     is not created, or a database without the schema), if it is behind the newest schema, or if
+   *     it cannot be reached; the message says which
+   */
+  public static Database openExisting(String location, int maxConnections) {
+    Status status = inspect(location);
+    String where = redact(location);
+    if (status.isEmpty()) {
+      throw new IllegalStateException(
+          "there is no database at "
+              + where
+              + " yet, so nothing to read: `bienvenue migrate` or `bienvenue serve` creates it");
+    }
+    if (status.pendingMigrations() > 0) {
+      throw new IllegalStateException(
+          "the database "
+              + where
+              + " is at schema version "
+              + status.schemaVersion()
+              + ", "
+              + status.pendingMigrations()
+              + " migration(s) behind this version: run `bienvenue migrate` first");
+    }
+    return connect(location, maxConnections, new CompositeMeterRegistry());
+  }
+
+  /**
    * Connects to the database at {@code location} as {@link #open(String, int, MeterRegistry)} does,
    * without migrating it: the caller runs {@link #migrate} before any statement, and may build what
    * needs no statement meanwhile (the service does, on another core).
@@ -139,7 +170,18 @@ public final class Database implements AutoCloseable {
    * @param schemaVersion the schema version the database is at, or {@code none} when empty
    * @param pendingMigrations how many migrations {@code migrate} or {@code serve} would apply
    */
-  public record Status(Dialect dialect, String schemaVersion, int pendingMigrations) {}
+  public record Status(Dialect dialect, String schemaVersion, int pendingMigrations) {
+
+    /** Tells whether there is no schema there yet: nothing was ever migrated. */
+    public boolean isEmpty() {
+      return schemaVersion.equals(NO_SCHEMA);
+    }
+  }
+
+  /** The schema version of a database nothing was migrated in. */
+  static final String NO_SCHEMA = "none";
+
+  private static final String IN_MEMORY_SQLITE = "jdbc:sqlite::memory:";
 
   /**
    * Connects to the database at {@code location} and reads its schema version, changing nothing.
@@ -149,6 +191,11 @@ public final class Database implements AutoCloseable {
    */
   public static Status inspect(String location) {
     DatabaseLocation where = DatabaseLocation.parse(location);
+    if (where.dialect() == Dialect.SQLITE
+        && SqliteFiles.fileOf(where.jdbcUrl()).filter(file -> !Files.exists(file)).isPresent()) {
+      // Opening a missing SQLite file would create it: an empty in-memory one tells the same.
+      return inspect(IN_MEMORY_SQLITE);
+    }
     try (HikariDataSource dataSource = pool(where, 2, new CompositeMeterRegistry())) {
       var info =
           Flyway.configure()
@@ -156,7 +203,8 @@ public final class Database implements AutoCloseable {
               .locations(where.dialect().migrations())
               .load()
               .info();
-      String version = info.current() == null ? "none" : info.current().getVersion().getVersion();
+      String version =
+          info.current() == null ? NO_SCHEMA : info.current().getVersion().getVersion();
       return new Status(where.dialect(), version, info.pending().length);
     } catch (RuntimeException e) {
       throw new IllegalStateException(

@@ -26,9 +26,10 @@ class CheckCommandTest {
     assertThat(cli.out())
         .contains("configuration: ok (development mode, http://127.0.0.1:5000)")
         .contains(
-            "database: ok (sqlite, schema version none, "
+            "database: none there yet (sqlite; serve or migrate creates it, with "
                 + Schema.migrationCount()
-                + " pending migrations)");
+                + " migrations)");
+    assertThat(folder).as("check creates no database").isEmptyDirectory();
     assertThat(cli.run("migrate", "--database", database)).isZero();
     assertThat(cli.run("check", "--database", database)).isZero();
     assertThat(cli.out())
@@ -127,7 +128,7 @@ class CheckCommandTest {
     assertThat(status).isEqualTo(1);
     assertThat(cli.out())
         .contains("secrets key: ok (1 key, sealing with ")
-        .contains("database: ok");
+        .contains("database: none there yet");
     assertThat(cli.err()).contains("127.0.0.1:1");
   }
 

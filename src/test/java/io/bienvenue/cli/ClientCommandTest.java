@@ -169,6 +169,7 @@ class ClientCommandTest {
 
   @Test
   void listWithNoClientsIsAnEmptyArray() throws Exception {
+    assertThat(run("migrate")).isZero();
     assertThat(run("client", "list")).isZero();
     assertThat(output().isArray()).isTrue();
     assertThat(output()).isEmpty();
@@ -217,6 +218,7 @@ class ClientCommandTest {
 
   @Test
   void aBadRedirectUriIsRefusedInOneLineNamingTheFlagAndNothingIsStored() throws Exception {
+    assertThat(run("migrate")).isZero();
     String[][] refused = {
       {"--redirect-uri", "javascript:alert(1)", "scheme must be"},
       {"--redirect-uri", "data:text/html,hi", "scheme must be"},
@@ -254,7 +256,7 @@ class ClientCommandTest {
           .contains(bad[2]);
       assertThat(cli.out()).as(bad[1]).isEmpty();
     }
-    run("client", "list");
+    assertThat(run("client", "list")).isZero();
     assertThat(output()).as("nothing was registered").isEmpty();
   }
 

@@ -63,6 +63,8 @@ class ImportCsvCommandTest {
   void aDryRunWritesNothing() throws Exception {
     Path csv = csv("alice@example.org," + ALICE_2B, "bob@example.org,nope");
     String target = folder.resolve("bienvenue.db").toString();
+    assertThat(cli.run("migrate", "--database", target)).isZero();
+    cli.clear();
 
     assertThat(cli.run("import", "csv", csv.toString(), "--database", target, "--dry-run"))
         .isZero();
