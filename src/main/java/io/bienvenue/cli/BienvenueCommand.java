@@ -83,6 +83,8 @@ public final class BienvenueCommand implements Runnable {
     subcommands.put("check", CheckCommand::new);
     subcommands.put("calibrate", CalibrateCommand::new);
     subcommands.put("import", ImportCommand::new);
+    subcommands.put("backup", BackupCommand::new);
+    subcommands.put("restore", RestoreCommand::new);
     return Collections.unmodifiableMap(subcommands);
   }
 
