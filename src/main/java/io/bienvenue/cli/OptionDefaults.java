@@ -8,6 +8,11 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.Durations;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,11 +21,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The default of every option that configures the service, and the environment variable that sets
@@ -47,6 +54,17 @@ final class OptionDefaults implements IDefaultValueProvider {
    * The variable that holds the secrets key itself: no option sets it, so no command line shows it.
    */
   static final String SECRETS_KEY = "BIENVENUE_SECRETS_KEY";
+
+  /** What an option's variable is followed by to name a file that holds its value instead. */
+  static final String FILE_SUFFIX = "_FILE";
+
+  /**
+   * The options whose value may carry a secret (a database URL's password, the SMTP login), and so
+   * may come from a file named by their variable and {@link #FILE_SUFFIX}, such as {@code
+   * BIENVENUE_SMTP_PASSWORD_FILE}, as Docker and Kubernetes mount secrets. The secrets key has its
+   * own option for its file, {@code --secrets-key-file}.
+   */
+  static final Set<String> FROM_FILE = Set.of("--database", "--smtp-username", "--smtp-password");
 
   /** The settings by option name, in the order of {@code serve --help}. */
   static final Map<String, Setting> SETTINGS = settings();
@@ -77,7 +95,39 @@ final class OptionDefaults implements IDefaultValueProvider {
       return null;
     }
     String set = environment.apply(setting.variable());
+    if (FROM_FILE.contains(option.longestName())) {
+      String file = environment.apply(setting.variable() + FILE_SUFFIX);
+      if (file != null && set != null) {
+        throw new ParameterException(
+            option.command().commandLine(),
+            "set " + setting.variable() + " or " + setting.variable() + FILE_SUFFIX + ", not both");
+      }
+      if (file != null) {
+        return secretFromFile(option, setting.variable() + FILE_SUFFIX, file);
+      }
+    }
     return set != null ? set : setting.value();
+  }
+
+  /**
+   * The content of {@code file}, named by the variable {@code variable}, without the line ending an
+   * editor or {@code echo} leaves at its end: Docker and Kubernetes secrets are such files. The
+   * content is never part of a message.
+   */
+  private static String secretFromFile(OptionSpec option, String variable, String file) {
+    try {
+      String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      return content.endsWith("\r\n")
+          ? content.substring(0, content.length() - 2)
+          : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    } catch (IOException | InvalidPathException e) {
+      throw new ParameterException(
+          option.command().commandLine(),
+          variable + " names " + file + ", which cannot be read: " + e.getClass().getSimpleName(),
+          e,
+          option,
+          file);
+    }
   }
 
   /** The value of the environment variable {@code name}, if it is set and not blank. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bienvenue.config.Config;
 import io.bienvenue.secrets.KeySource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -68,6 +70,54 @@ class OptionDefaultsTest {
     assertThatThrownBy(() -> serveConfig(Map.of(), "--secrets-key", "a-key"))
         .as("no option takes the key itself")
         .hasMessageContaining("--secrets-key");
+  }
+
+  @Test
+  void aSecretOptionComesFromTheFileItsFileVariableNamesWithoutTheLastLineEnding(
+      @TempDir Path folder) throws Exception {
+    Path password = Files.writeString(folder.resolve("smtp_password"), "p@ss word\n");
+    Path database =
+        Files.writeString(
+            folder.resolve("database_url"), "postgresql://bienvenue:s3cret@db:5432/bienvenue\r\n");
+    Map<String, String> environment =
+        Map.of(
+            "BIENVENUE_PRODUCTION", "true",
+            "BIENVENUE_PUBLIC_URL", "https://auth.example.org",
+            "BIENVENUE_SMTP_HOST", "mail.example.org",
+            "BIENVENUE_SMTP_USERNAME", "bienvenue",
+            "BIENVENUE_SMTP_PASSWORD_FILE", password.toString(),
+            "BIENVENUE_MAIL_FROM", "noreply@example.org",
+            "BIENVENUE_DATABASE_FILE", database.toString());
+
+    Config config = serveConfig(environment);
+
+    assertThat(config.database()).isEqualTo("postgresql://bienvenue:s3cret@db:5432/bienvenue");
+    assertThat(config.production().orElseThrow().smtp().password()).contains("p@ss word");
+  }
+
+  @Test
+  void aSecretVariableAndItsFileVariableTogetherOrAnUnreadableFileAreRefusedWithoutTheSecret(
+      @TempDir Path folder) throws Exception {
+    Path file = Files.writeString(folder.resolve("url"), "postgresql://u:s3cret@db/b");
+
+    assertThatThrownBy(
+            () ->
+                serveConfig(
+                    Map.of(
+                        "BIENVENUE_DATABASE",
+                        "other.db",
+                        "BIENVENUE_DATABASE_FILE",
+                        file.toString())))
+        .hasStackTraceContaining("set BIENVENUE_DATABASE or BIENVENUE_DATABASE_FILE, not both");
+    assertThatThrownBy(
+            () ->
+                serveConfig(
+                    Map.of("BIENVENUE_DATABASE_FILE", folder.resolve("missing").toString())))
+        .hasStackTraceContaining("BIENVENUE_DATABASE_FILE names")
+        .hasStackTraceContaining("cannot be read");
+    assertThat(serveConfig(Map.of("BIENVENUE_PORT_FILE", file.toString())).port())
+        .as("only the options that carry secrets read files")
+        .isEqualTo(Config.DEFAULTS.port());
   }
 
   @Test
