@@ -1,5 +1,7 @@
 package io.bienvenue.ops;
 
+import static net.logstash.logback.argument.StructuredArguments.value;
+
 import io.bienvenue.auth.AuthEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,78 +60,78 @@ public final class AuditTrail implements AuthEvents {
   @Override
   public void registered(long userId) {
     registrations.increment();
-    AUDIT.info("event=registered user_id={}", userId);
+    audit("registered", userId);
   }
 
   @Override
   public void loggedIn(long userId) {
     loginSuccess.increment();
-    AUDIT.info("event=logged_in user_id={}", userId);
+    audit("logged_in", userId);
   }
 
   @Override
   public void loginFailed(OptionalLong userId) {
     loginFailure.increment();
-    AUDIT.info("event=login_failed user_id={}", idOrUnknown(userId));
+    audit("login_failed", idOrUnknown(userId));
   }
 
   @Override
   public void loginThrottled() {
     loginThrottled.increment();
-    AUDIT.info("event=login_throttled");
+    audit("login_throttled");
   }
 
   @Override
   public void loginDisabled(long userId) {
     loginDisabled.increment();
-    AUDIT.info("event=login_refused_disabled user_id={}", userId);
+    audit("login_refused_disabled", userId);
   }
 
   @Override
   public void loginUnverified(long userId) {
     loginUnverified.increment();
-    AUDIT.info("event=login_refused_unverified user_id={}", userId);
+    audit("login_refused_unverified", userId);
   }
 
   @Override
   public void emailVerified(long userId) {
     emailsVerified.increment();
-    AUDIT.info("event=email_verified user_id={}", userId);
+    audit("email_verified", userId);
   }
 
   @Override
   public void loggedOut(long userId) {
     logouts.increment();
-    AUDIT.info("event=logged_out user_id={}", userId);
+    audit("logged_out", userId);
   }
 
   @Override
   public void resetRequested(OptionalLong userId) {
     resetsRequested.increment();
-    AUDIT.info("event=reset_requested user_id={}", idOrUnknown(userId));
+    audit("reset_requested", idOrUnknown(userId));
   }
 
   @Override
   public void passwordChanged(long userId) {
     passwordChanges.increment();
-    AUDIT.info("event=password_changed user_id={}", userId);
+    audit("password_changed", userId);
   }
 
   @Override
   public void userDisabled(long userId) {
     usersDisabled.increment();
-    AUDIT.info("event=user_disabled user_id={}", userId);
+    audit("user_disabled", userId);
   }
 
   @Override
   public void accountDeleted(long userId) {
     accountsDeleted.increment();
-    AUDIT.info("event=account_deleted user_id={}", userId);
+    audit("account_deleted", userId);
   }
 
   @Override
   public void secondFactorChanged(long userId, boolean on) {
-    AUDIT.info("event=second_factor_{} user_id={}", on ? "on" : "off", userId);
+    audit(on ? "second_factor_on" : "second_factor_off", userId);
   }
 
   private static String idOrUnknown(OptionalLong userId) {
@@ -145,5 +147,18 @@ public final class AuditTrail implements AuthEvents {
 
   private static Counter counter(MeterRegistry metrics, String name, String description) {
     return Counter.builder(name).description(description).register(metrics);
+  }
+
+  /**
+   * Logs {@code event} about the user {@code userId}: in text as {@code event=... user_id=...}, and
+   * in JSON logs as the fields {@code event} and {@code user_id} beside the message.
+   */
+  private static void audit(String event, Object userId) {
+    AUDIT.info("event={} user_id={}", value("event", event), value("user_id", userId));
+  }
+
+  /** Logs {@code event}, which is about no one user, as {@link #audit(String, Object)} does. */
+  private static void audit(String event) {
+    AUDIT.info("event={}", value("event", event));
   }
 }

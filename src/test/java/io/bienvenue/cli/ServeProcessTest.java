@@ -2,6 +2,7 @@ package io.bienvenue.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.store.Database;
 import io.bienvenue.testing.ApiClient;
@@ -147,6 +148,20 @@ class ServeProcessTest {
       assertThat(json.readTree(listening).get("level").asText()).isEqualTo("INFO");
       assertThat(json.readTree(access).get("request_id").asText()).isEqualTo("trace-me-42");
       assertThat(json.readTree(access).get("message").asText()).startsWith("GET / 200");
+      JsonNode fields = json.readTree(access);
+      assertThat(fields.get("method").asText()).isEqualTo("GET");
+      assertThat(fields.get("route").asText()).isEqualTo("/");
+      assertThat(fields.get("status").asInt()).isEqualTo(200);
+      assertThat(fields.get("duration_ms").isNumber()).isTrue();
+      assertThat(fields.get("client").asText()).isEqualTo("127.0.0.1");
+
+      service
+          .client()
+          .postForm("/users", Map.of("email", "ada@example.org", "password", "pwd-of-ada"));
+      JsonNode audit = json.readTree(service.awaitLine("event=registered", LINE_WAIT));
+      assertThat(audit.get("event").asText()).isEqualTo("registered");
+      assertThat(audit.get("user_id").asLong()).isPositive();
+      assertThat(audit.get("message").asText()).isEqualTo("event=registered user_id=1");
       service.stop();
     }
   }
