@@ -192,7 +192,7 @@ public final class Bienvenue implements AutoCloseable {
       Javalin http = app.start(config.host(), config.port());
       issuer.compareAndSet(null, developmentIssuer(config, http.port()));
       passkeyParty.compareAndSet(null, PasskeyRelyingParty.development(http.port()));
-      lifecycle.serve(http, database::isReachable);
+      lifecycle.serve(http, database::isReachable, config.shutdownDelay());
       return new Bienvenue(lifecycle, http, admin);
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);

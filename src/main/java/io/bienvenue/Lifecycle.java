@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
@@ -31,6 +32,7 @@ final class Lifecycle implements AutoCloseable {
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private volatile BooleanSupplier readiness = () -> false;
+  private volatile boolean started;
 
   /** Registers {@code part}, to be closed before every part registered earlier. */
   void register(AutoCloseable part) {
@@ -84,8 +86,44 @@ final class Lifecycle implements AutoCloseable {
    * service is ready whenever {@code check} says so.
    */
   void serve(Javalin http, BooleanSupplier check) {
-    register(() -> drainAndStop(http));
+    serve(http, check, Duration.ZERO);
+  }
+
+  /**
+   * Registers the public listener as {@link #serve(Javalin, BooleanSupplier)} does, with {@code
+   * delay} first: closing reports not ready at once, then keeps the listener open and serving for
+   * {@code delay}, so that a load balancer that polls readiness stops sending new requests before
+   * connections are refused, and only then closes the socket and drains.
+   */
+  void serve(Javalin http, BooleanSupplier check, Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    register(
+        () -> {
+          readiness = () -> false;
+          pause(delay);
+          drainAndStop(http);
+        });
     readiness = check;
+    started = true;
+  }
+
+  /**
+   * Tells whether the start is over: true from the moment the service serves, and after, for {@code
+   * /health/started}, an orchestrator's start-up probe.
+   */
+  boolean isStarted() {
+    return started;
+  }
+
+  private static void pause(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**

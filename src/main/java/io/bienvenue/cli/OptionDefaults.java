@@ -154,6 +154,7 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--max-bcrypt-cost", service.maxBcryptCost());
     put(table, "--session-idle-timeout", lifetimes.sessionIdleTimeout());
     put(table, "--session-lifetime", lifetimes.sessionLifetime());
+    put(table, "--shutdown-delay", service.shutdownDelay());
     put(table, "--reset-token-lifetime", lifetimes.resetTokenLifetime());
     put(table, "--login-max-failures", throttle.perAccountAndAddress());
     put(table, "--login-max-failures-per-address", throttle.perAddress());

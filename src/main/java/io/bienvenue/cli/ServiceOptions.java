@@ -72,6 +72,16 @@ final class ServiceOptions {
   Duration sessionLifetime;
 
   @Option(
+      names = "--shutdown-delay",
+      converter = DurationConverter.class,
+      description =
+          "Once asked to stop (SIGTERM), keep serving this long while /health/ready says not"
+              + " ready, so that a load balancer or Kubernetes stops sending before the listener"
+              + " closes; then the requests in flight are finished. 0s to 5m."
+              + " Env: BIENVENUE_SHUTDOWN_DELAY. Default: ${DEFAULT-VALUE}.")
+  Duration shutdownDelay;
+
+  @Option(
       names = "--reset-token-lifetime",
       converter = DurationConverter.class,
       description =
@@ -252,7 +262,8 @@ final class ServiceOptions {
             basePath.isEmpty()
                 ? Optional.empty()
                 : Optional.of(BasePath.parse(basePath, "--base-path"))),
-        secretsKey());
+        secretsKey(),
+        shutdownDelay);
   }
 
   /** The key file, or the key itself from its variable: never both. */

@@ -10,6 +10,7 @@ import io.bienvenue.secrets.KeySource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import java.util.Optional;
  *     origins trusted (return_to, CORS, the cookie domain), and the base path given
  * @param secretsKey where the key that seals secrets at rest comes from; without one, production
  *     refuses to start and development generates a key file beside the database
+ * @param shutdownDelay how long, once asked to stop, the service keeps serving while it reports not
+ *     ready, so that a load balancer stops sending before the listener closes; zero or more
  */
 public record Config(
     String host,
@@ -48,7 +51,11 @@ public record Config(
     Optional<ProductionSettings> production,
     boolean ui,
     EdgeSettings edge,
-    KeySource secretsKey) {
+    KeySource secretsKey,
+    Duration shutdownDelay) {
+
+  /** The longest {@link #shutdownDelay}: past it, an orchestrator kills the process anyway. */
+  public static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(5);
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -65,7 +72,8 @@ public record Config(
           Optional.empty(),
           true,
           EdgeSettings.DEFAULTS,
-          KeySource.NONE);
+          KeySource.NONE,
+          Duration.ZERO);
 
   /**
    * Checks every value.
@@ -81,6 +89,14 @@ public record Config(
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(secretsKey, "secretsKey");
+    Objects.requireNonNull(shutdownDelay, "shutdownDelay");
+    if (shutdownDelay.isNegative() || shutdownDelay.compareTo(MAX_SHUTDOWN_DELAY) > 0) {
+      throw new IllegalArgumentException(
+          "--shutdown-delay must be from 0s to "
+              + Durations.format(MAX_SHUTDOWN_DELAY)
+              + ", not "
+              + Durations.format(shutdownDelay));
+    }
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");

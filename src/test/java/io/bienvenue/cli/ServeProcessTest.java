@@ -167,6 +167,53 @@ class ServeProcessTest {
   }
 
   @Test
+  void duringTheShutdownDelayReadinessIsFalseAndTheListenerStillServes() throws Exception {
+    int adminPort = ServiceProcess.freePort();
+    try (ServiceProcess service =
+        serve(
+            folder.resolve("delay.db"),
+            Map.of(
+                "BIENVENUE_SHUTDOWN_DELAY",
+                "3s",
+                "BIENVENUE_ADMIN_PORT",
+                Integer.toString(adminPort)))) {
+      int port = service.awaitListening(LINE_WAIT);
+      assertThat(adminStatus(adminPort, "/health/ready")).isEqualTo(200);
+
+      service.terminate();
+      long readinessTurned = System.nanoTime() + LINE_WAIT.toNanos();
+      while (adminStatus(adminPort, "/health/ready") == 200
+          && System.nanoTime() < readinessTurned) {
+        Thread.sleep(20);
+      }
+
+      assertThat(adminStatus(adminPort, "/health/ready"))
+          .as("not ready once stopping")
+          .isEqualTo(503);
+      assertThat(service.isAlive()).isTrue();
+      assertThat(
+              RawHttp.exchange(
+                      port, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .status())
+          .as("the listener still answers during the delay")
+          .isEqualTo(200);
+      assertThat(service.awaitExit(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  /** The status {@code path} of the admin listener answers, or -1 if it refuses the connection. */
+  private static int adminStatus(int adminPort, String path) throws Exception {
+    try {
+      return RawHttp.exchange(
+              adminPort,
+              "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .status();
+    } catch (ConnectException refused) {
+      return -1;
+    }
+  }
+
+  @Test
   void anAdminListenerBeyondLoopbackIsWarnedAbout() throws Exception {
     try (ServiceProcess service =
         serve(folder.resolve("admin.db"), Map.of("BIENVENUE_ADMIN_HOST", "0.0.0.0"))) {

@@ -8,6 +8,7 @@ import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.BasePath;
 import io.bienvenue.secrets.KeySource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ public final class ConfigBuilder {
   private List<String> corsOrigins;
   private Optional<BasePath> basePath;
   private KeySource secretsKey;
+  private Duration shutdownDelay;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -58,6 +60,7 @@ public final class ConfigBuilder {
     corsOrigins = edge.corsOrigins();
     basePath = edge.basePath();
     secretsKey = config.secretsKey();
+    shutdownDelay = config.shutdownDelay();
   }
 
   /** Starts from the components of {@code config}. */
@@ -187,6 +190,15 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /**
+   * Keeps serving for {@code delay} once asked to stop, reporting not ready ({@code
+   * --shutdown-delay}).
+   */
+  public ConfigBuilder shutdownDelay(Duration delay) {
+    shutdownDelay = delay;
+    return this;
+  }
+
   /** Seals the secrets at rest with the key {@code source} names ({@code --secrets-key-file}). */
   public ConfigBuilder secretsKey(KeySource source) {
     secretsKey = source;
@@ -219,6 +231,7 @@ public final class ConfigBuilder {
             cookieDomain,
             corsOrigins,
             basePath),
-        secretsKey);
+        secretsKey,
+        shutdownDelay);
   }
 }
