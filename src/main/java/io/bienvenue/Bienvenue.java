@@ -112,6 +112,7 @@ public final class Bienvenue implements AutoCloseable {
                     config.admin().host(),
                     config.admin().port(),
                     metrics,
+                    lifecycle::isStarted,
                     lifecycle::isReady,
                     adminHosts);
               },

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,40 @@ class LifecycleTest {
     lifecycle.close();
 
     assertThat(seenByTheDatabase).containsExactly("ready: false", "listening: false");
+  }
+
+  @Test
+  void theStartIsOverOnceTheServiceServesAndStaysOverWhileItStops() {
+    Javalin http = Javalin.create(config -> config.startup.showJavalinBanner = false);
+    http.start("127.0.0.1", 0);
+    List<Boolean> startedWhileClosing = new ArrayList<>();
+    lifecycle.register(() -> startedWhileClosing.add(lifecycle.isStarted()));
+    assertThat(lifecycle.isStarted()).as("while starting").isFalse();
+
+    lifecycle.serve(http, () -> false);
+
+    assertThat(lifecycle.isStarted()).as("even when not ready").isTrue();
+    lifecycle.close();
+    assertThat(startedWhileClosing).containsExactly(true);
+  }
+
+  @Test
+  void withADelayTheListenerServesWhileNotReadyThenCloses() throws Exception {
+    Javalin http = Javalin.create(config -> config.startup.showJavalinBanner = false);
+    int port = http.start("127.0.0.1", 0).port();
+    lifecycle.serve(http, () -> true, Duration.ofMillis(800));
+    Thread closing = new Thread(lifecycle::close);
+
+    closing.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (lifecycle.isReady() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+
+    assertThat(lifecycle.isReady()).as("not ready as soon as the close begins").isFalse();
+    assertThat(accepts(port)).as("still listening during the delay").isTrue();
+    closing.join();
+    assertThat(accepts(port)).as("closed after the delay").isFalse();
   }
 
   @Test

@@ -14,8 +14,10 @@ import java.util.function.BooleanSupplier;
 /**
  * The admin listener: a second HTTP server, on its own address (loopback by default), that serves
  * what operators and orchestrators read and the public must not: {@code GET /metrics} (Prometheus
- * text), {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the database
- * answers too: take the instance out of the load balancer when it does not).
+ * text), {@code GET /health/started} (the start is over: the database is migrated and the service
+ * listens; Kubernetes' start-up probe), {@code GET /health/live} (the process answers) and {@code
+ * GET /health/ready} (the database answers too, and no stop has begun: take the instance out of the
+ * load balancer when it does not).
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class AdminServer implements AutoCloseable {
    * Starts the listener on {@code host}:{@code port} (0 picks a free port).
    *
    * @param metrics the registry {@code /metrics} shows
+   * @param started tells whether the start is over, for {@code /health/started}
    * @param databaseAnswers tells whether the database answers now, for {@code /health/ready}
    * @param allowedHosts the host names requests may be addressed to; any other is a 421 JSON, so a
    *     page rebound to this address cannot read the metrics
@@ -37,9 +40,11 @@ public final class AdminServer implements AutoCloseable {
       String host,
       int port,
       PrometheusMeterRegistry metrics,
+      BooleanSupplier started,
       BooleanSupplier databaseAnswers,
       AllowedHosts allowedHosts) {
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(started, "started");
     Objects.requireNonNull(databaseAnswers, "databaseAnswers");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     Javalin server =
@@ -61,6 +66,7 @@ public final class AdminServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
+              get(config, "/health/started", ctx -> health(ctx, started.getAsBoolean(), Map.of()));
               get(config, "/health/live", ctx -> health(ctx, true, Map.of()));
               get(
                   config,

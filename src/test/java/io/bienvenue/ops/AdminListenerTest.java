@@ -43,10 +43,13 @@ class AdminListenerTest {
   }
 
   @Test
-  void healthIsLiveAndReadyWhileTheDatabaseAnswers() {
+  void healthIsStartedLiveAndReadyWhileTheDatabaseAnswers() {
+    Reply started = admin.get("/health/started");
     Reply live = admin.get("/health/live");
     Reply ready = admin.get("/health/ready");
 
+    assertThat(started.status()).isEqualTo(200);
+    assertThat(started.json().get("status").asText()).isEqualTo("UP");
     assertThat(live.status()).isEqualTo(200);
     assertThat(live.json().get("status").asText()).isEqualTo("UP");
     assertThat(ready.status()).isEqualTo(200);
@@ -55,7 +58,8 @@ class AdminListenerTest {
 
   @Test
   void headAnswersWhatGetAnswersWithoutTheBody() {
-    for (String path : new String[] {"/metrics", "/health/live", "/health/ready", "/nothing"}) {
+    for (String path :
+        new String[] {"/metrics", "/health/started", "/health/live", "/health/ready", "/nothing"}) {
       Reply get = admin.get(path);
       Reply head = admin.send("HEAD", path, null, "");
 
