@@ -171,7 +171,8 @@ public final class Bienvenue implements AutoCloseable {
                           services.mailLinks(), config.production().orElseThrow().publicUrl()),
                       m,
                       clock,
-                      DispatcherSettings.DEFAULTS));
+                      DispatcherSettings.DEFAULTS,
+                      metrics));
       dispatcher.ifPresent(lifecycle::register);
       HttpSettings httpSettings = httpSettings(config, metrics, hosts);
       migration.join();

@@ -2,6 +2,9 @@ package io.bienvenue.mail;
 
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,17 +47,32 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final Clock clock;
   private final DispatcherSettings settings;
   private final ScheduledExecutorService executor;
+  private final MeterRegistry metrics;
   private volatile boolean closing;
   private boolean started;
 
-  /** Creates a dispatcher; nothing runs until {@link #start()} or {@link #dispatchDue()}. */
+  /**
+   * Creates a dispatcher; nothing runs until {@link #start()} or {@link #dispatchDue()}. It counts
+   * in {@code metrics} the mails sent and the failures, by mail kind and failure, and shows there
+   * the backlog and the age of the oldest mail waiting, read from the outbox at each scrape, so
+   * that a stuck mail relay shows on a dashboard.
+   */
   public OutboxDispatcher(
       OutboxStore store,
       MailRenderer renderer,
       Mailer mailer,
       Clock clock,
-      DispatcherSettings settings) {
+      DispatcherSettings settings,
+      MeterRegistry metrics) {
     this.store = Objects.requireNonNull(store, "store");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    Gauge.builder("bienvenue.outbox.backlog", store, OutboxStore::countPending)
+        .description("Mails waiting to be sent, retries included")
+        .register(metrics);
+    Gauge.builder("bienvenue.outbox.oldest.pending", this, OutboxDispatcher::oldestPendingSeconds)
+        .description("Seconds since the oldest mail waiting to be sent was queued; 0 for none")
+        .baseUnit("seconds")
+        .register(metrics);
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.mailer = Objects.requireNonNull(mailer, "mailer");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -171,6 +189,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     if (mail.isEmpty()) {
       store.markDropped(message.id(), clock.instant(), "nothing to send");
+      count(message, "nothing_to_send");
       LOG.info("outbox message {} ({}) dropped: nothing to send", message.id(), message.kind());
       return false;
     }
@@ -179,6 +198,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     } catch (MailException e) {
       if (e.permanent()) {
         store.markDropped(message.id(), clock.instant(), e.getMessage());
+        count(message, "undeliverable");
         LOG.warn(
             "outbox message {} ({}) dropped: {}", message.id(), message.kind(), e.getMessage());
       } else {
@@ -191,6 +211,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       return false;
     }
     store.markSent(message.id(), clock.instant());
+    metrics.counter("bienvenue.outbox.sent", "kind", message.kind()).increment();
     LOG.info("outbox message {} ({}) sent", message.id(), message.kind());
     return true;
   }
@@ -202,12 +223,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     store.markFailed(message.id(), now.plus(settings.backoff(failures)), error);
     if (failures >= settings.maxAttempts()) {
       store.markDropped(message.id(), now, "gave up after " + failures + " attempts: " + error);
+      count(message, "gave_up");
       LOG.warn(
           "outbox message {} ({}) dropped after {} failed attempts",
           message.id(),
           message.kind(),
           failures);
     } else {
+      count(message, "temporary");
       LOG.warn(
           "outbox message {} ({}) not sent, attempt {} of {}, next in {}: {}",
           message.id(),
@@ -217,5 +240,25 @@ public final class OutboxDispatcher implements AutoCloseable {
           settings.backoff(failures),
           error);
     }
+  }
+
+  /**
+   * Counts a failure of {@code message}: {@code temporary} (to be retried), {@code gave_up} (the
+   * last retry failed), {@code undeliverable} (an address no server will take) or {@code
+   * nothing_to_send}.
+   */
+  private void count(OutboxMessage message, String failure) {
+    Counter.builder("bienvenue.outbox.failures")
+        .description("Mails not sent, by kind of mail and of failure")
+        .tags("kind", message.kind(), "failure", failure)
+        .register(metrics)
+        .increment();
+  }
+
+  private double oldestPendingSeconds() {
+    return store
+        .oldestPending()
+        .map(queued -> Math.max(0, Duration.between(queued, clock.instant()).toMillis() / 1000.0))
+        .orElse(0.0);
   }
 }

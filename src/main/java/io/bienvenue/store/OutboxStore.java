@@ -158,6 +158,27 @@ public final class OutboxStore {
                 .findOne());
   }
 
+  /** Counts the pending messages, the backlog, retries included. */
+  public long countPending() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT count(*) FROM outbox WHERE " + PENDING)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  /** When the oldest pending message was queued, if there is one. */
+  public Optional<Instant> oldestPending() {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery("SELECT min(created_at) FROM outbox WHERE " + PENDING)
+                .mapTo(Long.class)
+                .findOne()
+                .map(Instant::ofEpochMilli));
+  }
+
   /**
    * Deletes the messages sent or dropped before {@code cutoff}, and returns how many there were.
    * Pending messages stay, however old.

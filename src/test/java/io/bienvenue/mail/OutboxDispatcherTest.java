@@ -15,6 +15,7 @@ import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.store.OutboxStore;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.PendingMail;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -56,6 +57,7 @@ class OutboxDispatcherTest {
   private final AtomicInteger renders = new AtomicInteger();
   private Database database;
   private OutboxStore outbox;
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   @BeforeEach
   void openDatabase() {
@@ -161,6 +163,47 @@ class OutboxDispatcherTest {
     }
     assertThat(renders).hasValue(2);
     assertThat(PendingMail.count(database)).isZero();
+  }
+
+  @Test
+  void theMetricsShowTheBacklogItsAgeAndEveryFailureByKind() throws Exception {
+    int port = MailerTest.freePort();
+    outbox.enqueue("welcome", "bob@example.org", clock.instant());
+    outbox.enqueue("welcome", "\u00e9@\u00fc.de", clock.instant());
+
+    try (OutboxDispatcher dispatcher = dispatcher(this::render, port)) {
+      assertThat(metrics.get("bienvenue.outbox.backlog").gauge().value()).isEqualTo(2);
+      dispatcher.dispatchDue();
+      clock.advance(Duration.ofSeconds(90));
+
+      assertThat(metrics.get("bienvenue.outbox.backlog").gauge().value())
+          .as("the undeliverable one is dropped, the other waits")
+          .isEqualTo(1);
+      assertThat(metrics.get("bienvenue.outbox.oldest.pending").gauge().value()).isEqualTo(90);
+      assertThat(failures("temporary")).isEqualTo(1);
+      assertThat(failures("undeliverable")).isEqualTo(1);
+
+      GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+      server.start();
+      try {
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+      } finally {
+        server.stop();
+      }
+    }
+    assertThat(metrics.get("bienvenue.outbox.sent").tag("kind", "welcome").counter().count())
+        .isEqualTo(1);
+    assertThat(metrics.get("bienvenue.outbox.backlog").gauge().value()).isZero();
+    assertThat(metrics.get("bienvenue.outbox.oldest.pending").gauge().value()).isZero();
+  }
+
+  private double failures(String failure) {
+    return metrics
+        .get("bienvenue.outbox.failures")
+        .tag("kind", "welcome")
+        .tag("failure", failure)
+        .counter()
+        .count();
   }
 
   @Test
@@ -311,7 +354,8 @@ class OutboxDispatcherTest {
         renderer,
         new Mailer(MailerTest.settings(port, TlsMode.NONE), clock),
         clock,
-        SETTINGS);
+        SETTINGS,
+        metrics);
   }
 
   private static int greenMailPort() {
