@@ -100,12 +100,14 @@ public final class Administration implements AutoCloseable {
       // factor, but never read or write a TOTP secret: they need no secrets key.
       SecretBox box = SecretBox.withoutKeys("the operator's commands hold no secrets key");
       Tokens tokens = new Tokens(random);
-      Auth auth = AuthServices.wire(stores, hasher, tokens, box, settings, audit, clock).auth();
+      AuthServices services =
+          AuthServices.wire(stores, hasher, tokens, box, settings, audit, clock);
+      Auth auth = services.auth();
       return new Administration(
           database,
           hasher,
           auth,
-          new UserAdmin(stores, audit, clock),
+          new UserAdmin(stores, services.webhookEvents(), audit, clock),
           new ClientRegistry(stores.clients(), tokens, clock),
           stores,
           random,

@@ -35,8 +35,10 @@ import java.util.function.Supplier;
  *
  * @param auth the facade the HTTP layer and the commands call
  * @param mailLinks the tokens the outbox's mails carry
+ * @param webhookEvents writes the webhook events of the changes the flows make; the one writer the
+ *     operator's commands and the OpenID Connect provider share with them
  */
-public record AuthServices(Auth auth, MailLinks mailLinks) {
+public record AuthServices(Auth auth, MailLinks mailLinks, WebhookEvents webhookEvents) {
 
   /**
    * The authentication service over {@code stores}.
@@ -91,8 +93,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
         new MailThrottle(stores.mailThrottle(), settings.mailLimits(), clock);
     PasswordConfirmation confirmation = new PasswordConfirmation(throttle, hasher, events);
     Notices notices = new Notices(stores.outbox(), settings, clock);
-    WebhookEvents webhookEvents =
-        new WebhookEvents(stores.webhookEndpoints(), stores.webhookDeliveries(), tokens, clock);
+    WebhookEvents webhookEvents = WebhookEvents.over(stores, tokens, clock);
     EmailVerifications verifications =
         new EmailVerifications(
             stores, webhookEvents, mailThrottle, tokens, settings, events, clock);
@@ -101,6 +102,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
     TwoFactor twoFactor =
         new TwoFactor(
             stores,
+            webhookEvents,
             new TotpSecrets(stores, box),
             tokens,
             throttle,
@@ -111,6 +113,7 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
     Passkeys passkeys =
         new Passkeys(
             stores,
+            webhookEvents,
             tokens,
             confirmation,
             throttle,
@@ -121,10 +124,12 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             passkeyParty,
             clock);
     PasswordReset reset =
-        new PasswordReset(stores, tokens, hasher, mailThrottle, notices, settings, events, clock);
+        new PasswordReset(
+            stores, webhookEvents, tokens, hasher, mailThrottle, notices, settings, events, clock);
     EmailCodes emailCodes =
         new EmailCodes(
             stores,
+            webhookEvents,
             box,
             tokens,
             hasher,
@@ -141,12 +146,13 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             new Registration(verifications, hasher, settings, events),
             new Login(stores, throttle, hasher, twoFactor, passkeys, sessions, settings, events),
             sessions,
-            new AccountChanges(stores, confirmation, hasher, notices, settings, events, clock),
+            new AccountChanges(
+                stores, webhookEvents, confirmation, hasher, notices, settings, events, clock),
             reset,
             verifications,
             twoFactor,
             emailCodes,
             passkeys);
-    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes));
+    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes), webhookEvents);
   }
 }

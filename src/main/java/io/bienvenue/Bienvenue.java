@@ -157,6 +157,7 @@ public final class Bienvenue implements AutoCloseable {
               .withProvider(
                   stores,
                   services.auth(),
+                  services.webhookEvents(),
                   tokens,
                   config.lifetimes(),
                   issuer::get,

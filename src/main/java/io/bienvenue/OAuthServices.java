@@ -3,6 +3,7 @@ package io.bienvenue;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.Lifetimes;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.AuthorizationRequests;
 import io.bienvenue.oauth.ClientRegistry;
@@ -55,6 +56,8 @@ public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> pr
    * These services with the provider of {@code issuer} over {@code stores}, whose people log in
    * through {@code auth}.
    *
+   * @param webhookEvents the writer of webhook events the flows of {@code auth} use ({@link
+   *     AuthServices#webhookEvents}): the consents' events go through it too
    * @param issuer the issuer, asked when needed: in development the address the service listens on,
    *     known only once it does
    * @param pagesServed whether the web pages that ask the person (login, consent, logout) are
@@ -63,13 +66,14 @@ public record OAuthServices(SigningKeys signingKeys, Optional<OpenIdProvider> pr
   public OAuthServices withProvider(
       Stores stores,
       Auth auth,
+      WebhookEvents webhookEvents,
       Tokens tokens,
       Lifetimes lifetimes,
       Supplier<Issuer> issuer,
       boolean pagesServed,
       Clock clock) {
     ClientRegistry clients = new ClientRegistry(stores.clients(), tokens, clock);
-    Consents consents = new Consents(stores, clock);
+    Consents consents = new Consents(stores, webhookEvents, clock);
     OpenIdProvider provider =
         new OpenIdProvider(
             auth,

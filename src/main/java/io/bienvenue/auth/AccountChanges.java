@@ -35,6 +35,7 @@ public final class AccountChanges {
   private final GrantStore grants;
   private final OutboxStore outbox;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final PasswordConfirmation confirmation;
   private final PasswordHasher hasher;
   private final Notices notices;
@@ -45,6 +46,7 @@ public final class AccountChanges {
   /** Creates the flow from its collaborators. */
   public AccountChanges(
       Stores stores,
+      WebhookEvents webhookEvents,
       PasswordConfirmation confirmation,
       PasswordHasher hasher,
       Notices notices,
@@ -56,6 +58,7 @@ public final class AccountChanges {
     this.grants = stores.grants();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.notices = Objects.requireNonNull(notices, "notices");
@@ -81,7 +84,8 @@ public final class AccountChanges {
    * currentPassword}, from {@code clientAddress}. Every other session of the user ends, every OAuth
    * grant of theirs is revoked (so their apps' refresh tokens die) and a pending reset token is
    * voided, in one transaction with the new hash; the session {@code token} stays. In production a
-   * "your password was changed" mail is queued in the same transaction.
+   * "your password was changed" mail is queued in the same transaction, and in every mode the
+   * {@code user.password_changed} event.
    *
    * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the new password is empty or refused by the mode's policy
@@ -106,6 +110,7 @@ public final class AccountChanges {
           sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
           grants.revokeGrantsOfUser(user.id(), clock.instant());
           notices.queue(Notice.PASSWORD_CHANGED, user);
+          webhookEvents.record(WebhookEvent.USER_PASSWORD_CHANGED, user, Map.of("how", "change"));
           return null;
         });
     events.passwordChanged(user.id());
@@ -115,8 +120,8 @@ public final class AccountChanges {
    * Deletes the account of the user of the live session {@code token}, who confirms it with {@code
    * password}, from {@code clientAddress}: the user, every session of theirs, any pending reset
    * token, second factor and link mail for them, in one transaction, which also queues the notice
-   * of the deletion in production. Notices already queued are still sent. The email can register
-   * again.
+   * of the deletion in production and writes the {@code user.deleted} event. Notices already queued
+   * are still sent. The email can register again.
    *
    * @throws NoSessionException if {@code token} is no live session
    * @throws InvalidFieldException if the password is empty
@@ -130,11 +135,14 @@ public final class AccountChanges {
     transactor.inTransaction(
         () -> {
           outbox.deletePendingTo(user.email(), LINK_MAILS);
-          boolean deleted = users.deleteUser(user.id());
-          if (deleted) {
-            notices.queue(Notice.ACCOUNT_DELETED, user);
+          // Written while the user row is still there, the event rolls back with the deletion.
+          webhookEvents.record(WebhookEvent.USER_DELETED, user, Map.of("by", "user"));
+          if (!users.deleteUser(user.id())) {
+            // Deleted by another request meanwhile: that one wrote the event; this one writes none.
+            throw new NoSessionException();
           }
-          return deleted;
+          notices.queue(Notice.ACCOUNT_DELETED, user);
+          return null;
         });
     events.accountDeleted(user.id());
   }

@@ -79,6 +79,7 @@ public final class EmailCodes {
 
   private final Stores stores;
   private final EmailCodeStore codes;
+  private final WebhookEvents webhookEvents;
   private final SecretBox box;
   private final Tokens tokens;
   private final PasswordHasher hasher;
@@ -93,6 +94,7 @@ public final class EmailCodes {
   /** Creates the flow from the stores of one database, its collaborators and the mode's rules. */
   public EmailCodes(
       Stores stores,
+      WebhookEvents webhookEvents,
       SecretBox box,
       Tokens tokens,
       PasswordHasher hasher,
@@ -106,6 +108,7 @@ public final class EmailCodes {
       Clock clock) {
     this.stores = Objects.requireNonNull(stores, "stores");
     this.codes = stores.emailCodes();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.box = Objects.requireNonNull(box, "box");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -232,7 +235,8 @@ public final class EmailCodes {
   /**
    * Spends the code and starts the session in one transaction, which first re-checks, and locks,
    * the user row (not disabled, the password and verification as read); an unverified account is
-   * verified, its password dropped, and its other sessions and grants ended.
+   * verified, its password dropped, and its other sessions and grants ended, and its {@code
+   * user.email_verified} event written.
    *
    * @throws InvalidLoginCodeException if another request spent the code first, or the account
    *     changed meanwhile
@@ -264,6 +268,8 @@ public final class EmailCodes {
                   if (verifies) {
                     stores.sessions().deleteAllOfUser(user.id());
                     stores.grants().revokeGrantsOfUser(user.id(), now);
+                    webhookEvents.record(
+                        WebhookEvent.USER_EMAIL_VERIFIED, user, Map.of("how", "email_code"));
                   }
                   return sessionKeeper.start(user, origin, amr);
                 });

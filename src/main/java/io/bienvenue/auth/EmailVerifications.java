@@ -26,6 +26,12 @@ import java.util.Optional;
  */
 public final class EmailVerifications {
 
+  /** The {@code source} of a {@code user.created} event for a user who registered themselves. */
+  static final String REGISTRATION = "registration";
+
+  /** The {@code source} of a {@code user.created} event for a user an operator added. */
+  static final String OPERATOR = "operator";
+
   private final UserStore users;
   private final OutboxStore outbox;
   private final Transactor transactor;
@@ -73,11 +79,12 @@ public final class EmailVerifications {
    * Adds a user with {@code email} and {@code hashedPassword}: where verification is required,
    * unverified, with a verification mail to the stored address queued in the same transaction, its
    * link carrying {@code returnTo} if given; otherwise verified at once. The {@code user.created}
-   * event is written in the same transaction.
+   * event, with {@code source} in its data, is written in the same transaction.
    *
+   * @param source who added the user, for the event: {@link #REGISTRATION} or {@link #OPERATOR}
    * @throws DuplicateEmailException if the email is taken
    */
-  User addUser(String email, String hashedPassword, Optional<String> returnTo) {
+  User addUser(String email, String hashedPassword, Optional<String> returnTo, String source) {
     boolean verifying = settings.verification().required();
     return transactor.inTransaction(
         () -> {
@@ -87,7 +94,9 @@ public final class EmailVerifications {
                 MailLinks.EMAIL_VERIFICATION_MAIL, added.email(), returnTo, clock.instant());
           }
           webhookEvents.record(
-              WebhookEvent.USER_CREATED, added, Map.of("email_verified", added.emailVerified()));
+              WebhookEvent.USER_CREATED,
+              added,
+              Map.of("email_verified", added.emailVerified(), "source", source));
           return added;
         });
   }
@@ -136,7 +145,8 @@ public final class EmailVerifications {
 
   /**
    * Verifies {@code email} with {@code token}, its user's live verification token, and voids the
-   * token, in one compare-and-set: of two concurrent uses of one token, exactly one succeeds.
+   * token, in one compare-and-set: of two concurrent uses of one token, exactly one succeeds. The
+   * {@code user.email_verified} event is written in the same transaction.
    *
    * @throws InvalidFieldException if the email is not a valid address
    * @throws InvalidVerificationTokenException if there is no such user, or the token is not its
@@ -155,9 +165,15 @@ public final class EmailVerifications {
         found.verificationToken(), found.verificationTokenExpiresAt(), tokenHash, now)) {
       throw new InvalidVerificationTokenException();
     }
-    if (!users.updateUserIf(found.id(), Map.of("verification_token", tokenHash), verifiedAt(now))) {
-      throw new InvalidVerificationTokenException();
-    }
+    transactor.inTransaction(
+        () -> {
+          if (!users.updateUserIf(
+              found.id(), Map.of("verification_token", tokenHash), verifiedAt(now))) {
+            throw new InvalidVerificationTokenException();
+          }
+          webhookEvents.record(WebhookEvent.USER_EMAIL_VERIFIED, found, Map.of("how", "link"));
+          return null;
+        });
     events.emailVerified(found.id());
   }
 

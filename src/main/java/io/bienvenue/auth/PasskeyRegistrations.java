@@ -66,6 +66,7 @@ final class PasskeyRegistrations {
   private final PasskeyCeremonies ceremonies;
   private final PasskeyStore passkeys;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final Tokens tokens;
   private final PasswordConfirmation confirmation;
   private final Notices notices;
@@ -74,12 +75,14 @@ final class PasskeyRegistrations {
       PasskeyCeremonies ceremonies,
       PasskeyStore passkeys,
       Transactor transactor,
+      WebhookEvents webhookEvents,
       Tokens tokens,
       PasswordConfirmation confirmation,
       Notices notices) {
     this.ceremonies = Objects.requireNonNull(ceremonies, "ceremonies");
     this.passkeys = Objects.requireNonNull(passkeys, "passkeys");
     this.transactor = Objects.requireNonNull(transactor, "transactor");
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
     this.notices = Objects.requireNonNull(notices, "notices");
@@ -127,8 +130,9 @@ final class PasskeyRegistrations {
    * Verifies {@code credentialJson}, the browser's {@code RegistrationResponseJSON}, against a live
    * registration challenge of {@code caller}'s user (used up by this), the relying party's origin
    * exactly and its id's hash, with user presence; refuses {@code crossOrigin: true}; and stores
-   * the passkey as {@code name}, queueing a notice. The user confirms with {@code password}, or
-   * needs none within {@link #FRESH_LOGIN} of logging in.
+   * the passkey as {@code name}, queueing a notice and writing the {@code user.passkey_added} event
+   * in the same transaction. The user confirms with {@code password}, or needs none within {@link
+   * #FRESH_LOGIN} of logging in.
    *
    * @throws InvalidFieldException if the name or the credential is refused, for any reason
    * @throws WrongPasswordException if a password is needed and is wrong or missing
@@ -200,6 +204,7 @@ final class PasskeyRegistrations {
             throw refused();
           }
           notices.queue(Notice.PASSKEY_ADDED, user);
+          webhookEvents.record(WebhookEvent.USER_PASSKEY_ADDED, user, Passkeys.eventData(passkey));
           return null;
         });
     return Passkeys.summary(passkey);

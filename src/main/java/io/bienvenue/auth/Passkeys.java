@@ -21,6 +21,7 @@ import io.bienvenue.user.SessionOrigin;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -51,6 +52,7 @@ public final class Passkeys {
   private final PasskeyStore passkeys;
   private final UserStore users;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final Notices notices;
   private final LoginThrottle throttle;
   private final SessionKeeper sessionKeeper;
@@ -68,6 +70,7 @@ public final class Passkeys {
    */
   public Passkeys(
       Stores stores,
+      WebhookEvents webhookEvents,
       Tokens tokens,
       PasswordConfirmation confirmation,
       LoginThrottle throttle,
@@ -80,6 +83,7 @@ public final class Passkeys {
     this.passkeys = stores.passkeys();
     this.users = stores.users();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.notices = Objects.requireNonNull(notices, "notices");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
     this.sessionKeeper = Objects.requireNonNull(sessionKeeper, "sessionKeeper");
@@ -88,7 +92,8 @@ public final class Passkeys {
     this.ceremonies = new PasskeyCeremonies(stores.challenges(), tokens, party, clock);
     this.assertions = new PasskeyAssertions(ceremonies, passkeys);
     this.registrations =
-        new PasskeyRegistrations(ceremonies, passkeys, transactor, tokens, confirmation, notices);
+        new PasskeyRegistrations(
+            ceremonies, passkeys, transactor, webhookEvents, tokens, confirmation, notices);
   }
 
   /** The assertion checks, for the second step after a password. */
@@ -211,7 +216,7 @@ public final class Passkeys {
   /**
    * Removes the passkey {@code id} of {@code caller}'s user, who confirms with {@code password} or
    * needs none within {@link PasskeyRegistrations#FRESH_LOGIN} of logging in; a notice goes to the
-   * user's address.
+   * user's address, and the {@code user.passkey_removed} event is written in the same transaction.
    *
    * @throws WrongPasswordException if a password is needed and is wrong or missing
    * @throws UnknownPasskeyException if that user has no passkey of that id
@@ -220,7 +225,7 @@ public final class Passkeys {
     registrations.requireFreshOrPassword(caller, password, clientAddress);
     transactor.inTransaction(
         () -> {
-          if (!passkeys.delete(caller.user().id(), id)) {
+          if (!delete(passkeys, webhookEvents, caller.user(), id)) {
             throw new UnknownPasskeyException();
           }
           notices.queue(Notice.PASSKEY_REMOVED, caller.user());
@@ -232,5 +237,27 @@ public final class Passkeys {
   static PasskeySummary summary(StoredPasskey passkey) {
     return new PasskeySummary(
         passkey.id(), passkey.name(), passkey.createdAt(), passkey.lastUsedAt());
+  }
+
+  /**
+   * Deletes the passkey {@code id} of {@code user} and writes the {@code user.passkey_removed}
+   * event, in the transaction open on this thread: the one way the user and the operator remove
+   * one.
+   *
+   * @return whether {@code user} had that passkey
+   */
+  static boolean delete(PasskeyStore store, WebhookEvents webhookEvents, User user, String id) {
+    Optional<StoredPasskey> found =
+        store.ofUser(user.id()).stream().filter(passkey -> passkey.id().equals(id)).findFirst();
+    if (found.isEmpty() || !store.delete(user.id(), id)) {
+      return false;
+    }
+    webhookEvents.record(WebhookEvent.USER_PASSKEY_REMOVED, user, eventData(found.get()));
+    return true;
+  }
+
+  /** What the passkey events tell of {@code passkey}: its public id and its name. */
+  static Map<String, String> eventData(StoredPasskey passkey) {
+    return Map.of("passkey_id", passkey.id(), "name", passkey.name());
   }
 }

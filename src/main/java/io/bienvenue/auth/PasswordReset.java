@@ -36,6 +36,7 @@ public final class PasswordReset {
   private final GrantStore grants;
   private final OutboxStore outbox;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final Tokens tokens;
   private final PasswordHasher hasher;
   private final MailThrottle mailThrottle;
@@ -47,6 +48,7 @@ public final class PasswordReset {
   /** Creates the flow from the stores of one database and the rules of the mode. */
   public PasswordReset(
       Stores stores,
+      WebhookEvents webhookEvents,
       Tokens tokens,
       PasswordHasher hasher,
       MailThrottle mailThrottle,
@@ -60,6 +62,7 @@ public final class PasswordReset {
     this.grants = stores.grants();
     this.outbox = stores.outbox();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.mailThrottle = Objects.requireNonNull(mailThrottle, "mailThrottle");
@@ -127,8 +130,9 @@ public final class PasswordReset {
   /**
    * With a live reset token for {@code email}, sets the password to {@code newPassword}. In one
    * transaction it stores the new hash, voids the token, ends every session of the user, revokes
-   * every OAuth grant of theirs and, in production, queues the notice that the password was reset.
-   * Of two concurrent uses of one token, exactly one succeeds.
+   * every OAuth grant of theirs and, in production, queues the notice that the password was reset;
+   * last, it writes the {@code user.password_changed} event. Of two concurrent uses of one token,
+   * exactly one succeeds.
    *
    * @throws InvalidFieldException if the email is not a valid address or the password is refused by
    *     the mode's password policy
@@ -155,7 +159,9 @@ public final class PasswordReset {
           }
           notices.queue(Notice.PASSWORD_RESET, user);
           grants.revokeGrantsOfUser(user.id(), clock.instant());
-          return sessions.deleteAllOfUser(user.id());
+          sessions.deleteAllOfUser(user.id());
+          webhookEvents.record(WebhookEvent.USER_PASSWORD_CHANGED, user, Map.of("how", "reset"));
+          return null;
         });
     events.passwordChanged(user.id());
   }

@@ -59,7 +59,11 @@ public final class Registration {
     verifications.admitRegistration(email, clientAddress);
     String hashedPassword = hasher.hash(password);
     try {
-      User user = verifications.addUser(email, hashedPassword, returnTo);
+      String source =
+          Auth.COMMAND_LINE.equals(clientAddress)
+              ? EmailVerifications.OPERATOR
+              : EmailVerifications.REGISTRATION;
+      User user = verifications.addUser(email, hashedPassword, returnTo, source);
       events.registered(user.id());
       return user;
     } catch (DuplicateEmailException e) {

@@ -24,6 +24,7 @@ import io.bienvenue.user.User;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,10 +35,11 @@ import java.util.OptionalLong;
  * for a time step later than the last one accepted, recorded by a compare-and-set in the database,
  * so a code is never accepted twice, whichever instance sees it. Starting an enrolment takes the
  * password; turning the factor on or off ends the user's other sessions and, where the service
- * sends mail, queues a notice to the owner's address in the same transaction. Wrong codes (at
- * login, when confirming an enrolment and when turning it off) count toward the login throttle, and
- * only a wholly successful request clears it. The secret is stored sealed ({@link TotpSecrets}) and
- * opened only to check a code. Thread-safe.
+ * sends mail, queues a notice to the owner's address in the same transaction, which also writes the
+ * {@code user.two_factor_enabled} or {@code user.two_factor_disabled} event. Wrong codes (at login,
+ * when confirming an enrolment and when turning it off) count toward the login throttle, and only a
+ * wholly successful request clears it. The secret is stored sealed ({@link TotpSecrets}) and opened
+ * only to check a code. Thread-safe.
  */
 public final class TwoFactor {
 
@@ -45,6 +47,7 @@ public final class TwoFactor {
   private final TotpSecrets secrets;
   private final SessionStore sessions;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final TotpCodes codes;
   private final Tokens tokens;
   private final LoginThrottle throttle;
@@ -56,6 +59,7 @@ public final class TwoFactor {
   /** Creates the flow from its collaborators. */
   public TwoFactor(
       Stores stores,
+      WebhookEvents webhookEvents,
       TotpSecrets secrets,
       Tokens tokens,
       LoginThrottle throttle,
@@ -67,6 +71,7 @@ public final class TwoFactor {
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.sessions = stores.sessions();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.codes = new TotpCodes();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -143,7 +148,9 @@ public final class TwoFactor {
                 }
                 store.replaceRecoveryCodes(user.id(), hashes);
                 notices.queue(Notice.TWO_FACTOR_ON, user);
-                return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+                int others = sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+                webhookEvents.record(WebhookEvent.USER_TWO_FACTOR_ENABLED, user);
+                return others;
               });
       events.secondFactorChanged(user.id(), true);
       return new TotpConfirmation(recovery, ended);
@@ -206,7 +213,10 @@ public final class TwoFactor {
               () -> {
                 store.delete(user.id());
                 notices.queue(Notice.TWO_FACTOR_OFF, user);
-                return sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+                int others = sessions.deleteOthersOfUser(user.id(), caller.session().tokenHash());
+                webhookEvents.record(
+                    WebhookEvent.USER_TWO_FACTOR_DISABLED, user, Map.of("by", "user"));
+                return others;
               });
       events.secondFactorChanged(user.id(), false);
       return ended;

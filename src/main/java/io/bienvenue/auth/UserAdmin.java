@@ -9,6 +9,7 @@ import io.bienvenue.store.Stores;
 import io.bienvenue.store.TotpStore;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
+import io.bienvenue.user.SecondFactor;
 import io.bienvenue.user.User;
 import java.time.Clock;
 import java.util.HashMap;
@@ -39,17 +40,24 @@ public final class UserAdmin {
    */
   public record TotpReset(boolean hadSecondFactor, int sessionsEnded) {}
 
+  /** The data of the webhook events of an operator's changes. */
+  private static final Map<String, String> BY_OPERATOR = Map.of("by", "operator");
+
   private final UserStore users;
   private final SessionStore sessions;
   private final GrantStore grants;
   private final TotpStore totp;
   private final PasskeyStore passkeys;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final AuthEvents events;
   private final Clock clock;
 
-  /** Creates the admin over the stores of one database, reporting to {@code events}. */
-  public UserAdmin(Stores stores, AuthEvents events, Clock clock) {
+  /**
+   * Creates the admin over the stores of one database, reporting to {@code events} and writing the
+   * webhook events of its changes with {@code webhookEvents}.
+   */
+  public UserAdmin(Stores stores, WebhookEvents webhookEvents, AuthEvents events, Clock clock) {
     Objects.requireNonNull(stores, "stores");
     this.users = stores.users();
     this.sessions = stores.sessions();
@@ -57,6 +65,7 @@ public final class UserAdmin {
     this.totp = stores.totp();
     this.passkeys = stores.passkeys();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -87,7 +96,8 @@ public final class UserAdmin {
   /**
    * Disables the user with {@code email}, ends every session of theirs and revokes every OAuth
    * grant of theirs, in one transaction: they cannot log in until enabled again, and their apps'
-   * tokens stop working.
+   * tokens stop working. The {@code user.disabled} event is written in the transaction, unless the
+   * user was disabled already.
    *
    * @return how many sessions ended
    * @throws UnknownEmailException if there is no such user
@@ -99,26 +109,41 @@ public final class UserAdmin {
             () -> {
               users.updateUser(user.id(), Map.of("disabled_at", clock.instant()));
               grants.revokeGrantsOfUser(user.id(), clock.instant());
-              return sessions.deleteAllOfUser(user.id());
+              int deleted = sessions.deleteAllOfUser(user.id());
+              if (user.disabledAt().isEmpty()) {
+                webhookEvents.record(WebhookEvent.USER_DISABLED, user, BY_OPERATOR);
+              }
+              return deleted;
             });
     events.userDisabled(user.id());
     return ended;
   }
 
   /**
-   * Lets a disabled user log in again.
+   * Lets a disabled user log in again, writing the {@code user.enabled} event in the same
+   * transaction; a user who is not disabled is left as they are.
    *
    * @throws UnknownEmailException if there is no such user
    */
   public void enable(String email) {
+    User user = show(email);
+    if (user.disabledAt().isEmpty()) {
+      return;
+    }
     Map<String, Object> enabled = new HashMap<>();
     enabled.put("disabled_at", null);
-    users.updateUser(show(email).id(), enabled);
+    transactor.inTransaction(
+        () -> {
+          users.updateUser(user.id(), enabled);
+          webhookEvents.record(WebhookEvent.USER_ENABLED, user, BY_OPERATOR);
+          return null;
+        });
   }
 
   /**
    * Marks the email of the user with {@code email} as verified, as if they had used the link mailed
-   * to them (which is voided): for a user whose mail went astray.
+   * to them (which is voided), with the {@code user.email_verified} event in the same transaction:
+   * for a user whose mail went astray.
    *
    * @return whether it was unverified until now
    * @throws UnknownEmailException if there is no such user
@@ -128,18 +153,43 @@ public final class UserAdmin {
     if (user.emailVerified()) {
       return false;
     }
-    users.updateUser(user.id(), EmailVerifications.verifiedAt(clock.instant()));
+    Map<String, Object> unverified = new HashMap<>();
+    unverified.put("email_verified_at", null);
+    boolean verified =
+        transactor.inTransaction(
+            () -> {
+              if (!users.updateUserIf(
+                  user.id(), unverified, EmailVerifications.verifiedAt(clock.instant()))) {
+                return false;
+              }
+              webhookEvents.record(
+                  WebhookEvent.USER_EMAIL_VERIFIED, user, Map.of("how", "operator"));
+              return true;
+            });
+    if (!verified) {
+      return false;
+    }
     events.emailVerified(user.id());
     return true;
   }
 
   /**
-   * Deletes the user with {@code email}, with their sessions; the email can register again.
+   * Deletes the user with {@code email}, with their sessions, and writes the {@code user.deleted}
+   * event in the same transaction; the email can register again.
    *
    * @throws UnknownEmailException if there is no such user
    */
   public void delete(String email) {
-    users.deleteUser(show(email).id());
+    User user = show(email);
+    transactor.inTransaction(
+        () -> {
+          // Written while the user row is still there, the event rolls back with the deletion.
+          webhookEvents.record(WebhookEvent.USER_DELETED, user, BY_OPERATOR);
+          if (!users.deleteUser(user.id())) {
+            throw new UnknownEmailException();
+          }
+          return null;
+        });
   }
 
   /**
@@ -155,7 +205,8 @@ public final class UserAdmin {
   /**
    * Turns off the second factor of the user with {@code email} (who lost the device with their
    * authenticator app) with its recovery codes, and ends every session of theirs, in one
-   * transaction: they log in again with their password alone, and may enrol again.
+   * transaction, which writes the {@code user.two_factor_disabled} event if the factor was on: they
+   * log in again with their password alone, and may enrol again.
    *
    * @throws UnknownEmailException if there is no such user
    */
@@ -163,7 +214,15 @@ public final class UserAdmin {
     User user = show(email);
     TotpReset reset =
         transactor.inTransaction(
-            () -> new TotpReset(totp.delete(user.id()), sessions.deleteAllOfUser(user.id())));
+            () -> {
+              boolean wasOn = totp.find(user.id()).map(SecondFactor::on).orElse(false);
+              TotpReset done =
+                  new TotpReset(totp.delete(user.id()), sessions.deleteAllOfUser(user.id()));
+              if (wasOn) {
+                webhookEvents.record(WebhookEvent.USER_TWO_FACTOR_DISABLED, user, BY_OPERATOR);
+              }
+              return done;
+            });
     events.secondFactorChanged(user.id(), false);
     return reset;
   }
@@ -179,14 +238,20 @@ public final class UserAdmin {
 
   /**
    * Removes the passkey {@code id} of the user with {@code email}, with no password: the operator
-   * asks it. Their sessions stay.
+   * asks it. Their sessions stay. The {@code user.passkey_removed} event is written in the same
+   * transaction.
    *
    * @throws UnknownEmailException if there is no such user
    * @throws UnknownPasskeyException if that user has no passkey of that id
    */
   public void removePasskey(String email, String id) {
-    if (!passkeys.delete(show(email).id(), id)) {
-      throw new UnknownPasskeyException();
-    }
+    User user = show(email);
+    transactor.inTransaction(
+        () -> {
+          if (!Passkeys.delete(passkeys, webhookEvents, user, id)) {
+            throw new UnknownPasskeyException();
+          }
+          return null;
+        });
   }
 }

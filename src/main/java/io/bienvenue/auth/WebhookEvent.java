@@ -15,7 +15,9 @@ public enum WebhookEvent {
   USER_DELETED("user.deleted"),
   SESSION_CREATED("session.created"),
   USER_PASSKEY_ADDED("user.passkey_added"),
-  USER_PASSKEY_REMOVED("user.passkey_removed");
+  USER_PASSKEY_REMOVED("user.passkey_removed"),
+  OIDC_CONSENT_GRANTED("oidc.consent_granted"),
+  OIDC_CONSENT_REVOKED("oidc.consent_revoked");
 
   private final String wireName;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.StoredWebhookEndpoint;
+import io.bienvenue.store.Stores;
 import io.bienvenue.store.WebhookDeliveryStore;
 import io.bienvenue.store.WebhookEndpointStore;
 import io.bienvenue.user.User;
@@ -47,19 +48,32 @@ public final class WebhookEvents {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Writes {@code event} about {@code user}, with nothing more in its data. */
-  void record(WebhookEvent event, User user) {
+  /**
+   * The writer over the webhook stores of {@code stores}: the one way every part of the service
+   * (the flows, the operator's commands, the import) builds it.
+   */
+  public static WebhookEvents over(Stores stores, Tokens tokens, Clock clock) {
+    return new WebhookEvents(stores.webhookEndpoints(), stores.webhookDeliveries(), tokens, clock);
+  }
+
+  /**
+   * Writes {@code event} about {@code user}, with nothing more in its data, in the transaction open
+   * on this thread (if any).
+   */
+  public void record(WebhookEvent event, User user) {
     record(event, user, Map.of());
   }
 
   /**
    * Writes {@code event} about {@code user}, with {@code details} added to its data after the
-   * user's id and email. Does nothing when no endpoint wants the event.
+   * user's id and email, in the transaction open on this thread (if any): call it last in the
+   * change's transaction, so that it commits or rolls back with the change. Does nothing when no
+   * endpoint wants the event.
    *
    * @param details public facts only (names, ids, flags), never a secret; the keys {@code user_id}
    *     and {@code email} are the user's
    */
-  void record(WebhookEvent event, User user, Map<String, ?> details) {
+  public void record(WebhookEvent event, User user, Map<String, ?> details) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(details, "details");

@@ -1,12 +1,18 @@
 package io.bienvenue.importing;
 
+import io.bienvenue.auth.WebhookEvent;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.password.BcryptHashes;
+import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.DuplicateEmailException;
+import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
 import io.bienvenue.store.UserStore;
 import io.bienvenue.user.Email;
+import io.bienvenue.user.User;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +31,8 @@ import java.util.OptionalInt;
  * hash would hold a hashing thread for days at each login), and an email not already registered nor
  * taken by an earlier row, compared case-insensitively ({@link Email#fold}). A row that fails is
  * skipped and reported; the others are added with {@link UserStore#addUser}, their hash unchanged,
- * so each user logs in with the password they already had.
+ * so each user logs in with the password they already had. Each added user is a {@code
+ * user.created} webhook event, with {@code "source": "import"}, written in the same transaction.
  *
  * <p>Existence is checked with a query before each insert, inside the transaction: a refused INSERT
  * would abort a PostgreSQL transaction. If a write fails anyway (say, the same email registered
@@ -34,13 +41,19 @@ import java.util.OptionalInt;
  */
 public final class Importer {
 
+  /** The data of an imported user's {@code user.created} event, besides the id and email. */
+  private static final Map<String, Object> IMPORTED =
+      Map.of("email_verified", true, "source", "import");
+
   private final UserStore users;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final int maxCost;
 
-  private Importer(UserStore users, Transactor transactor, int maxCost) {
-    this.users = Objects.requireNonNull(users, "users");
-    this.transactor = Objects.requireNonNull(transactor, "transactor");
+  private Importer(Stores stores, WebhookEvents webhookEvents, int maxCost) {
+    this.users = stores.users();
+    this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.maxCost = BcryptHashes.requireCost(maxCost, "--max-bcrypt-cost");
   }
 
@@ -83,11 +96,11 @@ public final class Importer {
       String location, List<ImportEntry> entries, boolean dryRun, int maxCost) {
     try (Database database =
         dryRun ? Database.openExisting(location, 2) : Database.open(location, 2)) {
+      Clock clock = Clock.systemUTC();
+      Stores stores = Stores.on(database, clock);
       Importer importer =
           new Importer(
-              new UserStore(database.jdbi(), Clock.systemUTC()),
-              new Transactor(database.jdbi()),
-              maxCost);
+              stores, WebhookEvents.over(stores, new Tokens(new SecureRandom()), clock), maxCost);
       return importer.run(entries, dryRun);
     }
   }
@@ -146,7 +159,8 @@ public final class Importer {
         return false;
       }
       if (!dryRun) {
-        users.addUser(row.email(), row.hashedPassword());
+        User added = users.addUser(row.email(), row.hashedPassword());
+        webhookEvents.record(WebhookEvent.USER_CREATED, added, IMPORTED);
       }
       return true;
     } catch (DuplicateEmailException e) {

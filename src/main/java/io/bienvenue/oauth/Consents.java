@@ -1,13 +1,18 @@
 package io.bienvenue.oauth;
 
+import io.bienvenue.auth.WebhookEvent;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.store.GrantStore;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.Transactor;
+import io.bienvenue.store.UserStore;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,19 +27,25 @@ import java.util.Set;
  *       refresh and access tokens for them stop working.
  * </ul>
  *
- * Deleting the user or the client deletes their consents. Thread-safe.
+ * Storing a consent writes the {@code oidc.consent_granted} webhook event, and withdrawing one the
+ * {@code oidc.consent_revoked} event, in the same transaction. Deleting the user or the client
+ * deletes their consents (and writes no consent event). Thread-safe.
  */
 public final class Consents {
 
   private final GrantStore grants;
+  private final UserStore users;
   private final Transactor transactor;
+  private final WebhookEvents webhookEvents;
   private final Clock clock;
 
-  /** Creates the rules over the stores of one database. */
-  public Consents(Stores stores, Clock clock) {
+  /** Creates the rules over the stores of one database, writing the consent events. */
+  public Consents(Stores stores, WebhookEvents webhookEvents, Clock clock) {
     Objects.requireNonNull(stores, "stores");
     this.grants = stores.grants();
+    this.users = stores.users();
     this.transactor = stores.transactor();
+    this.webhookEvents = Objects.requireNonNull(webhookEvents, "webhookEvents");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -49,7 +60,8 @@ public final class Consents {
 
   /**
    * Records that user {@code userId} consents to client {@code clientId} having {@code scopes}, in
-   * addition to any scopes they approved for it before.
+   * addition to any scopes they approved for it before; the {@code oidc.consent_granted} event,
+   * with every scope now approved, is written in the same transaction.
    */
   public void grant(long userId, String clientId, Collection<String> scopes) {
     Objects.requireNonNull(clientId, "clientId");
@@ -60,6 +72,7 @@ public final class Consents {
           grants.findConsent(userId, clientId).ifPresent(old -> all.addAll(old.scopes()));
           all.addAll(scopes);
           grants.saveConsent(userId, clientId, all, clock.instant());
+          recordConsentEvent(WebhookEvent.OIDC_CONSENT_GRANTED, userId, clientId, all);
           return null;
         });
   }
@@ -73,15 +86,37 @@ public final class Consents {
 
   /**
    * Withdraws the consent of user {@code userId} to client {@code clientId} and revokes every grant
-   * of theirs to it, in one transaction.
+   * of theirs to it, in one transaction, which writes the {@code oidc.consent_revoked} event with
+   * the scopes the consent held, if there was one.
    *
    * @return whether there was a consent or a live grant
    */
   public boolean revoke(long userId, String clientId) {
     Objects.requireNonNull(clientId, "clientId");
     return transactor.inTransaction(
-        () ->
-            grants.deleteConsent(userId, clientId)
-                | grants.revokeGrantsOfUserAndClient(userId, clientId, clock.instant()) > 0);
+        () -> {
+          Optional<GrantStore.Consent> consent = grants.findConsent(userId, clientId);
+          boolean deleted = grants.deleteConsent(userId, clientId);
+          boolean revoked =
+              grants.revokeGrantsOfUserAndClient(userId, clientId, clock.instant()) > 0;
+          if (deleted && consent.isPresent()) {
+            recordConsentEvent(
+                WebhookEvent.OIDC_CONSENT_REVOKED, userId, clientId, consent.get().scopes());
+          }
+          return deleted | revoked;
+        });
+  }
+
+  /**
+   * Writes {@code event} of user {@code userId}'s consent to {@code clientId} for {@code scopes}.
+   */
+  private void recordConsentEvent(
+      WebhookEvent event, long userId, String clientId, Collection<String> scopes) {
+    users
+        .findById(userId)
+        .ifPresent(
+            user ->
+                webhookEvents.record(
+                    event, user, Map.of("client_id", clientId, "scopes", List.copyOf(scopes))));
   }
 }

@@ -22,6 +22,7 @@ import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.MailLink;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.auth.ResetDelivery;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.auth.throttle.MailLimits;
 import io.bienvenue.auth.throttle.ThrottlePolicy;
@@ -1010,6 +1011,7 @@ class OpenApiTest {
             .withProvider(
                 stores,
                 auth,
+                WebhookEvents.over(stores, new Tokens(random), clock),
                 new Tokens(random),
                 Lifetimes.DEFAULTS,
                 () -> new Issuer("http://127.0.0.1"),

@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.LiveSession;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.AuthorizationDecision.Approve;
 import io.bienvenue.oauth.AuthorizationDecision.AskConsent;
@@ -67,7 +68,10 @@ class AuthorizationRequestsTest {
     confidential = add(false, false);
     publicClient = add(true, false);
     thirdParty = add(false, true);
-    consents = new Consents(Stores.on(services.database, clock), clock);
+    Stores stores = Stores.on(services.database, clock);
+    consents =
+        new Consents(
+            stores, WebhookEvents.over(stores, new Tokens(new SecureRandom()), clock), clock);
     requests = new AuthorizationRequests(() -> ISSUER, registry, consents);
     services.auth.registerUser("ada@example.org", "pwd");
     String token = services.auth.logIn("ada@example.org", "pwd", "203.0.113.1").token();

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.auth.UserAdmin;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.oauth.InvalidGrantException.Reason;
 import io.bienvenue.store.Stores;
@@ -48,7 +49,11 @@ class GrantsTest {
     stores = services.stores();
     grants =
         new Grants(stores, new Tokens(new SecureRandom()), Lifetimes.DEFAULTS, services.clock());
-    consents = new Consents(stores, services.clock());
+    consents =
+        new Consents(
+            stores,
+            WebhookEvents.over(stores, new Tokens(new SecureRandom()), services.clock()),
+            services.clock());
     app = addClient(stores, "app", true, true, services.clock());
     publicApp = addClient(stores, "native", false, true, services.clock());
     noRefresh = addClient(stores, "plain", true, false, services.clock());
@@ -375,7 +380,12 @@ class GrantsTest {
   void disablingTheUserRevokesEveryGrantOfTheirs() {
     Grant offline = redeem(app, "openid", Grants.OFFLINE_ACCESS);
 
-    new UserAdmin(stores, AuthEvents.NONE, services.clock()).disable(EMAIL);
+    new UserAdmin(
+            stores,
+            WebhookEvents.over(stores, new Tokens(new SecureRandom()), services.clock()),
+            AuthEvents.NONE,
+            services.clock())
+        .disable(EMAIL);
 
     assertThat(grants.isActive(offline.id())).isFalse();
   }

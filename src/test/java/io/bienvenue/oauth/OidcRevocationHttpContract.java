@@ -18,12 +18,14 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.token.TypelessToken;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.bienvenue.Administration;
+import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.password.PasswordPolicy;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
 import io.bienvenue.testing.MutableClock;
 import io.bienvenue.testing.TestDatabase;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -283,7 +285,11 @@ abstract class OidcRevocationHttpContract {
     try (Database db = Database.open(fixture.database.location(), 1)) {
       Stores stores = Stores.on(db, clock);
       long userId = stores.users().findByEmail(EMAIL).orElseThrow().id();
-      assertThat(new Consents(stores, clock).revoke(userId, party.clientId().getValue()))
+      WebhookEvents webhookEvents =
+          WebhookEvents.over(stores, new io.bienvenue.auth.token.Tokens(new SecureRandom()), clock);
+      assertThat(
+              new Consents(stores, webhookEvents, clock)
+                  .revoke(userId, party.clientId().getValue()))
           .as("a consent or grant to withdraw")
           .isTrue();
     }

@@ -181,6 +181,23 @@ public final class RelyingParty {
    */
   public AuthorizationSuccessResponse authorizeWithConsent(
       ApiClient api, String[] session, CodeVerifier verifier, String origin) throws Exception {
+    Reply allowed = answerConsent(api, session, verifier, origin, "allow");
+    String location = allowed.status() == 200 ? allowed.json().path("redirect_to").asText() : "";
+    if (!location.startsWith(CALLBACK)) {
+      throw new AssertionError("the consent answered " + allowed.status() + ": " + allowed.raw());
+    }
+    return successAt(location);
+  }
+
+  /**
+   * Sends the authorization request as {@link #authorize} does, to a client that needs consent, and
+   * answers the consent page with {@code answer} ({@code allow} or {@code deny}) as the page does,
+   * from {@code origin}; returns the answer's reply.
+   *
+   * @throws AssertionError if the request is not sent to the consent page
+   */
+  public Reply answerConsent(
+      ApiClient api, String[] session, CodeVerifier verifier, String origin, String answer) {
     String consentPage = authorizationLocation(api, session, verifier);
     if (!consentPage.contains("/ui/consent?")) {
       throw new AssertionError("the authorization did not ask for consent: " + consentPage);
@@ -188,7 +205,7 @@ public final class RelyingParty {
     Map<String, String> form = new LinkedHashMap<>();
     URLUtils.parseParameters(consentPage.substring(consentPage.indexOf('?') + 1))
         .forEach((name, values) -> form.put(name, values.get(0)));
-    form.put("consent", "allow");
+    form.put("consent", answer);
     String[] headers = Arrays.copyOf(session, session.length + 4);
     System.arraycopy(
         new String[] {"Origin", origin, "Sec-Fetch-Site", "same-origin"},
@@ -196,12 +213,7 @@ public final class RelyingParty {
         headers,
         session.length,
         4);
-    Reply allowed = api.postForm("/oauth/consent", form, headers);
-    String location = allowed.status() == 200 ? allowed.json().path("redirect_to").asText() : "";
-    if (!location.startsWith(CALLBACK)) {
-      throw new AssertionError("the consent answered " + allowed.status() + ": " + allowed.raw());
-    }
-    return successAt(location);
+    return api.postForm("/oauth/consent", form, headers);
   }
 
   /**

@@ -11,6 +11,8 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.config.Config;
 import io.bienvenue.store.Database;
+import io.bienvenue.store.StoredWebhookEndpoint;
+import io.bienvenue.store.WebhookEndpointStore;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
@@ -28,8 +30,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -245,6 +249,39 @@ abstract class EmailCodeHttpContract {
   }
 
   @Test
+  void aLoginByCodeThatVerifiesTheAccountIsAUserEmailVerifiedEventAndAWrongCodeNone()
+      throws Exception {
+    start(ProductionConfigs::requiringVerification);
+    register();
+    awaitMail(1);
+    Instant now = Instant.now();
+    try (Database opened = Database.open(database.location(), 1)) {
+      new WebhookEndpointStore(opened.jdbi())
+          .add(
+              new StoredWebhookEndpoint(
+                  "all", "https://app.example/hook", Optional.empty(), "unused", now, now));
+    }
+    askCode(EMAIL);
+    String code = codeIn(awaitMail(2));
+    String wrong = code.equals("12345678") ? "87654321" : "12345678";
+
+    assertThat(verify(EMAIL, wrong).body()).isEqualTo(WRONG_CODE);
+    assertThat(count("SELECT COUNT(*) FROM webhook_deliveries")).as("a wrong code").isZero();
+    assertThat(verify(EMAIL, code).status()).isEqualTo(200);
+
+    List<String> events = column("SELECT event_type FROM webhook_deliveries ORDER BY id");
+    assertThat(events).containsExactly("user.email_verified", "session.created");
+    JsonNode verified =
+        JSON.readTree(
+            column(
+                    "SELECT payload FROM webhook_deliveries WHERE event_type = 'user.email_verified'")
+                .get(0));
+    assertThat(verified.path("data").path("how").asText()).isEqualTo("email_code");
+    assertThat(verified.path("data").path("email").asText()).isEqualTo(EMAIL);
+    assertThat(verified.toString()).doesNotContain(code).doesNotContain(PASSWORD);
+  }
+
+  @Test
   void aLoginByCodeToAnUnverifiedAccountEndsItsOtherSessions() throws Exception {
     start();
     register();
@@ -450,6 +487,12 @@ abstract class EmailCodeHttpContract {
   private void update(String sql) {
     try (Database opened = Database.open(database.location(), 1)) {
       opened.jdbi().useHandle(h -> h.createUpdate(sql).execute());
+    }
+  }
+
+  private List<String> column(String sql) {
+    try (Database opened = Database.open(database.location(), 1)) {
+      return opened.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
     }
   }
 

@@ -37,7 +37,7 @@ class WebhookEndpointTest {
     assertThat(WebhookEvent.values())
         .allMatch(event -> WebhookEvent.named(event.wireName()).orElseThrow() == event);
     assertThat(Arrays.stream(WebhookEvent.values()).map(WebhookEvent::wireName))
-        .contains("user.created", "session.created", "user.passkey_removed")
+        .contains("user.created", "session.created", "user.passkey_removed", "oidc.consent_revoked")
         .doesNotHaveDuplicates();
     assertThat(WebhookEvent.named("USER_CREATED")).isEmpty();
     assertThat(WebhookEvent.named("user.exploded")).isEmpty();
