@@ -131,6 +131,7 @@ class ImporterTest {
 
   @Test
   void aDryRunReportsWhatItWouldImportAndWritesNothing() {
+    Database.open(target, 1).close();
     dryRunInto(target);
 
     assertThat(out.toString().lines())
