@@ -34,6 +34,9 @@ import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
+import io.bienvenue.webhooks.WebhookDispatcher;
+import io.bienvenue.webhooks.WebhookEndpoint;
+import io.bienvenue.webhooks.WebhookEndpoints;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -52,8 +55,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
  * place, the secrets key, the database, the stores, the password hasher, the {@link Auth} service,
- * the mail outbox (production) and the HTTP app. Tests start it the same way, with their own
- * database, clock and bcrypt cost.
+ * the mail outbox (production), the webhook dispatcher and the HTTP app. Tests start it the same
+ * way, with their own database, clock and bcrypt cost.
  */
 public final class Bienvenue implements AutoCloseable {
 
@@ -183,6 +186,7 @@ public final class Bienvenue implements AutoCloseable {
       Lifecycle.Starting<Void> signingKeys =
           lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
+      startWebhooks(config, stores, box, random, metrics, clock, lifecycle);
       Housekeeping housekeeping = new Housekeeping(stores, config.lifetimes(), clock);
       lifecycle.register(housekeeping);
       housekeeping.start();
@@ -197,6 +201,38 @@ public final class Bienvenue implements AutoCloseable {
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);
     }
+  }
+
+  /**
+   * Starts delivering the webhook outbox, in both modes, after warning of each endpoint that the
+   * plain-http rule of production refuses (its deliveries fail at once).
+   */
+  private static void startWebhooks(
+      Config config,
+      Stores stores,
+      SecretBox box,
+      SecureRandom random,
+      PrometheusMeterRegistry metrics,
+      Clock clock,
+      Lifecycle lifecycle) {
+    WebhookEndpoints endpoints =
+        new WebhookEndpoints(stores.webhookEndpoints(), box, random, clock);
+    for (WebhookEndpoint endpoint : endpoints.list()) {
+      config
+          .webhooks()
+          .plainHttpRefusal(endpoint.url(), config.isProduction())
+          .ifPresent(why -> LOG.warn("webhook endpoint {} gets nothing: {}", endpoint.id(), why));
+    }
+    WebhookDispatcher webhooks =
+        new WebhookDispatcher(
+            stores.webhookDeliveries(),
+            endpoints,
+            config.webhooks(),
+            config.isProduction(),
+            metrics,
+            clock);
+    lifecycle.register(webhooks);
+    webhooks.start();
   }
 
   /** The issuer in production: the public URL, without a trailing slash. */

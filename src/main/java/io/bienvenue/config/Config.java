@@ -7,6 +7,7 @@ import io.bienvenue.http.BasePath;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.edge.WebOrigin;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.webhooks.WebhookSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -34,6 +35,8 @@ import java.util.Optional;
  *     origins trusted (return_to, CORS, the cookie domain), and the base path given
  * @param secretsKey where the key that seals secrets at rest comes from; without one, production
  *     refuses to start and development generates a key file beside the database
+ * @param webhooks how webhooks are delivered: the timeouts, the retries, and the hosts production
+ *     delivers to over plain http
  */
 public record Config(
     String host,
@@ -48,7 +51,8 @@ public record Config(
     Optional<ProductionSettings> production,
     boolean ui,
     EdgeSettings edge,
-    KeySource secretsKey) {
+    KeySource secretsKey,
+    WebhookSettings webhooks) {
 
   /** The defaults of {@code ./bienvenue serve}: development mode. */
   public static final Config DEFAULTS =
@@ -65,7 +69,8 @@ public record Config(
           Optional.empty(),
           true,
           EdgeSettings.DEFAULTS,
-          KeySource.NONE);
+          KeySource.NONE,
+          WebhookSettings.DEFAULTS);
 
   /**
    * Checks every value.
@@ -81,6 +86,7 @@ public record Config(
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(edge, "edge");
     Objects.requireNonNull(secretsKey, "secretsKey");
+    Objects.requireNonNull(webhooks, "webhooks");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");
@@ -107,6 +113,38 @@ public record Config(
               + " over plain HTTP: listen on 127.0.0.1, or run with --production behind a TLS"
               + " proxy");
     }
+  }
+
+  /** The configuration of every other part, with webhooks delivered by the defaults. */
+  public Config(
+      String host,
+      int port,
+      AdminListener admin,
+      String database,
+      int bcryptCost,
+      int maxBcryptCost,
+      Lifetimes lifetimes,
+      ThrottlePolicy throttle,
+      List<String> trustedProxies,
+      Optional<ProductionSettings> production,
+      boolean ui,
+      EdgeSettings edge,
+      KeySource secretsKey) {
+    this(
+        host,
+        port,
+        admin,
+        database,
+        bcryptCost,
+        maxBcryptCost,
+        lifetimes,
+        throttle,
+        trustedProxies,
+        production,
+        ui,
+        edge,
+        secretsKey,
+        WebhookSettings.DEFAULTS);
   }
 
   /** Tells whether this is production mode. */

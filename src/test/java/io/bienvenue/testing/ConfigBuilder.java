@@ -8,6 +8,7 @@ import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.BasePath;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.webhooks.WebhookSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,7 @@ public final class ConfigBuilder {
   private List<String> corsOrigins;
   private Optional<BasePath> basePath;
   private KeySource secretsKey;
+  private WebhookSettings webhooks;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -58,6 +60,7 @@ public final class ConfigBuilder {
     corsOrigins = edge.corsOrigins();
     basePath = edge.basePath();
     secretsKey = config.secretsKey();
+    webhooks = config.webhooks();
   }
 
   /** Starts from the components of {@code config}. */
@@ -188,6 +191,12 @@ public final class ConfigBuilder {
   }
 
   /** Seals the secrets at rest with the key {@code source} names ({@code --secrets-key-file}). */
+  /** Delivers webhooks with {@code settings}, such as a retry schedule of seconds. */
+  public ConfigBuilder webhooks(WebhookSettings settings) {
+    webhooks = settings;
+    return this;
+  }
+
   public ConfigBuilder secretsKey(KeySource source) {
     secretsKey = source;
     return this;
@@ -219,6 +228,7 @@ public final class ConfigBuilder {
             cookieDomain,
             corsOrigins,
             basePath),
-        secretsKey);
+        secretsKey,
+        webhooks);
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -63,6 +64,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private volatile String location = "";
   private volatile CountDownLatch hang = new CountDownLatch(0);
   private final CountDownLatch hanging = new CountDownLatch(1);
+  private final AtomicInteger heldOpen = new AtomicInteger();
   private HttpServer server;
   private ExecutorService threads;
 
@@ -122,6 +124,14 @@ public final class WebhookReceiver implements AutoCloseable {
     if (!hanging.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("no delivery arrived at the hanging receiver within " + timeout);
     }
+  }
+
+  /**
+   * How many requests it holds unanswered now, waiting for {@link #release()}, whether or not their
+   * sender still waits.
+   */
+  public int heldOpen() {
+    return heldOpen.get();
   }
 
   /** Starts listening (again) on its port. */
@@ -195,12 +205,15 @@ public final class WebhookReceiver implements AutoCloseable {
       }
       CountDownLatch waiting = hang;
       if (waiting.getCount() > 0) {
+        heldOpen.incrementAndGet();
         hanging.countDown();
         try {
           waiting.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
+        } finally {
+          heldOpen.decrementAndGet();
         }
       }
       if (status == 302) {
