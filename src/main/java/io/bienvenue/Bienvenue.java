@@ -35,7 +35,6 @@ import io.bienvenue.store.Database;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
 import io.bienvenue.webhooks.WebhookDispatcher;
-import io.bienvenue.webhooks.WebhookEndpoint;
 import io.bienvenue.webhooks.WebhookEndpoints;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -217,12 +216,7 @@ public final class Bienvenue implements AutoCloseable {
       Lifecycle lifecycle) {
     WebhookEndpoints endpoints =
         new WebhookEndpoints(stores.webhookEndpoints(), box, random, clock);
-    for (WebhookEndpoint endpoint : endpoints.list()) {
-      config
-          .webhooks()
-          .plainHttpRefusal(endpoint.url(), config.isProduction())
-          .ifPresent(why -> LOG.warn("webhook endpoint {} gets nothing: {}", endpoint.id(), why));
-    }
+    endpoints.plainHttpWarnings(config.webhooks(), config.isProduction()).forEach(LOG::warn);
     WebhookDispatcher webhooks =
         new WebhookDispatcher(
             stores.webhookDeliveries(),

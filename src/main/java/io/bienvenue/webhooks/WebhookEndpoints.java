@@ -123,6 +123,21 @@ public final class WebhookEndpoints {
                     stored.id(), stored.url(), box.open(stored.sealedSecret(), context(id))));
   }
 
+  /**
+   * A warning for each endpoint that the plain-http rule of {@code settings} refuses, in the mode
+   * given: its deliveries fail at once, so start-up and {@code bienvenue check} say so.
+   */
+  public List<String> plainHttpWarnings(WebhookSettings settings, boolean production) {
+    return list().stream()
+        .flatMap(
+            endpoint ->
+                settings
+                    .plainHttpRefusal(endpoint.url(), production)
+                    .map(why -> "webhook endpoint " + endpoint.id() + " gets nothing: " + why)
+                    .stream())
+        .toList();
+  }
+
   /** The context a secret is sealed for: the purpose and the row. */
   static String context(String id) {
     return "webhook-endpoint:" + id;
