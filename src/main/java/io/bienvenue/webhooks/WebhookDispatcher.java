@@ -75,6 +75,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Counter failed;
   private volatile boolean closing;
   private boolean started;
+  private boolean failing;
 
   /**
    * Creates a dispatcher and registers its meters in {@code metrics}; nothing runs until {@link
@@ -199,9 +200,17 @@ public final class WebhookDispatcher implements AutoCloseable {
       while (!closing && dispatchDue() == settings.concurrency()) {
         // A full round: more may be due, so the next runs without waiting for the poll.
       }
+      if (failing) {
+        failing = false;
+        LOG.info("webhook rounds run again");
+      }
     } catch (RuntimeException e) {
-      // A thrown exception would cancel every later round: log it and try again next poll.
-      LOG.error("a webhook round failed", e);
+      // A thrown exception would cancel every later round: try again next poll. An outage fails
+      // every round, a second apart: said once, and once more when it ends.
+      if (!failing) {
+        failing = true;
+        LOG.error("a webhook round failed; retrying every {}", settings.pollInterval(), e);
+      }
     }
   }
 
