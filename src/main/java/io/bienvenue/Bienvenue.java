@@ -288,8 +288,9 @@ public final class Bienvenue implements AutoCloseable {
 
   /**
    * Stops serving gracefully (no new connections; the requests in flight finish, ten seconds at
-   * most), then flushes and stops the mail dispatcher, stops the hashing threads, closes the
-   * database and stops the admin listener: the reverse of the order they started in.
+   * most), then stops the webhook dispatcher (the attempts under way finish; the rest stay in the
+   * outbox), flushes and stops the mail dispatcher, stops the hashing threads, closes the database
+   * and stops the admin listener: the reverse of the order they started in.
    *
    * @throws IllegalStateException with each failure suppressed, if a part failed to close
    */

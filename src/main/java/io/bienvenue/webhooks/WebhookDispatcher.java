@@ -180,10 +180,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
     long waitMillis = settings.requestTimeout().multipliedBy(2).plusSeconds(5).toMillis();
     poller.shutdown();
-    posters.shutdown();
     try {
-      if (!poller.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)
-          || !posters.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+      // The round in progress first: it still hands its deliveries to the posting threads, which
+      // skip those not yet begun, since the dispatcher is closing.
+      boolean stopped = poller.awaitTermination(waitMillis, TimeUnit.MILLISECONDS);
+      posters.shutdown();
+      if (!stopped || !posters.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
         LOG.warn("the webhook dispatcher did not stop within {} ms", waitMillis);
         poller.shutdownNow();
         posters.shutdownNow();
