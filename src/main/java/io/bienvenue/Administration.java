@@ -13,6 +13,7 @@ import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
+import io.bienvenue.store.WebhookDeliveryStore;
 import io.bienvenue.webhooks.WebhookEndpoints;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
@@ -147,6 +148,16 @@ public final class Administration implements AutoCloseable {
    */
   public WebhookEndpoints webhooks(SecretBox box) {
     return new WebhookEndpoints(stores.webhookEndpoints(), box, random, clock);
+  }
+
+  /** The webhook outbox: the deliveries given up, to list and send again. */
+  public WebhookDeliveryStore webhookDeliveries() {
+    return stores.webhookDeliveries();
+  }
+
+  /** The clock the commands run on. */
+  public Clock clock() {
+    return clock;
   }
 
   @Override

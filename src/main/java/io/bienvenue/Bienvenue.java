@@ -34,6 +34,8 @@ import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
 import io.bienvenue.store.StoreFailures;
 import io.bienvenue.store.Stores;
+import io.bienvenue.webhooks.WebhookDispatcher;
+import io.bienvenue.webhooks.WebhookEndpoints;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -52,8 +54,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The composition root: configuration in, a running service out. It wires, by hand and in one
  * place, the secrets key, the database, the stores, the password hasher, the {@link Auth} service,
- * the mail outbox (production) and the HTTP app. Tests start it the same way, with their own
- * database, clock and bcrypt cost.
+ * the mail outbox (production), the webhook dispatcher and the HTTP app. Tests start it the same
+ * way, with their own database, clock and bcrypt cost.
  */
 public final class Bienvenue implements AutoCloseable {
 
@@ -186,6 +188,7 @@ public final class Bienvenue implements AutoCloseable {
       Lifecycle.Starting<Void> signingKeys =
           lifecycle.runInBackground("signing-keys", () -> ensureSigningKeys(oauth));
       dispatcher.ifPresent(OutboxDispatcher::start);
+      startWebhooks(config, stores, box, random, metrics, clock, lifecycle);
       Housekeeping housekeeping = new Housekeeping(stores, config.lifetimes(), clock);
       lifecycle.register(housekeeping);
       housekeeping.start();
@@ -200,6 +203,33 @@ public final class Bienvenue implements AutoCloseable {
     } catch (RuntimeException e) {
       throw lifecycle.closeAfter(e);
     }
+  }
+
+  /**
+   * Starts delivering the webhook outbox, in both modes, after warning of each endpoint that the
+   * plain-http rule of production refuses (its deliveries fail at once).
+   */
+  private static void startWebhooks(
+      Config config,
+      Stores stores,
+      SecretBox box,
+      SecureRandom random,
+      PrometheusMeterRegistry metrics,
+      Clock clock,
+      Lifecycle lifecycle) {
+    WebhookEndpoints endpoints =
+        new WebhookEndpoints(stores.webhookEndpoints(), box, random, clock);
+    endpoints.plainHttpWarnings(config.webhooks(), config.isProduction()).forEach(LOG::warn);
+    WebhookDispatcher webhooks =
+        new WebhookDispatcher(
+            stores.webhookDeliveries(),
+            endpoints,
+            config.webhooks(),
+            config.isProduction(),
+            metrics,
+            clock);
+    lifecycle.register(webhooks);
+    webhooks.start();
   }
 
   /** The issuer in production: the public URL, without a trailing slash. */
@@ -261,8 +291,9 @@ public final class Bienvenue implements AutoCloseable {
 
   /**
    * Stops serving gracefully (no new connections; the requests in flight finish, ten seconds at
-   * most), then flushes and stops the mail dispatcher, stops the hashing threads, closes the
-   * database and stops the admin listener: the reverse of the order they started in.
+   * most), then stops the webhook dispatcher (the attempts under way finish; the rest stay in the
+   * outbox), flushes and stops the mail dispatcher, stops the hashing threads, closes the database
+   * and stops the admin listener: the reverse of the order they started in.
    *
    * @throws IllegalStateException with each failure suppressed, if a part failed to close
    */

@@ -4,6 +4,7 @@ import io.bienvenue.auth.Lifetimes;
 import io.bienvenue.oauth.Grants;
 import io.bienvenue.store.GrantStore;
 import io.bienvenue.store.Stores;
+import io.bienvenue.webhooks.WebhookDispatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * Deletes what has ended from the database, so that it does not grow with every login: sessions
  * past their absolute end or idle timeout (the grants bound to them go with them), and the OpenID
  * Connect refresh tokens, codes and grants that can no longer be used ({@link
- * GrantStore#deleteSpent}). Only what every check already refuses is deleted, so a round changes no
- * answer. Every instance runs it on its own thread, once {@link #FIRST_ROUND} after the start and
- * then every {@link #INTERVAL}; the deletes are idempotent, so instances running at once only
- * repeat each other. Thread-safe.
+ * GrantStore#deleteSpent}), and the webhook deliveries delivered more than {@link
+ * WebhookDispatcher#KEEP_DELIVERED} ago. Only what every check already refuses is deleted, so a
+ * round changes no answer. Every instance runs it on its own thread, once {@link #FIRST_ROUND}
+ * after the start and then every {@link #INTERVAL}; the deletes are idempotent, so instances
+ * running at once only repeat each other. Thread-safe.
  */
 final class Housekeeping implements AutoCloseable {
 
@@ -39,11 +41,12 @@ final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
   /** What one round deleted. */
-  record Round(int sessions, GrantStore.Spent oauth) {
+  record Round(int sessions, GrantStore.Spent oauth, int webhookDeliveries) {
 
     /** Whether the round deleted anything. */
     boolean deletedAny() {
-      return sessions + oauth.refreshTokens() + oauth.grants() + oauth.codes() > 0;
+      return sessions + oauth.refreshTokens() + oauth.grants() + oauth.codes() + webhookDeliveries
+          > 0;
     }
   }
 
@@ -72,7 +75,12 @@ final class Housekeeping implements AutoCloseable {
   Round runOnce() {
     Instant now = clock.instant();
     int sessions = stores.sessions().deleteEnded(now, now.minus(lifetimes.sessionIdleTimeout()));
-    return new Round(sessions, stores.grants().deleteSpent(now, now.minus(KEPT)));
+    GrantStore.Spent oauth = stores.grants().deleteSpent(now, now.minus(KEPT));
+    int webhooks =
+        stores
+            .webhookDeliveries()
+            .deleteDeliveredBefore(now.minus(WebhookDispatcher.KEEP_DELIVERED));
+    return new Round(sessions, oauth, webhooks);
   }
 
   /** Starts the rounds on the background thread. */
@@ -87,11 +95,12 @@ final class Housekeeping implements AutoCloseable {
       if (round.deletedAny()) {
         LOG.info(
             "housekeeping deleted {} ended session(s), {} expired refresh token(s), {} spent"
-                + " grant(s) and {} spent code(s)",
+                + " grant(s), {} spent code(s) and {} delivered webhook(s)",
             round.sessions(),
             round.oauth().refreshTokens(),
             round.oauth().grants(),
-            round.oauth().codes());
+            round.oauth().codes(),
+            round.webhookDeliveries());
       }
     } catch (RuntimeException e) {
       // The database is down, say: the next round tries again.

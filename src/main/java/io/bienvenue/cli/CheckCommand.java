@@ -4,12 +4,17 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.mail.Mailer;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
+import io.bienvenue.store.WebhookEndpointStore;
+import io.bienvenue.webhooks.WebhookEndpoints;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,12 +69,32 @@ final class CheckCommand implements Callable<Integer> {
           database.pendingMigrations(),
           database.pendingMigrations() == 1 ? "" : "s");
     }
+    if (config.isProduction() && !database.isEmpty() && database.pendingMigrations() == 0) {
+      webhookWarnings(config).forEach(out::println);
+    }
     if (config.production().isPresent()) {
       ProductionSettings production = config.production().get();
       new Mailer(production.smtp(), Clock.systemUTC()).checkReachable();
       out.printf("smtp: ok (%s)%n", production.smtp().address());
     }
     return 0;
+  }
+
+  /**
+   * The endpoints production delivers nothing to, by the plain-http rule: a warning each, {@code
+   * webhooks: warning: ...}, which changes no exit status. Read without migrating.
+   */
+  private static List<String> webhookWarnings(Config config) {
+    try (Database database = Database.connect(config.database(), 1, new CompositeMeterRegistry())) {
+      return new WebhookEndpoints(
+              new WebhookEndpointStore(database.jdbi()),
+              SecretBox.withoutKeys("check opens no webhook secret"),
+              new SecureRandom(),
+              Clock.systemUTC())
+          .plainHttpWarnings(config.webhooks(), true).stream()
+              .map(warning -> "webhooks: warning: " + warning)
+              .toList();
+    }
   }
 
   /**

@@ -168,6 +168,11 @@ final class OptionDefaults implements IDefaultValueProvider {
     put(table, "--return-to-origin", "BIENVENUE_RETURN_TO_ORIGINS", edge.returnToOrigins());
     put(table, "--cookie-domain", edge.cookieDomain().orElse(null));
     put(table, "--cors-origin", "BIENVENUE_CORS_ORIGINS", edge.corsOrigins());
+    put(
+        table,
+        "--webhook-allow-http-host",
+        "BIENVENUE_WEBHOOK_ALLOW_HTTP_HOSTS",
+        List.copyOf(Config.DEFAULTS.webhooks().allowedHttpHosts()));
     // Empty: not given, so production takes the path of --public-url.
     put(table, "--base-path", "");
     put(table, "--ui", service.ui());

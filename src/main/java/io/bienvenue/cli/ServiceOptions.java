@@ -7,10 +7,12 @@ import io.bienvenue.config.Config;
 import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.http.BasePath;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.webhooks.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -139,6 +141,16 @@ final class ServiceOptions {
   List<String> allowedHosts;
 
   @Option(
+      names = "--webhook-allow-http-host",
+      split = ",",
+      description =
+          "A host (repeat or separate with commas) that production delivers webhooks to over"
+              + " plain http, such as a receiver on the same private network; every other"
+              + " endpoint must be https in production. Development delivers to any."
+              + " Env: BIENVENUE_WEBHOOK_ALLOW_HTTP_HOSTS. Default: none.")
+  List<String> webhookAllowHttpHosts;
+
+  @Option(
       names = "--return-to-origin",
       split = ",",
       description =
@@ -263,7 +275,8 @@ final class ServiceOptions {
                 ? Optional.empty()
                 : Optional.of(BasePath.parse(basePath, "--base-path"))),
         secretsKey(),
-        shutdownDelay);
+        shutdownDelay,
+        WebhookSettings.DEFAULTS.withAllowedHttpHosts(Set.copyOf(nonBlank(webhookAllowHttpHosts))));
   }
 
   /** The key file, or the key itself from its variable: never both. */

@@ -3,6 +3,8 @@ package io.bienvenue.cli;
 import io.bienvenue.Administration;
 import io.bienvenue.auth.WebhookEvent;
 import io.bienvenue.secrets.SecretBox;
+import io.bienvenue.store.StoredWebhookDelivery;
+import io.bienvenue.store.WebhookDeliveryStore;
 import io.bienvenue.webhooks.WebhookEndpoint;
 import io.bienvenue.webhooks.WebhookEndpoints;
 import io.bienvenue.webhooks.WebhookSecret;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "webhook",
     mixinStandardHelpOptions = true,
-    description = "Registers, lists and removes webhook endpoints; replaces an endpoint's secret.")
+    description =
+        "Registers, lists and removes webhook endpoints; replaces an endpoint's secret; lists the"
+            + " deliveries given up and sends them again.")
 final class WebhookCommand {
 
   private static final String SECRETS_KEY_FILE_HELP =
@@ -129,6 +133,97 @@ final class WebhookCommand {
       print(json);
     }
     return 0;
+  }
+
+  @Command(
+      name = "failures",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Prints the deliveries given up after their last retry as a JSON array, the most recent"
+            + " first: id, endpoint_id, url, message_id, type, attempts, last_error, created_at,"
+            + " failed_at. Send them again with webhook redeliver."
+      })
+  int failures(
+      @Mixin DatabaseOption database,
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              paramLabel = "N",
+              description = "The most deliveries printed. Default: ${DEFAULT-VALUE}.")
+          int limit) {
+    if (limit < 1) {
+      throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
+    }
+    try (Administration admin = UserCommand.open(database)) {
+      Map<String, String> urls =
+          admin.webhooks(SecretBox.withoutKeys("webhook failures opens no secret")).list().stream()
+              .collect(Collectors.toMap(WebhookEndpoint::id, WebhookEndpoint::url));
+      print(
+          admin.webhookDeliveries().failed(limit).stream()
+              .map(delivery -> failureJson(delivery, urls))
+              .toList());
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "redeliver",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sends a failed delivery (or, with --all, every one) again: it is pending at once, with"
+            + " its retries counted anew, and keeps its webhook-id, so a receiver can tell it"
+            + " from a new event."
+      })
+  int redeliver(
+      @Mixin DatabaseOption database,
+      @Parameters(
+              paramLabel = "ID",
+              arity = "0..1",
+              description = "The delivery's id, as webhook failures prints it.")
+          String id,
+      @Option(names = "--all", description = "Every failed delivery.") boolean all) {
+    if (all == (id != null)) {
+      throw new ParameterException(spec.commandLine(), "give a delivery's ID or --all, not both");
+    }
+    try (Administration admin = UserCommand.open(database)) {
+      WebhookDeliveryStore deliveries = admin.webhookDeliveries();
+      if (all) {
+        int count = deliveries.redeliverAllFailed(admin.clock().instant());
+        spec.commandLine().getOut().println("redelivering " + count + " webhook delivery(ies)");
+        return 0;
+      }
+      long number = deliveryId(id);
+      if (!deliveries.redeliver(number, admin.clock().instant())) {
+        throw new IllegalArgumentException("no failed webhook delivery " + number);
+      }
+      spec.commandLine().getOut().println("redelivering webhook delivery " + number);
+    }
+    return 0;
+  }
+
+  private long deliveryId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          spec.commandLine(), "ID " + ClientCommand.shown(id) + " is no delivery id (a number)");
+    }
+  }
+
+  /** The JSON of a failed delivery, with its endpoint's URL (null if the endpoint went). */
+  private static Map<String, Object> failureJson(
+      StoredWebhookDelivery delivery, Map<String, String> urls) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", delivery.id());
+    json.put("endpoint_id", delivery.endpointId());
+    json.put("url", urls.get(delivery.endpointId()));
+    json.put("message_id", delivery.messageId());
+    json.put("type", delivery.eventType());
+    json.put("attempts", delivery.attempts());
+    json.put("last_error", delivery.lastError().orElse(null));
+    json.put("created_at", delivery.createdAt().toString());
+    json.put("failed_at", delivery.failedAt().map(Object::toString).orElse(null));
+    return json;
   }
 
   private WebhookEndpoints webhooks(

@@ -7,6 +7,7 @@ import io.bienvenue.http.BasePath;
 import io.bienvenue.http.HttpSettings;
 import io.bienvenue.http.edge.WebOrigin;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.webhooks.WebhookSettings;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -37,6 +38,8 @@ import java.util.Optional;
  *     refuses to start and development generates a key file beside the database
  * @param shutdownDelay how long, once asked to stop, the service keeps serving while it reports not
  *     ready, so that a load balancer stops sending before the listener closes; zero or more
+ * @param webhooks how webhooks are delivered: the timeouts, the retries, and the hosts production
+ *     delivers to over plain http
  */
 public record Config(
     String host,
@@ -52,7 +55,8 @@ public record Config(
     boolean ui,
     EdgeSettings edge,
     KeySource secretsKey,
-    Duration shutdownDelay) {
+    Duration shutdownDelay,
+    WebhookSettings webhooks) {
 
   /** The longest {@link #shutdownDelay}: past it, an orchestrator kills the process anyway. */
   public static final Duration MAX_SHUTDOWN_DELAY = Duration.ofMinutes(5);
@@ -73,7 +77,8 @@ public record Config(
           true,
           EdgeSettings.DEFAULTS,
           KeySource.NONE,
-          Duration.ZERO);
+          Duration.ZERO,
+          WebhookSettings.DEFAULTS);
 
   /**
    * Checks every value.
@@ -97,6 +102,7 @@ public record Config(
               + ", not "
               + Durations.format(shutdownDelay));
     }
+    Objects.requireNonNull(webhooks, "webhooks");
     trustedProxies = List.copyOf(Objects.requireNonNull(trustedProxies, "trustedProxies"));
     if (host.isBlank()) {
       throw new IllegalArgumentException("--host must not be empty");

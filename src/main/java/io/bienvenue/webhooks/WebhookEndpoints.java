@@ -106,6 +106,38 @@ public final class WebhookEndpoints {
     return new WebhookSecret(endpoint(stored), secret);
   }
 
+  /**
+   * Where a delivery to the endpoint {@code id} goes, with its secret opened: read anew for each
+   * delivery, so that a rotated secret signs at once. Empty if the endpoint was removed.
+   *
+   * @throws io.bienvenue.secrets.UnopenableSecretException if the secret does not open with the
+   *     secrets key
+   */
+  public Optional<WebhookTarget> target(String id) {
+    Objects.requireNonNull(id, "id");
+    return store
+        .find(id)
+        .map(
+            stored ->
+                new WebhookTarget(
+                    stored.id(), stored.url(), box.open(stored.sealedSecret(), context(id))));
+  }
+
+  /**
+   * A warning for each endpoint that the plain-http rule of {@code settings} refuses, in the mode
+   * given: its deliveries fail at once, so start-up and {@code bienvenue check} say so.
+   */
+  public List<String> plainHttpWarnings(WebhookSettings settings, boolean production) {
+    return list().stream()
+        .flatMap(
+            endpoint ->
+                settings
+                    .plainHttpRefusal(endpoint.url(), production)
+                    .map(why -> "webhook endpoint " + endpoint.id() + " gets nothing: " + why)
+                    .stream())
+        .toList();
+  }
+
   /** The context a secret is sealed for: the purpose and the row. */
   static String context(String id) {
     return "webhook-endpoint:" + id;

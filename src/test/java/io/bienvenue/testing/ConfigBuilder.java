@@ -8,6 +8,7 @@ import io.bienvenue.config.EdgeSettings;
 import io.bienvenue.config.ProductionSettings;
 import io.bienvenue.http.BasePath;
 import io.bienvenue.secrets.KeySource;
+import io.bienvenue.webhooks.WebhookSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,7 @@ public final class ConfigBuilder {
   private Optional<BasePath> basePath;
   private KeySource secretsKey;
   private Duration shutdownDelay;
+  private WebhookSettings webhooks;
 
   private ConfigBuilder(Config config) {
     host = config.host();
@@ -61,6 +63,7 @@ public final class ConfigBuilder {
     basePath = edge.basePath();
     secretsKey = config.secretsKey();
     shutdownDelay = config.shutdownDelay();
+    webhooks = config.webhooks();
   }
 
   /** Starts from the components of {@code config}. */
@@ -200,6 +203,12 @@ public final class ConfigBuilder {
   }
 
   /** Seals the secrets at rest with the key {@code source} names ({@code --secrets-key-file}). */
+  /** Delivers webhooks with {@code settings}, such as a retry schedule of seconds. */
+  public ConfigBuilder webhooks(WebhookSettings settings) {
+    webhooks = settings;
+    return this;
+  }
+
   public ConfigBuilder secretsKey(KeySource source) {
     secretsKey = source;
     return this;
@@ -232,6 +241,7 @@ public final class ConfigBuilder {
             corsOrigins,
             basePath),
         secretsKey,
-        shutdownDelay);
+        shutdownDelay,
+        webhooks);
   }
 }

@@ -1,6 +1,7 @@
 package io.bienvenue.testing;
 
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole service started in development on a test database, and closed with it: the fixture of
@@ -26,10 +27,22 @@ public final class ServiceOnDatabase implements AutoCloseable {
 
   /** {@link #start(TestDatabase)} with the service's clock {@code clock}. */
   public static ServiceOnDatabase start(TestDatabase database, Clock clock) {
+    return start(database, clock, UnaryOperator.identity());
+  }
+
+  /** {@link #start(TestDatabase)} with the development configuration changed by {@code change}. */
+  public static ServiceOnDatabase start(
+      TestDatabase database, UnaryOperator<ConfigBuilder> change) {
+    return start(database, Clock.systemUTC(), change);
+  }
+
+  private static ServiceOnDatabase start(
+      TestDatabase database, Clock clock, UnaryOperator<ConfigBuilder> change) {
     try {
       return new ServiceOnDatabase(
           database,
-          new RunningService(ConfigBuilder.development(database.location()).build(), clock));
+          new RunningService(
+              change.apply(ConfigBuilder.development(database.location())).build(), clock));
     } catch (RuntimeException | Error e) {
       database.close();
       throw e;
