@@ -1,6 +1,7 @@
 package io.bienvenue;
 
 import io.bienvenue.auth.AccountChanges;
+import io.bienvenue.auth.AdminKeys;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
@@ -20,8 +21,11 @@ import io.bienvenue.auth.TwoFactor;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.secrets.SecretBox;
+import io.bienvenue.store.AdminKeyStore;
+import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -144,5 +148,18 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             emailCodes,
             passkeys);
     return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes));
+  }
+
+  /**
+   * The admin API's keys in {@code database}, whose wrong presentations count in the login throttle
+   * of {@code stores} by {@code policy}: the one wiring the service and the commands share.
+   */
+  public static AdminKeys adminKeys(
+      Database database, Stores stores, Tokens tokens, ThrottlePolicy policy, Clock clock) {
+    return new AdminKeys(
+        new AdminKeyStore(database.jdbi()),
+        tokens,
+        new LoginThrottle(stores.throttle(), policy, clock),
+        clock);
   }
 }
