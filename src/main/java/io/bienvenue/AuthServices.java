@@ -2,6 +2,7 @@ package io.bienvenue;
 
 import io.bienvenue.auth.AccountChanges;
 import io.bienvenue.auth.AdminKeys;
+import io.bienvenue.auth.AdminUsers;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
@@ -18,6 +19,7 @@ import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
 import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
+import io.bienvenue.auth.UserAdmin;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.throttle.MailThrottle;
@@ -38,8 +40,9 @@ import java.util.function.Supplier;
  *
  * @param auth the facade the HTTP layer and the commands call
  * @param mailLinks the tokens the outbox's mails carry
+ * @param adminUsers what the admin API does to users
  */
-public record AuthServices(Auth auth, MailLinks mailLinks) {
+public record AuthServices(Auth auth, MailLinks mailLinks, AdminUsers adminUsers) {
 
   /**
    * The authentication service over {@code stores}.
@@ -147,7 +150,19 @@ public record AuthServices(Auth auth, MailLinks mailLinks) {
             twoFactor,
             emailCodes,
             passkeys);
-    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes));
+    AdminUsers adminUsers =
+        new AdminUsers(
+            stores,
+            new UserAdmin(stores, events, clock),
+            auth,
+            reset,
+            sessions,
+            tokens,
+            hasher,
+            settings,
+            events,
+            clock);
+    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes), adminUsers);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.bienvenue.ops;
 
+import io.bienvenue.http.JsonApi;
 import io.bienvenue.http.edge.AllowedHosts;
+import io.bienvenue.ops.adminapi.AdminApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,13 +11,16 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The admin listener: a second HTTP server, on its own address (loopback by default), that serves
  * what operators and orchestrators read and the public must not: {@code GET /metrics} (Prometheus
  * text), {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the database
- * answers too: take the instance out of the load balancer when it does not).
+ * answers too: take the instance out of the load balancer when it does not), and the admin API
+ * ({@link AdminApi}, {@code /admin/v1/...}) where it is given.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -39,7 +44,26 @@ public final class AdminServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       BooleanSupplier databaseAnswers,
       AllowedHosts allowedHosts) {
+    return start(host, port, metrics, databaseAnswers, allowedHosts, Optional.empty(), e -> false);
+  }
+
+  /**
+   * Starts the listener as above, serving the admin API {@code api} too ({@code /admin/v1/...}),
+   * whose failures are mapped as the public API's are.
+   *
+   * @param isOutage tells whether a failure is an outage of the database: a 503, not a 500
+   */
+  public static AdminServer start(
+      String host,
+      int port,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier databaseAnswers,
+      AllowedHosts allowedHosts,
+      Optional<AdminApi> api,
+      Predicate<Throwable> isOutage) {
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(databaseAnswers, "databaseAnswers");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     Javalin server =
@@ -49,6 +73,7 @@ public final class AdminServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              api.ifPresent(adminApi -> adminApi.guardQueries(config));
               config.routes.before(
                   ctx -> {
                     if (!allowedHosts.admits(ctx.req())) {
@@ -69,10 +94,8 @@ public final class AdminServer implements AutoCloseable {
                     boolean database = databaseAnswers.getAsBoolean();
                     health(ctx, database, Map.of("database", database ? "up" : "down"));
                   });
-              config.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("message", e.getMessage())));
-              config.routes.error(404, ctx -> ctx.json(Map.of("message", "not found")));
+              api.ifPresent(adminApi -> adminApi.addRoutes(config));
+              JsonApi.mapErrors(config, isOutage);
             });
     return new AdminServer(server.start(host, port));
   }
