@@ -27,6 +27,8 @@ public final class JsonApi {
    */
   public static void mapErrors(JavalinConfig config, Predicate<Throwable> isOutage) {
     ErrorMapper errors = new ErrorMapper(isOutage);
+    // Requests Jetty refuses before they reach a route (an ambiguous path) get JSON too.
+    config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
     config.routes.exception(AuthException.class, ErrorMapper::domain);
     config.routes.exception(BadRequestException.class, ErrorMapper::badRequest);
     config.routes.exception(HttpResponseException.class, ErrorMapper::framework);
