@@ -27,6 +27,7 @@ import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.NoticeMail;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.oauth.IdTokenAlgorithm;
+import io.bienvenue.ops.AdminRoutes;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
@@ -117,7 +118,7 @@ public final class Bienvenue implements AutoCloseable {
                     metrics,
                     lifecycle::isReady,
                     adminHosts,
-                    Optional.of(adminApi),
+                    Optional.<AdminRoutes>of(adminApi),
                     StoreFailures::isOutage);
               },
               AdminServer::close);

@@ -99,14 +99,18 @@ public final class AdminUsers {
     return users.findByPublicId(publicId).map(this::managed);
   }
 
-  /** Page {@code page} (from 1) of {@code size} users whose email contains {@code search}. */
-  public List<ManagedUser> list(String search, int page, int size) {
-    return admin.list(search, page, size).users().stream().map(this::managed).toList();
-  }
+  /**
+   * One page of a listing.
+   *
+   * @param users the users on this page, in the order they registered
+   * @param total how many users match the search in all
+   */
+  public record Page(List<ManagedUser> users, long total) {}
 
-  /** How many users' emails contain {@code search}. */
-  public long count(String search) {
-    return admin.list(search, 1, 1).total();
+  /** Page {@code page} (from 1) of {@code size} users whose email contains {@code search}. */
+  public Page list(String search, int page, int size) {
+    UserAdmin.Page found = admin.list(search, page, size);
+    return new Page(found.users().stream().map(this::managed).toList(), found.total());
   }
 
   /**

@@ -2,7 +2,6 @@ package io.bienvenue.ops;
 
 import io.bienvenue.http.JsonApi;
 import io.bienvenue.http.edge.AllowedHosts;
-import io.bienvenue.ops.adminapi.AdminApi;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -20,7 +19,7 @@ import java.util.function.Predicate;
  * what operators and orchestrators read and the public must not: {@code GET /metrics} (Prometheus
  * text), {@code GET /health/live} (the process answers) and {@code GET /health/ready} (the database
  * answers too: take the instance out of the load balancer when it does not), and the admin API
- * ({@link AdminApi}, {@code /admin/v1/...}) where it is given.
+ * ({@link AdminRoutes}, {@code /admin/v1/...}) where it is given.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -48,8 +47,8 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Starts the listener as above, serving the admin API {@code api} too ({@code /admin/v1/...}),
-   * whose failures are mapped as the public API's are.
+   * Starts the listener as above, serving the routes of {@code api} too (the admin API), whose
+   * failures are mapped as the public API's are.
    *
    * @param isOutage tells whether a failure is an outage of the database: a 503, not a 500
    */
@@ -59,7 +58,7 @@ public final class AdminServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       BooleanSupplier databaseAnswers,
       AllowedHosts allowedHosts,
-      Optional<AdminApi> api,
+      Optional<AdminRoutes> api,
       Predicate<Throwable> isOutage) {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(api, "api");

@@ -2,6 +2,7 @@ package io.bienvenue.ops.adminapi;
 
 import io.bienvenue.auth.AdminKeys;
 import io.bienvenue.auth.AdminUsers;
+import io.bienvenue.ops.AdminRoutes;
 import io.bienvenue.ops.AuditTrail;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
  * <p>The listener starts while the database still opens: its routes are there from the start, and
  * answer 503 until {@link #attach} gives them the keys and the users. Thread-safe.
  */
-public final class AdminApi {
+public final class AdminApi implements AdminRoutes {
 
   /** Where the API's routes are. */
   public static final String PREFIX = "/admin/v1";
@@ -52,11 +53,13 @@ public final class AdminApi {
    * Refuses a request whose query string carries a key: registered before any other before-handler
    * of the listener, so that nothing else sees it first.
    */
+  @Override
   public void guardQueries(JavalinConfig config) {
     config.routes.before(PREFIX + "/*", AdminKeyGuard::refuseKeyInQuery);
   }
 
   /** Adds the key check and the routes to {@code config}. */
+  @Override
   public void addRoutes(JavalinConfig config) {
     Objects.requireNonNull(config, "config");
     config.routes.before(

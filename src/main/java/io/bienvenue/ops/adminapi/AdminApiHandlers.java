@@ -58,10 +58,11 @@ final class AdminApiHandlers {
     if (page.isEmpty() || size.isEmpty()) {
       return;
     }
+    AdminUsers.Page found = users.list(search, page.get(), size.get());
     UserPage body =
         new UserPage(
-            users.list(search, page.get(), size.get()).stream().map(UserBody::of).toList(),
-            users.count(search),
+            found.users().stream().map(UserBody::of).toList(),
+            found.total(),
             page.get(),
             size.get());
     record(ctx, "list_users", Optional.empty());
