@@ -152,6 +152,10 @@ class AdminApiHostileTest {
         RawAnswer answer = send(route[0], route[1], headers, body(route[0]));
         String what = route[0] + " " + route[1] + " " + credential;
         assertRefused(answer, what);
+        if (credential.toString().contains("\u00e9")) {
+          // A header byte outside ASCII: Jetty may refuse the request itself, with a 400.
+          continue;
+        }
         assertThat(answer.status()).as(what).isIn(401, 429);
         if (answer.status() == 401) {
           assertThat(answer.header("WWW-Authenticate")).as(what).isEqualTo("Bearer");
