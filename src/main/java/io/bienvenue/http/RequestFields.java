@@ -70,16 +70,20 @@ final class RequestFields {
    *     flagFields} that is not a boolean, or a body of another type
    */
   static RequestFields withFlags(Context ctx, Set<String> flagFields) {
-    if (flagFields.isEmpty() || !mediaType(ctx.contentType()).equals("application/json")) {
-      return of(ctx);
-    }
     requireReadableCharset(ctx.header("Content-Type"));
-    ObjectNode root;
     try {
-      root = readObject(Utf8Input.body(ctx));
+      return readWithFlags(ctx, flagFields);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      // As in of(Context, Set): Jetty throws for a charset it does not know.
       throw new BadRequestException(415, "the charset of the body is not supported");
     }
+  }
+
+  private static RequestFields readWithFlags(Context ctx, Set<String> flagFields) {
+    if (flagFields.isEmpty() || !mediaType(ctx.contentType()).equals("application/json")) {
+      return read(ctx, Set.of());
+    }
+    ObjectNode root = readObject(Utf8Input.body(ctx));
     Map<String, Boolean> flags = new HashMap<>();
     for (String name : flagFields) {
       JsonNode flag = root.remove(name);
