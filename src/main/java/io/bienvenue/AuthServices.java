@@ -150,19 +150,20 @@ public record AuthServices(Auth auth, MailLinks mailLinks, AdminUsers adminUsers
             twoFactor,
             emailCodes,
             passkeys);
+    MailLinks links = new MailLinks(reset, verifications, emailCodes);
     AdminUsers adminUsers =
         new AdminUsers(
             stores,
             new UserAdmin(stores, events, clock),
             auth,
-            reset,
+            links,
             sessions,
             tokens,
             hasher,
             settings,
             events,
             clock);
-    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes), adminUsers);
+    return new AuthServices(auth, links, adminUsers);
   }
 
   /**

@@ -48,7 +48,7 @@ public final class AdminUsers {
 
   private final UserAdmin admin;
   private final Auth auth;
-  private final PasswordReset reset;
+  private final MailLinks links;
   private final SessionKeeper sessions;
   private final UserStore users;
   private final TotpStore totp;
@@ -65,7 +65,7 @@ public final class AdminUsers {
       Stores stores,
       UserAdmin admin,
       Auth auth,
-      PasswordReset reset,
+      MailLinks links,
       SessionKeeper sessions,
       Tokens tokens,
       PasswordHasher hasher,
@@ -79,7 +79,7 @@ public final class AdminUsers {
     this.transactor = stores.transactor();
     this.admin = Objects.requireNonNull(admin, "admin");
     this.auth = Objects.requireNonNull(auth, "auth");
-    this.reset = Objects.requireNonNull(reset, "reset");
+    this.links = Objects.requireNonNull(links, "links");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -128,8 +128,9 @@ public final class AdminUsers {
    * Registers a user with a random password nobody knows and invites them to choose one: their
    * email counts as verified (the operator vouches for it, and only its mailbox can use the
    * account), and in production an invitation mail, whose link is a reset token issued when it is
-   * sent, is queued in the same transaction as the insert. In development no mail is sent: the
-   * reset token is returned instead, as {@code POST /reset_password} returns one there.
+   * sent ({@link MailLinks#invitationLink}), is queued in the same transaction as the insert. In
+   * development no mail is sent: the reset token is returned instead, as {@code POST
+   * /reset_password} returns one there.
    *
    * @throws InvalidFieldException if the email is invalid
    * @throws EmailAlreadyRegisteredException if the email is taken
@@ -154,7 +155,7 @@ public final class AdminUsers {
     events.registered(user.id());
     Optional<String> token =
         settings.resetDelivery() == ResetDelivery.IN_RESPONSE
-            ? Optional.of(reset.issueToken(user.email()))
+            ? links.invitationLink(user.email()).map(MailLink::token)
             : Optional.empty();
     return new Invitation(managed(user), token);
   }

@@ -166,14 +166,15 @@ public final class LinkMail implements MailRenderer {
   /**
    * The invitation of a user an operator created through the admin API: its link opens {@code
    * /ui/reset} at {@code publicUrl} to choose the first password. Its token and address are {@link
-   * MailLinks#resetLink}'s, so a newer reset or invitation voids it.
+   * MailLinks#invitationLink}'s: a reset token, so a newer reset or invitation voids it, that lives
+   * as long as a verification link.
    */
   public static LinkMail invitation(MailLinks links, URI publicUrl) {
     Objects.requireNonNull(links, "links");
     return new LinkMail(
         AdminUsers.INVITATION_MAIL,
-        links::resetLink,
-        () -> minutesOrHours(links.resetTokenLifetime()),
+        links::invitationLink,
+        () -> minutesOrHours(links.invitationLifetime()),
         publicUrl,
         "/ui/reset",
         "You are invited: choose your password",

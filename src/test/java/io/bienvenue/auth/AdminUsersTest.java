@@ -10,6 +10,7 @@ import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.testing.AuthFixture;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,6 +63,11 @@ class AdminUsersTest {
     AdminUsers.Invitation invitation = admin.invite("grace@example.org");
     String token = invitation.resetToken().orElseThrow();
     assertThat(invitation.toString()).doesNotContain(token);
+    assertThat(
+            services.users().findByEmail("grace@example.org").orElseThrow().resetTokenExpiresAt())
+        .as("an invitation lives as long as a verification link, not a reset's minutes")
+        .contains(
+            services.clock().instant().plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS));
 
     assertThat(queued()).isEmpty();
     assertThat(services.auth().validLogin("grace@example.org", "chosen-password")).isFalse();

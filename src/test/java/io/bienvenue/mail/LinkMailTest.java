@@ -202,7 +202,7 @@ class LinkMailTest {
     assertThat(mail.text())
         .isEqualTo(
             "An account was made for you at https://auth.example.org, with this email address.\n\n"
-                + "To choose your password and start using it, open this link within 15 minutes:\n\n"
+                + "To choose your password and start using it, open this link within 24 hours:\n\n"
                 + "https://auth.example.org/ui/reset#email=grace%40example.org&token="
                 + token
                 + "\n\n"
