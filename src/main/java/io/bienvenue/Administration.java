@@ -1,5 +1,6 @@
 package io.bienvenue;
 
+import io.bienvenue.auth.AdminKeys;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.UserAdmin;
@@ -158,6 +159,12 @@ public final class Administration implements AutoCloseable {
   /** The clock the commands run on. */
   public Clock clock() {
     return clock;
+  }
+
+  /** The admin API's keys: {@code admin-key add}, {@code list} and {@code remove}. */
+  public AdminKeys adminKeys() {
+    return AuthServices.adminKeys(
+        database, stores, new Tokens(random), AuthSettings.DEVELOPMENT.throttle(), clock);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.bienvenue;
 
 import io.bienvenue.auth.AccountChanges;
+import io.bienvenue.auth.AdminKeys;
+import io.bienvenue.auth.AdminUsers;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthEvents;
 import io.bienvenue.auth.AuthSettings;
@@ -17,12 +19,16 @@ import io.bienvenue.auth.Registration;
 import io.bienvenue.auth.SessionKeeper;
 import io.bienvenue.auth.TotpSecrets;
 import io.bienvenue.auth.TwoFactor;
+import io.bienvenue.auth.UserAdmin;
 import io.bienvenue.auth.WebhookEvents;
 import io.bienvenue.auth.password.PasswordHasher;
 import io.bienvenue.auth.throttle.LoginThrottle;
 import io.bienvenue.auth.throttle.MailThrottle;
+import io.bienvenue.auth.throttle.ThrottlePolicy;
 import io.bienvenue.auth.token.Tokens;
 import io.bienvenue.secrets.SecretBox;
+import io.bienvenue.store.AdminKeyStore;
+import io.bienvenue.store.Database;
 import io.bienvenue.store.Stores;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -37,8 +43,10 @@ import java.util.function.Supplier;
  * @param mailLinks the tokens the outbox's mails carry
  * @param webhookEvents writes the webhook events of the changes the flows make; the one writer the
  *     operator's commands and the OpenID Connect provider share with them
+ * @param adminUsers what the admin API does to users
  */
-public record AuthServices(Auth auth, MailLinks mailLinks, WebhookEvents webhookEvents) {
+public record AuthServices(
+    Auth auth, MailLinks mailLinks, WebhookEvents webhookEvents, AdminUsers adminUsers) {
 
   /**
    * The authentication service over {@code stores}.
@@ -153,6 +161,33 @@ public record AuthServices(Auth auth, MailLinks mailLinks, WebhookEvents webhook
             twoFactor,
             emailCodes,
             passkeys);
-    return new AuthServices(auth, new MailLinks(reset, verifications, emailCodes), webhookEvents);
+    MailLinks links = new MailLinks(reset, verifications, emailCodes);
+    AdminUsers adminUsers =
+        new AdminUsers(
+            stores,
+            webhookEvents,
+            new UserAdmin(stores, webhookEvents, events, clock),
+            auth,
+            links,
+            sessions,
+            tokens,
+            hasher,
+            settings,
+            events,
+            clock);
+    return new AuthServices(auth, links, webhookEvents, adminUsers);
+  }
+
+  /**
+   * The admin API's keys in {@code database}, whose wrong presentations count in the login throttle
+   * of {@code stores} by {@code policy}: the one wiring the service and the commands share.
+   */
+  public static AdminKeys adminKeys(
+      Database database, Stores stores, Tokens tokens, ThrottlePolicy policy, Clock clock) {
+    return new AdminKeys(
+        new AdminKeyStore(database.jdbi()),
+        tokens,
+        new LoginThrottle(stores.throttle(), policy, clock),
+        clock);
   }
 }

@@ -1,6 +1,7 @@
 package io.bienvenue;
 
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import io.bienvenue.auth.AdminUsers;
 import io.bienvenue.auth.Auth;
 import io.bienvenue.auth.AuthSettings;
 import io.bienvenue.auth.MailLinks;
@@ -26,9 +27,11 @@ import io.bienvenue.mail.Mailer;
 import io.bienvenue.mail.NoticeMail;
 import io.bienvenue.mail.OutboxDispatcher;
 import io.bienvenue.oauth.IdTokenAlgorithm;
+import io.bienvenue.ops.AdminRoutes;
 import io.bienvenue.ops.AdminServer;
 import io.bienvenue.ops.AuditTrail;
 import io.bienvenue.ops.Metrics;
+import io.bienvenue.ops.adminapi.AdminApi;
 import io.bienvenue.secrets.SecretBox;
 import io.bienvenue.secrets.SecretKeys;
 import io.bienvenue.store.Database;
@@ -105,6 +108,7 @@ public final class Bienvenue implements AutoCloseable {
       // with the JVM's meters it serves, on another core while the database opens and migrates: a
       // start that does not wait for the two in turn. It closes after the database, when the
       // service is no longer ready.
+      AdminApi adminApi = new AdminApi();
       Lifecycle.Starting<AdminServer> adminStart =
           lifecycle.startInBackground(
               "admin-start",
@@ -116,7 +120,9 @@ public final class Bienvenue implements AutoCloseable {
                     metrics,
                     lifecycle::isStarted,
                     lifecycle::isReady,
-                    adminHosts);
+                    adminHosts,
+                    Optional.<AdminRoutes>of(adminApi),
+                    StoreFailures::isOutage);
               },
               AdminServer::close);
       Database database = Database.connect(config.database(), MAX_DATABASE_CONNECTIONS, metrics);
@@ -141,16 +147,10 @@ public final class Bienvenue implements AutoCloseable {
       AtomicReference<PasskeyRelyingParty> passkeyParty =
           new AtomicReference<>(
               config.production().map(p -> PasskeyRelyingParty.of(p.publicUrl())).orElse(null));
+      AuditTrail audit = new AuditTrail(metrics);
       AuthServices services =
           AuthServices.wire(
-              stores,
-              hasher,
-              tokens,
-              box,
-              authSettings(config),
-              new AuditTrail(metrics),
-              clock,
-              passkeyParty::get);
+              stores, hasher, tokens, box, authSettings(config), audit, clock, passkeyParty::get);
       // The issuer is the public URL; in development, the address the service listens on, set
       // below once it is bound (the port may be 0 until then).
       AtomicReference<Issuer> issuer = new AtomicReference<>(publicIssuer(config).orElse(null));
@@ -193,6 +193,10 @@ public final class Bienvenue implements AutoCloseable {
       lifecycle.register(housekeeping);
       housekeeping.start();
       AdminServer admin = adminStart.join();
+      adminApi.attach(
+          AuthServices.adminKeys(database, stores, tokens, config.throttle(), clock),
+          services.adminUsers(),
+          audit);
       Javalin app = HttpApp.create(services.auth(), oauth.provider(), httpSettings);
       signingKeys.join();
       Javalin http = app.start(config.host(), config.port());
@@ -308,6 +312,7 @@ public final class Bienvenue implements AutoCloseable {
     renderers.put(MailLinks.PASSWORD_RESET_MAIL, LinkMail.passwordReset(links, publicUrl));
     renderers.put(MailLinks.EMAIL_VERIFICATION_MAIL, LinkMail.verification(links, publicUrl));
     renderers.put(MailLinks.EMAIL_CODE_MAIL, LinkMail.loginCode(links, publicUrl));
+    renderers.put(AdminUsers.INVITATION_MAIL, LinkMail.invitation(links, publicUrl));
     NoticeMail notices = new NoticeMail(publicUrl);
     for (Notice notice : Notice.values()) {
       renderers.put(notice.kind(), notices);

@@ -51,6 +51,23 @@ public final class MailLinks {
   }
 
   /**
+   * Issues the reset token of an invitation (an admin API's new user choosing their first password)
+   * for the user whose email {@code recipient} names, replacing any earlier one; it lives {@link
+   * #invitationLifetime}, as long as a verification link, not a reset's few minutes.
+   *
+   * @return the token and the stored address, or empty if {@code recipient} is no valid address or
+   *     no user's
+   */
+  public Optional<MailLink> invitationLink(String recipient) {
+    return reset.issueLink(recipient, invitationLifetime());
+  }
+
+  /** How long an invitation's token lives once issued: as long as a verification token. */
+  public Duration invitationLifetime() {
+    return verifications.tokenLifetime();
+  }
+
+  /**
    * Issues a verification token for the unverified user whose email {@code recipient} names,
    * replacing any earlier one.
    *

@@ -76,16 +76,26 @@ public final class PasswordReset {
   String issueToken(String email) {
     Fields.requireEmail(email);
     User user = users.findByEmail(email).orElseThrow(UnknownEmailException::new);
-    return issueToken(user);
+    return issueToken(user, tokenLifetime());
   }
 
   /** As {@link MailLinks#resetLink}. */
   Optional<MailLink> issueLink(String recipient) {
+    return issueLink(recipient, tokenLifetime());
+  }
+
+  /**
+   * As {@link MailLinks#invitationLink}: a reset token for the user {@code recipient} names that
+   * lives {@code lifetime}, for a link that may wait in an inbox longer than a reset's.
+   */
+  Optional<MailLink> issueLink(String recipient, Duration lifetime) {
     Objects.requireNonNull(recipient, "recipient");
     if (!Email.isValid(recipient)) {
       return Optional.empty();
     }
-    return users.findByEmail(recipient).map(user -> new MailLink(user.email(), issueToken(user)));
+    return users
+        .findByEmail(recipient)
+        .map(user -> new MailLink(user.email(), issueToken(user, lifetime)));
   }
 
   /**
@@ -166,11 +176,11 @@ public final class PasswordReset {
     events.passwordChanged(user.id());
   }
 
-  private String issueToken(User user) {
+  private String issueToken(User user, Duration lifetime) {
     String token = tokens.newToken();
     Map<String, Object> changes = new HashMap<>();
     changes.put("reset_token", Tokens.hash(token));
-    changes.put("reset_token_expires_at", clock.instant().plus(tokenLifetime()));
+    changes.put("reset_token_expires_at", clock.instant().plus(lifetime));
     users.updateUser(user.id(), changes);
     events.resetRequested(OptionalLong.of(user.id()));
     return token;

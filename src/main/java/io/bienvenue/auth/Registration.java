@@ -60,7 +60,7 @@ public final class Registration {
     String hashedPassword = hasher.hash(password);
     try {
       String source =
-          Auth.COMMAND_LINE.equals(clientAddress)
+          Auth.COMMAND_LINE.equals(clientAddress) || AdminUsers.ADMIN_API.equals(clientAddress)
               ? EmailVerifications.OPERATOR
               : EmailVerifications.REGISTRATION;
       User user = verifications.addUser(email, hashedPassword, returnTo, source);

@@ -86,6 +86,14 @@ public final class SessionKeeper {
     return new IssuedSession(token, lifetimes.sessionLifetime());
   }
 
+  /** Returns the live sessions of the user {@code userId}, newest first, none marked current. */
+  List<ActiveSession> listOfUser(long userId) {
+    Instant now = clock.instant();
+    return sessions.listLiveOfUser(userId, now, idleSince(now)).stream()
+        .map(s -> new ActiveSession(s.publicId(), s.createdAt(), s.lastSeenAt(), s.origin(), false))
+        .toList();
+  }
+
   /** Returns the live sessions of the user of {@code current}, newest first, marking that one. */
   List<ActiveSession> listOfUser(Session current) {
     Instant now = clock.instant();

@@ -80,6 +80,7 @@ public final class BienvenueCommand implements Runnable {
     subcommands.put("client", ClientCommand::new);
     subcommands.put("keys", KeysCommand::new);
     subcommands.put("webhook", WebhookCommand::new);
+    subcommands.put("admin-key", AdminKeyCommand::new);
     subcommands.put("check", CheckCommand::new);
     subcommands.put("calibrate", CalibrateCommand::new);
     subcommands.put("import", ImportCommand::new);

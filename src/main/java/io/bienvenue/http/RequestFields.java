@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.bienvenue.http.edge.BadRequestException;
 import io.bienvenue.http.edge.SlowBodyLimit;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The fields of a request body, read the way the original's {@code request.form} reads them: from
@@ -45,9 +47,81 @@ final class RequestFields {
     this(values, Map.of());
   }
 
+  /** The members of a JSON body given as booleans, where allowed: only {@link #flag} reads them. */
+  private final Map<String, Boolean> flags;
+
   private RequestFields(Map<String, String> values, Map<String, JsonNode> objects) {
+    this(values, objects, Map.of());
+  }
+
+  private RequestFields(
+      Map<String, String> values, Map<String, JsonNode> objects, Map<String, Boolean> flags) {
     this.values = values;
     this.objects = objects;
+    this.flags = flags;
+  }
+
+  /**
+   * Reads the fields of {@code ctx}'s body as {@link #of(Context)} does, where a JSON body may give
+   * the members named in {@code flagFields} as booleans, for {@link #flag}, which are taken out of
+   * the string fields before those are read.
+   *
+   * @throws BadRequestException for a malformed body, a repeated field, a member named in {@code
+   *     flagFields} that is not a boolean, or a body of another type
+   */
+  static RequestFields withFlags(Context ctx, Set<String> flagFields) {
+    requireReadableCharset(ctx.header("Content-Type"));
+    try {
+      return readWithFlags(ctx, flagFields);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      // As in of(Context, Set): Jetty throws for a charset it does not know.
+      throw new BadRequestException(415, "the charset of the body is not supported");
+    }
+  }
+
+  private static RequestFields readWithFlags(Context ctx, Set<String> flagFields) {
+    if (flagFields.isEmpty() || !mediaType(ctx.contentType()).equals("application/json")) {
+      return read(ctx, Set.of());
+    }
+    ObjectNode root = readObject(Utf8Input.body(ctx));
+    Map<String, Boolean> flags = new HashMap<>();
+    for (String name : flagFields) {
+      JsonNode flag = root.remove(name);
+      if (flag != null && !flag.isBoolean()) {
+        throw new BadRequestException(name + " must be true or false");
+      }
+      if (flag != null) {
+        flags.put(name, flag.booleanValue());
+      }
+    }
+    RequestFields fields = fromJson(root, Set.of());
+    return new RequestFields(fields.values, fields.objects, Map.copyOf(flags));
+  }
+
+  /**
+   * Refuses any field not named in {@code known}: for routes whose callers are programs, where a
+   * misspelt field must not be ignored.
+   *
+   * @throws BadRequestException naming the first unknown field, in name order
+   */
+  void requireOnly(Set<String> known) {
+    TreeSet<String> given = new TreeSet<>(values.keySet());
+    given.addAll(objects.keySet());
+    given.addAll(flags.keySet());
+    given.removeAll(known);
+    if (!given.isEmpty()) {
+      throw new BadRequestException("unknown field " + given.first());
+    }
+  }
+
+  /** Whether the flag {@code name} is given as {@code true}. */
+  boolean flag(String name) {
+    return flags.getOrDefault(name, false);
+  }
+
+  /** Whether {@code name} is given, as a string, an object or a flag. */
+  boolean has(String name) {
+    return values.containsKey(name) || objects.containsKey(name) || flags.containsKey(name);
   }
 
   /**
@@ -180,6 +254,10 @@ final class RequestFields {
   }
 
   private static RequestFields fromJson(String body, Set<String> credentialFields) {
+    return fromJson(readObject(body), credentialFields);
+  }
+
+  private static ObjectNode readObject(String body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -189,6 +267,10 @@ final class RequestFields {
     if (root == null || !root.isObject()) {
       throw new BadRequestException("the JSON body must be an object of string fields");
     }
+    return (ObjectNode) root;
+  }
+
+  private static RequestFields fromJson(JsonNode root, Set<String> credentialFields) {
     Map<String, String> values = new HashMap<>();
     Map<String, JsonNode> objects = new HashMap<>();
     for (var field : root.properties()) {

@@ -1,5 +1,6 @@
 package io.bienvenue.mail;
 
+import io.bienvenue.auth.AdminUsers;
 import io.bienvenue.auth.MailLink;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.store.OutboxMessage;
@@ -69,6 +70,21 @@ public final class LinkMail implements MailRenderer {
       %3$s
 
       If you did not ask for this, ignore this mail: nobody can log in with it but you.
+      """;
+
+  private static final String INVITATION_TEXT =
+      """
+      An account was made for you at %1$s, with this email address.
+
+      To choose your password and start using it, open this link within %2$s:
+
+      %3$s
+
+      API clients: send PUT /reset_password with this email, the new_password and
+      reset_token=%4$s
+
+      If you did not expect this, ignore this mail: nobody can log in to the account until a
+      password is chosen with this link.
       """;
 
   private final String kind;
@@ -145,6 +161,24 @@ public final class LinkMail implements MailRenderer {
         "/ui/login",
         "Your login code",
         LOGIN_CODE_TEXT);
+  }
+
+  /**
+   * The invitation of a user an operator created through the admin API: its link opens {@code
+   * /ui/reset} at {@code publicUrl} to choose the first password. Its token and address are {@link
+   * MailLinks#invitationLink}'s: a reset token, so a newer reset or invitation voids it, that lives
+   * as long as a verification link.
+   */
+  public static LinkMail invitation(MailLinks links, URI publicUrl) {
+    Objects.requireNonNull(links, "links");
+    return new LinkMail(
+        AdminUsers.INVITATION_MAIL,
+        links::invitationLink,
+        () -> minutesOrHours(links.invitationLifetime()),
+        publicUrl,
+        "/ui/reset",
+        "You are invited: choose your password",
+        INVITATION_TEXT);
   }
 
   @Override

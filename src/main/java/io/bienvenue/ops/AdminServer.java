@@ -1,5 +1,6 @@
 package io.bienvenue.ops;
 
+import io.bienvenue.http.JsonApi;
 import io.bienvenue.http.edge.AllowedHosts;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -9,15 +10,18 @@ import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The admin listener: a second HTTP server, on its own address (loopback by default), that serves
  * what operators and orchestrators read and the public must not: {@code GET /metrics} (Prometheus
  * text), {@code GET /health/started} (the start is over: the database is migrated and the service
- * listens; Kubernetes' start-up probe), {@code GET /health/live} (the process answers) and {@code
- * GET /health/ready} (the database answers too, and no stop has begun: take the instance out of the
- * load balancer when it does not).
+ * listens; Kubernetes' start-up probe), {@code GET /health/live} (the process answers), {@code GET
+ * /health/ready} (the database answers too, and no stop has begun: take the instance out of the
+ * load balancer when it does not), and the admin API ({@link AdminRoutes}, {@code /admin/v1/...})
+ * where it is given.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -28,13 +32,16 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /**
-   * Starts the listener on {@code host}:{@code port} (0 picks a free port).
+   * Starts the listener on {@code host}:{@code port} (0 picks a free port), serving the routes of
+   * {@code api} too (the admin API), whose failures are mapped as the public API's are.
    *
    * @param metrics the registry {@code /metrics} shows
    * @param started tells whether the start is over, for {@code /health/started}
    * @param databaseAnswers tells whether the database answers now, for {@code /health/ready}
    * @param allowedHosts the host names requests may be addressed to; any other is a 421 JSON, so a
    *     page rebound to this address cannot read the metrics
+   * @param api the admin API, if it is served
+   * @param isOutage tells whether a failure is an outage of the database: a 503, not a 500
    */
   public static AdminServer start(
       String host,
@@ -42,9 +49,13 @@ public final class AdminServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       BooleanSupplier started,
       BooleanSupplier databaseAnswers,
-      AllowedHosts allowedHosts) {
+      AllowedHosts allowedHosts,
+      Optional<AdminRoutes> api,
+      Predicate<Throwable> isOutage) {
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(started, "started");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(isOutage, "isOutage");
     Objects.requireNonNull(databaseAnswers, "databaseAnswers");
     Objects.requireNonNull(allowedHosts, "allowedHosts");
     Javalin server =
@@ -54,6 +65,7 @@ public final class AdminServer implements AutoCloseable {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.modifyServer(jetty -> jetty.setStopAtShutdown(false));
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              api.ifPresent(adminApi -> adminApi.guardQueries(config));
               config.routes.before(
                   ctx -> {
                     if (!allowedHosts.admits(ctx.req())) {
@@ -75,10 +87,8 @@ public final class AdminServer implements AutoCloseable {
                     boolean database = databaseAnswers.getAsBoolean();
                     health(ctx, database, Map.of("database", database ? "up" : "down"));
                   });
-              config.routes.exception(
-                  HttpResponseException.class,
-                  (e, ctx) -> ctx.status(e.getStatus()).json(Map.of("message", e.getMessage())));
-              config.routes.error(404, ctx -> ctx.json(Map.of("message", "not found")));
+              api.ifPresent(adminApi -> adminApi.addRoutes(config));
+              JsonApi.mapErrors(config, isOutage);
             });
     return new AdminServer(server.start(host, port));
   }

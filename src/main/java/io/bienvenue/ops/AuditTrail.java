@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.value;
 import io.bienvenue.auth.AuthEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * bienvenue_registrations_total}, {@code bienvenue_emails_verified_total}, {@code
  * bienvenue_logouts_total}, {@code bienvenue_password_resets_requested_total}, {@code
  * bienvenue_password_changes_total}, {@code bienvenue_users_disabled_total}, {@code
- * bienvenue_accounts_deleted_total}.
+ * bienvenue_accounts_deleted_total}, {@code bienvenue_admin_actions_total{action}}, {@code
+ * bienvenue_admin_keys_refused_total}.
  */
 public final class AuditTrail implements AuthEvents {
 
@@ -37,9 +39,14 @@ public final class AuditTrail implements AuthEvents {
   private final Counter passwordChanges;
   private final Counter usersDisabled;
   private final Counter accountsDeleted;
+  private final Counter adminKeysRefused;
+  private final MeterRegistry metrics;
 
   /** Creates the trail, registering its counters in {@code metrics}. */
   public AuditTrail(MeterRegistry metrics) {
+    this.metrics = metrics;
+    adminKeysRefused =
+        counter(metrics, "bienvenue.admin.keys.refused", "Admin API requests with a wrong key");
     loginSuccess = logins(metrics, "success");
     loginFailure = logins(metrics, "failure");
     loginThrottled = logins(metrics, "throttled");
@@ -132,6 +139,30 @@ public final class AuditTrail implements AuthEvents {
   @Override
   public void secondFactorChanged(long userId, boolean on) {
     audit(on ? "second_factor_on" : "second_factor_off", userId);
+  }
+
+  /**
+   * An admin API request, made with the key named {@code keyName}, did {@code action} (a fixed
+   * snake_case word: {@code disable_user}), to the user whose public id is {@code userId} if one is
+   * named. Never the key; counted in {@code bienvenue_admin_actions_total{action}}.
+   */
+  public void adminAction(String keyName, String action, Optional<String> userId) {
+    Counter.builder("bienvenue.admin.actions")
+        .description("Admin API actions by action")
+        .tag("action", action)
+        .register(metrics)
+        .increment();
+    AUDIT.info(
+        "event=admin_action action={} admin_key={} user={}",
+        action,
+        keyName,
+        userId.orElse("none"));
+  }
+
+  /** An admin API request came with a wrong, removed or malformed key: never the key itself. */
+  public void adminKeyRefused() {
+    adminKeysRefused.increment();
+    AUDIT.info("event=admin_key_refused");
   }
 
   private static String idOrUnknown(OptionalLong userId) {

@@ -2,6 +2,7 @@ package io.bienvenue.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.testing.AdminKeyFixture;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.ApiClient.Reply;
 import io.bienvenue.testing.Authenticator;
@@ -20,6 +21,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -319,6 +322,54 @@ class ClusterTest {
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
   }
+
+  @Test
+  void anAdminKeyMadeOnceWorksOnEveryInstanceAndAUserDisabledThroughOneCannotLogInOnAnother() {
+    String key = AdminKeyFixture.add(database.location(), "cluster-console");
+    String[] bearer = AdminKeyFixture.bearer(key);
+    String email = "admin-disabled@example.org";
+    assertThat(register(cluster.direct(0), email, "d1sabl3d").status()).isEqualTo(200);
+    String token = logIn(cluster.direct(2), email, "d1sabl3d").sessionId();
+    String id = null;
+    for (ServiceProcess instance : cluster.instances.all()) {
+      Reply found = adminApi(instance).get("/admin/v1/users?search=admin-disabled", bearer);
+      assertThat(found.status()).as("the admin API on %s", instance).isEqualTo(200);
+      id = found.json().at("/users/0/id").asText();
+      assertThat(adminApi(instance).get("/admin/v1/users").status())
+          .as("no key on %s", instance)
+          .isEqualTo(401);
+    }
+
+    Reply disabled =
+        adminApi(cluster.instances.all().get(1)).post("/admin/v1/users/" + id + "/disable", bearer);
+
+    assertThat(disabled.status()).isEqualTo(200);
+    assertThat(disabled.json().at("/sessions_ended").asInt()).isEqualTo(1);
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(logIn(instance.client(), email, "d1sabl3d").status())
+          .as("a login on %s of the user disabled on another", instance)
+          .isEqualTo(403);
+      assertThat(instance.client().get("/profile", ApiClient.session(token)).status())
+          .as("the disabled user's session on %s", instance)
+          .isEqualTo(403);
+    }
+    AdminKeyFixture.remove(database.location(), "cluster-console");
+    for (ServiceProcess instance : cluster.instances.all()) {
+      assertThat(adminApi(instance).get("/admin/v1/users", bearer).status())
+          .as("the removed key on %s", instance)
+          .isEqualTo(401);
+    }
+  }
+
+  /** A client of the admin listener of {@code instance}, whose port its start line names. */
+  private static ApiClient adminApi(ServiceProcess instance) {
+    Matcher port = ADMIN_PORT.matcher(instance.output());
+    assertThat(port.find()).as("the admin port of %s", instance).isTrue();
+    return ApiClient.admin("http://127.0.0.1:" + port.group(1));
+  }
+
+  private static final Pattern ADMIN_PORT =
+      Pattern.compile("admin on http://127\\.0\\.0\\.1:(\\d+)");
 
   static Reply register(ApiClient api, String email, String password, String... headers) {
     return api.postForm("/users", Map.of("email", email, "password", password), headers);

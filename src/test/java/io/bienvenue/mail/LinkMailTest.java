@@ -2,6 +2,7 @@ package io.bienvenue.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bienvenue.auth.AdminUsers;
 import io.bienvenue.auth.MailLinks;
 import io.bienvenue.store.OutboxMessage;
 import io.bienvenue.testing.AuthFixture;
@@ -184,6 +185,39 @@ class LinkMailTest {
     assertThat(mail.text())
         .contains(
             "https://auth.example.org/ui/verify?return_to=%2Fui%2Fprofile#email=bob%40example.org");
+  }
+
+  @Test
+  void theInvitationCarriesAResetLinkThatChoosesTheFirstPassword() {
+    services.users().addUser("grace@example.org", "hash");
+
+    MailMessage mail =
+        LinkMail.invitation(services.links(), PUBLIC_URL)
+            .render(message(AdminUsers.INVITATION_MAIL, "grace@example.org"))
+            .orElseThrow();
+
+    String token = tokenOf(mail);
+    assertThat(mail.to()).isEqualTo("grace@example.org");
+    assertThat(mail.subject()).isEqualTo("You are invited: choose your password");
+    assertThat(mail.text())
+        .isEqualTo(
+            "An account was made for you at https://auth.example.org, with this email address.\n\n"
+                + "To choose your password and start using it, open this link within 24 hours:\n\n"
+                + "https://auth.example.org/ui/reset#email=grace%40example.org&token="
+                + token
+                + "\n\n"
+                + "API clients: send PUT /reset_password with this email, the new_password and\n"
+                + "reset_token="
+                + token
+                + "\n\n"
+                + "If you did not expect this, ignore this mail: nobody can log in to the account"
+                + " until a\npassword is chosen with this link.\n");
+    services.auth().updatePassword("grace@example.org", token, "chosen-password");
+    assertThat(services.auth().validLogin("grace@example.org", "chosen-password")).isTrue();
+    assertThat(
+            LinkMail.invitation(services.links(), PUBLIC_URL)
+                .render(message(AdminUsers.INVITATION_MAIL, "nobody@example.org")))
+        .isEmpty();
   }
 
   private OutboxMessage message(String kind, String recipient) {

@@ -41,7 +41,14 @@ import java.util.TreeSet;
 public final class OpenApiContract {
 
   private static final String RESOURCE = "/openapi.json";
-  private static final OpenApiContract DOCUMENT = new OpenApiContract(read(RESOURCE));
+  private static final OpenApiContract DOCUMENT = new OpenApiContract(RESOURCE);
+
+  /** The admin API's document, read the first time it is asked for. */
+  private static final class Admin {
+    static final OpenApiContract DOCUMENT = new OpenApiContract("/admin-openapi.json");
+  }
+
+  private final String resource;
 
   private final List<String> documentProblems;
   private final OpenAPI api;
@@ -51,7 +58,9 @@ public final class OpenApiContract {
   private final List<Documented> responses;
   private final Set<String> documentedHeaders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
-  private OpenApiContract(String text) {
+  private OpenApiContract(String resource) {
+    this.resource = resource;
+    String text = read(resource);
     ParseOptions options = new ParseOptions();
     options.setResolveFully(true);
     options.setResolveCombinators(false);
@@ -75,6 +84,11 @@ public final class OpenApiContract {
   /** The contract of the document the service serves at {@code /openapi.json}. */
   public static OpenApiContract document() {
     return DOCUMENT;
+  }
+
+  /** The contract of the admin API's document, served at {@code /admin/v1/openapi.json}. */
+  public static OpenApiContract admin() {
+    return Admin.DOCUMENT;
   }
 
   /** What swagger-parser finds wrong with the document as OpenAPI 3.0: nothing if it is valid. */
@@ -106,7 +120,7 @@ public final class OpenApiContract {
       return List.of();
     }
     if (validator.isEmpty()) {
-      return List.of(RESOURCE + " is not valid OpenAPI 3.0: " + documentProblems);
+      return List.of(resource + " is not valid OpenAPI 3.0: " + documentProblems);
     }
     SimpleResponse.Builder reply =
         SimpleResponse.Builder.status(response.statusCode()).withBody(response.body());
@@ -145,7 +159,7 @@ public final class OpenApiContract {
               + " "
               + response.body()
               + " against "
-              + RESOURCE
+              + resource
               + ": "
               + String.join("; ", problems));
     }
