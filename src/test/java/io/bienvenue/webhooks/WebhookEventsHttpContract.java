@@ -27,6 +27,7 @@ import io.bienvenue.store.StoredWebhookEndpoint;
 import io.bienvenue.store.Stores;
 import io.bienvenue.store.WebhookDeliveryStore;
 import io.bienvenue.store.WebhookEndpointStore;
+import io.bienvenue.testing.AdminKeyFixture;
 import io.bienvenue.testing.ApiClient;
 import io.bienvenue.testing.Authenticator;
 import io.bienvenue.testing.ProductionConfigs;
@@ -649,5 +650,43 @@ abstract class WebhookEventsHttpContract {
 
     assertThat(stores.users().findByEmail(ADA)).isEmpty();
     assertThat(written()).isEmpty();
+  }
+
+  @Test
+  void usersTheAdminApiCreatesOrInvitesAreUserCreatedEventsFromTheOperator() throws Exception {
+    endpoint("all", Optional.empty());
+    String key = AdminKeyFixture.add(service.database.location(), "ops-console");
+    ApiClient admin = ApiClient.admin("http://127.0.0.1:" + service.running.service.adminPort());
+
+    assertThat(
+            admin
+                .sendJson(
+                    "POST",
+                    "/admin/v1/users",
+                    "{\"email\": \"ada@example.org\", \"password\": \"" + PASSWORD + "\"}",
+                    AdminKeyFixture.bearer(key))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            admin
+                .sendJson(
+                    "POST",
+                    "/admin/v1/users",
+                    "{\"email\": \"bob@example.org\", \"invite\": true}",
+                    AdminKeyFixture.bearer(key))
+                .status())
+        .isEqualTo(201);
+
+    List<StoredWebhookDelivery> events = written();
+    assertThat(events)
+        .extracting(StoredWebhookDelivery::eventType)
+        .containsExactly("user.created", "user.created");
+    assertThat(events)
+        .extracting(e -> payload(e).path("data").path("email").asText())
+        .containsExactly("ada@example.org", "bob@example.org");
+    for (StoredWebhookDelivery event : events) {
+      assertThat(payload(event).path("data").path("source").asText()).isEqualTo("operator");
+      assertThat(event.payload()).doesNotContain(PASSWORD).doesNotContain(key);
+    }
   }
 }
