@@ -23,12 +23,15 @@ public final class StoreFailures {
   /**
    * Tells whether {@code error}, or one of its causes, says the database cannot be reached now: no
    * pooled connection within the timeout, a connection refused or broken (SQLSTATE class 08), or a
-   * server shutting down (57P01–57P03), or an SQLite file locked by another connection for longer
-   * than the busy timeout ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}). Such a failure passes when
-   * the database is back or the lock is released.
+   * server shutting down (57P01–57P03) or short of a resource (class 53: a full disk, memory,
+   * connections), an SQLite file locked by another connection for longer than the busy timeout
+   * ({@code SQLITE_BUSY}, {@code SQLITE_LOCKED}), or an SQLite file on a full disk ({@code
+   * SQLITE_FULL}). Such a failure passes when the database is back, the lock is released or space
+   * is freed; nothing written is lost or damaged meanwhile, since the transaction rolls back.
    */
   public static boolean isOutage(Throwable error) {
     return isLocked(error)
+        || isFull(error)
         || causes(error)
             .anyMatch(
                 t ->
@@ -50,6 +53,19 @@ public final class StoreFailures {
                     && isBusyOrLocked(sqlite.getResultCode().code & PRIMARY_CODE_MASK));
   }
 
+  /**
+   * Tells whether {@code error}, or one of its causes, is SQLite's {@code SQLITE_FULL}: the disk
+   * (or the file system the database is on) has no room for the write.
+   */
+  static boolean isFull(Throwable error) {
+    return causes(error)
+        .anyMatch(
+            t ->
+                t instanceof SQLiteException sqlite
+                    && (sqlite.getResultCode().code & PRIMARY_CODE_MASK)
+                        == SQLiteErrorCode.SQLITE_FULL.code);
+  }
+
   /** Tells whether {@code error}, or one of its causes, is a unique-constraint violation. */
   static boolean isUniqueViolation(Throwable error) {
     return causes(error)
@@ -68,7 +84,8 @@ public final class StoreFailures {
   }
 
   private static boolean isOutageState(String state) {
-    return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    return state != null
+        && (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53"));
   }
 
   private static boolean isBusyOrLocked(int primaryCode) {

@@ -40,6 +40,17 @@ class StoreFailuresTest {
   }
 
   @Test
+  void aFullDiskIsAnOutageOnEitherDatabase() {
+    assertThat(StoreFailures.isOutage(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL)))
+        .isTrue();
+    assertThat(
+            StoreFailures.isOutage(
+                new IllegalStateException(new SQLException("could not extend file", "53100"))))
+        .isTrue();
+    assertThat(StoreFailures.isOutage(new SQLException("too many connections", "53300"))).isTrue();
+  }
+
+  @Test
   void otherFailuresAreNot() {
     assertThat(StoreFailures.isOutage(new SQLException("syntax error", "42601"))).isFalse();
     assertThat(StoreFailures.isOutage(new SQLException("unique violation", "23505"))).isFalse();
