@@ -126,6 +126,21 @@ figure("8. resident memory after workloads 1-6 and 11", rss_mb, "MB", ratio=rss_
 figure("8. peak resident memory (VmHWM)", settings["hwm_kb"] / 1024, "MB")
 figure("8. process start to first 200", settings["startup_s"], "s",
        ratio=settings["startup_s"] / 1.0, target=1.0, compare="<=", against="1.0 s")
+soak_start, soak_end = run("soak_start"), run("soak_end")
+if soak_start and soak_end:
+    label = "13. soak, %d s of mixed traffic" % settings["soak_s"]
+    start_mb, end_mb = settings["soak_start_rss_kb"] / 1024, settings["soak_end_rss_kb"] / 1024
+    figure(label + ": resident memory, first window", start_mb, "MB")
+    figure(label + ": resident memory, last window", end_mb, "MB", ratio=div(end_mb, start_mb),
+           target=1.1, compare="<=", against="the first window")
+    figure(label + ": p99, first window", soak_start["p99_ms"], "ms")
+    figure(label + ": p99, last window", soak_end["p99_ms"], "ms",
+           ratio=div(soak_end["p99_ms"], soak_start["p99_ms"]), target=1.5, compare="<=",
+           against="the first window")
+    figure(label + ": throughput, last window", soak_end["rate"], "req/s",
+           ratio=div(soak_end["rate"], soak_start["rate"]), target=0.8, compare=">=",
+           against="the first window")
+    figure(label + ": answers neither 2xx nor 3xx, last window", soak_end["non2xx"], "answers")
 o_root, o_profile, o_login = run("original_root"), run("original_profile"), run("original_login")
 if o_root:
     three("9. original GET /", o_root)

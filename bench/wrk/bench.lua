@@ -8,6 +8,11 @@
 --                      POST /oauth/token (client_secret_post), again and again
 --   refresh            the same flow once per connection, then POST /oauth/token with the refresh
 --                      token each answer rotated to, again and again
+--   mixed              the soak's traffic, cycling through ten requests: a registration (fresh
+--                      email), a login as BENCH_EMAIL (its session kept), six GET /profile with the
+--                      newest session kept (BENCH_SESSION before any), a logout of the oldest session
+--                      kept (DELETE /sessions), a reset request for BENCH_EMAIL (POST
+--                      /reset_password)
 --   The client: BENCH_CLIENT_ID, BENCH_CLIENT_SECRET, BENCH_REDIRECT_URI, BENCH_VERIFIER and
 --   BENCH_CHALLENGE (its S256 challenge). BENCH_BEARER adds "Authorization: Bearer" (UserInfo).
 -- BENCH_TAG makes the fresh emails of one run differ from every other run's.
@@ -57,6 +62,41 @@ if mode == "unknown" or mode == "register" then
     local email = "fresh-" .. tag .. "-" .. thread_id .. "-" .. sent .. "@bench.example"
     return wrk.format("POST", nil, form,
       "email=" .. escape(email) .. "&password=" .. escape(password))
+  end
+end
+
+if mode == "mixed" then
+  local email = "email=" .. escape(os.getenv("BENCH_EMAIL") or "")
+  local sessions = {}
+  local step = 0
+  local function with_session(id)
+    return { ["Cookie"] = "session_id=" .. id }
+  end
+
+  request = function()
+    step = step + 1
+    local k = step % 10
+    if k == 0 then
+      sent = sent + 1
+      local fresh = "soak-" .. tag .. "-" .. thread_id .. "-" .. sent .. "@bench.example"
+      return wrk.format("POST", "/users", form,
+        "email=" .. escape(fresh) .. "&password=" .. escape(password))
+    elseif k == 1 then
+      return wrk.format("POST", "/sessions", form, email .. "&password=" .. escape(password))
+    elseif k == 8 and #sessions > 1 then
+      return wrk.format("DELETE", "/sessions", with_session(table.remove(sessions, 1)))
+    elseif k == 9 then
+      return wrk.format("POST", "/reset_password", form, email)
+    end
+    return wrk.format("GET", "/profile", with_session(sessions[#sessions] or session or ""))
+  end
+
+  response = function(status, headers, body)
+    local cookie = headers["Set-Cookie"] or headers["set-cookie"]
+    local id = cookie and cookie:match("session_id=([^;]+)")
+    if status == 200 and id then
+      table.insert(sessions, id)
+    end
   end
 end
 
