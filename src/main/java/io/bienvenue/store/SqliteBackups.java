@@ -155,8 +155,7 @@ public final class SqliteBackups {
 
   private static void createOwnerOnly(Path file) {
     try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(SqliteFiles.OWNER_ONLY));
     } catch (FileAlreadyExistsException e) {
       throw new IllegalStateException(file + " exists: a backup never overwrites a file", e);
     } catch (UnsupportedOperationException e) {

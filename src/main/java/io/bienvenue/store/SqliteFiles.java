@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 final class SqliteFiles {
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteFiles.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+
+  /** Readable and writable by the owner alone: every file of a database, and its backups. */
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
   private static final String[] COMPANIONS = {"", "-wal", "-shm", "-journal"};
 
   private SqliteFiles() {}
